@@ -1,0 +1,170 @@
+#include "app.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "text.hpp"
+#include "version.hpp"
+
+namespace riskmap::cli {
+
+namespace {
+
+struct Action {
+  Access access;
+  std::function<void(Run&)> run;
+};
+
+std::map<const CLI::App*, Action>& actions() {
+  static std::map<const CLI::App*, Action> registry;
+  return registry;
+}
+
+std::optional<std::string> environment(const char* name) {
+  if (const char* value = std::getenv(name)) return std::string(value);
+  return std::nullopt;
+}
+
+std::string shell_quote(std::string_view word) {
+  if (!word.empty() && word.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;#~") == std::string_view::npos)
+    return std::string(word);
+  std::string out = "'";
+  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+const CLI::App* chosen_command(const CLI::App& app) {
+  const CLI::App* command = &app;
+  while (true) {
+    const auto chosen = command->get_subcommands();
+    if (chosen.empty()) return command;
+    command = chosen.front();
+  }
+}
+
+// "riskmap: unknown command 'scenari' (did you mean 'scenario'?)" for a
+// mistyped command name, which CLI11 reports as an unexpected argument.
+std::string explain_extras(const CLI::App& app, const CLI::ExtrasError& error) {
+  const CLI::App* command = chosen_command(app);
+  const auto subcommands = command->get_subcommands({});
+  const auto& extras = command->remaining();
+  if (!subcommands.empty() && !extras.empty() && !extras.front().starts_with("-")) {
+    std::vector<std::string> names;
+    for (const auto* sub : subcommands) names.push_back(sub->get_name());
+    return fmt::format("unknown command '{}'{}; allowed: {}", extras.front(), did_you_mean(extras.front(), names),
+                       join(names, ", "));
+  }
+  if (!extras.empty() && extras.front().starts_with("--")) {
+    std::vector<std::string> names;
+    for (const auto* option : command->get_options())
+      for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+    const std::string word = extras.front().substr(0, extras.front().find('='));
+    return fmt::format("unknown option '{}'{}", word, did_you_mean(word, names));
+  }
+  return error.what();
+}
+
+int exit_code_of_parse_error(CLI::App& app, const CLI::ParseError& error) {
+  if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+  std::string message = error.what();
+  if (const auto* extras = dynamic_cast<const CLI::ExtrasError*>(&error)) message = explain_extras(app, *extras);
+  std::cerr << "riskmap: " << message << "\n";
+  std::cerr << "riskmap: see '" << chosen_command(app)->get_display_name(true) << " --help'\n";
+  return 2;
+}
+
+}  // namespace
+
+void on_run(CLI::App* command, Access access, std::function<void(Run&)> action) {
+  actions()[command] = Action{access, std::move(action)};
+}
+
+int run(int argc, char** argv) {
+  Globals globals;
+  CLI::App app{"riskmap: IT risk mapping from the command line.", "riskmap"};
+  app.set_version_flag("--version", std::string("riskmap ") + version);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.option_defaults()->always_capture_default(false);
+  app.add_option("-w,--workspace", globals.workspace,
+                 "Workspace folder (default: $RISKMAP_WORKSPACE, else the nearest folder upward "
+                 "holding riskmap.toml)");
+  app.add_option("--format", globals.format, "Output format: table, csv or json");
+  app.add_option("--lang", globals.lang, "Language of labels and documents: fr or en");
+  app.add_option("--today", globals.today, "The date to use as today, YYYY-MM-DD");
+  app.add_option("--author", globals.author, "Who to record in the change journal (default: the OS user)");
+  app.add_flag("-q,--quiet", globals.quiet, "Print no messages, only data and errors");
+  app.add_flag("-v,--verbose", globals.verbose, "Print more about what is done");
+  app.add_flag("--no-color", globals.no_color, "No colours (also when NO_COLOR is set)");
+
+  add_init_command(app);
+  add_method_commands(app);
+  add_asset_commands(app);
+  add_scenario_commands(app);
+  add_matrix_command(app);
+  add_transfer_commands(app);
+
+  globals.command_line = "riskmap";
+  for (int i = 1; i < argc; ++i) globals.command_line += " " + shell_quote(argv[i]);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return exit_code_of_parse_error(app, error);
+  }
+
+  const CLI::App* command = chosen_command(app);
+  const auto found = actions().find(command);
+  if (found == actions().end()) {
+    std::cerr << "riskmap: '" << command->get_display_name(true) << "' needs a subcommand; see its --help\n";
+    return 2;
+  }
+  const Action& action = found->second;
+  try {
+    std::unique_ptr<Workspace> workspace;
+    if (action.access != Access::none) {
+      const auto dir = find_workspace(globals.workspace, environment("RISKMAP_WORKSPACE"),
+                                      std::filesystem::current_path());
+      workspace = Workspace::open(dir);
+      if (!workspace->migration_backup().empty() && !globals.quiet)
+        std::cerr << "riskmap: migrated " << (dir / database_file_name).string() << " to this version; the "
+                  << "previous copy is kept as " << workspace->migration_backup().string() << "\n";
+    }
+    Run run(globals, std::cout, std::cerr, std::move(workspace));
+    if (action.access == Access::write) {
+      Transaction transaction(run.workspace().db());
+      action.run(run);
+      if (!run.discarded()) {
+        run.record_change(run.workspace());
+        transaction.commit();
+      }
+    } else {
+      action.run(run);
+    }
+    std::cout.flush();
+    return 0;
+  } catch (const GateCrossed& e) {
+    if (!globals.quiet) std::cerr << "riskmap: " << e.what() << "\n";
+    return 3;
+  } catch (const UsageError& e) {
+    std::cerr << "riskmap: " << e.what() << "\n";
+    return 2;
+  } catch (const ValueError& e) {
+    std::cerr << "riskmap: " << e.what() << "\n";
+    return 2;
+  } catch (const Error& e) {
+    std::cerr << "riskmap: " << e.what() << "\n";
+    return 1;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "riskmap: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "riskmap: out of memory\n";
+    return 1;
+  }
+}
+
+}  // namespace riskmap::cli

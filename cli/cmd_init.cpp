@@ -1,0 +1,52 @@
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "example.hpp"
+
+namespace riskmap::cli {
+
+namespace {
+struct InitState {
+  std::string dir = ".";
+  std::string method = "ebios-rm";
+  std::string name;
+  bool example = false;
+};
+}  // namespace
+
+void add_init_command(CLI::App& app) {
+  auto state = std::make_shared<InitState>();
+  auto* init = app.add_subcommand("init", "Create a workspace: riskmap.toml and riskmap.db");
+  init->add_option("dir", state->dir, "Folder of the new workspace (created if missing; default: .)");
+  init->add_option("--method", state->method,
+                   "Rating method: ebios-rm (default), iso27005, simple-3x3, or a FILE.toml");
+  init->add_option("--name", state->name, "Name of the organisation (default: the folder's name)");
+  init->add_flag("--example", state->example, "Fill the workspace with the bundled example mission");
+  on_run(init, Access::none, [state](Run& run) {
+    InitOptions options;
+    options.method = option_value("--method", [&] {
+      if (!state->method.ends_with(".toml")) builtin_method_toml(state->method);  // known name?
+      return state->method;
+    });
+    options.language = run.lang();
+    options.name = state->name;
+    if (state->example) options = example_init_options(options);
+    std::size_t records = 0;
+    auto workspace = Workspace::create(state->dir, options, [&](Workspace& created) {
+      if (!state->example) return;
+      Transaction transaction(created.db());
+      const ImportResult result = load_example(created);
+      records = result.total_refs;
+      run.touched(result.refs);
+      run.record_change(created);
+      transaction.commit();
+    });
+    run.note(fmt::format("created a workspace in {} (method {}, language {}){}", state->dir,
+                         workspace->method().name, to_string(workspace->config().mission.language),
+                         state->example ? fmt::format(", with the example mission: {} records", records) : ""));
+  });
+}
+
+}  // namespace riskmap::cli

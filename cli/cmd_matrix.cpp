@@ -1,0 +1,98 @@
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "heatmap.hpp"
+#include "table.hpp"
+#include "text.hpp"
+
+namespace riskmap::cli {
+
+namespace {
+
+std::string pad(const std::string& text, std::size_t width, bool right = false) {
+  const std::size_t used = display_width(text);
+  const std::string space(width > used ? width - used : 0, ' ');
+  return right ? space + text : text + space;
+}
+
+// The grid as a person reads a heat map: the most likely row on top, impact
+// growing to the right, each cell the count of scenarios on the level's colour.
+void print_grid(Run& run, const HeatMap& map) {
+  const Method& method = run.method();
+  const Lang lang = run.lang();
+  const bool colour = run.colour();
+  std::size_t row_width = 0;
+  for (const auto& step : method.likelihood.steps)
+    row_width = std::max(row_width, display_width(step.id + " " + step.label.in(lang)));
+  std::vector<std::size_t> widths;
+  for (const auto& step : method.impact.steps)
+    widths.push_back(std::max<std::size_t>({display_width(step.id), display_width(step.label.in(lang)), 12}));
+
+  std::size_t rated = 0;
+  for (const auto& cell : map.cells) rated += cell.size();
+  std::string stage_fr = stage_label(map.stage).fr;
+  stage_fr[0] = static_cast<char>(stage_fr[0] - 'A' + 'a');  // the labels start with an ASCII capital
+  const std::string title = lang == Lang::fr ? fmt::format("Risque {} — {} scénarios cotés", stage_fr, rated)
+                                             : fmt::format("{} risk — {} scenarios rated", stage_label(map.stage).en, rated);
+  std::ostream& out = run.out();
+  out << title << "\n\n";
+  const std::string likelihood = lang == Lang::fr ? "Vraisemblance" : "Likelihood";
+  const std::string impact = lang == Lang::fr ? "Gravité" : "Impact";
+  out << pad(likelihood + " ↓  " + impact + " →", row_width);
+  for (std::size_t i = 0; i < widths.size(); ++i) out << "  " << pad(method.impact.steps[i].id, widths[i]);
+  out << '\n' << pad("", row_width);
+  for (std::size_t i = 0; i < widths.size(); ++i) out << "  " << pad(method.impact.steps[i].label.in(lang), widths[i]);
+  out << '\n';
+  for (int l = method.likelihood.size(); l >= 1; --l) {
+    const Step& step = method.likelihood.at(l);
+    out << pad(step.id + " " + step.label.in(lang), row_width);
+    for (int i = 1; i <= method.impact.size(); ++i) {
+      const Step& level = method.levels.at(method.level_of(l, i));
+      const std::size_t count = map.at(l, i).size();
+      const std::size_t width = widths[static_cast<std::size_t>(i - 1)];
+      std::string text = count ? std::to_string(count) : "·";
+      out << "  ";
+      if (colour) out << on_colour(pad(" " + text, width), level.colour);
+      else out << pad(fmt::format("{} {}", text, level.id), width);
+    }
+    out << '\n';
+  }
+  out << '\n' << (lang == Lang::fr ? "Niveaux : " : "Levels: ");
+  for (int v = 1; v <= method.levels.size(); ++v) {
+    const Step& level = method.levels.at(v);
+    const std::string name = fmt::format("{} ({})", level.label.in(lang), level.id);
+    out << (v > 1 ? ", " : "") << (colour ? on_colour(" " + name + " ", level.colour) : name);
+  }
+  out << '\n';
+  if (!map.unrated.empty())
+    out << (lang == Lang::fr ? fmt::format("Non cotés à ce stade : {}\n", join(map.unrated, ", "))
+                             : fmt::format("Not rated at this stage: {}\n", join(map.unrated, ", ")));
+}
+
+}  // namespace
+
+void add_matrix_command(CLI::App& app) {
+  auto stage = std::make_shared<std::string>("current");
+  auto* matrix = app.add_subcommand("matrix", "Print the heat map: scenarios counted in each likelihood × impact cell");
+  matrix->add_option("--stage", *stage, "inherent, current (default) or residual");
+  on_run(matrix, Access::read, [stage](Run& run) {
+    const Stage chosen = option_value("--stage", [&] { return parse_stage(*stage); });
+    const Format format = run.format({Format::table, Format::csv, Format::json});
+    const HeatMap map = heat_map(run.workspace(), chosen);
+    if (format == Format::table) return print_grid(run, map);
+    const Method& method = run.method();
+    auto writer = run.writer(format);
+    writer->begin({"likelihood", "impact", "level", "count", "scenarios"});
+    for (int l = method.likelihood.size(); l >= 1; --l)
+      for (int i = 1; i <= method.impact.size(); ++i)
+        writer->row({level_cell(method.likelihood, l, run.lang()), level_cell(method.impact, i, run.lang()),
+                     level_cell(method.levels, method.level_of(l, i), run.lang()),
+                     static_cast<std::int64_t>(map.at(l, i).size()), map.at(l, i)});
+    writer->end();
+  });
+}
+
+}  // namespace riskmap::cli

@@ -1,0 +1,81 @@
+#include <algorithm>
+#include <memory>
+
+#include "records.hpp"
+#include "scenario.hpp"
+
+namespace riskmap::cli {
+
+namespace {
+
+struct ScenarioFilters {
+  std::string min_level, stage = "current", asset, owner, treatment;
+};
+
+Stage chosen_stage(const ScenarioFilters& filters) {
+  return option_value("--stage", [&] { return parse_stage(filters.stage); });
+}
+
+}  // namespace
+
+void add_scenario_commands(CLI::App& app) {
+  const EntityKind& kind = scenario_kind();
+  auto filters = std::make_shared<ScenarioFilters>();
+  ListSpec spec;
+  spec.table_columns = {"ref", "title", "assets", "inherent_level", "current_level", "residual_level",
+                        "treatment", "owner"};
+  spec.derived_columns = {"inherent_level", "current_level", "residual_level"};
+  spec.derive = [](Run& run, const Record& record, std::vector<Cell>& cells) {
+    for (const Stage stage : all_stages) {
+      if (const auto level = level_at(record, stage, run.method()))
+        cells.emplace_back(level_cell(run.method().levels, *level, run.lang()));
+      else
+        cells.emplace_back();
+    }
+  };
+  spec.add_filters = [filters](CLI::App* list) {
+    list->add_option("--min-level", filters->min_level, "Only scenarios at or above this level (at --stage)");
+    list->add_option("--stage", filters->stage, "Stage the level is read at: inherent, current or residual")
+        ->default_str("current");
+    list->add_option("--asset", filters->asset, "Only scenarios bearing on this asset");
+    list->add_option("--owner", filters->owner, "Only scenarios of this risk owner");
+    list->add_option("--treatment", filters->treatment, "Only scenarios with this treatment");
+  };
+  spec.filter = [filters, &kind](Run& run) -> std::function<bool(const Record&)> {
+    const Method& method = run.method();
+    const Stage stage = chosen_stage(*filters);
+    const int min = filters->min_level.empty()
+                        ? 0
+                        : option_value("--min-level", [&] { return method.levels.parse(filters->min_level); });
+    Value treatment;
+    if (!filters->treatment.empty())
+      treatment = option_value("--treatment", [&] {
+        return parse_value(kind.fields[kind.index("treatment")], filters->treatment, method);
+      });
+    const std::size_t assets = kind.index("assets"), owner = kind.index("owner"),
+                      treatment_at = kind.index("treatment");
+    return [=, &method, f = *filters](const Record& record) {
+      if (min > 0 && level_at(record, stage, method).value_or(0) < min) return false;
+      if (!f.asset.empty()) {
+        const auto& list = std::get<std::vector<std::string>>(record.values[assets]);
+        if (std::find(list.begin(), list.end(), f.asset) == list.end()) return false;
+      }
+      if (!f.owner.empty()) {
+        const auto* text = std::get_if<std::string>(&record.values[owner]);
+        if (!text || *text != f.owner) return false;
+      }
+      return f.treatment.empty() || record.values[treatment_at] == treatment;
+    };
+  };
+  spec.sort = [filters](Run& run, std::vector<Record>& records) {
+    // Highest level first, unrated last; records arrive in ref order.
+    const Stage stage = chosen_stage(*filters);
+    std::stable_sort(records.begin(), records.end(), [&](const Record& a, const Record& b) {
+      return level_at(a, stage, run.method()).value_or(0) > level_at(b, stage, run.method()).value_or(0);
+    });
+  };
+  add_record_commands(app, kind, "Risk scenarios, rated at the inherent, current and residual stages",
+                      std::move(spec));
+}
+
+}  // namespace riskmap::cli

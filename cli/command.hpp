@@ -1,0 +1,104 @@
+#pragma once
+// What every command gets: the global options, the workspace opened as the
+// command declared it needs, and the output streams.
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "date.hpp"
+#include "method.hpp"
+#include "output.hpp"
+#include "workspace.hpp"
+
+namespace riskmap::cli {
+
+enum class Access {
+  none,   // no workspace (init, --version)
+  read,   // opens the workspace; never changes its content
+  write,  // opens it and runs in one transaction, journalled
+};
+
+enum class Format { table, csv, json };
+
+struct Globals {
+  std::optional<std::string> workspace;
+  std::optional<std::string> format;
+  std::optional<std::string> lang;
+  std::optional<std::string> today;
+  std::optional<std::string> author;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_color = false;
+  std::string command_line;  // as typed, for the change journal
+};
+
+class Run {
+ public:
+  Run(const Globals& globals, std::ostream& out, std::ostream& err, std::unique_ptr<Workspace> workspace);
+
+  Workspace& workspace() { return *workspace_; }
+  const Method& method() { return workspace_->method(); }
+  Lang lang() const;  // --lang, else the workspace's language, else French
+  Date today() const;
+  // --format, checked against what the command can print.
+  Format format(std::initializer_list<Format> allowed, Format fallback = Format::table) const;
+  bool colour() const;
+  std::ostream& out() { return out_; }
+  // A message for the user on stderr ("riskmap: ..."), unless --quiet.
+  void note(const std::string& message);
+  void verbose(const std::string& message);
+
+  // Records touched by a writing command, for its journal entry.
+  void touched(const std::string& ref) { touched_.push_back(ref); }
+  void touched(const std::vector<std::string>& refs) { touched_.insert(touched_.end(), refs.begin(), refs.end()); }
+  // Appends the journal entry of this command to `workspace`'s database.
+  void record_change(Workspace& workspace) const;
+  // Ends a writing command without keeping its changes (--dry-run).
+  void discard() { discard_ = true; }
+  bool discarded() const { return discard_; }
+
+  // Writes rows in the chosen format; `table_columns` picks the columns a
+  // table shows (all when empty).
+  std::unique_ptr<RowWriter> writer(Format format, std::vector<std::string> table_columns = {});
+
+  std::unique_ptr<Workspace> release_workspace() { return std::move(workspace_); }
+  void adopt_workspace(std::unique_ptr<Workspace> workspace) { workspace_ = std::move(workspace); }
+
+ private:
+  const Globals& globals_;
+  std::ostream& out_;
+  std::ostream& err_;
+  std::unique_ptr<Workspace> workspace_;
+  std::vector<std::string> touched_;
+  bool discard_ = false;
+};
+
+// Attaches an action to a (sub)command: it runs after parsing, with the
+// workspace opened as `access` says.
+void on_run(CLI::App* command, Access access, std::function<void(Run&)> action);
+
+// Reads a user value with a core parser; a bad value becomes a command-line
+// error (exit 2) naming the option.
+template <typename Parse>
+auto option_value(std::string_view option, Parse&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const ValueError& e) {
+    throw UsageError(std::string(option) + ": " + e.what());
+  }
+}
+
+// Command groups, one file each.
+void add_init_command(CLI::App& app);
+void add_method_commands(CLI::App& app);
+void add_asset_commands(CLI::App& app);
+void add_scenario_commands(CLI::App& app);
+void add_matrix_command(CLI::App& app);
+void add_transfer_commands(CLI::App& app);
+
+}  // namespace riskmap::cli

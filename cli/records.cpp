@@ -1,0 +1,264 @@
+#include "records.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "store.hpp"
+#include "text.hpp"
+
+namespace riskmap::cli {
+
+namespace {
+
+std::string option_name(const Field& field) {
+  std::string name = field.option.empty() ? field.name : field.option;
+  std::replace(name.begin(), name.end(), '_', '-');
+  return name;
+}
+
+std::string option_names(const Field& field, std::string_view prefix = "") {
+  std::string names = fmt::format("--{}{}", prefix, option_name(field));
+  if (prefix.empty())
+    for (const auto& alias : field.aliases) names += ",--" + alias;
+  return names;
+}
+
+std::string value_hint(const Field& field) {
+  switch (field.type) {
+    case FieldType::choice:
+    case FieldType::choices: {
+      std::vector<std::string> ids;
+      for (const auto& choice : *field.vocabulary) ids.push_back(choice.id);
+      return " (" + join(ids, ", ") + ")";
+    }
+    case FieldType::step: return " (position, id or label)";
+    default: return "";
+  }
+}
+
+// The field options of add and set: given values, by field index.
+struct FieldOptions {
+  std::vector<std::vector<std::string>> values;
+  std::vector<CLI::Option*> options;
+  std::vector<std::vector<std::string>> added, removed;
+  std::vector<CLI::Option*> add_options, remove_options;
+  std::vector<std::string> cleared;
+
+  void add_to(CLI::App* command, const EntityKind& kind, bool editing) {
+    const std::size_t n = kind.fields.size();
+    values.resize(n), options.resize(n), added.resize(n), removed.resize(n);
+    add_options.resize(n), remove_options.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Field& field = kind.fields[i];
+      std::string help = field.help + value_hint(field);
+      if (field.is_list()) help += editing ? "; replaces the list" : "; comma-separated or repeated";
+      options[i] = command->add_option(option_names(field), values[i], help)->allow_extra_args(false);
+      if (field.is_list()) options[i]->type_name("LIST");
+      if (editing && field.is_list()) {
+        add_options[i] = command->add_option(option_names(field, "add-"), added[i],
+                                             fmt::format("Add to {}", field.name))
+                             ->allow_extra_args(false);
+        remove_options[i] = command->add_option(option_names(field, "remove-"), removed[i],
+                                                fmt::format("Remove from {}", field.name))
+                                ->allow_extra_args(false);
+      }
+    }
+    if (editing)
+      command->add_option("--clear", cleared, "Empty a field (repeatable), e.g. --clear owner")
+          ->allow_extra_args(false)
+          ->type_name("FIELD");
+  }
+
+  // Applies the given options to `record`; returns whether anything was given.
+  bool apply(const EntityKind& kind, const Method& method, Record& record) const {
+    bool changed = false;
+    for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+      const Field& field = kind.fields[i];
+      const std::string name = "--" + option_name(field);
+      if (options[i]->count() > 0) {
+        const std::string text = join(values[i], ",");
+        record.values[i] = option_value(name, [&] { return parse_value(field, text, method); });
+        changed = true;
+      }
+      if (!field.is_list() || !add_options[i]) continue;
+      auto items = std::holds_alternative<std::vector<std::string>>(record.values[i])
+                       ? std::get<std::vector<std::string>>(record.values[i])
+                       : std::vector<std::string>{};
+      for (const auto& text : added[i])
+        for (const auto& item : split_list(text)) {
+          auto parsed = option_value("--add-" + option_name(field), [&] { return parse_item(field, item); });
+          if (std::find(items.begin(), items.end(), parsed) == items.end()) items.push_back(parsed);
+          changed = true;
+        }
+      for (const auto& text : removed[i])
+        for (const auto& item : split_list(text)) {
+          auto parsed = option_value("--remove-" + option_name(field), [&] { return parse_item(field, item); });
+          const auto at = std::find(items.begin(), items.end(), parsed);
+          if (at == items.end())
+            throw UsageError(fmt::format("--remove-{}: {} has no '{}' in {}", option_name(field), record.ref,
+                                         parsed, field.name));
+          items.erase(at);
+          changed = true;
+        }
+      sort_list(field, items);
+      record.values[i] = std::move(items);
+    }
+    for (const auto& name : cleared) {
+      const Field* field = kind.find(name);
+      if (!field) {
+        std::vector<std::string> names;
+        for (const auto& f : kind.fields) names.push_back(f.name);
+        throw UsageError(fmt::format("--clear: '{}' is not a field of {}{}; allowed: {}", name, kind.name,
+                                     did_you_mean(name, names), join(names, ", ")));
+      }
+      if (field->required)
+        throw UsageError(fmt::format("--clear: {} is required and cannot be emptied", name));
+      if (!field->default_value.empty())
+        throw UsageError(fmt::format("--clear: {} always has a value; set another one instead", name));
+      const std::size_t i = kind.index(name);
+      if (options[i]->count() > 0)
+        throw UsageError(fmt::format("--clear {} and --{} contradict each other", name, option_name(*field)));
+      record.values[i] = field->is_list() ? Value(std::vector<std::string>{}) : Value(std::monostate{});
+      changed = true;
+    }
+    return changed;
+  }
+};
+
+std::vector<std::string> list_columns(const EntityKind& kind, const ListSpec& spec) {
+  auto columns = record_columns(kind);
+  columns.insert(columns.end(), spec.derived_columns.begin(), spec.derived_columns.end());
+  return columns;
+}
+
+std::vector<Cell> list_cells(Run& run, const EntityKind& kind, const ListSpec& spec, const Record& record) {
+  auto cells = record_cells(kind, record, run.method(), run.lang());
+  if (spec.derive) spec.derive(run, record, cells);
+  return cells;
+}
+
+// `show` as a table: one "field  value" line per field.
+void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells) {
+  std::size_t width = 0;
+  for (const auto& column : columns) width = std::max(width, column.size());
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    std::string text;
+    if (const auto* level = std::get_if<LevelCell>(&cells[i]))
+      text = fmt::format("{} ({})", level->id, level->label);
+    else
+      text = cell_text(cells[i], ", ");
+    if (text.empty()) continue;
+    std::string indented;
+    for (const char c : text) indented += c == '\n' ? std::string("\n") + std::string(width + 2, ' ') : std::string(1, c);
+    run.out() << columns[i] << std::string(width - columns[i].size() + 2, ' ') << indented << '\n';
+  }
+}
+
+}  // namespace
+
+CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::string& description,
+                              ListSpec list_spec) {
+  auto* group = app.add_subcommand(kind.name, description);
+  group->require_subcommand(1);
+  const auto shared_spec = std::make_shared<ListSpec>(std::move(list_spec));
+
+  {
+    auto* add = group->add_subcommand("add", fmt::format("Add a {} and print its ref", kind.name));
+    auto ref = std::make_shared<std::string>();
+    auto fields = std::make_shared<FieldOptions>();
+    add->add_option("ref", *ref, fmt::format("Ref of the new {} (default: the next free {}N)", kind.name, kind.prefix));
+    fields->add_to(add, kind, false);
+    on_run(add, Access::write, [&kind, ref, fields](Run& run) {
+      RecordStore store(run.workspace().db(), kind);
+      Record record = kind.empty_record(ref->empty() ? store.next_ref() : *ref);
+      fields->apply(kind, run.method(), record);
+      store.insert(record);
+      run.touched(record.ref);
+      run.out() << record.ref << '\n';
+    });
+  }
+  {
+    auto* list = group->add_subcommand("list", fmt::format("List {}", kind.plural));
+    if (shared_spec->add_filters) shared_spec->add_filters(list);
+    on_run(list, Access::read, [&kind, shared_spec](Run& run) {
+      const ListSpec& spec = *shared_spec;
+      const Format format = run.format({Format::table, Format::csv, Format::json});
+      const auto keep = spec.filter ? spec.filter(run) : [](const Record&) { return true; };
+      RecordStore store(run.workspace().db(), kind);
+      auto writer = run.writer(format, spec.table_columns);
+      writer->begin(list_columns(kind, spec));
+      if (!spec.sort) {
+        store.for_each([&](const Record& record) {
+          if (keep(record)) writer->row(list_cells(run, kind, spec, record));
+        });
+      } else {
+        std::vector<Record> records;
+        store.for_each([&](const Record& record) {
+          if (keep(record)) records.push_back(record);
+        });
+        spec.sort(run, records);
+        for (const auto& record : records) writer->row(list_cells(run, kind, spec, record));
+      }
+      writer->end();
+    });
+  }
+  {
+    auto* show = group->add_subcommand("show", fmt::format("Show one {}", kind.name));
+    auto ref = std::make_shared<std::string>();
+    show->add_option("ref", *ref, "Ref of the record")->required();
+    on_run(show, Access::read, [&kind, ref, shared_spec](Run& run) {
+      const Format format = run.format({Format::table, Format::csv, Format::json});
+      RecordStore store(run.workspace().db(), kind);
+      const Record record = store.get(*ref);
+      const auto columns = list_columns(kind, *shared_spec);
+      const auto cells = list_cells(run, kind, *shared_spec, record);
+      if (format == Format::table) return show_table(run, columns, cells);
+      auto writer = format == Format::json ? make_json_writer(run.out(), JsonShape::single) : run.writer(format);
+      writer->begin(columns);
+      writer->row(cells);
+      writer->end();
+    });
+  }
+  {
+    auto* set = group->add_subcommand("set", fmt::format("Change fields of a {}", kind.name));
+    auto ref = std::make_shared<std::string>();
+    auto fields = std::make_shared<FieldOptions>();
+    set->add_option("ref", *ref, "Ref of the record")->required();
+    fields->add_to(set, kind, true);
+    on_run(set, Access::write, [&kind, ref, fields](Run& run) {
+      RecordStore store(run.workspace().db(), kind);
+      Record record = store.get(*ref);
+      if (!fields->apply(kind, run.method(), record))
+        throw UsageError(fmt::format("nothing to change: give the fields to set, e.g. '{} set {} --owner NAME'",
+                                     kind.name, *ref));
+      store.update(record);
+      run.touched(record.ref);
+    });
+  }
+  {
+    auto* rm = group->add_subcommand("rm", fmt::format("Remove {}", kind.plural));
+    auto refs = std::make_shared<std::vector<std::string>>();
+    auto force = std::make_shared<bool>(false);
+    rm->add_option("refs", *refs, "Refs of the records to remove")->required();
+    rm->add_flag("--force", *force, "Remove even when other records name it; their links to it go too");
+    on_run(rm, Access::write, [&kind, refs, force](Run& run) {
+      RecordStore store(run.workspace().db(), kind);
+      for (const auto& ref : *refs) {
+        if (!store.exists(ref)) throw store.unknown(ref);
+        if (const auto referrers = store.referrers(ref); !referrers.empty() && !*force)
+          throw Conflict(fmt::format("{} {} is named by {}; remove those links first, or use --force to remove "
+                                     "them with it",
+                                     kind.name, ref, join(referrers, ", ")));
+        store.remove(ref);
+        run.touched(ref);
+      }
+      run.note(fmt::format("removed {} {}", refs->size() == 1 ? kind.name : kind.plural, join(*refs, ", ")));
+    });
+  }
+  return group;
+}
+
+}  // namespace riskmap::cli

@@ -1,0 +1,28 @@
+#pragma once
+// The add, list, show, set and rm commands of a kind of record, built from
+// its fields (core/entity.hpp), so that every kind behaves alike.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+#include "entity.hpp"
+
+namespace riskmap::cli {
+
+struct ListSpec {
+  std::vector<std::string> table_columns;    // what a table shows; CSV and JSON show all
+  std::vector<std::string> derived_columns;  // computed columns after the fields
+  std::function<void(Run&, const Record&, std::vector<Cell>&)> derive;
+  // Adds the list command's filters; `filter` reads them once, before any
+  // output, and returns what keeps a record.
+  std::function<void(CLI::App*)> add_filters;
+  std::function<std::function<bool(const Record&)>(Run&)> filter;
+  // Orders the kept records; by default they come in natural ref order.
+  std::function<void(Run&, std::vector<Record>&)> sort;
+};
+
+CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::string& description,
+                              ListSpec spec);
+
+}  // namespace riskmap::cli

@@ -1,0 +1,79 @@
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "table.hpp"
+#include "text.hpp"
+
+namespace riskmap::cli {
+
+Run::Run(const Globals& globals, std::ostream& out, std::ostream& err, std::unique_ptr<Workspace> workspace)
+    : globals_(globals), out_(out), err_(err), workspace_(std::move(workspace)) {}
+
+Lang Run::lang() const {
+  if (globals_.lang) return option_value("--lang", [&] { return parse_lang(*globals_.lang); });
+  if (workspace_) return workspace_->config().mission.language;
+  return Lang::fr;
+}
+
+Date Run::today() const {
+  if (globals_.today) return option_value("--today", [&] { return Date::parse(*globals_.today); });
+  return Date::today();
+}
+
+Format Run::format(std::initializer_list<Format> allowed, Format fallback) const {
+  if (!globals_.format) return fallback;
+  static const std::pair<Format, std::string> names[] = {
+      {Format::table, "table"}, {Format::csv, "csv"}, {Format::json, "json"}};
+  std::vector<std::string> allowed_names;
+  for (const auto& [format, name] : names) {
+    bool ok = false;
+    for (const Format a : allowed) ok = ok || a == format;
+    if (!ok) continue;
+    allowed_names.push_back(name);
+    if (*globals_.format == name) return format;
+  }
+  throw UsageError(fmt::format("--format: '{}' is not allowed here{}; allowed: {}", *globals_.format,
+                               did_you_mean(*globals_.format, allowed_names), quoted_list(allowed_names)));
+}
+
+bool Run::colour() const {
+  if (globals_.no_color) return false;
+  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) return false;
+  if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+void Run::record_change(Workspace& workspace) const {
+  std::string author = globals_.author.value_or("");
+  if (author.empty()) {
+    if (const char* user = std::getenv("USER"); user && *user) author = user;
+    else if (const passwd* entry = ::getpwuid(::geteuid())) author = entry->pw_name;
+    else author = "unknown";
+  }
+  riskmap::record_change(workspace.db(), author, globals_.command_line, touched_);
+}
+
+void Run::note(const std::string& message) {
+  if (!globals_.quiet) err_ << "riskmap: " << message << "\n";
+}
+
+void Run::verbose(const std::string& message) {
+  if (globals_.verbose && !globals_.quiet) err_ << "riskmap: " << message << "\n";
+}
+
+std::unique_ptr<RowWriter> Run::writer(Format format, std::vector<std::string> table_columns) {
+  switch (format) {
+    case Format::csv: return make_csv_writer(out_);
+    case Format::json: return make_json_writer(out_);
+    case Format::table: break;
+  }
+  return make_table_writer(out_, colour(), std::move(table_columns));
+}
+
+}  // namespace riskmap::cli

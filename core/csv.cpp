@@ -1,0 +1,116 @@
+#include "csv.hpp"
+
+#include <fmt/format.h>
+
+#include "error.hpp"
+#include "text.hpp"
+
+namespace riskmap::csv {
+
+Reader::Reader(std::istream& in, std::string source, char delimiter)
+    : in_(in), source_(std::move(source)), delimiter_(delimiter) {}
+
+int Reader::get() {
+  if (at_ == buffer_.size()) {
+    buffer_.resize(1 << 16);
+    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.resize(static_cast<std::size_t>(in_.gcount()));
+    at_ = 0;
+    if (buffer_.empty()) return -1;
+  }
+  return static_cast<unsigned char>(buffer_[at_++]);
+}
+
+bool Reader::next(Row& row) {
+  row.fields.clear();
+  int c = get();
+  if (!started_) {
+    started_ = true;
+    if (c == 0xEF) {
+      if (get() != 0xBB || get() != 0xBF)
+        throw ContentError(fmt::format("{}:1: invalid UTF-8 at the start of the file", source_));
+      c = get();
+    }
+  }
+  if (c == -1) return false;
+  row.line = line_;
+  std::string field;
+  bool quoted = false;      // the current field started with a quote
+  bool after_quote = false; // a closing quote was just read
+  std::size_t quote_line = line_;
+  const auto finish_field = [&]() {
+    if (auto bad = invalid_utf8_at(field))
+      throw ContentError(fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); save the file as UTF-8",
+                                   source_, row.line, row.fields.size() + 1, *bad + 1));
+    row.fields.push_back(std::move(field));
+    field.clear();
+    quoted = after_quote = false;
+  };
+  while (true) {
+    if (c == -1) {
+      if (quoted && !after_quote)
+        throw ContentError(fmt::format("{}:{}: unclosed quote: the field opened here never ends", source_,
+                                     quote_line));
+      finish_field();
+      return true;
+    }
+    const char ch = static_cast<char>(c);
+    if (quoted && !after_quote) {
+      if (ch == '"') {
+        after_quote = true;
+      } else {
+        if (ch == '\n') ++line_;
+        field += ch;
+      }
+    } else if (after_quote && ch == '"') {
+      field += '"';  // a doubled quote inside a quoted field
+      after_quote = false;
+    } else if (ch == delimiter_) {
+      finish_field();
+    } else if (ch == '\n' || ch == '\r') {
+      if (ch == '\r') {
+        c = get();
+        if (c != '\n') {
+          // A lone CR ends the line too (old Mac files).
+          ++line_;
+          finish_field();
+          if (c != -1) --at_;
+          return true;
+        }
+      }
+      ++line_;
+      finish_field();
+      return true;
+    } else if (after_quote) {
+      throw ContentError(fmt::format("{}:{}: unexpected '{}' after a closing quote in field {}; a quote "
+                                   "inside a quoted field is written twice (\"\")",
+                                   source_, line_, ch, row.fields.size() + 1));
+    } else if (ch == '"' && field.empty()) {
+      quoted = true;
+      quote_line = line_;
+    } else if (ch == '"') {
+      throw ContentError(fmt::format("{}:{}: stray quote in field {}: a field holding quotes must be quoted "
+                                   "as a whole, with inner quotes doubled",
+                                   source_, line_, row.fields.size() + 1));
+    } else {
+      field += ch;
+    }
+    c = get();
+  }
+}
+
+void write_field(std::ostream& out, std::string_view field, char delimiter) {
+  const bool needs_quotes = field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string_view::npos;
+  if (!needs_quotes) {
+    out << field;
+    return;
+  }
+  out << '"';
+  for (const char c : field) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+}  // namespace riskmap::csv

@@ -1,0 +1,87 @@
+#include "date.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "error.hpp"
+
+namespace riskmap {
+
+namespace {
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+}  // namespace
+
+Date Date::parse(std::string_view text) {
+  const auto fail = [&]() -> Date {
+    throw ValueError(fmt::format("'{}' is not a date: write it YYYY-MM-DD, e.g. 2026-11-23", text));
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return fail();
+  for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (!is_digit(text[i])) return fail();
+  const auto number = [&](std::size_t at, std::size_t length) {
+    int n = 0;
+    for (std::size_t i = at; i < at + length; ++i) n = n * 10 + (text[i] - '0');
+    return n;
+  };
+  Date date{number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2))};
+  const std::chrono::year_month_day ymd{std::chrono::year{date.year}, std::chrono::month{date.month},
+                                        std::chrono::day{date.day}};
+  if (!ymd.ok() || date.year < 1900) return fail();
+  return date;
+}
+
+Date Date::today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date{local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+              static_cast<unsigned>(local.tm_mday)};
+}
+
+std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+
+std::int64_t parse_duration(std::string_view text) {
+  const auto fail = [&]() -> std::int64_t {
+    throw ValueError(fmt::format(
+        "'{}' is not a duration: write a number and a unit, m (minutes), h, d or w, "
+        "e.g. 30m, 4h, 2d, 1h30m",
+        text));
+  };
+  if (text.empty()) return fail();
+  std::int64_t total = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::int64_t n = 0;
+    const std::size_t start = i;
+    while (i < text.size() && is_digit(text[i])) {
+      n = n * 10 + (text[i++] - '0');
+      if (n > 100'000'000) return fail();
+    }
+    if (i == start || i == text.size()) return fail();
+    switch (text[i++]) {
+      case 'm': total += n; break;
+      case 'h': total += n * 60; break;
+      case 'd': total += n * 60 * 24; break;
+      case 'w': total += n * 60 * 24 * 7; break;
+      default: return fail();
+    }
+  }
+  return total;
+}
+
+std::string format_duration(std::int64_t minutes) {
+  // A single unit when one divides exactly ("10d", not "1w3d"), else hours and minutes.
+  struct Unit {
+    std::int64_t size;
+    char name;
+  };
+  static constexpr Unit units[] = {{60 * 24 * 7, 'w'}, {60 * 24, 'd'}, {60, 'h'}};
+  for (const auto& unit : units)
+    if (minutes > 0 && minutes % unit.size == 0) return fmt::format("{}{}", minutes / unit.size, unit.name);
+  if (minutes > 60) return fmt::format("{}h{}m", minutes / 60, minutes % 60);
+  return fmt::format("{}m", minutes);
+}
+
+}  // namespace riskmap

@@ -1,0 +1,29 @@
+#pragma once
+// Calendar dates (ISO 8601, YYYY-MM-DD) and durations such as RTO/RPO.
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace riskmap {
+
+struct Date {
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+
+  // Throws ValueError unless `text` is a real calendar date written YYYY-MM-DD.
+  static Date parse(std::string_view text);
+  static Date today();  // the local calendar date
+  std::string to_string() const;
+  auto operator<=>(const Date&) const = default;
+};
+
+// A duration in minutes, written as a number and a unit, or several:
+// "30m", "4h", "2d", "1w", "1h30m". Units: m (minutes), h, d, w.
+// Throws ValueError on anything else.
+std::int64_t parse_duration(std::string_view text);
+// One exact spelling: 2880 -> "2d", 14400 -> "10d", 90 -> "1h30m".
+std::string format_duration(std::int64_t minutes);
+
+}  // namespace riskmap

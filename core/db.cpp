@@ -1,0 +1,147 @@
+#include "db.hpp"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "text.hpp"
+
+namespace riskmap {
+
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int code, const std::string& path, std::string_view sql) {
+  std::string message = fmt::format("{}: {}", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  if (!sql.empty()) message += fmt::format(" (in: {})", trim(sql.substr(0, 120)));
+  throw DatabaseError(code, message);
+}
+
+int natural_collation(void*, int a_size, const void* a, int b_size, const void* b) {
+  return natural_compare(
+      std::string_view(static_cast<const char*>(a), static_cast<std::size_t>(a_size)),
+      std::string_view(static_cast<const char*>(b), static_cast<std::size_t>(b_size)));
+}
+
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql, std::string path)
+    : db_(db), path_(std::move(path)) {
+  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  if (rc != SQLITE_OK) fail(db, rc, path_, sql);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), path_(std::move(other.path_)) {
+  other.stmt_ = nullptr;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+  const int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                                   SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t number) {
+  const int rc = sqlite3_bind_int64(stmt_, index, number);
+  if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  const int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
+  return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& text) {
+  return text ? bind(index, std::string_view(*text)) : bind_null(index);
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  const std::string sql = sqlite3_sql(stmt_);
+  sqlite3_reset(stmt_);
+  fail(db_, rc, path_, sql);
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+std::string_view Statement::text(int column) const {
+  const auto* data = sqlite3_column_text(stmt_, column);
+  if (!data) return {};
+  return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+
+Database::Database(const std::filesystem::path& path, bool create) : path_(path) {
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message =
+        fmt::format("{}: cannot open database: {}", path.string(), sqlite3_errstr(rc));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw DatabaseError(rc, message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 30'000);
+  sqlite3_create_collation(db_, "natural_order", SQLITE_UTF8, nullptr, natural_collation);
+  exec("PRAGMA foreign_keys = ON");
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::exec(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(error);
+    fail(db_, rc, path_.string(), sql);
+  }
+}
+
+Statement Database::prepare(std::string_view sql) { return Statement(db_, sql, path_.string()); }
+
+std::optional<std::int64_t> Database::query_integer(std::string_view sql) {
+  auto statement = prepare(sql);
+  if (!statement.step() || statement.is_null(0)) return std::nullopt;
+  return statement.integer(0);
+}
+
+int Database::user_version() { return static_cast<int>(query_integer("PRAGMA user_version").value_or(0)); }
+
+void Database::set_user_version(int version) { exec(fmt::format("PRAGMA user_version = {}", version)); }
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace riskmap

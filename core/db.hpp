@@ -1,0 +1,100 @@
+#pragma once
+// A thin owner of one SQLite connection: statements prepared once and
+// finalized by RAII, and a transaction guard that rolls back unless committed.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "error.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace riskmap {
+
+// A database failure: carries the SQLite result code, the file and the SQL.
+class DatabaseError : public Error {
+ public:
+  DatabaseError(int code, const std::string& message) : Error(message), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql, std::string path);
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, std::int64_t number);
+  Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
+  Statement& bind_null(int index);
+  Statement& bind(int index, const std::optional<std::string>& text);
+  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+
+  // Advances to the next row; false when done. Throws DatabaseError.
+  bool step();
+  // Runs a statement that returns no rows, then resets it for reuse.
+  void run();
+  void reset();
+
+  bool is_null(int column) const;
+  std::string_view text(int column) const;  // columns are 0-based
+  std::int64_t integer(int column) const;
+  int column_count() const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string path_;
+};
+
+class Database {
+ public:
+  // Opens (or with `create`, creates) the file; sets foreign keys, the busy
+  // timeout and the "natural_order" collation (R2 before R10).
+  Database(const std::filesystem::path& path, bool create);
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  // First column of the first row, for one-value queries.
+  std::optional<std::int64_t> query_integer(std::string_view sql);
+
+  int user_version();
+  void set_user_version(int version);
+  const std::filesystem::path& path() const { return path_; }
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::filesystem::path path_;
+};
+
+// BEGIN IMMEDIATE on construction, so that concurrent writers queue on the
+// busy timeout instead of failing mid-transaction; rolls back unless commit().
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace riskmap

@@ -1,0 +1,18 @@
+#pragma once
+// Files compiled into the binary at build time (see cmake/Embed.cmake).
+#include <span>
+#include <string_view>
+
+namespace riskmap {
+
+struct EmbeddedFile {
+  std::string_view path;  // relative to the source tree, e.g. "core/methods/ebios-rm.toml"
+  std::string_view content;
+};
+
+namespace embedded {
+std::span<const EmbeddedFile> methods();
+std::span<const EmbeddedFile> examples();
+}  // namespace embedded
+
+}  // namespace riskmap

@@ -1,0 +1,139 @@
+#include "entity.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "date.hpp"
+#include "error.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+std::size_t EntityKind::index(std::string_view field) const {
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == field) return i;
+  throw std::out_of_range(fmt::format("no field '{}' in {}", field, name));
+}
+
+const Field* EntityKind::find(std::string_view field) const {
+  for (const auto& f : fields)
+    if (f.name == field) return &f;
+  return nullptr;
+}
+
+Record EntityKind::empty_record(std::string ref) const {
+  return Record{std::move(ref), std::vector<Value>(fields.size())};
+}
+
+const Scale& scale_of(const Field& field, const Method& method) {
+  return field.axis == Axis::likelihood ? method.likelihood : method.impact;
+}
+
+const Choice* find_choice(const Vocabulary& vocabulary, std::string_view id) {
+  for (const auto& choice : vocabulary)
+    if (choice.id == id) return &choice;
+  return nullptr;
+}
+
+bool is_unset(const Value& value) {
+  if (std::holds_alternative<std::monostate>(value)) return true;
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return list->empty();
+  return false;
+}
+
+namespace {
+
+std::string parse_choice(const Field& field, std::string_view text) {
+  const std::string folded = fold(trim(text));
+  for (const auto& choice : *field.vocabulary)
+    if (folded == fold(choice.id) || folded == fold(choice.label.fr) || folded == fold(choice.label.en))
+      return choice.id;
+  std::vector<std::string> ids;
+  for (const auto& choice : *field.vocabulary) ids.push_back(choice.id);
+  throw ValueError(fmt::format("'{}' is not allowed for {}{}; allowed: {}", trim(text), field.name,
+                               did_you_mean(trim(text), ids), quoted_list(ids)));
+}
+
+}  // namespace
+
+std::string parse_item(const Field& field, std::string_view text) {
+  const auto item = trim(text);
+  switch (field.type) {
+    case FieldType::choices:
+      return parse_choice(field, item);
+    case FieldType::words:
+      if (!is_valid_ref(item))
+        throw ValueError(fmt::format("'{}' is not a valid {} item: use letters, digits, '.', '_' or '-'",
+                                     item, field.name));
+      return std::string(item);
+    case FieldType::refs:
+      if (!is_valid_ref(item))
+        throw ValueError(fmt::format("'{}' is not a valid {} ref: use letters, digits, '.', '_' or '-'",
+                                     item, field.target));
+      return std::string(item);
+    default:
+      throw std::logic_error("parse_item on a field that is not a list");
+  }
+}
+
+Value parse_value(const Field& field, std::string_view text, const Method& method) {
+  switch (field.type) {
+    case FieldType::text: {
+      if (auto at = invalid_utf8_at(text))
+        throw ValueError(fmt::format("{} is not valid UTF-8 (byte {})", field.name, *at + 1));
+      if (trim(text).empty()) return std::monostate{};
+      return std::string(text);
+    }
+    case FieldType::choice:
+      if (trim(text).empty()) return std::monostate{};
+      return parse_choice(field, text);
+    case FieldType::step:
+      if (trim(text).empty()) return std::monostate{};
+      return static_cast<std::int64_t>(scale_of(field, method).parse(text));
+    case FieldType::duration:
+      if (trim(text).empty()) return std::monostate{};
+      return parse_duration(trim(text));
+    case FieldType::date:
+      if (trim(text).empty()) return std::monostate{};
+      return Date::parse(trim(text)).to_string();
+    case FieldType::choices:
+    case FieldType::words:
+    case FieldType::refs: {
+      std::vector<std::string> items;
+      for (const auto& item : split_list(text)) {
+        auto parsed = parse_item(field, item);
+        if (std::find(items.begin(), items.end(), parsed) == items.end()) items.push_back(std::move(parsed));
+      }
+      sort_list(field, items);
+      return items;
+    }
+  }
+  throw std::logic_error("unknown field type");
+}
+
+void sort_list(const Field& field, std::vector<std::string>& items) {
+  if (field.type == FieldType::choices) {
+    const auto rank = [&](const std::string& id) {
+      for (std::size_t i = 0; i < field.vocabulary->size(); ++i)
+        if ((*field.vocabulary)[i].id == id) return i;
+      return field.vocabulary->size();
+    };
+    std::sort(items.begin(), items.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+  } else {
+    std::sort(items.begin(), items.end(), NaturalLess{});
+  }
+}
+
+std::string value_text(const Field& field, const Value& value, const Method& method) {
+  if (std::holds_alternative<std::monostate>(value)) return {};
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return join(*list, ",");
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  const auto number = std::get<std::int64_t>(value);
+  if (field.type == FieldType::step) return scale_of(field, method).at(static_cast<int>(number)).id;
+  if (field.type == FieldType::duration) return format_duration(number);
+  return std::to_string(number);
+}
+
+}  // namespace riskmap

@@ -1,0 +1,97 @@
+#pragma once
+// The record model shared by every kind of entity (asset, scenario, later
+// control, action...). A kind is a list of fields; the command line options,
+// the import and export columns, the JSON keys and the storage columns all
+// derive from that list, so a field is declared once.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "method.hpp"
+
+namespace riskmap {
+
+enum class FieldType {
+  text,      // free text
+  choice,    // one id of a fixed vocabulary
+  choices,   // a list of ids of a fixed vocabulary
+  words,     // a list of free tags (letters, digits, '.', '_', '-')
+  refs,      // a list of refs of another (or the same) kind
+  step,      // a position on the likelihood or impact scale
+  duration,  // minutes, written "4h", "2d"...
+  date,      // YYYY-MM-DD
+};
+
+enum class Axis { likelihood, impact };
+
+struct Choice {
+  std::string id;
+  Text label;
+};
+using Vocabulary = std::vector<Choice>;
+
+struct Field {
+  Field(std::string field_name, FieldType field_type) : name(std::move(field_name)), type(field_type) {}
+
+  std::string name;    // snake_case: JSON key, CSV column, SQL column or link table suffix
+  FieldType type;
+  std::string option;  // long option without dashes; lists use the singular ("asset")
+  std::vector<std::string> aliases;  // further long option names
+  std::string help;
+  const Vocabulary* vocabulary = nullptr;  // choice, choices
+  Axis axis = Axis::likelihood;            // step
+  std::string target;                      // refs: the kind the refs name, e.g. "asset"
+  std::string target_condition;            // refs: SQL the target must satisfy, e.g. "role = 'primary'"
+  std::string target_description;          // refs: what satisfies it, for messages
+  bool required = false;                   // must be given on add
+  std::string default_value;               // choice: value on add when not given
+
+  bool is_list() const {
+    return type == FieldType::choices || type == FieldType::words || type == FieldType::refs;
+  }
+};
+
+// The value of one field: unset, text (text, choice, date), a number (step
+// position, duration in minutes) or a list.
+using Value = std::variant<std::monostate, std::string, std::int64_t, std::vector<std::string>>;
+
+struct Record {
+  std::string ref;
+  std::vector<Value> values;  // one per field of its kind, in order
+};
+
+struct EntityKind {
+  std::string name;    // "asset": the command group, the SQL table, messages
+  std::string plural;  // "assets": the --kind of import and export
+  std::string prefix;  // "A": generated refs are A1, A2...
+  std::vector<Field> fields;
+  // Columns that listings add but that are computed, never stored (a
+  // scenario's levels): an import accepts and ignores them.
+  std::vector<std::string> derived;
+  // Checks across fields and fills derived defaults; throws ValueError.
+  std::function<void(const EntityKind&, Record&)> complete;
+
+  std::size_t index(std::string_view field) const;  // throws std::out_of_range
+  const Field* find(std::string_view field) const;  // nullptr when unknown
+  Record empty_record(std::string ref = {}) const;
+};
+
+// Reads user text into a field's value; a list field takes a comma-separated
+// list. Throws ValueError saying what is allowed.
+Value parse_value(const Field& field, std::string_view text, const Method& method);
+// Reads one list item of a list field.
+std::string parse_item(const Field& field, std::string_view text);
+// The exact text of a value, as CSV and tables show it (lists joined by ',').
+std::string value_text(const Field& field, const Value& value, const Method& method);
+bool is_unset(const Value& value);
+
+const Scale& scale_of(const Field& field, const Method& method);
+const Choice* find_choice(const Vocabulary& vocabulary, std::string_view id);
+// Sorts a list as it is shown: vocabulary order for choices, natural otherwise.
+void sort_list(const Field& field, std::vector<std::string>& items);
+
+}  // namespace riskmap

@@ -1,0 +1,27 @@
+#include "kinds.hpp"
+
+#include <fmt/format.h>
+
+#include "asset.hpp"
+#include "error.hpp"
+#include "scenario.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+std::span<const EntityKind* const> all_kinds() {
+  static const EntityKind* const kinds[] = {&asset_kind(), &scenario_kind()};
+  return kinds;
+}
+
+const EntityKind& kind_named(std::string_view name) {
+  std::vector<std::string> names;
+  for (const EntityKind* kind : all_kinds()) {
+    if (name == kind->name || name == kind->plural) return *kind;
+    names.push_back(kind->plural);
+  }
+  throw ValueError(fmt::format("unknown kind '{}'{}; allowed: {}", name, did_you_mean(name, names),
+                               quoted_list(names)));
+}
+
+}  // namespace riskmap

@@ -1,0 +1,14 @@
+#pragma once
+// Every kind of record, for what spans them all (referrers, import, export).
+#include <span>
+#include <string_view>
+
+#include "entity.hpp"
+
+namespace riskmap {
+
+std::span<const EntityKind* const> all_kinds();
+// Finds a kind by its name or plural ("asset", "assets"); throws ValueError.
+const EntityKind& kind_named(std::string_view name);
+
+}  // namespace riskmap

@@ -1,0 +1,174 @@
+#include "output.hpp"
+
+#include <fmt/format.h>
+
+#include "csv.hpp"
+#include "date.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+std::string cell_text(const Cell& cell, std::string_view list_separator) {
+  if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+  if (const auto* number = std::get_if<std::int64_t>(&cell)) return std::to_string(*number);
+  if (const auto* level = std::get_if<LevelCell>(&cell)) return level->id;
+  if (const auto* list = std::get_if<std::vector<std::string>>(&cell)) {
+    std::string out;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      if (i) out += list_separator;
+      out += (*list)[i];
+    }
+    return out;
+  }
+  return {};
+}
+
+void write_json_string(std::ostream& out, std::string_view text) {
+  out << '"';
+  std::size_t plain = 0;  // start of the run of bytes that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.write(text.data() + plain, static_cast<std::streamsize>(i - plain));
+    plain = i + 1;
+    switch (c) {
+      case '"': out << "\\\""; break;
+      case '\\': out << "\\\\"; break;
+      case '\n': out << "\\n"; break;
+      case '\r': out << "\\r"; break;
+      case '\t': out << "\\t"; break;
+      default: out << fmt::format("\\u{:04x}", c);
+    }
+  }
+  out.write(text.data() + plain, static_cast<std::streamsize>(text.size() - plain));
+  out << '"';
+}
+
+namespace {
+
+class CsvWriter final : public RowWriter {
+ public:
+  CsvWriter(std::ostream& out, char delimiter) : out_(out), delimiter_(delimiter) {}
+  void begin(const std::vector<std::string>& columns) override {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i) out_ << delimiter_;
+      csv::write_field(out_, columns[i], delimiter_);
+    }
+    out_ << '\n';
+  }
+  void row(const std::vector<Cell>& cells) override {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out_ << delimiter_;
+      csv::write_field(out_, cell_text(cells[i]), delimiter_);
+    }
+    out_ << '\n';
+  }
+  void end() override { out_.flush(); }
+
+ private:
+  std::ostream& out_;
+  char delimiter_;
+};
+
+class JsonWriter final : public RowWriter {
+ public:
+  JsonWriter(std::ostream& out, JsonShape shape) : out_(out), shape_(shape), single_(shape == JsonShape::single) {}
+  void begin(const std::vector<std::string>& columns) override {
+    columns_ = columns;
+    if (!single_) out_ << '[';
+  }
+  void row(const std::vector<Cell>& cells) override {
+    if (!single_) out_ << (rows_ ? ",\n  " : "\n  ");
+    ++rows_;
+    out_ << '{';
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out_ << ", ";
+      write_json_string(out_, columns_[i]);
+      out_ << ": ";
+      write(cells[i]);
+    }
+    out_ << '}';
+  }
+  void end() override {
+    if (!single_) out_ << (rows_ ? "\n]" : "]");
+    if (shape_ != JsonShape::nested) out_ << '\n';
+    out_.flush();
+  }
+
+ private:
+  void write(const Cell& cell) {
+    if (std::holds_alternative<std::monostate>(cell)) {
+      out_ << "null";
+    } else if (const auto* text = std::get_if<std::string>(&cell)) {
+      write_json_string(out_, *text);
+    } else if (const auto* number = std::get_if<std::int64_t>(&cell)) {
+      out_ << *number;
+    } else if (const auto* level = std::get_if<LevelCell>(&cell)) {
+      out_ << "{\"id\": ";
+      write_json_string(out_, level->id);
+      out_ << ", \"position\": " << level->position << ", \"label\": ";
+      write_json_string(out_, level->label);
+      out_ << '}';
+    } else {
+      const auto& list = std::get<std::vector<std::string>>(cell);
+      out_ << '[';
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i) out_ << ", ";
+        write_json_string(out_, list[i]);
+      }
+      out_ << ']';
+    }
+  }
+  std::ostream& out_;
+  JsonShape shape_;
+  bool single_;
+  std::vector<std::string> columns_;
+  std::size_t rows_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<RowWriter> make_csv_writer(std::ostream& out, char delimiter) {
+  return std::make_unique<CsvWriter>(out, delimiter);
+}
+
+std::unique_ptr<RowWriter> make_json_writer(std::ostream& out, JsonShape shape) {
+  return std::make_unique<JsonWriter>(out, shape);
+}
+
+std::vector<std::string> record_columns(const EntityKind& kind) {
+  std::vector<std::string> columns{"ref"};
+  for (const auto& field : kind.fields) columns.push_back(field.name);
+  return columns;
+}
+
+LevelCell level_cell(const Scale& scale, int position, Lang lang) {
+  const Step& step = scale.at(position);
+  return LevelCell{step.id, position, step.label.in(lang), step.colour};
+}
+
+std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method, Lang lang) {
+  std::vector<Cell> cells;
+  cells.reserve(kind.fields.size() + 1);
+  cells.emplace_back(record.ref);
+  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+    const Field& field = kind.fields[i];
+    const Value& value = record.values[i];
+    if (std::holds_alternative<std::monostate>(value)) {
+      cells.emplace_back(field.is_list() ? Cell(std::vector<std::string>{}) : Cell());
+    } else if (const auto* text = std::get_if<std::string>(&value)) {
+      cells.emplace_back(*text);
+    } else if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
+      cells.emplace_back(*list);
+    } else if (field.type == FieldType::step) {
+      cells.emplace_back(level_cell(scale_of(field, method), static_cast<int>(std::get<std::int64_t>(value)), lang));
+    } else if (field.type == FieldType::duration) {
+      cells.emplace_back(format_duration(std::get<std::int64_t>(value)));
+    } else {
+      cells.emplace_back(std::get<std::int64_t>(value));
+    }
+  }
+  return cells;
+}
+
+}  // namespace riskmap

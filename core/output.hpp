@@ -1,0 +1,51 @@
+#pragma once
+// Records as rows of typed cells, written as CSV or JSON (SPEC §4: JSON
+// arrays of objects with snake_case keys, the CSV header with the same names,
+// levels as {"id", "position", "label"}, lists as arrays or one joined cell).
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "entity.hpp"
+
+namespace riskmap {
+
+struct LevelCell {
+  std::string id;
+  int position = 0;
+  std::string label;
+  std::string colour;
+};
+
+using Cell = std::variant<std::monostate, std::string, std::int64_t, LevelCell, std::vector<std::string>>;
+
+// The text of a cell in CSV or a table: a level is its id, a list is joined.
+std::string cell_text(const Cell& cell, std::string_view list_separator = ",");
+
+class RowWriter {
+ public:
+  virtual ~RowWriter() = default;
+  virtual void begin(const std::vector<std::string>& columns) = 0;
+  virtual void row(const std::vector<Cell>& cells) = 0;
+  virtual void end() = 0;
+};
+
+std::unique_ptr<RowWriter> make_csv_writer(std::ostream& out, char delimiter = ',');
+enum class JsonShape {
+  array,   // a JSON array of objects, then a newline: a whole document
+  single,  // the one object alone (for `show`)
+  nested,  // an array with no newline after it, inside a larger document
+};
+std::unique_ptr<RowWriter> make_json_writer(std::ostream& out, JsonShape shape = JsonShape::array);
+
+void write_json_string(std::ostream& out, std::string_view text);
+
+// The columns of a kind, and a record as cells: "ref", then every field.
+std::vector<std::string> record_columns(const EntityKind& kind);
+std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method, Lang lang);
+LevelCell level_cell(const Scale& scale, int position, Lang lang);
+
+}  // namespace riskmap

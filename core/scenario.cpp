@@ -1,0 +1,131 @@
+#include "scenario.hpp"
+
+#include <fmt/format.h>
+
+#include "asset.hpp"
+#include "error.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+std::string_view to_string(Stage stage) {
+  switch (stage) {
+    case Stage::inherent: return "inherent";
+    case Stage::current: return "current";
+    case Stage::residual: return "residual";
+  }
+  return "current";
+}
+
+const Text& stage_label(Stage stage) {
+  static const Text labels[] = {{"Brut", "Inherent"}, {"Initial", "Current"}, {"Résiduel", "Residual"}};
+  return labels[static_cast<int>(stage)];
+}
+
+Stage parse_stage(std::string_view text) {
+  const std::string folded = fold(trim(text));
+  for (const Stage stage : all_stages)
+    if (folded == to_string(stage) || folded == fold(stage_label(stage).fr)) return stage;
+  if (folded == "brut" || folded == "actuel") return folded == "brut" ? Stage::inherent : Stage::current;
+  const std::vector<std::string> names{"inherent", "current", "residual"};
+  throw ValueError(fmt::format("'{}' is not a stage{}; allowed: {}", trim(text), did_you_mean(text, names),
+                               quoted_list(names)));
+}
+
+const Vocabulary& treatments() {
+  static const Vocabulary v{
+      {"open", {"Non décidé", "Open"}},         {"mitigate", {"Réduire", "Mitigate"}},
+      {"accept", {"Accepter", "Accept"}},       {"avoid", {"Éviter", "Avoid"}},
+      {"transfer", {"Transférer", "Transfer"}},
+  };
+  return v;
+}
+
+const Vocabulary& scenario_statuses() {
+  static const Vocabulary v{
+      {"draft", {"Brouillon", "Draft"}},
+      {"validated", {"Validé", "Validated"}},
+      {"closed", {"Clos", "Closed"}},
+  };
+  return v;
+}
+
+namespace {
+
+Field field(std::string name, FieldType type, std::string help) {
+  Field f{std::move(name), type};
+  f.help = std::move(help);
+  return f;
+}
+
+Field step(Stage stage, Axis axis) {
+  const std::string what = axis == Axis::likelihood ? "likelihood" : "impact";
+  Field f = field(fmt::format("{}_{}", to_string(stage), what), FieldType::step,
+                  fmt::format("{} at the {} stage, on the {} scale",
+                              axis == Axis::likelihood ? "Likelihood" : "Impact", to_string(stage), what));
+  f.axis = axis;
+  f.option = fmt::format("{}-{}", to_string(stage), what);
+  if (stage == Stage::current) {
+    f.aliases = {f.option};
+    f.option = what;
+  }
+  return f;
+}
+
+EntityKind make_scenario_kind() {
+  EntityKind kind{"scenario", "scenarios", "R", {}, {"inherent_level", "current_level", "residual_level"}, {}};
+  Field title = field("title", FieldType::text, "Short title of the scenario");
+  title.required = true;
+  kind.fields.push_back(title);
+  kind.fields.push_back(field("description", FieldType::text, "How the risk materialises"));
+  kind.fields.push_back(field("risk_source", FieldType::text, "Who or what causes it (risk source)"));
+  kind.fields.push_back(field("threat", FieldType::text, "The threat or attack path"));
+  Field assets = field("assets", FieldType::refs, "Assets the scenario bears on");
+  assets.option = "asset";
+  assets.target = "asset";
+  kind.fields.push_back(assets);
+  Field criteria = field("criteria", FieldType::choices, "Breached security criteria: C, I, A, T");
+  criteria.option = "criterion";
+  criteria.aliases = {"criteria"};
+  criteria.vocabulary = &security_criteria();
+  kind.fields.push_back(criteria);
+  for (const Stage stage : all_stages) {
+    kind.fields.push_back(step(stage, Axis::likelihood));
+    kind.fields.push_back(step(stage, Axis::impact));
+  }
+  kind.fields.push_back(field("owner", FieldType::text, "Risk owner"));
+  Field treatment = field("treatment", FieldType::choice, "Treatment decision");
+  treatment.vocabulary = &treatments();
+  treatment.default_value = "open";
+  kind.fields.push_back(treatment);
+  Field status = field("status", FieldType::choice, "Where the scenario stands");
+  status.vocabulary = &scenario_statuses();
+  status.default_value = "draft";
+  kind.fields.push_back(status);
+  kind.fields.push_back(field("review_date", FieldType::date, "Next review date, YYYY-MM-DD"));
+  return kind;
+}
+
+}  // namespace
+
+const EntityKind& scenario_kind() {
+  static const EntityKind kind = make_scenario_kind();
+  return kind;
+}
+
+std::optional<Rating> rating_at(const Record& scenario, Stage stage) {
+  static const std::size_t first = scenario_kind().index("inherent_likelihood");
+  const std::size_t at = first + 2 * static_cast<std::size_t>(stage);
+  const auto* likelihood = std::get_if<std::int64_t>(&scenario.values[at]);
+  const auto* impact = std::get_if<std::int64_t>(&scenario.values[at + 1]);
+  if (!likelihood || !impact) return std::nullopt;
+  return Rating{static_cast<int>(*likelihood), static_cast<int>(*impact)};
+}
+
+std::optional<int> level_at(const Record& scenario, Stage stage, const Method& method) {
+  const auto rating = rating_at(scenario, stage);
+  if (!rating) return std::nullopt;
+  return method.level_of(rating->likelihood, rating->impact);
+}
+
+}  // namespace riskmap

@@ -1,0 +1,31 @@
+#pragma once
+// Risk scenarios and their levels at the three stages (SPEC §2-§3). The level
+// is always derived through the method's grid, never stored.
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "entity.hpp"
+
+namespace riskmap {
+
+enum class Stage { inherent, current, residual };
+constexpr std::array<Stage, 3> all_stages{Stage::inherent, Stage::current, Stage::residual};
+std::string_view to_string(Stage stage);
+Stage parse_stage(std::string_view text);  // throws ValueError
+const Text& stage_label(Stage stage);
+
+const EntityKind& scenario_kind();
+const Vocabulary& treatments();
+const Vocabulary& scenario_statuses();
+
+// Positions of a scenario's likelihood and impact at a stage, when both are set.
+struct Rating {
+  int likelihood;
+  int impact;
+};
+std::optional<Rating> rating_at(const Record& scenario, Stage stage);
+// The risk level position at a stage, or nullopt when the stage is not rated.
+std::optional<int> level_at(const Record& scenario, Stage stage, const Method& method);
+
+}  // namespace riskmap

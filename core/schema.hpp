@@ -1,0 +1,25 @@
+#pragma once
+// The database schema, as versioned SQL migrations. PRAGMA user_version holds
+// the version a database is at.
+#include <filesystem>
+#include <span>
+#include <string_view>
+
+#include "db.hpp"
+
+namespace riskmap {
+
+struct Migration {
+  int version;           // the version the database is at after this step
+  std::string_view sql;  // run in its own transaction
+};
+
+std::span<const Migration> migrations();
+int schema_version();  // the newest version this riskmap knows
+
+// Brings a database up to the newest version of `steps`. A database written
+// by a newer riskmap is refused. Before migrating an existing database, a
+// copy is kept beside it as riskmap.db.bak-vN. Returns the backup path, if any.
+std::filesystem::path migrate(Database& db, std::span<const Migration> steps = migrations());
+
+}  // namespace riskmap

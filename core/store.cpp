@@ -1,0 +1,333 @@
+#include "store.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "kinds.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+namespace {
+
+bool is_number_field(const Field& field) {
+  return field.type == FieldType::step || field.type == FieldType::duration;
+}
+
+std::string link_table(const EntityKind& kind, const Field& field) {
+  return fmt::format("{}_{}", kind.name, field.name);
+}
+
+}  // namespace
+
+struct RecordStore::Statements {
+  Statement select_all;
+  Statement select_one;
+  Statement exists;
+  Statement insert;
+  Statement update;
+  Statement remove;
+  Statement max_ref;
+  struct Link {
+    std::size_t index;
+    Statement select_all, select_one, insert, clear;
+    std::optional<Statement> check;  // refs: does the target exist, and fit?
+  };
+  std::vector<Link> links;
+  std::vector<std::size_t> scalars;  // field indexes stored as columns
+};
+
+RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(kind) {
+  std::vector<std::size_t> scalars;
+  std::string columns, placeholders, assignments;
+  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+    const Field& field = kind.fields[i];
+    if (field.is_list()) continue;
+    scalars.push_back(i);
+    columns += ", " + field.name;
+    placeholders += ", ?";
+    assignments += fmt::format("{}{} = ?", assignments.empty() ? "" : ", ", field.name);
+  }
+  const std::string& table = kind.name;
+  sql_ = std::unique_ptr<Statements>(new Statements{
+      db.prepare(fmt::format("SELECT ref{} FROM {} ORDER BY ref COLLATE natural_order", columns, table)),
+      db.prepare(fmt::format("SELECT ref{} FROM {} WHERE ref = ?", columns, table)),
+      db.prepare(fmt::format("SELECT 1 FROM {} WHERE ref = ?", table)),
+      db.prepare(fmt::format("INSERT INTO {} (ref{}) VALUES (?{})", table, columns, placeholders)),
+      db.prepare(fmt::format("UPDATE {} SET {} WHERE ref = ?", table, assignments)),
+      db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", table)),
+      db.prepare(fmt::format("SELECT ref FROM {} WHERE ref GLOB ?", table)),
+      {},
+      std::move(scalars)});
+  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+    const Field& field = kind.fields[i];
+    if (!field.is_list()) continue;
+    const std::string links = link_table(kind, field);
+    std::optional<Statement> check;
+    if (field.type == FieldType::refs)
+      check.emplace(db.prepare(fmt::format("SELECT {} FROM {} WHERE ref = ?",
+                                           field.target_condition.empty() ? "1" : field.target_condition,
+                                           field.target)));
+    sql_->links.push_back(Statements::Link{
+        i,
+        db.prepare(fmt::format("SELECT ref, value FROM {} ORDER BY ref COLLATE natural_order", links)),
+        db.prepare(fmt::format("SELECT value FROM {} WHERE ref = ?", links)),
+        db.prepare(fmt::format("INSERT INTO {} (ref, value) VALUES (?, ?)", links)),
+        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)),
+        std::move(check)});
+  }
+}
+
+RecordStore::~RecordStore() = default;
+
+namespace {
+
+Record read_scalars(const EntityKind& kind, const std::vector<std::size_t>& scalars, Statement& row) {
+  Record record = kind.empty_record(std::string(row.text(0)));
+  int column = 1;
+  for (const std::size_t i : scalars) {
+    if (!row.is_null(column)) {
+      if (is_number_field(kind.fields[i]))
+        record.values[i] = row.integer(column);
+      else
+        record.values[i] = std::string(row.text(column));
+    }
+    ++column;
+  }
+  return record;
+}
+
+}  // namespace
+
+bool RecordStore::exists(std::string_view ref) {
+  auto& statement = sql_->exists;
+  statement.bind(1, ref);
+  const bool found = statement.step();
+  statement.reset();
+  return found;
+}
+
+std::optional<Record> RecordStore::find(std::string_view ref) {
+  auto& statement = sql_->select_one;
+  statement.bind(1, ref);
+  if (!statement.step()) {
+    statement.reset();
+    return std::nullopt;
+  }
+  Record record = read_scalars(kind_, sql_->scalars, statement);
+  statement.reset();
+  for (auto& link : sql_->links) {
+    std::vector<std::string> items;
+    link.select_one.bind(1, ref);
+    while (link.select_one.step()) items.emplace_back(link.select_one.text(0));
+    link.select_one.reset();
+    sort_list(kind_.fields[link.index], items);
+    record.values[link.index] = std::move(items);
+  }
+  return record;
+}
+
+UnknownRef RecordStore::unknown(std::string_view ref) {
+  const auto known = refs();
+  return UnknownRef(fmt::format("unknown {} '{}'{}", kind_.name, ref, did_you_mean(ref, known)));
+}
+
+Record RecordStore::get(std::string_view ref) {
+  if (auto record = find(ref)) return std::move(*record);
+  throw unknown(ref);
+}
+
+void RecordStore::for_each(const std::function<void(const Record&)>& visit) {
+  // One pass over the records and one over each link table, all in the same
+  // natural ref order, merged: no query per record.
+  auto& main = sql_->select_all;
+  std::vector<bool> pending(sql_->links.size());
+  for (std::size_t l = 0; l < sql_->links.size(); ++l) pending[l] = sql_->links[l].select_all.step();
+  while (main.step()) {
+    Record record = read_scalars(kind_, sql_->scalars, main);
+    for (std::size_t l = 0; l < sql_->links.size(); ++l) {
+      auto& link = sql_->links[l];
+      std::vector<std::string> items;
+      while (pending[l] && natural_compare(link.select_all.text(0), record.ref) < 0)
+        pending[l] = link.select_all.step();
+      while (pending[l] && link.select_all.text(0) == record.ref) {
+        items.emplace_back(link.select_all.text(1));
+        pending[l] = link.select_all.step();
+      }
+      sort_list(kind_.fields[link.index], items);
+      record.values[link.index] = std::move(items);
+    }
+    visit(record);
+  }
+  main.reset();
+  for (auto& link : sql_->links) link.select_all.reset();
+}
+
+std::vector<std::string> RecordStore::refs() {
+  std::vector<std::string> out;
+  auto statement = db_.prepare(fmt::format("SELECT ref FROM {} ORDER BY ref COLLATE natural_order", kind_.name));
+  while (statement.step()) out.emplace_back(statement.text(0));
+  return out;
+}
+
+std::string RecordStore::check_link(const Field& field, const std::string& value) {
+  auto& check = *std::find_if(sql_->links.begin(), sql_->links.end(), [&](const auto& link) {
+                   return &kind_.fields[link.index] == &field;
+                 })->check;
+  check.bind(1, value);
+  const bool found = check.step();
+  const bool fits = found && check.integer(0) != 0;
+  check.reset();
+  if (fits) return {};
+  if (!found) {
+    std::vector<std::string> known;
+    auto all = db_.prepare(fmt::format("SELECT ref FROM {}", field.target));
+    while (all.step()) known.emplace_back(all.text(0));
+    return fmt::format("unknown {} '{}' in {}{}", field.target, value, field.name, did_you_mean(value, known));
+  }
+  return fmt::format("{} '{}' in {} is not {}", field.target, value, field.name, field.target_description);
+}
+
+void RecordStore::check(Record& record) {
+  if (!is_valid_ref(record.ref))
+    throw ValueError(fmt::format("'{}' is not a valid {} ref: use letters, digits, '.', '_' or '-', "
+                                 "starting with a letter or a digit",
+                                 record.ref, kind_.name));
+  for (std::size_t i = 0; i < kind_.fields.size(); ++i) {
+    const Field& field = kind_.fields[i];
+    if (field.required && is_unset(record.values[i]))
+      throw ValueError(fmt::format("{} {}: {} is required", kind_.name, record.ref, field.name));
+  }
+  if (kind_.complete) kind_.complete(kind_, record);
+  for (const auto& link : sql_->links) {
+    const Field& field = kind_.fields[link.index];
+    if (field.type != FieldType::refs) continue;
+    const auto* items = std::get_if<std::vector<std::string>>(&record.values[link.index]);
+    if (!items) continue;
+    for (const auto& value : *items) {
+      if (defer_links_ && field.target == kind_.name) {
+        pending_.push_back({record.ref, field.name, value});
+        continue;
+      }
+      if (auto problem = check_link(field, value); !problem.empty())
+        throw UnknownRef(fmt::format("{} {}: {}", kind_.name, record.ref, problem));
+    }
+  }
+}
+
+void RecordStore::write_links(const Record& record, bool replace) {
+  for (auto& link : sql_->links) {
+    if (replace) link.clear.bind(1, record.ref).run();
+    const auto* items = std::get_if<std::vector<std::string>>(&record.values[link.index]);
+    if (!items) continue;
+    for (const auto& value : *items) link.insert.bind(1, record.ref).bind(2, value).run();
+  }
+}
+
+namespace {
+void bind_values(Statement& statement, const Record& record, const std::vector<std::size_t>& scalars,
+                 int first) {
+  int at = first;
+  for (const std::size_t i : scalars) {
+    const Value& value = record.values[i];
+    if (const auto* text = std::get_if<std::string>(&value))
+      statement.bind(at, std::string_view(*text));
+    else if (const auto* number = std::get_if<std::int64_t>(&value))
+      statement.bind(at, *number);
+    else
+      statement.bind_null(at);
+    ++at;
+  }
+}
+}  // namespace
+
+void RecordStore::insert(Record record) {
+  for (std::size_t i = 0; i < kind_.fields.size(); ++i) {
+    const Field& field = kind_.fields[i];
+    if (!field.default_value.empty() && is_unset(record.values[i])) record.values[i] = field.default_value;
+  }
+  check(record);
+  if (exists(record.ref)) throw Conflict(fmt::format("{} {} already exists", kind_.name, record.ref));
+  auto& statement = sql_->insert;
+  statement.bind(1, record.ref);
+  bind_values(statement, record, sql_->scalars, 2);
+  statement.run();
+  write_links(record, false);
+}
+
+void RecordStore::update(Record record) {
+  check(record);
+  auto& statement = sql_->update;
+  bind_values(statement, record, sql_->scalars, 1);
+  statement.bind(static_cast<int>(sql_->scalars.size()) + 1, record.ref);
+  statement.run();
+  write_links(record, true);
+  // Records that name this one must still find what they expect of it
+  // (a supporting asset serves a business value: the value stays primary).
+  for (const EntityKind* other : all_kinds()) {
+    for (const Field& field : other->fields) {
+      if (field.type != FieldType::refs || field.target != kind_.name || field.target_condition.empty())
+        continue;
+      auto broken = db_.prepare(fmt::format(
+          "SELECT l.ref FROM {0}_{1} l JOIN {2} t ON t.ref = l.value WHERE l.value = ?1 AND NOT ({3}) "
+          "ORDER BY l.ref COLLATE natural_order",
+          other->name, field.name, kind_.name, field.target_condition));
+      broken.bind(1, record.ref);
+      std::vector<std::string> names;
+      while (broken.step()) names.emplace_back(broken.text(0));
+      if (!names.empty())
+        throw ValueError(fmt::format("{} {} must stay {}: {} {} name it in {}", kind_.name, record.ref,
+                                     field.target_description, other->name, join(names, ", "),
+                                     field.name));
+    }
+  }
+}
+
+std::vector<std::string> RecordStore::referrers(std::string_view ref) {
+  std::vector<std::string> out;
+  for (const EntityKind* other : all_kinds()) {
+    for (const Field& field : other->fields) {
+      if (field.type != FieldType::refs || field.target != kind_.name) continue;
+      auto statement = db_.prepare(fmt::format(
+          "SELECT ref FROM {}_{} WHERE value = ? ORDER BY ref COLLATE natural_order", other->name, field.name));
+      statement.bind(1, ref);
+      while (statement.step())
+        out.push_back(fmt::format("{} {} ({})", other->name, statement.text(0), field.name));
+    }
+  }
+  return out;
+}
+
+void RecordStore::remove(std::string_view ref) {
+  if (!exists(ref)) throw unknown(ref);
+  sql_->remove.bind(1, ref).run();
+}
+
+std::string RecordStore::next_ref() {
+  auto& statement = sql_->max_ref;
+  statement.bind(1, kind_.prefix + "[0-9]*");
+  std::int64_t highest = 0;
+  while (statement.step()) {
+    const auto ref = statement.text(0).substr(kind_.prefix.size());
+    if (ref.size() > 15 || !std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    highest = std::max<std::int64_t>(highest, std::stoll(std::string(ref)));
+  }
+  statement.reset();
+  return fmt::format("{}{}", kind_.prefix, highest + 1);
+}
+
+std::vector<std::pair<RecordStore::PendingLink, std::string>> RecordStore::check_deferred_links() {
+  std::vector<std::pair<PendingLink, std::string>> failures;
+  for (auto& link : pending_) {
+    const Field& field = kind_.fields[kind_.index(link.field)];
+    if (auto problem = check_link(field, link.value); !problem.empty())
+      failures.emplace_back(link, fmt::format("{} {}: {}", kind_.name, link.ref, problem));
+  }
+  pending_.clear();
+  return failures;
+}
+
+}  // namespace riskmap

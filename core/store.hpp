@@ -1,0 +1,67 @@
+#pragma once
+// Storage of the records of one kind: a scalar table named after the kind,
+// with one column per scalar field, and one link table "<kind>_<field>"
+// (ref, value) per list field. Statements are prepared once per store.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db.hpp"
+#include "entity.hpp"
+
+namespace riskmap {
+
+class RecordStore {
+ public:
+  RecordStore(Database& db, const EntityKind& kind);
+  ~RecordStore();
+  RecordStore(const RecordStore&) = delete;
+  RecordStore& operator=(const RecordStore&) = delete;
+
+  const EntityKind& kind() const { return kind_; }
+
+  bool exists(std::string_view ref);
+  std::optional<Record> find(std::string_view ref);
+  // Like find, but an unknown ref is an UnknownRef error with a "did you mean".
+  Record get(std::string_view ref);
+  // Every record, in natural ref order, one at a time.
+  void for_each(const std::function<void(const Record&)>& visit);
+  std::vector<std::string> refs();
+
+  // Checks the record and writes it. Throws ValueError for a value that is
+  // not allowed, UnknownRef for a link to no record, Conflict for a ref in use.
+  void insert(Record record);
+  void update(Record record);
+  // Refs of other records that name this one, e.g. "scenario R1 (assets)".
+  std::vector<std::string> referrers(std::string_view ref);
+  void remove(std::string_view ref);  // links to it go with it
+  // The next free generated ref: prefix + (highest number in use + 1).
+  std::string next_ref();
+
+  // An error for an unknown ref of this kind, with a suggestion.
+  UnknownRef unknown(std::string_view ref);
+  // Refs named in list fields that are checked once all rows are written
+  // (an import may name a record defined further down the file).
+  void set_deferred_links(bool deferred) { defer_links_ = deferred; }
+  struct PendingLink {
+    std::string ref, field, value;
+  };
+  // Checks the links set aside while deferred; returns those that fail, with why.
+  std::vector<std::pair<PendingLink, std::string>> check_deferred_links();
+
+ private:
+  struct Statements;
+  void check(Record& record);
+  void write_links(const Record& record, bool replace);
+  std::string check_link(const Field& field, const std::string& value);
+
+  Database& db_;
+  const EntityKind& kind_;
+  std::unique_ptr<Statements> sql_;
+  bool defer_links_ = false;
+  std::vector<PendingLink> pending_;
+};
+
+}  // namespace riskmap

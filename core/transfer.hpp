@@ -1,0 +1,54 @@
+#pragma once
+// Bulk import and export of records (SPEC §4): CSV with a header row, or JSON.
+// An import is all-or-nothing: any bad row and nothing is written.
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "entity.hpp"
+#include "workspace.hpp"
+
+namespace riskmap {
+
+enum class OnConflict { fail, skip, update };
+OnConflict parse_on_conflict(std::string_view text);  // throws ValueError
+
+enum class DataFormat { csv, json };
+
+struct ImportOptions {
+  const EntityKind* kind = nullptr;  // nullptr: a JSON document naming its kinds
+  DataFormat format = DataFormat::csv;
+  OnConflict on_conflict = OnConflict::fail;
+  std::string source;  // the file name in messages ("-" reads as "stdin")
+  Lang lang = Lang::fr;
+};
+
+struct ImportCount {
+  std::string kind;  // plural, e.g. "assets"
+  std::size_t added = 0, updated = 0, skipped = 0;
+};
+
+struct ImportResult {
+  std::vector<ImportCount> counts;
+  std::vector<std::string> refs;  // refs written, for the journal (the first ones)
+  std::size_t total_refs = 0;
+};
+
+// Reads records into the workspace's database, inside the caller's
+// transaction. Bad rows throw ImportError listing them all (the first 20,
+// then a count); the caller's transaction then rolls everything back.
+ImportResult import_records(Workspace& workspace, std::istream& in, const ImportOptions& options);
+
+class ImportError : public ContentError {
+ public:
+  using ContentError::ContentError;
+};
+
+// Writes every record of `kind` in natural ref order.
+void export_records(Workspace& workspace, const EntityKind& kind, DataFormat format, std::ostream& out,
+                    Lang lang);
+// Every kind as one JSON object: {"assets": [...], "scenarios": [...]}.
+void export_all_json(Workspace& workspace, std::ostream& out, Lang lang);
+
+}  // namespace riskmap
