@@ -46,34 +46,47 @@ const CLI::App* chosen_command(const CLI::App& app) {
   }
 }
 
-// "riskmap: unknown command 'scenari' (did you mean 'scenario'?)" for a
-// mistyped command name, which CLI11 reports as an unexpected argument.
-std::string explain_extras(const CLI::App& app, const CLI::ExtrasError& error) {
+std::string command_path(const CLI::App* command) {
+  std::string path = command->get_name();
+  for (const CLI::App* parent = command->get_parent(); parent; parent = parent->get_parent())
+    path = parent->get_name() + " " + path;
+  return path;
+}
+
+// Says what was wrong in the user's words: an unknown command or option gets
+// a "did you mean", where CLI11 would say "arguments were not expected".
+std::string explain(const CLI::App& app, const CLI::ParseError& error) {
   const CLI::App* command = chosen_command(app);
+  const auto extras = app.remaining(true);
   const auto subcommands = command->get_subcommands({});
-  const auto& extras = command->remaining();
   if (!subcommands.empty() && !extras.empty() && !extras.front().starts_with("-")) {
     std::vector<std::string> names;
     for (const auto* sub : subcommands) names.push_back(sub->get_name());
     return fmt::format("unknown command '{}'{}; allowed: {}", extras.front(), did_you_mean(extras.front(), names),
                        join(names, ", "));
   }
-  if (!extras.empty() && extras.front().starts_with("--")) {
+  for (const auto& extra : extras) {
+    if (!extra.starts_with("-")) continue;
     std::vector<std::string> names;
-    for (const auto* option : command->get_options())
-      for (const auto& name : option->get_lnames()) names.push_back("--" + name);
-    const std::string word = extras.front().substr(0, extras.front().find('='));
+    for (const CLI::App* c = command; c; c = c->get_parent())
+      for (const auto* option : c->get_options())
+        for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+    const std::string word = extra.substr(0, extra.find('='));
     return fmt::format("unknown option '{}'{}", word, did_you_mean(word, names));
   }
+  if (!subcommands.empty() && dynamic_cast<const CLI::RequiredError*>(&error)) {
+    std::vector<std::string> names;
+    for (const auto* sub : subcommands) names.push_back(sub->get_name());
+    return fmt::format("'{}' needs a command: {}", command_path(command), join(names, ", "));
+  }
+  if (!extras.empty()) return fmt::format("unexpected argument '{}'", extras.front());
   return error.what();
 }
 
 int exit_code_of_parse_error(CLI::App& app, const CLI::ParseError& error) {
   if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
-  std::string message = error.what();
-  if (const auto* extras = dynamic_cast<const CLI::ExtrasError*>(&error)) message = explain_extras(app, *extras);
-  std::cerr << "riskmap: " << message << "\n";
-  std::cerr << "riskmap: see '" << chosen_command(app)->get_display_name(true) << " --help'\n";
+  std::cerr << "riskmap: " << explain(app, error) << "\n";
+  std::cerr << "riskmap: see '" << command_path(chosen_command(app)) << " --help'\n";
   return 2;
 }
 

@@ -24,7 +24,10 @@ void print_grid(Run& run, const HeatMap& map) {
   const Method& method = run.method();
   const Lang lang = run.lang();
   const bool colour = run.colour();
-  std::size_t row_width = 0;
+  const std::string likelihood = lang == Lang::fr ? "Vraisemblance" : "Likelihood";
+  const std::string impact = lang == Lang::fr ? "Gravité" : "Impact";
+  const std::string corner = likelihood + " ↓  " + impact + " →";
+  std::size_t row_width = display_width(corner);
   for (const auto& step : method.likelihood.steps)
     row_width = std::max(row_width, display_width(step.id + " " + step.label.in(lang)));
   std::vector<std::size_t> widths;
@@ -39,13 +42,15 @@ void print_grid(Run& run, const HeatMap& map) {
                                              : fmt::format("{} risk — {} scenarios rated", stage_label(map.stage).en, rated);
   std::ostream& out = run.out();
   out << title << "\n\n";
-  const std::string likelihood = lang == Lang::fr ? "Vraisemblance" : "Likelihood";
-  const std::string impact = lang == Lang::fr ? "Gravité" : "Impact";
-  out << pad(likelihood + " ↓  " + impact + " →", row_width);
-  for (std::size_t i = 0; i < widths.size(); ++i) out << "  " << pad(method.impact.steps[i].id, widths[i]);
-  out << '\n' << pad("", row_width);
-  for (std::size_t i = 0; i < widths.size(); ++i) out << "  " << pad(method.impact.steps[i].label.in(lang), widths[i]);
-  out << '\n';
+  out << pad(corner, row_width);
+  const auto header = [&](auto text_of) {
+    std::string line;
+    for (std::size_t i = 0; i < widths.size(); ++i) line += "  " + pad(text_of(method.impact.steps[i]), widths[i]);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line;
+  };
+  out << header([](const Step& s) { return s.id; }) << '\n' << pad("", row_width)
+      << header([&](const Step& s) { return s.label.in(lang); }) << '\n';
   for (int l = method.likelihood.size(); l >= 1; --l) {
     const Step& step = method.likelihood.at(l);
     out << pad(step.id + " " + step.label.in(lang), row_width);
@@ -56,7 +61,8 @@ void print_grid(Run& run, const HeatMap& map) {
       std::string text = count ? std::to_string(count) : "·";
       out << "  ";
       if (colour) out << on_colour(pad(" " + text, width), level.colour);
-      else out << pad(fmt::format("{} {}", text, level.id), width);
+      else out << (i == method.impact.size() ? fmt::format("{} {}", text, level.id)
+                                             : pad(fmt::format("{} {}", text, level.id), width));
     }
     out << '\n';
   }

@@ -208,7 +208,7 @@ void RecordStore::check(Record& record) {
     if (!items) continue;
     for (const auto& value : *items) {
       if (defer_links_ && field.target == kind_.name) {
-        pending_.push_back({record.ref, field.name, value});
+        pending_.push_back({record.ref, field.name, value, origin_});
         continue;
       }
       if (auto problem = check_link(field, value); !problem.empty())
@@ -319,12 +319,12 @@ std::string RecordStore::next_ref() {
   return fmt::format("{}{}", kind_.prefix, highest + 1);
 }
 
-std::vector<std::pair<RecordStore::PendingLink, std::string>> RecordStore::check_deferred_links() {
-  std::vector<std::pair<PendingLink, std::string>> failures;
+std::vector<std::string> RecordStore::check_deferred_links() {
+  std::vector<std::string> failures;
   for (auto& link : pending_) {
     const Field& field = kind_.fields[kind_.index(link.field)];
     if (auto problem = check_link(field, link.value); !problem.empty())
-      failures.emplace_back(link, fmt::format("{} {}: {}", kind_.name, link.ref, problem));
+      failures.push_back(fmt::format("{}: {} {}: {}", link.origin, kind_.name, link.ref, problem));
   }
   pending_.clear();
   return failures;

@@ -45,11 +45,14 @@ class RecordStore {
   // Refs named in list fields that are checked once all rows are written
   // (an import may name a record defined further down the file).
   void set_deferred_links(bool deferred) { defer_links_ = deferred; }
+  // Where the record being written comes from ("file:line"), kept with its
+  // deferred links for messages.
+  void set_origin(std::string origin) { origin_ = std::move(origin); }
   struct PendingLink {
-    std::string ref, field, value;
+    std::string ref, field, value, origin;
   };
-  // Checks the links set aside while deferred; returns those that fail, with why.
-  std::vector<std::pair<PendingLink, std::string>> check_deferred_links();
+  // Checks the links set aside while deferred; returns "origin: why" for each that fails.
+  std::vector<std::string> check_deferred_links();
 
  private:
   struct Statements;
@@ -61,6 +64,7 @@ class RecordStore {
   const EntityKind& kind_;
   std::unique_ptr<Statements> sql_;
   bool defer_links_ = false;
+  std::string origin_;
   std::vector<PendingLink> pending_;
 };
 

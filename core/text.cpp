@@ -75,19 +75,20 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+// Edits (insertions, deletions, substitutions, swaps of neighbours) from a to b.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
+  const std::size_t width = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * width);
+  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * width + j]; };
+  for (std::size_t i = 0; i <= a.size(); ++i) at(i, 0) = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) at(0, j) = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
     }
-  }
-  return row[b.size()];
+  return at(a.size(), b.size());
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -161,10 +162,14 @@ std::optional<std::string> closest_match(std::string_view word,
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const auto& candidate : candidates) {
-    const std::size_t d = edit_distance(folded, fold(candidate));
+    const std::string other = fold(candidate);
+    // A word that is the start of a candidate ("ebios" for "ebios-rm") is near.
+    const std::size_t d = folded.size() >= 3 && other.size() > folded.size() && other.starts_with(folded)
+                              ? 1
+                              : edit_distance(folded, other);
     if (!best || d < best_distance) best = candidate, best_distance = d;
   }
-  const std::size_t allowed = std::max<std::size_t>(1, std::min<std::size_t>(3, folded.size() / 3));
+  const std::size_t allowed = folded.size() <= 3 ? 1 : folded.size() <= 8 ? 2 : 3;
   if (best && best_distance <= allowed && best_distance > 0) return best;
   return std::nullopt;
 }

@@ -38,8 +38,8 @@ class Problems {
   std::size_t count() const { return count_; }
   void throw_if_any(const std::string& source) const {
     if (count_ == 0) return;
-    std::string text = fmt::format("{}: {} bad {}; nothing was imported:", source, count_,
-                                   count_ == 1 ? "row" : "rows");
+    std::string text = fmt::format("{}: {} {}; nothing was imported:", source, count_,
+                                   count_ == 1 ? "error" : "errors");
     for (const auto& message : messages_) text += "\n  " + message;
     if (count_ > messages_.size()) text += fmt::format("\n  ... and {} more", count_ - messages_.size());
     throw ImportError(text);
@@ -83,6 +83,7 @@ class KindImporter {
       return;
     }
     if (bad) return;
+    store_.set_origin(where);
     try {
       if (!ref || ref->empty()) {
         record.ref = store_.next_ref();
@@ -117,8 +118,8 @@ class KindImporter {
     }
   }
 
-  void finish(const std::string& source) {
-    for (const auto& [link, message] : store_.check_deferred_links()) problems_.add(fmt::format("{}: {}", source, message));
+  void finish() {
+    for (auto& message : store_.check_deferred_links()) problems_.add(std::move(message));
     result_.counts.push_back(count_);
   }
 
@@ -177,7 +178,8 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
                                     join(names, ", ")));
     }
   }
-  for (std::size_t i = 0; i < kind.fields.size(); ++i)
+  // An update may name only the columns it changes; new records still need theirs.
+  for (std::size_t i = 0; i < kind.fields.size() && options.on_conflict != OnConflict::update; ++i)
     if (kind.fields[i].required &&
         std::find(columns.begin(), columns.end(), static_cast<long>(i)) == columns.end())
       throw ImportError(fmt::format("{}:{}: the header has no '{}' column, which {} require",
@@ -202,7 +204,7 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
     }
     importer.write(ref, cells, where);
   }
-  importer.finish(options.source);
+  importer.finish();
 }
 
 // The line of a byte offset, for JSON parse errors.
@@ -267,7 +269,7 @@ void import_json_array(Workspace& workspace, const nlohmann::json& array, const 
     }
     if (!bad) importer.write(ref, cells, where);
   }
-  importer.finish(where_prefix);
+  importer.finish();
 }
 
 void import_json(Workspace& workspace, std::istream& in, const ImportOptions& options, ImportResult& result,

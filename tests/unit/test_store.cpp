@@ -1,0 +1,108 @@
+#include <doctest/doctest.h>
+
+#include "asset.hpp"
+#include "helpers.hpp"
+#include "scenario.hpp"
+#include "store.hpp"
+#include "workspace.hpp"
+
+using namespace riskmap;
+using riskmap::testing::TempDir;
+
+namespace {
+
+Record asset(const Method& method, const std::string& ref, const std::string& name, const std::string& kind,
+             const std::string& serves = "") {
+  const EntityKind& k = asset_kind();
+  Record record = k.empty_record(ref);
+  record.values[k.index("name")] = name;
+  record.values[k.index("kind")] = kind;
+  record.values[k.index("serves")] = parse_value(k.fields[k.index("serves")], serves, method);
+  return record;
+}
+
+Record scenario(const Method& method, const std::string& ref, const std::string& assets, const char* l,
+                const char* i) {
+  const EntityKind& k = scenario_kind();
+  Record record = k.empty_record(ref);
+  record.values[k.index("title")] = "Scenario " + ref;
+  record.values[k.index("assets")] = parse_value(k.fields[k.index("assets")], assets, method);
+  record.values[k.index("current_likelihood")] = parse_value(k.fields[k.index("current_likelihood")], l, method);
+  record.values[k.index("current_impact")] = parse_value(k.fields[k.index("current_impact")], i, method);
+  return record;
+}
+
+}  // namespace
+
+TEST_SUITE("store") {
+  TEST_CASE("records round-trip, lists come sorted, defaults are filled") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    assets.insert(asset(m, "A1", "Adhésions", "business-process"));
+    assets.insert(asset(m, "A2", "Portail", "application", "A1"));
+    const Record a2 = assets.get("A2");
+    CHECK(std::get<std::string>(a2.values[asset_kind().index("role")]) == "supporting");
+    CHECK(std::get<std::string>(assets.get("A1").values[asset_kind().index("role")]) == "primary");
+
+    RecordStore scenarios(ws->db(), scenario_kind());
+    scenarios.insert(scenario(m, "R10", "A2,A1", "V3", "G4"));
+    scenarios.insert(scenario(m, "R2", "A1", "1", "1"));
+    const Record r10 = scenarios.get("R10");
+    CHECK(std::get<std::vector<std::string>>(r10.values[scenario_kind().index("assets")]) ==
+          std::vector<std::string>{"A1", "A2"});
+    CHECK(std::get<std::string>(r10.values[scenario_kind().index("treatment")]) == "open");
+    CHECK(level_at(r10, Stage::current, m) == 3);
+    CHECK_FALSE(level_at(r10, Stage::residual, m));
+
+    std::vector<std::string> order;
+    scenarios.for_each([&](const Record& r) { order.push_back(r.ref); });
+    CHECK(order == std::vector<std::string>{"R2", "R10"});
+    CHECK(scenarios.next_ref() == "R11");
+  }
+
+  TEST_CASE("links are checked: unknown refs, business values only, no duplicates") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    assets.insert(asset(m, "A1", "Adhésions", "business-process"));
+    assets.insert(asset(m, "A2", "Portail", "application"));
+    CHECK_THROWS_WITH_AS(assets.insert(asset(m, "A3", "Serveur", "server", "A2")),
+                         "asset A3: asset 'A2' in serves is not a business value (a primary asset)", UnknownRef);
+    CHECK_THROWS_WITH_AS(assets.insert(asset(m, "A3", "Serveur", "server", "A9")),
+                         "asset A3: unknown asset 'A9' in serves (did you mean 'A1'?)", UnknownRef);
+    CHECK_THROWS_AS(assets.insert(asset(m, "A1", "Again", "other")), Conflict);
+    CHECK_THROWS_AS(assets.insert(asset(m, "A4", "Valeur", "information", "A1")), ValueError);
+    CHECK_FALSE(assets.exists("A3"));
+  }
+
+  TEST_CASE("a business value that others serve cannot become supporting") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    assets.insert(asset(m, "A1", "Adhésions", "business-process"));
+    assets.insert(asset(m, "A2", "Portail", "application", "A1"));
+    Record a1 = assets.get("A1");
+    a1.values[asset_kind().index("role")] = std::string("supporting");
+    CHECK_THROWS_AS(assets.update(a1), ValueError);
+  }
+
+  TEST_CASE("referrers and removal") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    RecordStore scenarios(ws->db(), scenario_kind());
+    assets.insert(asset(m, "A1", "Adhésions", "business-process"));
+    assets.insert(asset(m, "A2", "Portail", "application", "A1"));
+    scenarios.insert(scenario(m, "R1", "A1,A2", "V1", "G1"));
+    CHECK(assets.referrers("A1") == std::vector<std::string>{"asset A2 (serves)", "scenario R1 (assets)"});
+    assets.remove("A1");
+    CHECK(std::get<std::vector<std::string>>(scenarios.get("R1").values[scenario_kind().index("assets")]) ==
+          std::vector<std::string>{"A2"});
+    CHECK_THROWS_AS(assets.remove("A1"), UnknownRef);
+  }
+}
