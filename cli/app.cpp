@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -148,6 +149,9 @@ int run(int argc, char** argv) {
     }
     Run run(globals, std::cout, std::cerr, std::move(workspace));
     if (action.access == Access::write) {
+      // A reader that goes away (riskmap ... | true) must not kill a write
+      // before it commits; what it would have read is simply dropped.
+      std::signal(SIGPIPE, SIG_IGN);
       Transaction transaction(run.workspace().db());
       action.run(run);
       if (!run.discarded()) {

@@ -68,11 +68,18 @@ void add_scenario_commands(CLI::App& app) {
     };
   };
   spec.sort = [filters](Run& run, std::vector<Record>& records) {
-    // Highest level first, unrated last; records arrive in ref order.
+    // Highest level first, unrated last; records arrive in ref order. Each
+    // level is read once, not at every comparison.
     const Stage stage = chosen_stage(*filters);
-    std::stable_sort(records.begin(), records.end(), [&](const Record& a, const Record& b) {
-      return level_at(a, stage, run.method()).value_or(0) > level_at(b, stage, run.method()).value_or(0);
-    });
+    std::vector<std::pair<int, std::size_t>> keys;
+    keys.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i)
+      keys.emplace_back(-level_at(records[i], stage, run.method()).value_or(0), i);
+    std::sort(keys.begin(), keys.end());
+    std::vector<Record> sorted;
+    sorted.reserve(records.size());
+    for (const auto& key : keys) sorted.push_back(std::move(records[key.second]));
+    records = std::move(sorted);
   };
   add_record_commands(app, kind, "Risk scenarios, rated at the inherent, current and residual stages",
                       std::move(spec));

@@ -191,13 +191,13 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       auto writer = run.writer(format, spec.table_columns);
       writer->begin(list_columns(kind, spec));
       if (!spec.sort) {
-        store.for_each([&](const Record& record) {
+        store.for_each([&](Record& record) {
           if (keep(record)) writer->row(list_cells(run, kind, spec, record));
         });
       } else {
         std::vector<Record> records;
-        store.for_each([&](const Record& record) {
-          if (keep(record)) records.push_back(record);
+        store.for_each([&](Record& record) {
+          if (keep(record)) records.push_back(std::move(record));
         });
         spec.sort(run, records);
         for (const auto& record : records) writer->row(list_cells(run, kind, spec, record));

@@ -213,7 +213,8 @@ std::string method_to_toml(const Method& method) {
   steps(method.levels, "level");
   out += "\n# Rows: likelihood; columns: impact, from the first step to the last.\n[method.grid]\n";
   for (int l = 1; l <= method.likelihood.size(); ++l) {
-    out += quote(method.likelihood.at(l).id) + " = [";
+    const std::string& id = method.likelihood.at(l).id;
+    out += (id.find('.') == std::string::npos ? id : quote(id)) + " = [";  // a bare dotted key would nest
     for (int i = 1; i <= method.impact.size(); ++i)
       out += (i > 1 ? ", " : "") + quote(method.levels.at(method.level_of(l, i)).id);
     out += "]\n";

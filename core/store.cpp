@@ -139,7 +139,7 @@ Record RecordStore::get(std::string_view ref) {
   throw unknown(ref);
 }
 
-void RecordStore::for_each(const std::function<void(const Record&)>& visit) {
+void RecordStore::for_each(const std::function<void(Record&)>& visit) {
   // One pass over the records and one over each link table, all in the same
   // natural ref order, merged: no query per record.
   auto& main = sql_->select_all;

@@ -26,8 +26,9 @@ class RecordStore {
   std::optional<Record> find(std::string_view ref);
   // Like find, but an unknown ref is an UnknownRef error with a "did you mean".
   Record get(std::string_view ref);
-  // Every record, in natural ref order, one at a time.
-  void for_each(const std::function<void(const Record&)>& visit);
+  // Every record, in natural ref order, one at a time; `visit` may keep
+  // (move from) the record it is given.
+  void for_each(const std::function<void(Record&)>& visit);
   std::vector<std::string> refs();
 
   // Checks the record and writes it. Throws ValueError for a value that is

@@ -326,7 +326,7 @@ namespace {
 void write_records(Workspace& workspace, const EntityKind& kind, RowWriter& writer, Lang lang) {
   writer.begin(record_columns(kind));
   RecordStore store(workspace.db(), kind);
-  store.for_each([&](const Record& record) {
+  store.for_each([&](Record& record) {
     writer.row(record_cells(kind, record, workspace.method(), lang));
   });
   writer.end();

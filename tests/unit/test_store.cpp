@@ -57,7 +57,7 @@ TEST_SUITE("store") {
     CHECK_FALSE(level_at(r10, Stage::residual, m));
 
     std::vector<std::string> order;
-    scenarios.for_each([&](const Record& r) { order.push_back(r.ref); });
+    scenarios.for_each([&](Record& r) { order.push_back(r.ref); });
     CHECK(order == std::vector<std::string>{"R2", "R10"});
     CHECK(scenarios.next_ref() == "R11");
   }
