@@ -63,8 +63,8 @@ std::string explain(const CLI::App& app, const CLI::ParseError& error) {
   if (!subcommands.empty() && !extras.empty() && !extras.front().starts_with("-")) {
     std::vector<std::string> names;
     for (const auto* sub : subcommands) names.push_back(sub->get_name());
-    return fmt::format("unknown command '{}'{}; allowed: {}", extras.front(), did_you_mean(extras.front(), names),
-                       join(names, ", "));
+    return fmt::format("unknown command '{}'{}; allowed: {}", extras.front(),
+                       did_you_mean(extras.front(), names), join(names, ", "));
   }
   for (const auto& extra : extras) {
     if (!extra.starts_with("-")) continue;
@@ -110,7 +110,8 @@ int run(int argc, char** argv) {
   app.add_option("--format", globals.format, "Output format: table, csv or json");
   app.add_option("--lang", globals.lang, "Language of labels and documents: fr or en");
   app.add_option("--today", globals.today, "The date to use as today, YYYY-MM-DD");
-  app.add_option("--author", globals.author, "Who to record in the change journal (default: the OS user)");
+  app.add_option("--author", globals.author,
+                 "Who to record in the change journal (default: the OS user)");
   app.add_flag("-q,--quiet", globals.quiet, "Print no messages, only data and errors");
   app.add_flag("-v,--verbose", globals.verbose, "Print more about what is done");
   app.add_flag("--no-color", globals.no_color, "No colours (also when NO_COLOR is set)");
@@ -133,7 +134,8 @@ int run(int argc, char** argv) {
   const CLI::App* command = chosen_command(app);
   const auto found = actions().find(command);
   if (found == actions().end()) {
-    std::cerr << "riskmap: '" << command->get_display_name(true) << "' needs a subcommand; see its --help\n";
+    std::cerr << "riskmap: '" << command->get_display_name(true)
+              << "' needs a subcommand; see its --help\n";
     return 2;
   }
   const Action& action = found->second;
@@ -144,7 +146,8 @@ int run(int argc, char** argv) {
                                       std::filesystem::current_path());
       workspace = Workspace::open(dir);
       if (!workspace->migration_backup().empty() && !globals.quiet)
-        std::cerr << "riskmap: migrated " << (dir / database_file_name).string() << " to this version; the "
+        std::cerr << "riskmap: migrated " << (dir / database_file_name).string()
+                  << " to this version; the "
                   << "previous copy is kept as " << workspace->migration_backup().string() << "\n";
     }
     Run run(globals, std::cout, std::cerr, std::move(workspace));

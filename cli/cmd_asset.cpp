@@ -12,7 +12,8 @@ struct AssetFilters {
   std::string kind, role, owner, exposure, tag;
 };
 
-bool matches(const EntityKind& kind, const Record& record, std::string_view field, const std::string& wanted) {
+bool matches(const EntityKind& kind, const Record& record, std::string_view field,
+             const std::string& wanted) {
   if (wanted.empty()) return true;
   const Value& value = record.values[kind.index(field)];
   if (const auto* text = std::get_if<std::string>(&value)) return *text == wanted;
@@ -27,11 +28,13 @@ void add_asset_commands(CLI::App& app) {
   const EntityKind& kind = asset_kind();
   auto filters = std::make_shared<AssetFilters>();
   ListSpec spec;
-  spec.table_columns = {"ref", "name", "kind", "role", "owner", "confidentiality", "integrity", "availability",
-                        "traceability", "exposure"};
+  spec.table_columns = {
+      "ref",       "name",         "kind",         "role",    "owner", "confidentiality",
+      "integrity", "availability", "traceability", "exposure"};
   spec.add_filters = [filters](CLI::App* list) {
     list->add_option("--kind", filters->kind, "Only assets of this kind");
-    list->add_option("--role", filters->role, "Only primary (business values) or supporting assets");
+    list->add_option("--role", filters->role,
+                     "Only primary (business values) or supporting assets");
     list->add_option("--owner", filters->owner, "Only assets of this owner");
     list->add_option("--exposure", filters->exposure, "Only assets with this exposure");
     list->add_option("--tag", filters->tag, "Only assets with this tag");
@@ -40,18 +43,23 @@ void add_asset_commands(CLI::App& app) {
     const auto choice = [&](std::string_view field, const std::string& text, const char* option) {
       if (text.empty()) return std::string();
       const Field& f = kind.fields[kind.index(field)];
-      return option_value(option, [&] { return std::get<std::string>(parse_value(f, text, run.method())); });
+      return option_value(
+          option, [&] { return std::get<std::string>(parse_value(f, text, run.method())); });
     };
-    AssetFilters wanted{choice("kind", filters->kind, "--kind"), choice("role", filters->role, "--role"),
-                        filters->owner, choice("exposure", filters->exposure, "--exposure"), filters->tag};
+    AssetFilters wanted{choice("kind", filters->kind, "--kind"),
+                        choice("role", filters->role, "--role"), filters->owner,
+                        choice("exposure", filters->exposure, "--exposure"), filters->tag};
     return [wanted, &kind](const Record& record) {
-      return matches(kind, record, "kind", wanted.kind) && matches(kind, record, "role", wanted.role) &&
-             matches(kind, record, "owner", wanted.owner) && matches(kind, record, "exposure", wanted.exposure) &&
+      return matches(kind, record, "kind", wanted.kind) &&
+             matches(kind, record, "role", wanted.role) &&
+             matches(kind, record, "owner", wanted.owner) &&
+             matches(kind, record, "exposure", wanted.exposure) &&
              matches(kind, record, "tags", wanted.tag);
     };
   };
   add_record_commands(app, kind,
-                      "Business values (primary assets) and the supporting assets they rely on", std::move(spec));
+                      "Business values (primary assets) and the supporting assets they rely on",
+                      std::move(spec));
 }
 
 }  // namespace riskmap::cli

@@ -19,11 +19,13 @@ struct InitState {
 void add_init_command(CLI::App& app) {
   auto state = std::make_shared<InitState>();
   auto* init = app.add_subcommand("init", "Create a workspace: riskmap.toml and riskmap.db");
-  init->add_option("dir", state->dir, "Folder of the new workspace (created if missing; default: .)");
+  init->add_option("dir", state->dir,
+                   "Folder of the new workspace (created if missing; default: .)");
   init->add_option("--method", state->method,
                    "Rating method: ebios-rm (default), iso27005, simple-3x3, or a FILE.toml");
   init->add_option("--name", state->name, "Name of the organisation (default: the folder's name)");
-  init->add_flag("--example", state->example, "Fill the workspace with the bundled example mission");
+  init->add_flag("--example", state->example,
+                 "Fill the workspace with the bundled example mission");
   on_run(init, Access::none, [state](Run& run) {
     InitOptions options;
     options.method = option_value("--method", [&] {
@@ -43,9 +45,10 @@ void add_init_command(CLI::App& app) {
       run.record_change(created);
       transaction.commit();
     });
-    run.note(fmt::format("created a workspace in {} (method {}, language {}){}", state->dir,
-                         workspace->method().name, to_string(workspace->config().mission.language),
-                         state->example ? fmt::format(", with the example mission: {} records", records) : ""));
+    run.note(fmt::format(
+        "created a workspace in {} (method {}, language {}){}", state->dir,
+        workspace->method().name, to_string(workspace->config().mission.language),
+        state->example ? fmt::format(", with the example mission: {} records", records) : ""));
   });
 }
 

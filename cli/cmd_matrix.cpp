@@ -32,25 +32,30 @@ void print_grid(Run& run, const HeatMap& map) {
     row_width = std::max(row_width, display_width(step.id + " " + step.label.in(lang)));
   std::vector<std::size_t> widths;
   for (const auto& step : method.impact.steps)
-    widths.push_back(std::max<std::size_t>({display_width(step.id), display_width(step.label.in(lang)), 12}));
+    widths.push_back(
+        std::max<std::size_t>({display_width(step.id), display_width(step.label.in(lang)), 12}));
 
   std::size_t rated = 0;
   for (const auto& cell : map.cells) rated += cell.size();
   std::string stage_fr = stage_label(map.stage).fr;
-  stage_fr[0] = static_cast<char>(stage_fr[0] - 'A' + 'a');  // the labels start with an ASCII capital
-  const std::string title = lang == Lang::fr ? fmt::format("Risque {} — {} scénarios cotés", stage_fr, rated)
-                                             : fmt::format("{} risk — {} scenarios rated", stage_label(map.stage).en, rated);
+  stage_fr[0] =
+      static_cast<char>(stage_fr[0] - 'A' + 'a');  // the labels start with an ASCII capital
+  const std::string title =
+      lang == Lang::fr
+          ? fmt::format("Risque {} — {} scénarios cotés", stage_fr, rated)
+          : fmt::format("{} risk — {} scenarios rated", stage_label(map.stage).en, rated);
   std::ostream& out = run.out();
   out << title << "\n\n";
   out << pad(corner, row_width);
   const auto header = [&](auto text_of) {
     std::string line;
-    for (std::size_t i = 0; i < widths.size(); ++i) line += "  " + pad(text_of(method.impact.steps[i]), widths[i]);
+    for (std::size_t i = 0; i < widths.size(); ++i)
+      line += "  " + pad(text_of(method.impact.steps[i]), widths[i]);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     return line;
   };
-  out << header([](const Step& s) { return s.id; }) << '\n' << pad("", row_width)
-      << header([&](const Step& s) { return s.label.in(lang); }) << '\n';
+  out << header([](const Step& s) { return s.id; }) << '\n'
+      << pad("", row_width) << header([&](const Step& s) { return s.label.in(lang); }) << '\n';
   for (int l = method.likelihood.size(); l >= 1; --l) {
     const Step& step = method.likelihood.at(l);
     out << pad(step.id + " " + step.label.in(lang), row_width);
@@ -60,9 +65,11 @@ void print_grid(Run& run, const HeatMap& map) {
       const std::size_t width = widths[static_cast<std::size_t>(i - 1)];
       std::string text = count ? std::to_string(count) : "·";
       out << "  ";
-      if (colour) out << on_colour(pad(" " + text, width), level.colour);
-      else out << (i == method.impact.size() ? fmt::format("{} {}", text, level.id)
-                                             : pad(fmt::format("{} {}", text, level.id), width));
+      if (colour)
+        out << on_colour(pad(" " + text, width), level.colour);
+      else
+        out << (i == method.impact.size() ? fmt::format("{} {}", text, level.id)
+                                          : pad(fmt::format("{} {}", text, level.id), width));
     }
     out << '\n';
   }
@@ -74,15 +81,17 @@ void print_grid(Run& run, const HeatMap& map) {
   }
   out << '\n';
   if (!map.unrated.empty())
-    out << (lang == Lang::fr ? fmt::format("Non cotés à ce stade : {}\n", join(map.unrated, ", "))
-                             : fmt::format("Not rated at this stage: {}\n", join(map.unrated, ", ")));
+    out << (lang == Lang::fr
+                ? fmt::format("Non cotés à ce stade : {}\n", join(map.unrated, ", "))
+                : fmt::format("Not rated at this stage: {}\n", join(map.unrated, ", ")));
 }
 
 }  // namespace
 
 void add_matrix_command(CLI::App& app) {
   auto stage = std::make_shared<std::string>("current");
-  auto* matrix = app.add_subcommand("matrix", "Print the heat map: scenarios counted in each likelihood × impact cell");
+  auto* matrix = app.add_subcommand(
+      "matrix", "Print the heat map: scenarios counted in each likelihood × impact cell");
   matrix->add_option("--stage", *stage, "inherent, current (default) or residual");
   on_run(matrix, Access::read, [stage](Run& run) {
     const Stage chosen = option_value("--stage", [&] { return parse_stage(*stage); });
@@ -94,7 +103,8 @@ void add_matrix_command(CLI::App& app) {
     writer->begin({"likelihood", "impact", "level", "count", "scenarios"});
     for (int l = method.likelihood.size(); l >= 1; --l)
       for (int i = 1; i <= method.impact.size(); ++i)
-        writer->row({level_cell(method.likelihood, l, run.lang()), level_cell(method.impact, i, run.lang()),
+        writer->row({level_cell(method.likelihood, l, run.lang()),
+                     level_cell(method.impact, i, run.lang()),
                      level_cell(method.levels, method.level_of(l, i), run.lang()),
                      static_cast<std::int64_t>(map.at(l, i).size()), map.at(l, i)});
     writer->end();

@@ -28,9 +28,11 @@ void show_json(Run& run, const Method& method) {
   nlohmann::ordered_json out;
   out["name"] = method.name;
   const Step& appetite = method.levels.at(method.appetite);
-  out["appetite"] = {{"id", appetite.id}, {"position", method.appetite}, {"label", appetite.label.in(lang)}};
+  out["appetite"] = {
+      {"id", appetite.id}, {"position", method.appetite}, {"label", appetite.label.in(lang)}};
   for (const auto* scale : {&method.likelihood, &method.impact, &method.levels}) {
-    auto& steps = out[scale->name == "level" ? "levels" : scale->name] = nlohmann::ordered_json::array();
+    auto& steps = out[scale->name == "level" ? "levels" : scale->name] =
+        nlohmann::ordered_json::array();
     for (int i = 1; i <= scale->size(); ++i) steps.push_back(step_json(scale->at(i), i, lang));
   }
   auto& grid = out["grid"] = nlohmann::ordered_json::array();
@@ -46,16 +48,18 @@ void show_table(Run& run, const Method& method) {
   const Lang lang = run.lang();
   const bool colour = run.colour();
   const Step& appetite = method.levels.at(method.appetite);
-  run.out() << fmt::format("method {}: appetite {} ({})\n", method.name, appetite.id, appetite.label.in(lang));
+  run.out() << fmt::format("method {}: appetite {} ({})\n", method.name, appetite.id,
+                           appetite.label.in(lang));
   for (const auto* scale : {&method.likelihood, &method.impact, &method.levels}) {
     run.out() << '\n' << (scale->name == "level" ? "levels" : scale->name) << '\n';
     auto writer = make_table_writer(run.out(), colour, {});
     writer->begin({"position", "id", "label", "description"});
     for (int i = 1; i <= scale->size(); ++i) {
       const Step& step = scale->at(i);
-      writer->row({static_cast<std::int64_t>(i), step.id,
-                   scale->name == "level" ? Cell(level_cell(*scale, i, lang)) : Cell(step.label.in(lang)),
-                   step.description.in(lang)});
+      writer->row(
+          {static_cast<std::int64_t>(i), step.id,
+           scale->name == "level" ? Cell(level_cell(*scale, i, lang)) : Cell(step.label.in(lang)),
+           step.description.in(lang)});
     }
     writer->end();
   }
@@ -101,21 +105,26 @@ void add_method_commands(CLI::App& app) {
 
   auto state = std::make_shared<ApplyState>();
   auto* apply = method->add_subcommand(
-      "apply", "Replace the method with one from a file or a built-in; stored ratings keep their positions");
-  apply->add_option("file", state->file, "A .toml file holding a [method] table, or a built-in method name")
+      "apply",
+      "Replace the method with one from a file or a built-in; stored ratings keep their positions");
+  apply
+      ->add_option("file", state->file,
+                   "A .toml file holding a [method] table, or a built-in method name")
       ->required();
-  apply->add_option("--remap", state->remaps,
-                    "OLD=NEW: move ratings at old step OLD to new step NEW (repeatable), e.g. L5=V4")
+  apply
+      ->add_option("--remap", state->remaps,
+                   "OLD=NEW: move ratings at old step OLD to new step NEW (repeatable), e.g. L5=V4")
       ->allow_extra_args(false);
   on_run(apply, Access::write, [state](Run& run) {
     const Method target = state->file.ends_with(".toml")
                               ? load_method(state->file)
                               : option_value("file", [&] { return load_method(state->file); });
-    const auto remaps = option_value("--remap", [&] { return parse_remaps(run.method(), target, state->remaps); });
+    const auto remaps =
+        option_value("--remap", [&] { return parse_remaps(run.method(), target, state->remaps); });
     const MethodChange change = apply_method(run.workspace(), target, remaps);
     run.touched(change.records);
-    run.note(fmt::format("method {} applied: {} ratings remapped in {} records", target.name, change.remapped,
-                         change.records.size()));
+    run.note(fmt::format("method {} applied: {} ratings remapped in {} records", target.name,
+                         change.remapped, change.records.size()));
   });
 }
 

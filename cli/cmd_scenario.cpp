@@ -22,8 +22,8 @@ void add_scenario_commands(CLI::App& app) {
   const EntityKind& kind = scenario_kind();
   auto filters = std::make_shared<ScenarioFilters>();
   ListSpec spec;
-  spec.table_columns = {"ref", "title", "assets", "inherent_level", "current_level", "residual_level",
-                        "treatment", "owner"};
+  spec.table_columns = {"ref",           "title",          "assets",    "inherent_level",
+                        "current_level", "residual_level", "treatment", "owner"};
   spec.derived_columns = {"inherent_level", "current_level", "residual_level"};
   spec.derive = [](Run& run, const Record& record, std::vector<Cell>& cells) {
     for (const Stage stage : all_stages) {
@@ -34,8 +34,10 @@ void add_scenario_commands(CLI::App& app) {
     }
   };
   spec.add_filters = [filters](CLI::App* list) {
-    list->add_option("--min-level", filters->min_level, "Only scenarios at or above this level (at --stage)");
-    list->add_option("--stage", filters->stage, "Stage the level is read at: inherent, current or residual")
+    list->add_option("--min-level", filters->min_level,
+                     "Only scenarios at or above this level (at --stage)");
+    list->add_option("--stage", filters->stage,
+                     "Stage the level is read at: inherent, current or residual")
         ->default_str("current");
     list->add_option("--asset", filters->asset, "Only scenarios bearing on this asset");
     list->add_option("--owner", filters->owner, "Only scenarios of this risk owner");
@@ -44,9 +46,9 @@ void add_scenario_commands(CLI::App& app) {
   spec.filter = [filters, &kind](Run& run) -> std::function<bool(const Record&)> {
     const Method& method = run.method();
     const Stage stage = chosen_stage(*filters);
-    const int min = filters->min_level.empty()
-                        ? 0
-                        : option_value("--min-level", [&] { return method.levels.parse(filters->min_level); });
+    const int min = filters->min_level.empty() ? 0 : option_value("--min-level", [&] {
+      return method.levels.parse(filters->min_level);
+    });
     Value treatment;
     if (!filters->treatment.empty())
       treatment = option_value("--treatment", [&] {
@@ -81,7 +83,8 @@ void add_scenario_commands(CLI::App& app) {
     for (const auto& key : keys) sorted.push_back(std::move(records[key.second]));
     records = std::move(sorted);
   };
-  add_record_commands(app, kind, "Risk scenarios, rated at the inherent, current and residual stages",
+  add_record_commands(app, kind,
+                      "Risk scenarios, rated at the inherent, current and residual stages",
                       std::move(spec));
 }
 

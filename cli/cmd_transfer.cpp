@@ -36,8 +36,10 @@ std::string summary(const ImportResult& result, bool dry_run) {
   std::string text;
   for (const auto& count : result.counts)
     text += fmt::format("{}{} {}: {} added, {} updated, {} skipped", text.empty() ? "" : "; ",
-                        count.added + count.updated, count.kind, count.added, count.updated, count.skipped);
-  return dry_run ? fmt::format("dry run, nothing written: would import {}", text) : "imported " + text;
+                        count.added + count.updated, count.kind, count.added, count.updated,
+                        count.skipped);
+  return dry_run ? fmt::format("dry run, nothing written: would import {}", text)
+                 : "imported " + text;
 }
 
 }  // namespace
@@ -46,14 +48,19 @@ void add_transfer_commands(CLI::App& app) {
   auto in = std::make_shared<ImportState>();
   auto* import = app.add_subcommand("import", "Import records from CSV or JSON, all or nothing");
   import->add_option("file", in->file, "CSV or JSON file, or - for stdin")->required();
-  import->add_option("--kind", in->kind, "What the file holds: assets or scenarios (a JSON object may hold both)");
+  import->add_option("--kind", in->kind,
+                     "What the file holds: assets or scenarios (a JSON object may hold both)");
   import->add_flag("--dry-run", in->dry_run, "Check everything, write nothing");
-  import->add_option("--on-conflict", in->on_conflict,
-                     "What an existing ref does: fail (default), skip, or update the columns given");
+  import->add_option(
+      "--on-conflict", in->on_conflict,
+      "What an existing ref does: fail (default), skip, or update the columns given");
   on_run(import, Access::write, [in](Run& run) {
     ImportOptions options;
-    if (!in->kind.empty()) options.kind = &option_value("--kind", [&]() -> const EntityKind& { return kind_named(in->kind); });
-    options.on_conflict = option_value("--on-conflict", [&] { return parse_on_conflict(in->on_conflict); });
+    if (!in->kind.empty())
+      options.kind =
+          &option_value("--kind", [&]() -> const EntityKind& { return kind_named(in->kind); });
+    options.on_conflict =
+        option_value("--on-conflict", [&] { return parse_on_conflict(in->on_conflict); });
     options.source = in->file == "-" ? "stdin" : in->file;
     options.lang = run.lang();
     std::ifstream file;
@@ -74,9 +81,11 @@ void add_transfer_commands(CLI::App& app) {
       run.out() << "[";
       for (std::size_t i = 0; i < result.counts.size(); ++i) {
         const auto& c = result.counts[i];
-        run.out() << (i ? ",\n  " : "\n  ")
-                  << fmt::format(R"({{"kind": "{}", "added": {}, "updated": {}, "skipped": {}, "dry_run": {}}})",
-                                 c.kind, c.added, c.updated, c.skipped, in->dry_run);
+        run.out()
+            << (i ? ",\n  " : "\n  ")
+            << fmt::format(
+                   R"({{"kind": "{}", "added": {}, "updated": {}, "skipped": {}, "dry_run": {}}})",
+                   c.kind, c.added, c.updated, c.skipped, in->dry_run);
       }
       run.out() << "\n]\n";
     }
@@ -84,7 +93,8 @@ void add_transfer_commands(CLI::App& app) {
   });
 
   auto out = std::make_shared<ExportState>();
-  auto* exporter = app.add_subcommand("export", "Export records as CSV or JSON that import reads back exactly");
+  auto* exporter =
+      app.add_subcommand("export", "Export records as CSV or JSON that import reads back exactly");
   exporter->add_option("--kind", out->kind, "assets, scenarios, or all")->required();
   exporter->add_option("-o,--output", out->output,
                        "File to write, or - for stdout (default); a folder for --kind all as CSV");
@@ -92,10 +102,14 @@ void add_transfer_commands(CLI::App& app) {
     const Format format = run.format({Format::csv, Format::json}, Format::csv);
     const DataFormat data = format == Format::json ? DataFormat::json : DataFormat::csv;
     const bool all = out->kind == "all";
-    const EntityKind* kind = all ? nullptr : &option_value("--kind", [&]() -> const EntityKind& { return kind_named(out->kind); });
+    const EntityKind* kind =
+        all ? nullptr
+            : &option_value("--kind", [&]() -> const EntityKind& { return kind_named(out->kind); });
     if (all && data == DataFormat::csv) {
       if (out->output == "-")
-        throw UsageError("--kind all as CSV writes one file per kind: give a folder with -o DIR (or use --format json)");
+        throw UsageError(
+            "--kind all as CSV writes one file per kind: give a folder with -o DIR (or use "
+            "--format json)");
       std::filesystem::create_directories(out->output);
       for (const EntityKind* k : all_kinds()) {
         AtomicFile file(std::filesystem::path(out->output) / (k->plural + ".csv"));
@@ -105,8 +119,10 @@ void add_transfer_commands(CLI::App& app) {
       return run.note(fmt::format("exported {} kinds to {}", all_kinds().size(), out->output));
     }
     const auto write = [&](std::ostream& stream) {
-      if (all) export_all_json(run.workspace(), stream, run.lang());
-      else export_records(run.workspace(), *kind, data, stream, run.lang());
+      if (all)
+        export_all_json(run.workspace(), stream, run.lang());
+      else
+        export_records(run.workspace(), *kind, data, stream, run.lang());
     };
     if (out->output == "-") return write(run.out());
     AtomicFile file(out->output);

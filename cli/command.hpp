@@ -39,7 +39,8 @@ struct Globals {
 
 class Run {
  public:
-  Run(const Globals& globals, std::ostream& out, std::ostream& err, std::unique_ptr<Workspace> workspace);
+  Run(const Globals& globals, std::ostream& out, std::ostream& err,
+      std::unique_ptr<Workspace> workspace);
 
   Workspace& workspace() { return *workspace_; }
   const Method& method() { return workspace_->method(); }
@@ -55,7 +56,9 @@ class Run {
 
   // Records touched by a writing command, for its journal entry.
   void touched(const std::string& ref) { touched_.push_back(ref); }
-  void touched(const std::vector<std::string>& refs) { touched_.insert(touched_.end(), refs.begin(), refs.end()); }
+  void touched(const std::vector<std::string>& refs) {
+    touched_.insert(touched_.end(), refs.begin(), refs.end());
+  }
   // Appends the journal entry of this command to `workspace`'s database.
   void record_change(Workspace& workspace) const;
   // Ends a writing command without keeping its changes (--dry-run).

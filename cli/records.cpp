@@ -34,8 +34,10 @@ std::string value_hint(const Field& field) {
       for (const auto& choice : *field.vocabulary) ids.push_back(choice.id);
       return " (" + join(ids, ", ") + ")";
     }
-    case FieldType::step: return " (position, id or label)";
-    default: return "";
+    case FieldType::step:
+      return " (position, id or label)";
+    default:
+      return "";
   }
 }
 
@@ -54,15 +56,19 @@ struct FieldOptions {
     for (std::size_t i = 0; i < n; ++i) {
       const Field& field = kind.fields[i];
       std::string help = field.help + value_hint(field);
-      if (field.is_list()) help += editing ? "; replaces the list" : "; comma-separated or repeated";
-      options[i] = command->add_option(option_names(field), values[i], help)->allow_extra_args(false);
+      if (field.is_list())
+        help += editing ? "; replaces the list" : "; comma-separated or repeated";
+      options[i] =
+          command->add_option(option_names(field), values[i], help)->allow_extra_args(false);
       if (field.is_list()) options[i]->type_name("LIST");
       if (editing && field.is_list()) {
-        add_options[i] = command->add_option(option_names(field, "add-"), added[i],
-                                             fmt::format("Add to {}", field.name))
+        add_options[i] = command
+                             ->add_option(option_names(field, "add-"), added[i],
+                                          fmt::format("Add to {}", field.name))
                              ->allow_extra_args(false);
-        remove_options[i] = command->add_option(option_names(field, "remove-"), removed[i],
-                                                fmt::format("Remove from {}", field.name))
+        remove_options[i] = command
+                                ->add_option(option_names(field, "remove-"), removed[i],
+                                             fmt::format("Remove from {}", field.name))
                                 ->allow_extra_args(false);
       }
     }
@@ -89,17 +95,19 @@ struct FieldOptions {
                        : std::vector<std::string>{};
       for (const auto& text : added[i])
         for (const auto& item : split_list(text)) {
-          auto parsed = option_value("--add-" + option_name(field), [&] { return parse_item(field, item); });
+          auto parsed =
+              option_value("--add-" + option_name(field), [&] { return parse_item(field, item); });
           if (std::find(items.begin(), items.end(), parsed) == items.end()) items.push_back(parsed);
           changed = true;
         }
       for (const auto& text : removed[i])
         for (const auto& item : split_list(text)) {
-          auto parsed = option_value("--remove-" + option_name(field), [&] { return parse_item(field, item); });
+          auto parsed = option_value("--remove-" + option_name(field),
+                                     [&] { return parse_item(field, item); });
           const auto at = std::find(items.begin(), items.end(), parsed);
           if (at == items.end())
-            throw UsageError(fmt::format("--remove-{}: {} has no '{}' in {}", option_name(field), record.ref,
-                                         parsed, field.name));
+            throw UsageError(fmt::format("--remove-{}: {} has no '{}' in {}", option_name(field),
+                                         record.ref, parsed, field.name));
           items.erase(at);
           changed = true;
         }
@@ -111,17 +119,20 @@ struct FieldOptions {
       if (!field) {
         std::vector<std::string> names;
         for (const auto& f : kind.fields) names.push_back(f.name);
-        throw UsageError(fmt::format("--clear: '{}' is not a field of {}{}; allowed: {}", name, kind.name,
-                                     did_you_mean(name, names), join(names, ", ")));
+        throw UsageError(fmt::format("--clear: '{}' is not a field of {}{}; allowed: {}", name,
+                                     kind.name, did_you_mean(name, names), join(names, ", ")));
       }
       if (field->required)
         throw UsageError(fmt::format("--clear: {} is required and cannot be emptied", name));
       if (!field->default_value.empty())
-        throw UsageError(fmt::format("--clear: {} always has a value; set another one instead", name));
+        throw UsageError(
+            fmt::format("--clear: {} always has a value; set another one instead", name));
       const std::size_t i = kind.index(name);
       if (options[i]->count() > 0)
-        throw UsageError(fmt::format("--clear {} and --{} contradict each other", name, option_name(*field)));
-      record.values[i] = field->is_list() ? Value(std::vector<std::string>{}) : Value(std::monostate{});
+        throw UsageError(
+            fmt::format("--clear {} and --{} contradict each other", name, option_name(*field)));
+      record.values[i] =
+          field->is_list() ? Value(std::vector<std::string>{}) : Value(std::monostate{});
       changed = true;
     }
     return changed;
@@ -134,7 +145,8 @@ std::vector<std::string> list_columns(const EntityKind& kind, const ListSpec& sp
   return columns;
 }
 
-std::vector<Cell> list_cells(Run& run, const EntityKind& kind, const ListSpec& spec, const Record& record) {
+std::vector<Cell> list_cells(Run& run, const EntityKind& kind, const ListSpec& spec,
+                             const Record& record) {
   auto cells = record_cells(kind, record, run.method(), run.lang());
   if (spec.derive) spec.derive(run, record, cells);
   return cells;
@@ -152,7 +164,8 @@ void show_table(Run& run, const std::vector<std::string>& columns, const std::ve
       text = cell_text(cells[i], ", ");
     if (text.empty()) continue;
     std::string indented;
-    for (const char c : text) indented += c == '\n' ? std::string("\n") + std::string(width + 2, ' ') : std::string(1, c);
+    for (const char c : text)
+      indented += c == '\n' ? std::string("\n") + std::string(width + 2, ' ') : std::string(1, c);
     run.out() << columns[i] << std::string(width - columns[i].size() + 2, ' ') << indented << '\n';
   }
 }
@@ -169,7 +182,9 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     auto* add = group->add_subcommand("add", fmt::format("Add a {} and print its ref", kind.name));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
-    add->add_option("ref", *ref, fmt::format("Ref of the new {} (default: the next free {}N)", kind.name, kind.prefix));
+    add->add_option(
+        "ref", *ref,
+        fmt::format("Ref of the new {} (default: the next free {}N)", kind.name, kind.prefix));
     fields->add_to(add, kind, false);
     on_run(add, Access::write, [&kind, ref, fields](Run& run) {
       RecordStore store(run.workspace().db(), kind);
@@ -216,7 +231,8 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       const auto columns = list_columns(kind, *shared_spec);
       const auto cells = list_cells(run, kind, *shared_spec, record);
       if (format == Format::table) return show_table(run, columns, cells);
-      auto writer = format == Format::json ? make_json_writer(run.out(), JsonShape::single) : run.writer(format);
+      auto writer = format == Format::json ? make_json_writer(run.out(), JsonShape::single)
+                                           : run.writer(format);
       writer->begin(columns);
       writer->row(cells);
       writer->end();
@@ -232,8 +248,9 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       RecordStore store(run.workspace().db(), kind);
       Record record = store.get(*ref);
       if (!fields->apply(kind, run.method(), record))
-        throw UsageError(fmt::format("nothing to change: give the fields to set, e.g. '{} set {} --owner NAME'",
-                                     kind.name, *ref));
+        throw UsageError(
+            fmt::format("nothing to change: give the fields to set, e.g. '{} set {} --owner NAME'",
+                        kind.name, *ref));
       store.update(record);
       run.touched(record.ref);
     });
@@ -243,19 +260,22 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     auto refs = std::make_shared<std::vector<std::string>>();
     auto force = std::make_shared<bool>(false);
     rm->add_option("refs", *refs, "Refs of the records to remove")->required();
-    rm->add_flag("--force", *force, "Remove even when other records name it; their links to it go too");
+    rm->add_flag("--force", *force,
+                 "Remove even when other records name it; their links to it go too");
     on_run(rm, Access::write, [&kind, refs, force](Run& run) {
       RecordStore store(run.workspace().db(), kind);
       for (const auto& ref : *refs) {
         if (!store.exists(ref)) throw store.unknown(ref);
         if (const auto referrers = store.referrers(ref); !referrers.empty() && !*force)
-          throw Conflict(fmt::format("{} {} is named by {}; remove those links first, or use --force to remove "
-                                     "them with it",
-                                     kind.name, ref, join(referrers, ", ")));
+          throw Conflict(fmt::format(
+              "{} {} is named by {}; remove those links first, or use --force to remove "
+              "them with it",
+              kind.name, ref, join(referrers, ", ")));
         store.remove(ref);
         run.touched(ref);
       }
-      run.note(fmt::format("removed {} {}", refs->size() == 1 ? kind.name : kind.plural, join(*refs, ", ")));
+      run.note(fmt::format("removed {} {}", refs->size() == 1 ? kind.name : kind.plural,
+                           join(*refs, ", ")));
     });
   }
   return group;

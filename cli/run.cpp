@@ -12,7 +12,8 @@
 
 namespace riskmap::cli {
 
-Run::Run(const Globals& globals, std::ostream& out, std::ostream& err, std::unique_ptr<Workspace> workspace)
+Run::Run(const Globals& globals, std::ostream& out, std::ostream& err,
+         std::unique_ptr<Workspace> workspace)
     : globals_(globals), out_(out), err_(err), workspace_(std::move(workspace)) {}
 
 Lang Run::lang() const {
@@ -38,23 +39,28 @@ Format Run::format(std::initializer_list<Format> allowed, Format fallback) const
     allowed_names.push_back(name);
     if (*globals_.format == name) return format;
   }
-  throw UsageError(fmt::format("--format: '{}' is not allowed here{}; allowed: {}", *globals_.format,
-                               did_you_mean(*globals_.format, allowed_names), quoted_list(allowed_names)));
+  throw UsageError(fmt::format("--format: '{}' is not allowed here{}; allowed: {}",
+                               *globals_.format, did_you_mean(*globals_.format, allowed_names),
+                               quoted_list(allowed_names)));
 }
 
 bool Run::colour() const {
   if (globals_.no_color) return false;
   if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) return false;
-  if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb") return false;
+  if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb")
+    return false;
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
 void Run::record_change(Workspace& workspace) const {
   std::string author = globals_.author.value_or("");
   if (author.empty()) {
-    if (const char* user = std::getenv("USER"); user && *user) author = user;
-    else if (const passwd* entry = ::getpwuid(::geteuid())) author = entry->pw_name;
-    else author = "unknown";
+    if (const char* user = std::getenv("USER"); user && *user)
+      author = user;
+    else if (const passwd* entry = ::getpwuid(::geteuid()))
+      author = entry->pw_name;
+    else
+      author = "unknown";
   }
   riskmap::record_change(workspace.db(), author, globals_.command_line, touched_);
 }
@@ -69,9 +75,12 @@ void Run::verbose(const std::string& message) {
 
 std::unique_ptr<RowWriter> Run::writer(Format format, std::vector<std::string> table_columns) {
   switch (format) {
-    case Format::csv: return make_csv_writer(out_);
-    case Format::json: return make_json_writer(out_);
-    case Format::table: break;
+    case Format::csv:
+      return make_csv_writer(out_);
+    case Format::json:
+      return make_json_writer(out_);
+    case Format::table:
+      break;
   }
   return make_table_writer(out_, colour(), std::move(table_columns));
 }

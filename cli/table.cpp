@@ -10,7 +10,9 @@ namespace riskmap::cli {
 
 std::string on_colour(std::string_view text, std::string_view colour) {
   if (colour.size() != 7) return std::string(text);
-  const auto component = [&](std::size_t at) { return std::stoi(std::string(colour.substr(at, 2)), nullptr, 16); };
+  const auto component = [&](std::size_t at) {
+    return std::stoi(std::string(colour.substr(at, 2)), nullptr, 16);
+  };
   const int r = component(1), g = component(3), b = component(5);
   const bool dark = (299 * r + 587 * g + 114 * b) / 1000 < 140;
   return fmt::format("\x1b[48;2;{};{};{}m\x1b[{}m{}\x1b[0m", r, g, b, dark ? 97 : 30, text);
@@ -77,7 +79,8 @@ class TableWriter final : public RowWriter {
     if (const auto* level = std::get_if<LevelCell>(&cell)) return level->label;
     std::string text = cell_text(cell, ", ");
     // A table row stays on one line.
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
     return text;
   }
 
@@ -90,7 +93,8 @@ class TableWriter final : public RowWriter {
 
 }  // namespace
 
-std::unique_ptr<RowWriter> make_table_writer(std::ostream& out, bool colour, std::vector<std::string> columns) {
+std::unique_ptr<RowWriter> make_table_writer(std::ostream& out, bool colour,
+                                             std::vector<std::string> columns) {
   return std::make_unique<TableWriter>(out, colour, std::move(columns));
 }
 

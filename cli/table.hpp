@@ -11,7 +11,8 @@ namespace riskmap::cli {
 
 // A table of the given columns (all when empty), lists joined with ", ",
 // levels shown by label, on their colour when `colour`.
-std::unique_ptr<RowWriter> make_table_writer(std::ostream& out, bool colour, std::vector<std::string> columns);
+std::unique_ptr<RowWriter> make_table_writer(std::ostream& out, bool colour,
+                                             std::vector<std::string> columns);
 
 // ANSI escape putting text on a "#rrggbb" background, with a readable foreground.
 std::string on_colour(std::string_view text, std::string_view colour);

@@ -42,12 +42,9 @@ const Vocabulary& exposures() {
 
 const Vocabulary& data_categories() {
   static const Vocabulary v{
-      {"personal", {"Personnelles", "Personal"}},
-      {"health", {"Santé", "Health"}},
-      {"financial", {"Financières", "Financial"}},
-      {"legal", {"Juridiques", "Legal"}},
-      {"strategic", {"Stratégiques", "Strategic"}},
-      {"technical", {"Techniques", "Technical"}},
+      {"personal", {"Personnelles", "Personal"}},   {"health", {"Santé", "Health"}},
+      {"financial", {"Financières", "Financial"}},  {"legal", {"Juridiques", "Legal"}},
+      {"strategic", {"Stratégiques", "Strategic"}}, {"technical", {"Techniques", "Technical"}},
       {"public", {"Publiques", "Public"}},
   };
   return v;
@@ -135,9 +132,10 @@ EntityKind make_asset_kind() {
     }
     const auto& serves_value = record.values[self.index("serves")];
     if (std::get<std::string>(role) == "primary" && !is_unset(serves_value))
-      throw ValueError(fmt::format(
-          "asset {} is a business value (role primary): only supporting assets serve business values",
-          record.ref));
+      throw ValueError(
+          fmt::format("asset {} is a business value (role primary): only supporting assets serve "
+                      "business values",
+                      record.ref));
   };
   return kind;
 }

@@ -35,13 +35,14 @@ bool Reader::next(Row& row) {
   if (c == -1) return false;
   row.line = line_;
   std::string field;
-  bool quoted = false;      // the current field started with a quote
-  bool after_quote = false; // a closing quote was just read
+  bool quoted = false;       // the current field started with a quote
+  bool after_quote = false;  // a closing quote was just read
   std::size_t quote_line = line_;
   const auto finish_field = [&]() {
     if (auto bad = invalid_utf8_at(field))
-      throw ContentError(fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); save the file as UTF-8",
-                                   source_, row.line, row.fields.size() + 1, *bad + 1));
+      throw ContentError(
+          fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); save the file as UTF-8",
+                      source_, row.line, row.fields.size() + 1, *bad + 1));
     row.fields.push_back(std::move(field));
     field.clear();
     quoted = after_quote = false;
@@ -49,8 +50,8 @@ bool Reader::next(Row& row) {
   while (true) {
     if (c == -1) {
       if (quoted && !after_quote)
-        throw ContentError(fmt::format("{}:{}: unclosed quote: the field opened here never ends", source_,
-                                     quote_line));
+        throw ContentError(fmt::format("{}:{}: unclosed quote: the field opened here never ends",
+                                       source_, quote_line));
       finish_field();
       return true;
     }
@@ -82,16 +83,18 @@ bool Reader::next(Row& row) {
       finish_field();
       return true;
     } else if (after_quote) {
-      throw ContentError(fmt::format("{}:{}: unexpected '{}' after a closing quote in field {}; a quote "
-                                   "inside a quoted field is written twice (\"\")",
-                                   source_, line_, ch, row.fields.size() + 1));
+      throw ContentError(
+          fmt::format("{}:{}: unexpected '{}' after a closing quote in field {}; a quote "
+                      "inside a quoted field is written twice (\"\")",
+                      source_, line_, ch, row.fields.size() + 1));
     } else if (ch == '"' && field.empty()) {
       quoted = true;
       quote_line = line_;
     } else if (ch == '"') {
-      throw ContentError(fmt::format("{}:{}: stray quote in field {}: a field holding quotes must be quoted "
-                                   "as a whole, with inner quotes doubled",
-                                   source_, line_, row.fields.size() + 1));
+      throw ContentError(
+          fmt::format("{}:{}: stray quote in field {}: a field holding quotes must be quoted "
+                      "as a whole, with inner quotes doubled",
+                      source_, line_, row.fields.size() + 1));
     } else {
       field += ch;
     }
@@ -100,7 +103,8 @@ bool Reader::next(Row& row) {
 }
 
 void write_field(std::ostream& out, std::string_view field, char delimiter) {
-  const bool needs_quotes = field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string_view::npos;
+  const bool needs_quotes =
+      field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string_view::npos;
   if (!needs_quotes) {
     out << field;
     return;

@@ -10,7 +10,9 @@
 namespace riskmap {
 
 namespace {
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 }  // namespace
 
 Date Date::parse(std::string_view text) {
@@ -26,8 +28,8 @@ Date Date::parse(std::string_view text) {
     return n;
   };
   Date date{number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2))};
-  const std::chrono::year_month_day ymd{std::chrono::year{date.year}, std::chrono::month{date.month},
-                                        std::chrono::day{date.day}};
+  const std::chrono::year_month_day ymd{std::chrono::year{date.year},
+                                        std::chrono::month{date.month}, std::chrono::day{date.day}};
   if (!ymd.ok() || date.year < 1900) return fail();
   return date;
 }
@@ -40,14 +42,16 @@ Date Date::today() {
               static_cast<unsigned>(local.tm_mday)};
 }
 
-std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::to_string() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 std::int64_t parse_duration(std::string_view text) {
   const auto fail = [&]() -> std::int64_t {
-    throw ValueError(fmt::format(
-        "'{}' is not a duration: write a number and a unit, m (minutes), h, d or w, "
-        "e.g. 30m, 4h, 2d, 1h30m",
-        text));
+    throw ValueError(
+        fmt::format("'{}' is not a duration: write a number and a unit, m (minutes), h, d or w, "
+                    "e.g. 30m, 4h, 2d, 1h30m",
+                    text));
   };
   if (text.empty()) return fail();
   std::int64_t total = 0;
@@ -61,11 +65,20 @@ std::int64_t parse_duration(std::string_view text) {
     }
     if (i == start || i == text.size()) return fail();
     switch (text[i++]) {
-      case 'm': total += n; break;
-      case 'h': total += n * 60; break;
-      case 'd': total += n * 60 * 24; break;
-      case 'w': total += n * 60 * 24 * 7; break;
-      default: return fail();
+      case 'm':
+        total += n;
+        break;
+      case 'h':
+        total += n * 60;
+        break;
+      case 'd':
+        total += n * 60 * 24;
+        break;
+      case 'w':
+        total += n * 60 * 24 * 7;
+        break;
+      default:
+        return fail();
     }
   }
   return total;
@@ -79,7 +92,8 @@ std::string format_duration(std::int64_t minutes) {
   };
   static constexpr Unit units[] = {{60 * 24 * 7, 'w'}, {60 * 24, 'd'}, {60, 'h'}};
   for (const auto& unit : units)
-    if (minutes > 0 && minutes % unit.size == 0) return fmt::format("{}{}", minutes / unit.size, unit.name);
+    if (minutes > 0 && minutes % unit.size == 0)
+      return fmt::format("{}{}", minutes / unit.size, unit.name);
   if (minutes > 60) return fmt::format("{}h{}m", minutes / 60, minutes % 60);
   return fmt::format("{}m", minutes);
 }

@@ -36,11 +36,13 @@ Statement::Statement(Statement&& other) noexcept
   other.stmt_ = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                                   SQLITE_TRANSIENT);
+  const int rc =
+      sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
   return *this;
 }
@@ -81,17 +83,24 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 std::string_view Statement::text(int column) const {
   const auto* data = sqlite3_column_text(stmt_, column);
   if (!data) return {};
-  return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  return {reinterpret_cast<const char*>(data),
+          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
-int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+int Statement::column_count() const {
+  return sqlite3_column_count(stmt_);
+}
 
 Database::Database(const std::filesystem::path& path, bool create) : path_(path) {
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
@@ -109,7 +118,9 @@ Database::Database(const std::filesystem::path& path, bool create) : path_(path)
   exec("PRAGMA foreign_keys = ON");
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  sqlite3_close_v2(db_);
+}
 
 void Database::exec(std::string_view sql) {
   const std::string text(sql);
@@ -121,7 +132,9 @@ void Database::exec(std::string_view sql) {
   }
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(db_, sql, path_.string()); }
+Statement Database::prepare(std::string_view sql) {
+  return Statement(db_, sql, path_.string());
+}
 
 std::optional<std::int64_t> Database::query_integer(std::string_view sql) {
   auto statement = prepare(sql);
@@ -129,11 +142,17 @@ std::optional<std::int64_t> Database::query_integer(std::string_view sql) {
   return statement.integer(0);
 }
 
-int Database::user_version() { return static_cast<int>(query_integer("PRAGMA user_version").value_or(0)); }
+int Database::user_version() {
+  return static_cast<int>(query_integer("PRAGMA user_version").value_or(0));
+}
 
-void Database::set_user_version(int version) { exec(fmt::format("PRAGMA user_version = {}", version)); }
+void Database::set_user_version(int version) {
+  exec(fmt::format("PRAGMA user_version = {}", version));
+}
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

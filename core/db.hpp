@@ -38,7 +38,9 @@ class Statement {
   Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<std::string>& text);
-  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) {
+    return bind(index, std::string_view(text));
+  }
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
 
   // Advances to the next row; false when done. Throws DatabaseError.

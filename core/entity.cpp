@@ -48,7 +48,8 @@ namespace {
 std::string parse_choice(const Field& field, std::string_view text) {
   const std::string folded = fold(trim(text));
   for (const auto& choice : *field.vocabulary)
-    if (folded == fold(choice.id) || folded == fold(choice.label.fr) || folded == fold(choice.label.en))
+    if (folded == fold(choice.id) || folded == fold(choice.label.fr) ||
+        folded == fold(choice.label.en))
       return choice.id;
   std::vector<std::string> ids;
   for (const auto& choice : *field.vocabulary) ids.push_back(choice.id);
@@ -65,13 +66,14 @@ std::string parse_item(const Field& field, std::string_view text) {
       return parse_choice(field, item);
     case FieldType::words:
       if (!is_valid_ref(item))
-        throw ValueError(fmt::format("'{}' is not a valid {} item: use letters, digits, '.', '_' or '-'",
-                                     item, field.name));
+        throw ValueError(fmt::format(
+            "'{}' is not a valid {} item: use letters, digits, '.', '_' or '-'", item, field.name));
       return std::string(item);
     case FieldType::refs:
       if (!is_valid_ref(item))
-        throw ValueError(fmt::format("'{}' is not a valid {} ref: use letters, digits, '.', '_' or '-'",
-                                     item, field.target));
+        throw ValueError(
+            fmt::format("'{}' is not a valid {} ref: use letters, digits, '.', '_' or '-'", item,
+                        field.target));
       return std::string(item);
     default:
       throw std::logic_error("parse_item on a field that is not a list");
@@ -104,7 +106,8 @@ Value parse_value(const Field& field, std::string_view text, const Method& metho
       std::vector<std::string> items;
       for (const auto& item : split_list(text)) {
         auto parsed = parse_item(field, item);
-        if (std::find(items.begin(), items.end(), parsed) == items.end()) items.push_back(std::move(parsed));
+        if (std::find(items.begin(), items.end(), parsed) == items.end())
+          items.push_back(std::move(parsed));
       }
       sort_list(field, items);
       return items;
@@ -120,7 +123,8 @@ void sort_list(const Field& field, std::vector<std::string>& items) {
         if ((*field.vocabulary)[i].id == id) return i;
       return field.vocabulary->size();
     };
-    std::sort(items.begin(), items.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    std::sort(items.begin(), items.end(),
+              [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   } else {
     std::sort(items.begin(), items.end(), NaturalLess{});
   }

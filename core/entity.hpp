@@ -35,20 +35,21 @@ struct Choice {
 using Vocabulary = std::vector<Choice>;
 
 struct Field {
-  Field(std::string field_name, FieldType field_type) : name(std::move(field_name)), type(field_type) {}
+  Field(std::string field_name, FieldType field_type)
+      : name(std::move(field_name)), type(field_type) {}
 
-  std::string name;    // snake_case: JSON key, CSV column, SQL column or link table suffix
+  std::string name;  // snake_case: JSON key, CSV column, SQL column or link table suffix
   FieldType type;
-  std::string option;  // long option without dashes; lists use the singular ("asset")
+  std::string option;                // long option without dashes; lists use the singular ("asset")
   std::vector<std::string> aliases;  // further long option names
   std::string help;
   const Vocabulary* vocabulary = nullptr;  // choice, choices
   Axis axis = Axis::likelihood;            // step
   std::string target;                      // refs: the kind the refs name, e.g. "asset"
-  std::string target_condition;            // refs: SQL the target must satisfy, e.g. "role = 'primary'"
-  std::string target_description;          // refs: what satisfies it, for messages
-  bool required = false;                   // must be given on add
-  std::string default_value;               // choice: value on add when not given
+  std::string target_condition;    // refs: SQL the target must satisfy, e.g. "role = 'primary'"
+  std::string target_description;  // refs: what satisfies it, for messages
+  bool required = false;           // must be given on add
+  std::string default_value;       // choice: value on add when not given
 
   bool is_list() const {
     return type == FieldType::choices || type == FieldType::words || type == FieldType::refs;

@@ -10,8 +10,9 @@ namespace riskmap {
 InitOptions example_init_options(InitOptions options) {
   if (options.name.empty()) options.name = "Caisse Nationale de Solidarité et de Prévoyance";
   if (!options.title)
-    options.title = options.language == Lang::fr ? "Cartographie des risques du système d’information"
-                                                 : "Information system risk map";
+    options.title = options.language == Lang::fr
+                        ? "Cartographie des risques du système d’information"
+                        : "Information system risk map";
   if (!options.version) options.version = "1.0";
   if (!options.status) options.status = "draft";
   if (!options.classification)

@@ -11,8 +11,9 @@ HeatMap heat_map(Workspace& workspace, Stage stage) {
   RecordStore store(workspace.db(), scenario_kind());
   store.for_each([&](Record& scenario) {
     if (const auto rating = rating_at(scenario, stage))
-      map.cells[static_cast<std::size_t>((rating->likelihood - 1) * map.columns + rating->impact - 1)].push_back(
-          scenario.ref);
+      map.cells[static_cast<std::size_t>((rating->likelihood - 1) * map.columns + rating->impact -
+                                         1)]
+          .push_back(scenario.ref);
     else
       map.unrated.push_back(scenario.ref);
   });

@@ -10,8 +10,8 @@ namespace riskmap {
 
 struct HeatMap {
   Stage stage;
-  int rows = 0;     // likelihood steps
-  int columns = 0;  // impact steps
+  int rows = 0;                                 // likelihood steps
+  int columns = 0;                              // impact steps
   std::vector<std::vector<std::string>> cells;  // refs, natural order; (l-1) * columns + (i-1)
   std::vector<std::string> unrated;             // scenarios not rated at this stage
 

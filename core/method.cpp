@@ -20,7 +20,9 @@ Lang parse_lang(std::string_view text) {
   throw ValueError(fmt::format("'{}' is not a language; allowed: 'fr', 'en'", text));
 }
 
-std::string_view to_string(Lang lang) { return lang == Lang::fr ? "fr" : "en"; }
+std::string_view to_string(Lang lang) {
+  return lang == Lang::fr ? "fr" : "en";
+}
 
 int Scale::find_id(std::string_view id) const {
   for (int i = 1; i <= size(); ++i)
@@ -49,10 +51,11 @@ int Scale::parse(std::string_view text) const {
     names.push_back(step.id);
     names.push_back(step.label.fr);
     names.push_back(step.label.en);
-    allowed += fmt::format("{}{} ({} / {})", i == 1 ? "" : ", ", step.id, step.label.fr, step.label.en);
+    allowed +=
+        fmt::format("{}{} ({} / {})", i == 1 ? "" : ", ", step.id, step.label.fr, step.label.en);
   }
-  throw ValueError(fmt::format("'{}' is not on the {} scale{}; allowed: 1 to {}, or {}", value, name,
-                               did_you_mean(value, names), size(), allowed));
+  throw ValueError(fmt::format("'{}' is not on the {} scale{}; allowed: 1 to {}, or {}", value,
+                               name, did_you_mean(value, names), size(), allowed));
 }
 
 namespace {
@@ -86,8 +89,9 @@ Scale read_scale(const TomlChecker& check, const toml::table& method, std::strin
     Step step;
     step.id = check.string(table, "id", where);
     if (!is_valid_ref(step.id))
-      check.fail(*table.get("id"),
-                 fmt::format("'{}' is not a valid id: use letters, digits, '.', '_' or '-'", step.id));
+      check.fail(
+          *table.get("id"),
+          fmt::format("'{}' is not a valid id: use letters, digits, '.', '_' or '-'", step.id));
     if (!ids.insert(step.id).second)
       check.fail(*table.get("id"), fmt::format("id '{}' is used twice in {}", step.id, where));
     step.label = read_text(check, table, "label", where);
@@ -123,7 +127,8 @@ int read_level(const TomlChecker& check, const Method& method, const toml::node&
 Method read_method(const toml::table& document, std::string_view source) {
   const TomlChecker check{std::string(source)};
   const toml::table& table = check.table(document, "method", "the file");
-  check.allow_keys(table, "[method]", {"name", "appetite", "likelihood", "impact", "level", "grid"});
+  check.allow_keys(table, "[method]",
+                   {"name", "appetite", "likelihood", "impact", "level", "grid"});
   Method method;
   method.name = check.optional_string(table, "name", "[method]").value_or("custom");
   method.likelihood = read_scale(check, table, "likelihood", "likelihood");
@@ -137,16 +142,18 @@ Method read_method(const toml::table& document, std::string_view source) {
     if (l == 0) {
       std::vector<std::string> ids;
       for (const auto& step : method.likelihood.steps) ids.push_back(step.id);
-      check.fail(key.source(), fmt::format("[method.grid] row '{}' is not a likelihood id{}; allowed: {}",
-                                           key.str(), did_you_mean(key.str(), ids), quoted_list(ids)));
+      check.fail(key.source(),
+                 fmt::format("[method.grid] row '{}' is not a likelihood id{}; allowed: {}",
+                             key.str(), did_you_mean(key.str(), ids), quoted_list(ids)));
     }
     const auto* cells = row.as_array();
     if (!cells)
       check.fail(row, fmt::format("[method.grid] row '{}' must be an array of {} levels", key.str(),
                                   method.impact.size()));
     if (static_cast<int>(cells->size()) != method.impact.size())
-      check.fail(row, fmt::format("[method.grid] row '{}' has {} cells; the impact scale has {} steps",
-                                  key.str(), cells->size(), method.impact.size()));
+      check.fail(row,
+                 fmt::format("[method.grid] row '{}' has {} cells; the impact scale has {} steps",
+                             key.str(), cells->size(), method.impact.size()));
     for (int i = 1; i <= method.impact.size(); ++i)
       method.grid[static_cast<std::size_t>((l - 1) * method.impact.size() + i - 1)] =
           read_level(check, method, *cells->get(static_cast<std::size_t>(i - 1)));
@@ -161,13 +168,16 @@ Method read_method(const toml::table& document, std::string_view source) {
   if (method.appetite == 0) {
     std::vector<std::string> ids;
     for (const auto& level : method.levels.steps) ids.push_back(level.id);
-    check.fail(*table.get("appetite"), fmt::format("appetite '{}' is not a level{}; allowed: {}", appetite,
-                                                   did_you_mean(appetite, ids), quoted_list(ids)));
+    check.fail(*table.get("appetite"),
+               fmt::format("appetite '{}' is not a level{}; allowed: {}", appetite,
+                           did_you_mean(appetite, ids), quoted_list(ids)));
   }
   return method;
 }
 
-std::vector<std::string> builtin_method_names() { return {"ebios-rm", "iso27005", "simple-3x3"}; }
+std::vector<std::string> builtin_method_names() {
+  return {"ebios-rm", "iso27005", "simple-3x3"};
+}
 
 std::string_view builtin_method_toml(std::string_view name) {
   for (const auto& file : embedded::methods())
@@ -183,14 +193,26 @@ std::string quote(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        else
+          out += c;
     }
   }
   return out + "\"";
@@ -214,7 +236,8 @@ std::string method_to_toml(const Method& method) {
   out += "\n# Rows: likelihood; columns: impact, from the first step to the last.\n[method.grid]\n";
   for (int l = 1; l <= method.likelihood.size(); ++l) {
     const std::string& id = method.likelihood.at(l).id;
-    out += (id.find('.') == std::string::npos ? id : quote(id)) + " = [";  // a bare dotted key would nest
+    out += (id.find('.') == std::string::npos ? id : quote(id)) +
+           " = [";  // a bare dotted key would nest
     for (int i = 1; i <= method.impact.size(); ++i)
       out += (i > 1 ? ", " : "") + quote(method.levels.at(method.level_of(l, i)).id);
     out += "]\n";

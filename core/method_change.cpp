@@ -15,7 +15,8 @@ const Scale& scale(const Method& method, Axis axis) {
 }
 }  // namespace
 
-std::vector<Remap> parse_remaps(const Method& from, const Method& to, const std::vector<std::string>& specs) {
+std::vector<Remap> parse_remaps(const Method& from, const Method& to,
+                                const std::vector<std::string>& specs) {
   std::vector<Remap> remaps;
   for (const auto& spec : specs) {
     const auto equals = spec.find('=');
@@ -24,32 +25,37 @@ std::vector<Remap> parse_remaps(const Method& from, const Method& to, const std:
     std::string old_step{trim(std::string_view(spec).substr(0, equals))};
     const std::string new_step{trim(std::string_view(spec).substr(equals + 1))};
     std::optional<Axis> axis;
-    for (const auto& [prefix, a] : {std::pair{"likelihood:", Axis::likelihood}, std::pair{"impact:", Axis::impact}})
-      if (old_step.starts_with(prefix)) axis = a, old_step = old_step.substr(std::string_view(prefix).size());
+    for (const auto& [prefix, a] :
+         {std::pair{"likelihood:", Axis::likelihood}, std::pair{"impact:", Axis::impact}})
+      if (old_step.starts_with(prefix))
+        axis = a, old_step = old_step.substr(std::string_view(prefix).size());
     const int on_likelihood = from.likelihood.find_id(old_step);
     const int on_impact = from.impact.find_id(old_step);
     if (!axis) {
       if (on_likelihood && on_impact)
-        throw ValueError(fmt::format("'{}' is on both scales: write likelihood:{}={} or impact:{}={}", old_step,
-                                     old_step, new_step, old_step, new_step));
+        throw ValueError(
+            fmt::format("'{}' is on both scales: write likelihood:{}={} or impact:{}={}", old_step,
+                        old_step, new_step, old_step, new_step));
       if (!on_likelihood && !on_impact) {
         std::vector<std::string> ids;
         for (const auto* s : {&from.likelihood, &from.impact})
           for (const auto& step : s->steps) ids.push_back(step.id);
-        throw ValueError(fmt::format("'{}' is not a step of the current method{}; allowed: {}", old_step,
-                                     did_you_mean(old_step, ids), quoted_list(ids)));
+        throw ValueError(fmt::format("'{}' is not a step of the current method{}; allowed: {}",
+                                     old_step, did_you_mean(old_step, ids), quoted_list(ids)));
       }
       axis = on_likelihood ? Axis::likelihood : Axis::impact;
     }
     const int old_position = scale(from, *axis).find_id(old_step);
     if (!old_position)
-      throw ValueError(fmt::format("'{}' is not on the current {} scale", old_step, scale(from, *axis).name));
+      throw ValueError(
+          fmt::format("'{}' is not on the current {} scale", old_step, scale(from, *axis).name));
     remaps.push_back(Remap{*axis, old_position, scale(to, *axis).parse(new_step)});
   }
   return remaps;
 }
 
-MethodChange apply_method(Workspace& workspace, const Method& target, const std::vector<Remap>& remaps) {
+MethodChange apply_method(Workspace& workspace, const Method& target,
+                          const std::vector<Remap>& remaps) {
   Database& db = workspace.db();
   MethodChange change;
   std::vector<std::string> off_scale;
@@ -64,17 +70,19 @@ MethodChange apply_method(Workspace& workspace, const Method& target, const std:
         olds += fmt::format("{}{}", olds.empty() ? "" : ", ", remap.from);
       }
       if (!cases.empty()) {
-        auto touched = db.prepare(fmt::format("SELECT ref FROM {} WHERE {} IN ({})", kind->name, field.name, olds));
+        auto touched = db.prepare(
+            fmt::format("SELECT ref FROM {} WHERE {} IN ({})", kind->name, field.name, olds));
         while (touched.step()) {
           change.records.push_back(fmt::format("{}", touched.text(0)));
           ++change.remapped;
         }
-        db.exec(fmt::format("UPDATE {0} SET {1} = CASE {1}{2} ELSE {1} END WHERE {1} IN ({3})", kind->name,
-                            field.name, cases, olds));
+        db.exec(fmt::format("UPDATE {0} SET {1} = CASE {1}{2} ELSE {1} END WHERE {1} IN ({3})",
+                            kind->name, field.name, cases, olds));
       }
       const Scale& old_scale = scale(workspace.method(), field.axis);
-      auto off = db.prepare(fmt::format("SELECT ref, {0} FROM {1} WHERE {0} > ? ORDER BY ref COLLATE natural_order",
-                                        field.name, kind->name));
+      auto off = db.prepare(
+          fmt::format("SELECT ref, {0} FROM {1} WHERE {0} > ? ORDER BY ref COLLATE natural_order",
+                      field.name, kind->name));
       off.bind(1, scale(target, field.axis).size());
       while (off.step()) {
         const auto position = static_cast<int>(off.integer(1));
@@ -82,21 +90,25 @@ MethodChange apply_method(Workspace& workspace, const Method& target, const std:
           off_scale.push_back(fmt::format(
               "{} {}: {} at position {}{}", kind->name, off.text(0), field.name, position,
               // After a remap the old id may no longer describe the position.
-              position <= old_scale.size() ? fmt::format(" ({})", old_scale.at(position).id) : std::string()));
+              position <= old_scale.size() ? fmt::format(" ({})", old_scale.at(position).id)
+                                           : std::string()));
       }
     }
   }
   if (off_count > 0) {
     std::string message = fmt::format(
-        "the new method's scales are shorter than {} stored ratings; nothing was changed. Place them with "
+        "the new method's scales are shorter than {} stored ratings; nothing was changed. Place "
+        "them with "
         "--remap OLD=NEW:",
         off_count);
     for (const auto& line : off_scale) message += "\n  " + line;
-    if (off_count > off_scale.size()) message += fmt::format("\n  ... and {} more", off_count - off_scale.size());
+    if (off_count > off_scale.size())
+      message += fmt::format("\n  ... and {} more", off_count - off_scale.size());
     throw Conflict(message);
   }
   std::sort(change.records.begin(), change.records.end(), NaturalLess{});
-  change.records.erase(std::unique(change.records.begin(), change.records.end()), change.records.end());
+  change.records.erase(std::unique(change.records.begin(), change.records.end()),
+                       change.records.end());
   workspace.write_method(target);
   return change;
 }

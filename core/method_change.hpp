@@ -18,7 +18,8 @@ struct Remap {
 
 // Reads "OLD=NEW" (or "likelihood:OLD=NEW", "impact:OLD=NEW" where an id is
 // on both scales); OLD on the old method, NEW on the new. Throws ValueError.
-std::vector<Remap> parse_remaps(const Method& from, const Method& to, const std::vector<std::string>& specs);
+std::vector<Remap> parse_remaps(const Method& from, const Method& to,
+                                const std::vector<std::string>& specs);
 
 struct MethodChange {
   std::size_t remapped = 0;          // ratings moved by a remap
@@ -26,6 +27,7 @@ struct MethodChange {
 };
 
 // Runs in the caller's transaction; rewrites riskmap.toml last.
-MethodChange apply_method(Workspace& workspace, const Method& target, const std::vector<Remap>& remaps);
+MethodChange apply_method(Workspace& workspace, const Method& target,
+                          const std::vector<Remap>& remaps);
 
 }  // namespace riskmap

@@ -32,12 +32,23 @@ void write_json_string(std::ostream& out, std::string_view text) {
     out.write(text.data() + plain, static_cast<std::streamsize>(i - plain));
     plain = i + 1;
     switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': out << "\\r"; break;
-      case '\t': out << "\\t"; break;
-      default: out << fmt::format("\\u{:04x}", c);
+      case '"':
+        out << "\\\"";
+        break;
+      case '\\':
+        out << "\\\\";
+        break;
+      case '\n':
+        out << "\\n";
+        break;
+      case '\r':
+        out << "\\r";
+        break;
+      case '\t':
+        out << "\\t";
+        break;
+      default:
+        out << fmt::format("\\u{:04x}", c);
     }
   }
   out.write(text.data() + plain, static_cast<std::streamsize>(text.size() - plain));
@@ -72,7 +83,8 @@ class CsvWriter final : public RowWriter {
 
 class JsonWriter final : public RowWriter {
  public:
-  JsonWriter(std::ostream& out, JsonShape shape) : out_(out), shape_(shape), single_(shape == JsonShape::single) {}
+  JsonWriter(std::ostream& out, JsonShape shape)
+      : out_(out), shape_(shape), single_(shape == JsonShape::single) {}
   void begin(const std::vector<std::string>& columns) override {
     columns_ = columns;
     if (!single_) out_ << '[';
@@ -147,7 +159,8 @@ LevelCell level_cell(const Scale& scale, int position, Lang lang) {
   return LevelCell{step.id, position, step.label.in(lang), step.colour};
 }
 
-std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method, Lang lang) {
+std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method,
+                               Lang lang) {
   std::vector<Cell> cells;
   cells.reserve(kind.fields.size() + 1);
   cells.emplace_back(record.ref);
@@ -161,7 +174,8 @@ std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, con
     } else if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
       cells.emplace_back(*list);
     } else if (field.type == FieldType::step) {
-      cells.emplace_back(level_cell(scale_of(field, method), static_cast<int>(std::get<std::int64_t>(value)), lang));
+      cells.emplace_back(level_cell(scale_of(field, method),
+                                    static_cast<int>(std::get<std::int64_t>(value)), lang));
     } else if (field.type == FieldType::duration) {
       cells.emplace_back(format_duration(std::get<std::int64_t>(value)));
     } else {

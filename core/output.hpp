@@ -20,7 +20,8 @@ struct LevelCell {
   std::string colour;
 };
 
-using Cell = std::variant<std::monostate, std::string, std::int64_t, LevelCell, std::vector<std::string>>;
+using Cell =
+    std::variant<std::monostate, std::string, std::int64_t, LevelCell, std::vector<std::string>>;
 
 // The text of a cell in CSV or a table: a level is its id, a list is joined.
 std::string cell_text(const Cell& cell, std::string_view list_separator = ",");
@@ -45,7 +46,8 @@ void write_json_string(std::ostream& out, std::string_view text);
 
 // The columns of a kind, and a record as cells: "ref", then every field.
 std::vector<std::string> record_columns(const EntityKind& kind);
-std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method, Lang lang);
+std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method,
+                               Lang lang);
 LevelCell level_cell(const Scale& scale, int position, Lang lang);
 
 }  // namespace riskmap

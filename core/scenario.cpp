@@ -10,15 +10,19 @@ namespace riskmap {
 
 std::string_view to_string(Stage stage) {
   switch (stage) {
-    case Stage::inherent: return "inherent";
-    case Stage::current: return "current";
-    case Stage::residual: return "residual";
+    case Stage::inherent:
+      return "inherent";
+    case Stage::current:
+      return "current";
+    case Stage::residual:
+      return "residual";
   }
   return "current";
 }
 
 const Text& stage_label(Stage stage) {
-  static const Text labels[] = {{"Brut", "Inherent"}, {"Initial", "Current"}, {"Résiduel", "Residual"}};
+  static const Text labels[] = {
+      {"Brut", "Inherent"}, {"Initial", "Current"}, {"Résiduel", "Residual"}};
   return labels[static_cast<int>(stage)];
 }
 
@@ -26,10 +30,11 @@ Stage parse_stage(std::string_view text) {
   const std::string folded = fold(trim(text));
   for (const Stage stage : all_stages)
     if (folded == to_string(stage) || folded == fold(stage_label(stage).fr)) return stage;
-  if (folded == "brut" || folded == "actuel") return folded == "brut" ? Stage::inherent : Stage::current;
+  if (folded == "brut" || folded == "actuel")
+    return folded == "brut" ? Stage::inherent : Stage::current;
   const std::vector<std::string> names{"inherent", "current", "residual"};
-  throw ValueError(fmt::format("'{}' is not a stage{}; allowed: {}", trim(text), did_you_mean(text, names),
-                               quoted_list(names)));
+  throw ValueError(fmt::format("'{}' is not a stage{}; allowed: {}", trim(text),
+                               did_you_mean(text, names), quoted_list(names)));
 }
 
 const Vocabulary& treatments() {
@@ -60,9 +65,10 @@ Field field(std::string name, FieldType type, std::string help) {
 
 Field step(Stage stage, Axis axis) {
   const std::string what = axis == Axis::likelihood ? "likelihood" : "impact";
-  Field f = field(fmt::format("{}_{}", to_string(stage), what), FieldType::step,
-                  fmt::format("{} at the {} stage, on the {} scale",
-                              axis == Axis::likelihood ? "Likelihood" : "Impact", to_string(stage), what));
+  Field f = field(
+      fmt::format("{}_{}", to_string(stage), what), FieldType::step,
+      fmt::format("{} at the {} stage, on the {} scale",
+                  axis == Axis::likelihood ? "Likelihood" : "Impact", to_string(stage), what));
   f.axis = axis;
   f.option = fmt::format("{}-{}", to_string(stage), what);
   if (stage == Stage::current) {
@@ -73,12 +79,14 @@ Field step(Stage stage, Axis axis) {
 }
 
 EntityKind make_scenario_kind() {
-  EntityKind kind{"scenario", "scenarios", "R", {}, {"inherent_level", "current_level", "residual_level"}, {}};
+  EntityKind kind{
+      "scenario", "scenarios", "R", {}, {"inherent_level", "current_level", "residual_level"}, {}};
   Field title = field("title", FieldType::text, "Short title of the scenario");
   title.required = true;
   kind.fields.push_back(title);
   kind.fields.push_back(field("description", FieldType::text, "How the risk materialises"));
-  kind.fields.push_back(field("risk_source", FieldType::text, "Who or what causes it (risk source)"));
+  kind.fields.push_back(
+      field("risk_source", FieldType::text, "Who or what causes it (risk source)"));
   kind.fields.push_back(field("threat", FieldType::text, "The threat or attack path"));
   Field assets = field("assets", FieldType::refs, "Assets the scenario bears on");
   assets.option = "asset";

@@ -87,8 +87,12 @@ constexpr Migration all[] = {{1, v1}};
 
 }  // namespace
 
-std::span<const Migration> migrations() { return all; }
-int schema_version() { return all[std::size(all) - 1].version; }
+std::span<const Migration> migrations() {
+  return all;
+}
+int schema_version() {
+  return all[std::size(all) - 1].version;
+}
 
 std::filesystem::path migrate(Database& db, std::span<const Migration> steps) {
   const int newest = steps.empty() ? 0 : steps.back().version;

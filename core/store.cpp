@@ -52,7 +52,8 @@ RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(
   }
   const std::string& table = kind.name;
   sql_ = std::unique_ptr<Statements>(new Statements{
-      db.prepare(fmt::format("SELECT ref{} FROM {} ORDER BY ref COLLATE natural_order", columns, table)),
+      db.prepare(
+          fmt::format("SELECT ref{} FROM {} ORDER BY ref COLLATE natural_order", columns, table)),
       db.prepare(fmt::format("SELECT ref{} FROM {} WHERE ref = ?", columns, table)),
       db.prepare(fmt::format("SELECT 1 FROM {} WHERE ref = ?", table)),
       db.prepare(fmt::format("INSERT INTO {} (ref{}) VALUES (?{})", table, columns, placeholders)),
@@ -67,16 +68,16 @@ RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(
     const std::string links = link_table(kind, field);
     std::optional<Statement> check;
     if (field.type == FieldType::refs)
-      check.emplace(db.prepare(fmt::format("SELECT {} FROM {} WHERE ref = ?",
-                                           field.target_condition.empty() ? "1" : field.target_condition,
-                                           field.target)));
+      check.emplace(db.prepare(fmt::format(
+          "SELECT {} FROM {} WHERE ref = ?",
+          field.target_condition.empty() ? "1" : field.target_condition, field.target)));
     sql_->links.push_back(Statements::Link{
         i,
-        db.prepare(fmt::format("SELECT ref, value FROM {} ORDER BY ref COLLATE natural_order", links)),
+        db.prepare(
+            fmt::format("SELECT ref, value FROM {} ORDER BY ref COLLATE natural_order", links)),
         db.prepare(fmt::format("SELECT value FROM {} WHERE ref = ?", links)),
         db.prepare(fmt::format("INSERT INTO {} (ref, value) VALUES (?, ?)", links)),
-        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)),
-        std::move(check)});
+        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)), std::move(check)});
   }
 }
 
@@ -84,7 +85,8 @@ RecordStore::~RecordStore() = default;
 
 namespace {
 
-Record read_scalars(const EntityKind& kind, const std::vector<std::size_t>& scalars, Statement& row) {
+Record read_scalars(const EntityKind& kind, const std::vector<std::size_t>& scalars,
+                    Statement& row) {
   Record record = kind.empty_record(std::string(row.text(0)));
   int column = 1;
   for (const std::size_t i : scalars) {
@@ -144,7 +146,8 @@ void RecordStore::for_each(const std::function<void(Record&)>& visit) {
   // natural ref order, merged: no query per record.
   auto& main = sql_->select_all;
   std::vector<bool> pending(sql_->links.size());
-  for (std::size_t l = 0; l < sql_->links.size(); ++l) pending[l] = sql_->links[l].select_all.step();
+  for (std::size_t l = 0; l < sql_->links.size(); ++l)
+    pending[l] = sql_->links[l].select_all.step();
   while (main.step()) {
     Record record = read_scalars(kind_, sql_->scalars, main);
     for (std::size_t l = 0; l < sql_->links.size(); ++l) {
@@ -167,7 +170,8 @@ void RecordStore::for_each(const std::function<void(Record&)>& visit) {
 
 std::vector<std::string> RecordStore::refs() {
   std::vector<std::string> out;
-  auto statement = db_.prepare(fmt::format("SELECT ref FROM {} ORDER BY ref COLLATE natural_order", kind_.name));
+  auto statement =
+      db_.prepare(fmt::format("SELECT ref FROM {} ORDER BY ref COLLATE natural_order", kind_.name));
   while (statement.step()) out.emplace_back(statement.text(0));
   return out;
 }
@@ -185,16 +189,19 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
     std::vector<std::string> known;
     auto all = db_.prepare(fmt::format("SELECT ref FROM {}", field.target));
     while (all.step()) known.emplace_back(all.text(0));
-    return fmt::format("unknown {} '{}' in {}{}", field.target, value, field.name, did_you_mean(value, known));
+    return fmt::format("unknown {} '{}' in {}{}", field.target, value, field.name,
+                       did_you_mean(value, known));
   }
-  return fmt::format("{} '{}' in {} is not {}", field.target, value, field.name, field.target_description);
+  return fmt::format("{} '{}' in {} is not {}", field.target, value, field.name,
+                     field.target_description);
 }
 
 void RecordStore::check(Record& record) {
   if (!is_valid_ref(record.ref))
-    throw ValueError(fmt::format("'{}' is not a valid {} ref: use letters, digits, '.', '_' or '-', "
-                                 "starting with a letter or a digit",
-                                 record.ref, kind_.name));
+    throw ValueError(
+        fmt::format("'{}' is not a valid {} ref: use letters, digits, '.', '_' or '-', "
+                    "starting with a letter or a digit",
+                    record.ref, kind_.name));
   for (std::size_t i = 0; i < kind_.fields.size(); ++i) {
     const Field& field = kind_.fields[i];
     if (field.required && is_unset(record.values[i]))
@@ -227,8 +234,8 @@ void RecordStore::write_links(const Record& record, bool replace) {
 }
 
 namespace {
-void bind_values(Statement& statement, const Record& record, const std::vector<std::size_t>& scalars,
-                 int first) {
+void bind_values(Statement& statement, const Record& record,
+                 const std::vector<std::size_t>& scalars, int first) {
   int at = first;
   for (const std::size_t i : scalars) {
     const Value& value = record.values[i];
@@ -246,10 +253,12 @@ void bind_values(Statement& statement, const Record& record, const std::vector<s
 void RecordStore::insert(Record record) {
   for (std::size_t i = 0; i < kind_.fields.size(); ++i) {
     const Field& field = kind_.fields[i];
-    if (!field.default_value.empty() && is_unset(record.values[i])) record.values[i] = field.default_value;
+    if (!field.default_value.empty() && is_unset(record.values[i]))
+      record.values[i] = field.default_value;
   }
   check(record);
-  if (exists(record.ref)) throw Conflict(fmt::format("{} {} already exists", kind_.name, record.ref));
+  if (exists(record.ref))
+    throw Conflict(fmt::format("{} {} already exists", kind_.name, record.ref));
   auto& statement = sql_->insert;
   statement.bind(1, record.ref);
   bind_values(statement, record, sql_->scalars, 2);
@@ -268,19 +277,21 @@ void RecordStore::update(Record record) {
   // (a supporting asset serves a business value: the value stays primary).
   for (const EntityKind* other : all_kinds()) {
     for (const Field& field : other->fields) {
-      if (field.type != FieldType::refs || field.target != kind_.name || field.target_condition.empty())
+      if (field.type != FieldType::refs || field.target != kind_.name ||
+          field.target_condition.empty())
         continue;
-      auto broken = db_.prepare(fmt::format(
-          "SELECT l.ref FROM {0}_{1} l JOIN {2} t ON t.ref = l.value WHERE l.value = ?1 AND NOT ({3}) "
-          "ORDER BY l.ref COLLATE natural_order",
-          other->name, field.name, kind_.name, field.target_condition));
+      auto broken =
+          db_.prepare(fmt::format("SELECT l.ref FROM {0}_{1} l JOIN {2} t ON t.ref = l.value WHERE "
+                                  "l.value = ?1 AND NOT ({3}) "
+                                  "ORDER BY l.ref COLLATE natural_order",
+                                  other->name, field.name, kind_.name, field.target_condition));
       broken.bind(1, record.ref);
       std::vector<std::string> names;
       while (broken.step()) names.emplace_back(broken.text(0));
       if (!names.empty())
-        throw ValueError(fmt::format("{} {} must stay {}: {} {} name it in {}", kind_.name, record.ref,
-                                     field.target_description, other->name, join(names, ", "),
-                                     field.name));
+        throw ValueError(fmt::format("{} {} must stay {}: {} {} name it in {}", kind_.name,
+                                     record.ref, field.target_description, other->name,
+                                     join(names, ", "), field.name));
     }
   }
 }
@@ -290,8 +301,9 @@ std::vector<std::string> RecordStore::referrers(std::string_view ref) {
   for (const EntityKind* other : all_kinds()) {
     for (const Field& field : other->fields) {
       if (field.type != FieldType::refs || field.target != kind_.name) continue;
-      auto statement = db_.prepare(fmt::format(
-          "SELECT ref FROM {}_{} WHERE value = ? ORDER BY ref COLLATE natural_order", other->name, field.name));
+      auto statement = db_.prepare(
+          fmt::format("SELECT ref FROM {}_{} WHERE value = ? ORDER BY ref COLLATE natural_order",
+                      other->name, field.name));
       statement.bind(1, ref);
       while (statement.step())
         out.push_back(fmt::format("{} {} ({})", other->name, statement.text(0), field.name));
@@ -311,7 +323,8 @@ std::string RecordStore::next_ref() {
   std::int64_t highest = 0;
   while (statement.step()) {
     const auto ref = statement.text(0).substr(kind_.prefix.size());
-    if (ref.size() > 15 || !std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (ref.size() > 15 ||
+        !std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
       continue;
     highest = std::max<std::int64_t>(highest, std::stoll(std::string(ref)));
   }

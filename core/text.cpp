@@ -84,14 +84,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j <= b.size(); ++j) at(0, j) = j;
   for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      at(i, j) = std::min(
+          {at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
         at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
     }
   return at(a.size(), b.size());
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -147,7 +150,8 @@ int natural_compare(std::string_view a, std::string_view b) {
         return c < 0 ? -1 : 1;
       i = ei, j = ej;
     } else {
-      if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
+      if (a[i] != b[j])
+        return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
       ++i, ++j;
     }
   }
@@ -164,9 +168,10 @@ std::optional<std::string> closest_match(std::string_view word,
   for (const auto& candidate : candidates) {
     const std::string other = fold(candidate);
     // A word that is the start of a candidate ("ebios" for "ebios-rm") is near.
-    const std::size_t d = folded.size() >= 3 && other.size() > folded.size() && other.starts_with(folded)
-                              ? 1
-                              : edit_distance(folded, other);
+    const std::size_t d =
+        folded.size() >= 3 && other.size() > folded.size() && other.starts_with(folded)
+            ? 1
+            : edit_distance(folded, other);
     if (!best || d < best_distance) best = candidate, best_distance = d;
   }
   const std::size_t allowed = folded.size() <= 3 ? 1 : folded.size() <= 8 ? 2 : 3;

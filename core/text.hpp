@@ -20,7 +20,9 @@ std::string fold(std::string_view text);
 // numbers: "R2" < "R10".
 int natural_compare(std::string_view a, std::string_view b);
 struct NaturalLess {
-  bool operator()(std::string_view a, std::string_view b) const { return natural_compare(a, b) < 0; }
+  bool operator()(std::string_view a, std::string_view b) const {
+    return natural_compare(a, b) < 0;
+  }
 };
 
 // The candidate nearest to `word` when it is near enough to be a likely typo.

@@ -77,7 +77,7 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
     throw ContentError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line,
-                                 e.source().begin.column, e.description()));
+                                   e.source().begin.column, e.description()));
   }
 }
 

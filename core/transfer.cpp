@@ -41,7 +41,8 @@ class Problems {
     std::string text = fmt::format("{}: {} {}; nothing was imported:", source, count_,
                                    count_ == 1 ? "error" : "errors");
     for (const auto& message : messages_) text += "\n  " + message;
-    if (count_ > messages_.size()) text += fmt::format("\n  ... and {} more", count_ - messages_.size());
+    if (count_ > messages_.size())
+      text += fmt::format("\n  ... and {} more", count_ - messages_.size());
     throw ImportError(text);
   }
 
@@ -55,14 +56,19 @@ class KindImporter {
  public:
   KindImporter(Workspace& workspace, const EntityKind& kind, const ImportOptions& options,
                ImportResult& result, Problems& problems)
-      : workspace_(workspace), kind_(kind), options_(options), store_(workspace.db(), kind),
-        result_(result), problems_(problems) {
+      : workspace_(workspace),
+        kind_(kind),
+        options_(options),
+        store_(workspace.db(), kind),
+        result_(result),
+        problems_(problems) {
     store_.set_deferred_links(true);
     count_.kind = kind.plural;
   }
 
   // One record; `cells` are (field index, text) pairs; `where` prefixes messages.
-  void write(std::optional<std::string> ref, const std::vector<std::pair<std::size_t, std::string>>& cells,
+  void write(std::optional<std::string> ref,
+             const std::vector<std::pair<std::size_t, std::string>>& cells,
              const std::string& where) {
     Record record = kind_.empty_record();
     std::vector<bool> given(kind_.fields.size());
@@ -78,8 +84,10 @@ class KindImporter {
       }
     }
     if (ref && !is_valid_ref(*ref)) {
-      problems_.add(fmt::format("{}: column 'ref': '{}' is not a valid ref: use letters, digits, '.', "
-                                "'_' or '-'", where, *ref));
+      problems_.add(
+          fmt::format("{}: column 'ref': '{}' is not a valid ref: use letters, digits, '.', "
+                      "'_' or '-'",
+                      where, *ref));
       return;
     }
     if (bad) return;
@@ -94,9 +102,10 @@ class KindImporter {
       record.ref = *ref;
       if (auto existing = store_.find(*ref)) {
         if (options_.on_conflict == OnConflict::fail) {
-          problems_.add(fmt::format("{}: {} {} already exists (in the workspace or earlier in the file); "
-                                    "--on-conflict skip or update decides what to do with it",
-                                    where, kind_.name, *ref));
+          problems_.add(
+              fmt::format("{}: {} {} already exists (in the workspace or earlier in the file); "
+                          "--on-conflict skip or update decides what to do with it",
+                          where, kind_.name, *ref));
         } else if (options_.on_conflict == OnConflict::skip) {
           ++count_.skipped;
         } else {
@@ -147,23 +156,24 @@ std::vector<std::string> allowed_columns(const EntityKind& kind) {
   return names;
 }
 
-void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& options, ImportResult& result,
-                Problems& problems) {
+void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& options,
+                ImportResult& result, Problems& problems) {
   const EntityKind& kind = *options.kind;
   csv::Reader reader(in, options.source);
   csv::Row header;
   if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty()))
-    throw ImportError(fmt::format("{}: the file is empty: a CSV import needs a header row naming the "
-                                  "columns, e.g. {}",
-                                  options.source, join(allowed_columns(kind), ",")));
+    throw ImportError(
+        fmt::format("{}: the file is empty: a CSV import needs a header row naming the "
+                    "columns, e.g. {}",
+                    options.source, join(allowed_columns(kind), ",")));
   // Column positions: -1 for ref, -2 for ignored derived columns, else a field index.
   std::vector<long> columns;
   std::vector<std::string> seen;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string name{trim(header.fields[i])};
     if (std::find(seen.begin(), seen.end(), name) != seen.end())
-      throw ImportError(fmt::format("{}:{}: column '{}' appears twice in the header", options.source,
-                                    header.line, name));
+      throw ImportError(fmt::format("{}:{}: column '{}' appears twice in the header",
+                                    options.source, header.line, name));
     seen.push_back(name);
     if (name == "ref") {
       columns.push_back(-1);
@@ -173,9 +183,9 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
       columns.push_back(static_cast<long>(kind.index(name)));
     } else {
       const auto names = allowed_columns(kind);
-      throw ImportError(fmt::format("{}:{}: unknown column '{}' for {}{}; allowed: {}", options.source,
-                                    header.line, name, kind.plural, did_you_mean(name, names),
-                                    join(names, ", ")));
+      throw ImportError(fmt::format("{}:{}: unknown column '{}' for {}{}; allowed: {}",
+                                    options.source, header.line, name, kind.plural,
+                                    did_you_mean(name, names), join(names, ", ")));
     }
   }
   // An update may name only the columns it changes; new records still need theirs.
@@ -192,15 +202,17 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
     if (row.fields.size() == 1 && trim(row.fields[0]).empty()) continue;  // a blank line
     const std::string where = fmt::format("{}:{}", options.source, row.line);
     if (row.fields.size() != columns.size()) {
-      problems.add(fmt::format("{}: {} fields, but the header has {} columns", where, row.fields.size(),
-                               columns.size()));
+      problems.add(fmt::format("{}: {} fields, but the header has {} columns", where,
+                               row.fields.size(), columns.size()));
       continue;
     }
     cells.clear();
     std::optional<std::string> ref;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (columns[i] == -1) ref = std::string(trim(row.fields[i]));
-      else if (columns[i] >= 0) cells.emplace_back(static_cast<std::size_t>(columns[i]), std::move(row.fields[i]));
+      if (columns[i] == -1)
+        ref = std::string(trim(row.fields[i]));
+      else if (columns[i] >= 0)
+        cells.emplace_back(static_cast<std::size_t>(columns[i]), std::move(row.fields[i]));
     }
     importer.write(ref, cells, where);
   }
@@ -209,14 +221,17 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
 
 // The line of a byte offset, for JSON parse errors.
 std::size_t line_of(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
+  return 1 +
+         static_cast<std::size_t>(std::count(
+             text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
 }
 
 std::string json_text(const nlohmann::json& value, const Field& field) {
   if (value.is_null()) return {};
   if (value.is_string()) return value.get<std::string>();
   if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
-  if (value.is_object() && value.contains("id") && value["id"].is_string()) return value["id"].get<std::string>();
+  if (value.is_object() && value.contains("id") && value["id"].is_string())
+    return value["id"].get<std::string>();
   if (value.is_array() && field.is_list()) {
     std::vector<std::string> items;
     for (const auto& item : value) {
@@ -229,10 +244,11 @@ std::string json_text(const nlohmann::json& value, const Field& field) {
 }
 
 void import_json_array(Workspace& workspace, const nlohmann::json& array, const EntityKind& kind,
-                       const ImportOptions& options, const std::string& where_prefix, ImportResult& result,
-                       Problems& problems) {
+                       const ImportOptions& options, const std::string& where_prefix,
+                       ImportResult& result, Problems& problems) {
   if (!array.is_array())
-    throw ImportError(fmt::format("{}: expected a JSON array of {} objects", where_prefix, kind.name));
+    throw ImportError(
+        fmt::format("{}: expected a JSON array of {} objects", where_prefix, kind.name));
   KindImporter importer(workspace, kind, options, result, problems);
   std::size_t index = 0;
   std::vector<std::pair<std::size_t, std::string>> cells;
@@ -255,8 +271,8 @@ void import_json_array(Workspace& workspace, const nlohmann::json& array, const 
       const Field* field = kind.find(key);
       if (!field) {
         const auto names = allowed_columns(kind);
-        problems.add(fmt::format("{}: unknown key '{}'{}; allowed: {}", where, key, did_you_mean(key, names),
-                                 join(names, ", ")));
+        problems.add(fmt::format("{}: unknown key '{}'{}; allowed: {}", where, key,
+                                 did_you_mean(key, names), join(names, ", ")));
         bad = true;
         continue;
       }
@@ -272,16 +288,17 @@ void import_json_array(Workspace& workspace, const nlohmann::json& array, const 
   importer.finish();
 }
 
-void import_json(Workspace& workspace, std::istream& in, const ImportOptions& options, ImportResult& result,
-                 Problems& problems) {
+void import_json(Workspace& workspace, std::istream& in, const ImportOptions& options,
+                 ImportResult& result, Problems& problems) {
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (trim(text).empty()) throw ImportError(fmt::format("{}: the file is empty", options.source));
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw ImportError(fmt::format("{}:{}: invalid JSON: {}", options.source, line_of(text, e.byte),
-                                  std::string(e.what()).substr(std::string(e.what()).find(':') + 2)));
+    throw ImportError(
+        fmt::format("{}:{}: invalid JSON: {}", options.source, line_of(text, e.byte),
+                    std::string(e.what()).substr(std::string(e.what()).find(':') + 2)));
   }
   if (document.is_object()) {
     for (const auto& [key, value] : document.items()) {
@@ -304,7 +321,8 @@ void import_json(Workspace& workspace, std::istream& in, const ImportOptions& op
     return;
   }
   if (!options.kind)
-    throw ImportError(fmt::format("{}: a JSON array needs --kind to say what it holds", options.source));
+    throw ImportError(
+        fmt::format("{}: a JSON array needs --kind to say what it holds", options.source));
   import_json_array(workspace, document, *options.kind, options, options.source, result, problems);
 }
 
@@ -316,8 +334,10 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
   workspace.db().exec("PRAGMA defer_foreign_keys = ON");
   ImportResult result;
   Problems problems;
-  if (options.format == DataFormat::json) import_json(workspace, in, options, result, problems);
-  else import_csv(workspace, in, options, result, problems);
+  if (options.format == DataFormat::json)
+    import_json(workspace, in, options, result, problems);
+  else
+    import_csv(workspace, in, options, result, problems);
   problems.throw_if_any(options.source);
   return result;
 }
@@ -326,15 +346,14 @@ namespace {
 void write_records(Workspace& workspace, const EntityKind& kind, RowWriter& writer, Lang lang) {
   writer.begin(record_columns(kind));
   RecordStore store(workspace.db(), kind);
-  store.for_each([&](Record& record) {
-    writer.row(record_cells(kind, record, workspace.method(), lang));
-  });
+  store.for_each(
+      [&](Record& record) { writer.row(record_cells(kind, record, workspace.method(), lang)); });
   writer.end();
 }
 }  // namespace
 
-void export_records(Workspace& workspace, const EntityKind& kind, DataFormat format, std::ostream& out,
-                    Lang lang) {
+void export_records(Workspace& workspace, const EntityKind& kind, DataFormat format,
+                    std::ostream& out, Lang lang) {
   auto writer = format == DataFormat::json ? make_json_writer(out) : make_csv_writer(out);
   write_records(workspace, kind, *writer, lang);
 }

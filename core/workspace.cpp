@@ -31,7 +31,8 @@ Config read_config(std::string_view text, const std::string& source) {
   check.allow_keys(mission, "[mission]",
                    {"name", "language", "title", "author", "version", "status", "classification"});
   config.mission.name = check.string(mission, "name", "[mission]");
-  const std::string language = check.optional_string(mission, "language", "[mission]").value_or("fr");
+  const std::string language =
+      check.optional_string(mission, "language", "[mission]").value_or("fr");
   try {
     config.mission.language = parse_lang(language);
   } catch (const ValueError& e) {
@@ -41,9 +42,11 @@ Config read_config(std::string_view text, const std::string& source) {
   config.mission.author = check.optional_string(mission, "author", "[mission]");
   config.mission.version = check.optional_string(mission, "version", "[mission]");
   config.mission.status = check.optional_string(mission, "status", "[mission]");
-  if (config.mission.status && *config.mission.status != "draft" && *config.mission.status != "final")
+  if (config.mission.status && *config.mission.status != "draft" &&
+      *config.mission.status != "final")
     check.fail(*mission.get("status"),
-               fmt::format("status '{}' is not allowed; allowed: 'draft', 'final'", *config.mission.status));
+               fmt::format("status '{}' is not allowed; allowed: 'draft', 'final'",
+                           *config.mission.status));
   config.mission.classification = check.optional_string(mission, "classification", "[mission]");
   config.method = read_method(document, source);
   return config;
@@ -58,18 +61,19 @@ Method load_method(const std::string& name_or_file) {
   return read_method(parse_toml(text, std::string(name_or_file) + ".toml"), name_or_file);
 }
 
-fs::path find_workspace(const std::optional<std::string>& flag, const std::optional<std::string>& env,
-                        const fs::path& start) {
+fs::path find_workspace(const std::optional<std::string>& flag,
+                        const std::optional<std::string>& env, const fs::path& start) {
   const auto check = [](const fs::path& dir, std::string_view how) {
     if (!fs::exists(dir / config_file_name))
-      throw Error(fmt::format("no workspace in {} ({} names it, but it has no {}): create one with "
-                              "'riskmap init {}'",
-                              dir.string(), how, config_file_name, dir.string()));
+      throw Error(
+          fmt::format("no workspace in {} ({} names it, but it has no {}): create one with "
+                      "'riskmap init {}'",
+                      dir.string(), how, config_file_name, dir.string()));
     return dir;
   };
   if (flag) return check(*flag, "--workspace");
   if (env && !env->empty()) return check(*env, "RISKMAP_WORKSPACE");
-  for (fs::path dir = fs::absolute(start); ; dir = dir.parent_path()) {
+  for (fs::path dir = fs::absolute(start);; dir = dir.parent_path()) {
     if (fs::exists(dir / config_file_name)) return dir;
     if (dir == dir.root_path() || dir.parent_path() == dir) break;
   }
@@ -84,7 +88,8 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
   Config config = read_config(read_file(config_path), config_path.string());
   const fs::path db_path = dir / database_file_name;
   if (!fs::exists(db_path))
-    throw Error(fmt::format("{}: missing; the workspace in {} is incomplete", db_path.string(), dir.string()));
+    throw Error(fmt::format("{}: missing; the workspace in {} is incomplete", db_path.string(),
+                            dir.string()));
   auto db = std::make_unique<Database>(db_path, false);
   if (db->user_version() == 0 &&
       db->query_integer("SELECT count(*) FROM sqlite_schema").value_or(0) > 0)
@@ -121,14 +126,17 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
       "# Document metadata for the deliverables; a field left out stays out.\n",
       quote_toml(options.name), to_string(options.language));
   const std::pair<const char*, const std::optional<std::string>&> metadata[] = {
-      {"title", options.title},     {"author", options.author},
-      {"version", options.version}, {"status", options.status},
+      {"title", options.title},
+      {"author", options.author},
+      {"version", options.version},
+      {"status", options.status},
       {"classification", options.classification}};
   static const char* examples[] = {"\"Cartographie des risques SI\"", "\"\"", "\"1.0\"",
                                    "\"draft\"  # draft or final", "\"\""};
   for (std::size_t i = 0; i < std::size(metadata); ++i) {
     const auto& [key, value] = metadata[i];
-    text += value ? fmt::format("{} = {}\n", key, quote_toml(*value)) : fmt::format("# {} = {}\n", key, examples[i]);
+    text += value ? fmt::format("{} = {}\n", key, quote_toml(*value))
+                  : fmt::format("# {} = {}\n", key, examples[i]);
   }
   return text + "\n" + std::string(method_toml);
 }
@@ -141,8 +149,9 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
   const fs::path db_path = dir / database_file_name;
   for (const auto& path : {config_path, db_path})
     if (fs::exists(path))
-      throw Error(fmt::format("{} already exists: {} is a workspace already, and init never overwrites one",
-                              path.string(), dir.string()));
+      throw Error(
+          fmt::format("{} already exists: {} is a workspace already, and init never overwrites one",
+                      path.string(), dir.string()));
 
   std::string method_toml;
   if (options.method.ends_with(".toml"))
@@ -159,7 +168,8 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
   if (error) throw Error(fmt::format("{}: cannot create: {}", dir.string(), error.message()));
   // The database may hold sensitive findings: readable by its owner only.
   const int fd = ::open(db_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(fmt::format("{}: cannot create: {}", db_path.string(), std::strerror(errno)));
+  if (fd < 0)
+    throw Error(fmt::format("{}: cannot create: {}", db_path.string(), std::strerror(errno)));
   ::close(fd);
   try {
     auto db = std::make_unique<Database>(db_path, false);
@@ -170,7 +180,8 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
     if (fill) fill(*workspace);
     return workspace;
   } catch (...) {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(fs::path(db_path.string() + suffix), error);
+    for (const char* suffix : {"", "-wal", "-shm"})
+      fs::remove(fs::path(db_path.string() + suffix), error);
     fs::remove(config_path, error);
     throw;
   }
@@ -183,7 +194,8 @@ void Workspace::write_method(const Method& method) {
   std::vector<std::string_view> lines;
   for (std::size_t at = 0; at < text.size();) {
     const auto end = text.find('\n', at);
-    lines.emplace_back(std::string_view(text).substr(at, end == std::string::npos ? end : end - at + 1));
+    lines.emplace_back(
+        std::string_view(text).substr(at, end == std::string::npos ? end : end - at + 1));
     at = end == std::string::npos ? text.size() : end + 1;
   }
   const auto header_of = [](std::string_view line) -> std::string_view {
@@ -199,11 +211,13 @@ void Workspace::write_method(const Method& method) {
     const auto header = header_of(lines[i]);
     if (header.empty()) continue;
     if (is_method(header)) {
-      if (first == lines.size()) first = i;
+      if (first == lines.size())
+        first = i;
       else if (last != lines.size())
-        throw Error(fmt::format("{}: the [method] tables are not together, so riskmap cannot replace them; "
-                                "move them into one block",
-                                (dir_ / config_file_name).string()));
+        throw Error(
+            fmt::format("{}: the [method] tables are not together, so riskmap cannot replace them; "
+                        "move them into one block",
+                        (dir_ / config_file_name).string()));
     } else if (first != lines.size() && last == lines.size()) {
       last = i;
     }
@@ -222,7 +236,8 @@ void Workspace::write_method(const Method& method) {
 void record_change(Database& db, const std::string& author, const std::string& command,
                    const std::vector<std::string>& refs) {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto statement = db.prepare("INSERT INTO journal (at, author, command, refs) VALUES (?, ?, ?, ?)");
+  auto statement =
+      db.prepare("INSERT INTO journal (at, author, command, refs) VALUES (?, ?, ?, ?)");
   statement.bind(1, fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now))
       .bind(2, author)
       .bind(3, command)

@@ -54,7 +54,8 @@ class Workspace {
   // Creates riskmap.toml and riskmap.db (mode 0600) in `dir`; refuses to
   // overwrite an existing workspace. `fill` runs on the new workspace; if it
   // throws, the files are removed again.
-  static std::unique_ptr<Workspace> create(const std::filesystem::path& dir, const InitOptions& options,
+  static std::unique_ptr<Workspace> create(const std::filesystem::path& dir,
+                                           const InitOptions& options,
                                            const std::function<void(Workspace&)>& fill = {});
 
   const std::filesystem::path& dir() const { return dir_; }

@@ -45,3 +45,38 @@ finish() {
   echo "$checks checks, $failures failed"
   [ "$failures" -eq 0 ]
 }
+
+# --- More helpers (added with the e2e suites; the ones above are unchanged) ---
+
+# expect_eq ACTUAL EXPECTED [WHAT]: a value the test computed is as expected.
+expect_eq() { checks=$((checks + 1)); [ "$1" = "$2" ] || fail "${3:-} got '$1', expected '$2'"; }
+# expect_out_lacks TEXT / expect_err_lacks TEXT: the text does not appear.
+expect_out_lacks() { checks=$((checks + 1)); ! grep -qF -- "$1" <<<"$out" || fail "${2:-} stdout should not contain: $1"; }
+expect_err_lacks() { checks=$((checks + 1)); ! grep -qF -- "$1" <<<"$err" || fail "${2:-} stderr should not contain: $1"; }
+# expect_err_re REGEX: stderr matches an extended regular expression.
+expect_err_re() { checks=$((checks + 1)); grep -qE -- "$1" <<<"$err" || fail "${2:-} stderr does not match: $1"; }
+# expect_json: stdout is one valid JSON document.
+expect_json() {
+  checks=$((checks + 1))
+  python3 -c 'import json,sys; json.load(sys.stdin)' <<<"$out" 2>/dev/null || fail "${1:-} stdout is not valid JSON"
+}
+# json EXPR: evaluates a Python expression over the JSON document in $out
+# (bound to d) and prints the result: a string bare, anything else as JSON.
+json() {
+  python3 -c 'import json,sys
+d = json.load(sys.stdin)
+r = eval(sys.argv[1])
+print(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False))' "$1" <<<"$out"
+}
+# journal_count WS: rows in the workspace's change journal.
+journal_count() { sqlite3 "$1/riskmap.db" 'select count(*) from journal'; }
+# data_dump WS: the data tables (every table but the journal), as sqlite3 dumps them.
+data_dump() {
+  local t
+  for t in $(sqlite3 "$1/riskmap.db" "select name from sqlite_master where type = 'table'
+             and name <> 'journal' and name not like 'sqlite_%' order by name"); do
+    sqlite3 "$1/riskmap.db" ".dump $t"
+  done
+}
+# file_sum FILE...: a digest of the files' bytes, to show they did not change.
+file_sum() { cat -- "$@" | sha256sum; }

@@ -51,11 +51,15 @@ TEST_SUITE("csv") {
     CHECK(rows[1].fields == std::vector<std::string>{"1", "x;y"});
   }
 
-  TEST_CASE("an empty input has no records") { CHECK(read_all("").empty()); }
+  TEST_CASE("an empty input has no records") {
+    CHECK(read_all("").empty());
+  }
 
   TEST_CASE("structural errors name the line") {
-    CHECK(error_of("a,b\n1,\"open\n2,3\n") == "f.csv:2: unclosed quote: the field opened here never ends");
-    CHECK(error_of("a,b\n1,\"x\"y\n").find("f.csv:2: unexpected 'y' after a closing quote in field 2") == 0);
+    CHECK(error_of("a,b\n1,\"open\n2,3\n") ==
+          "f.csv:2: unclosed quote: the field opened here never ends");
+    CHECK(error_of("a,b\n1,\"x\"y\n")
+              .find("f.csv:2: unexpected 'y' after a closing quote in field 2") == 0);
     CHECK(error_of("a,b\n1,x\"y\n").find("f.csv:2: stray quote in field 2") == 0);
     CHECK(error_of("a,b\n1,\xff\n").find("f.csv:2: field 2 is not valid UTF-8") == 0);
   }

@@ -11,7 +11,9 @@ using namespace riskmap;
 
 namespace {
 
-Method builtin(const std::string& name) { return load_method(name); }
+Method builtin(const std::string& name) {
+  return load_method(name);
+}
 
 // The grid of SPEC §3, as level ids, rows likelihood 1..N, columns impact 1..M.
 void check_grid(const Method& method, const std::vector<std::vector<std::string>>& expected) {
@@ -27,7 +29,9 @@ void check_grid(const Method& method, const std::vector<std::vector<std::string>
   }
 }
 
-Method from_text(const std::string& text) { return read_method(parse_toml(text, "m.toml"), "m.toml"); }
+Method from_text(const std::string& text) {
+  return read_method(parse_toml(text, "m.toml"), "m.toml");
+}
 
 std::string error_of(const std::string& text) {
   try {
@@ -130,7 +134,8 @@ TEST_SUITE("method") {
 
   TEST_CASE("simple-3x3: every cell of the 3x3 grid") {
     const Method m = builtin("simple-3x3");
-    check_grid(m, {{"low", "low", "medium"}, {"low", "medium", "high"}, {"medium", "high", "high"}});
+    check_grid(m,
+               {{"low", "low", "medium"}, {"low", "medium", "high"}, {"medium", "high", "high"}});
     CHECK(m.likelihood.at(2).label.fr == "Moyenne");
     CHECK(m.impact.at(3).label.fr == "Élevé");
   }
@@ -184,29 +189,33 @@ TEST_SUITE("method") {
   }
 
   TEST_CASE("method errors say file:line:column and what is allowed") {
-    CHECK(error_of("[method\nname = 1") .find("m.toml:1:") == 0);
+    CHECK(error_of("[method\nname = 1").find("m.toml:1:") == 0);
     CHECK(error_of(replace(small_method, "appetite = \"ok\"", "apetite = \"ok\"")) ==
-          "m.toml:4:1: unknown key 'apetite' in [method] (did you mean 'appetite'?); allowed: 'name', "
+          "m.toml:4:1: unknown key 'apetite' in [method] (did you mean 'appetite'?); allowed: "
+          "'name', "
           "'appetite', 'likelihood', 'impact', 'level', 'grid'");
-    CHECK(error_of(replace(small_method, "appetite = \"ok\"", "appetite = \"fine\"")).find(
-              "m.toml:4:12: appetite 'fine' is not a level") == 0);
-    CHECK(error_of(replace(small_method, "L1 = [\"ok\", \"ok\", \"ko\"]", "L1 = [\"ok\", \"ok\"]")).find(
-              "row 'L1' has 2 cells; the impact scale has 3 steps") != std::string::npos);
-    CHECK(error_of(replace(small_method, "L2 = [\"ok\", 2, \"ko\"]", "L2 = [\"ok\", 3, \"ko\"]")).find(
-              "level position 3 is off the scale; allowed: 1 to 2") != std::string::npos);
-    CHECK(error_of(replace(small_method, "L2 = [\"ok\", 2, \"ko\"]", "L2 = [\"ok\", \"kko\", \"ko\"]")).find(
-              "unknown level 'kko' (did you mean 'ko'?)") != std::string::npos);
-    CHECK(error_of(replace(small_method, "L2 = [", "L3 = [")).find(
-              "row 'L3' is not a likelihood id (did you mean 'L1'?)") != std::string::npos);
-    CHECK(error_of(replace(small_method, "L2 = [\"ok\", 2, \"ko\"]\n", "")).find(
-              "has no row for likelihood 'L2'") != std::string::npos);
-    CHECK(error_of(replace(small_method, "colour = \"#00ff00\"", "colour = \"green\"")).find(
-              "colour 'green' must be written #rrggbb") != std::string::npos);
-    CHECK(error_of(replace(small_method, "id = \"I2\"", "id = \"I1\"")).find("id 'I1' is used twice") !=
-          std::string::npos);
-    CHECK(error_of(replace(small_method, "label = { fr = \"Rare\", en = \"Rare\" }", "label = { fr = \"Rare\" }"))
+    CHECK(error_of(replace(small_method, "appetite = \"ok\"", "appetite = \"fine\""))
+              .find("m.toml:4:12: appetite 'fine' is not a level") == 0);
+    CHECK(error_of(replace(small_method, "L1 = [\"ok\", \"ok\", \"ko\"]", "L1 = [\"ok\", \"ok\"]"))
+              .find("row 'L1' has 2 cells; the impact scale has 3 steps") != std::string::npos);
+    CHECK(error_of(replace(small_method, "L2 = [\"ok\", 2, \"ko\"]", "L2 = [\"ok\", 3, \"ko\"]"))
+              .find("level position 3 is off the scale; allowed: 1 to 2") != std::string::npos);
+    CHECK(error_of(
+              replace(small_method, "L2 = [\"ok\", 2, \"ko\"]", "L2 = [\"ok\", \"kko\", \"ko\"]"))
+              .find("unknown level 'kko' (did you mean 'ko'?)") != std::string::npos);
+    CHECK(error_of(replace(small_method, "L2 = [", "L3 = ["))
+              .find("row 'L3' is not a likelihood id (did you mean 'L1'?)") != std::string::npos);
+    CHECK(error_of(replace(small_method, "L2 = [\"ok\", 2, \"ko\"]\n", ""))
+              .find("has no row for likelihood 'L2'") != std::string::npos);
+    CHECK(error_of(replace(small_method, "colour = \"#00ff00\"", "colour = \"green\""))
+              .find("colour 'green' must be written #rrggbb") != std::string::npos);
+    CHECK(error_of(replace(small_method, "id = \"I2\"", "id = \"I1\""))
+              .find("id 'I1' is used twice") != std::string::npos);
+    CHECK(error_of(replace(small_method, "label = { fr = \"Rare\", en = \"Rare\" }",
+                           "label = { fr = \"Rare\" }"))
               .find("missing 'en' in [[method.likelihood]].label") != std::string::npos);
-    CHECK(error_of("[mission]\nname = \"x\"\n").find("missing table 'method'") != std::string::npos);
+    CHECK(error_of("[mission]\nname = \"x\"\n").find("missing table 'method'") !=
+          std::string::npos);
     CHECK(error_of(std::string(small_method) + "\xff").find("invalid UTF-8") != std::string::npos);
   }
 

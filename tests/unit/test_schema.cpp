@@ -21,8 +21,9 @@ TEST_SUITE("schema") {
 
   TEST_CASE("an older database is migrated step by step, after a backup copy") {
     TempDir dir;
-    const std::array<Migration, 2> steps{Migration{1, "CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1);"},
-                                         Migration{2, "ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';"}};
+    const std::array<Migration, 2> steps{
+        Migration{1, "CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1);"},
+        Migration{2, "ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';"}};
     {
       Database db(dir / "riskmap.db", true);
       migrate(db, std::span(steps).first(1));
@@ -40,8 +41,9 @@ TEST_SUITE("schema") {
 
   TEST_CASE("a failing migration leaves the database at its last good version") {
     TempDir dir;
-    const std::array<Migration, 2> steps{Migration{1, "CREATE TABLE t (a INTEGER);"},
-                                         Migration{2, "CREATE TABLE u (a); CREATE TABLE t (again);"}};
+    const std::array<Migration, 2> steps{
+        Migration{1, "CREATE TABLE t (a INTEGER);"},
+        Migration{2, "CREATE TABLE u (a); CREATE TABLE t (again);"}};
     Database db(dir / "riskmap.db", true);
     CHECK_THROWS_AS(migrate(db, steps), DatabaseError);
     CHECK(db.user_version() == 1);

@@ -11,8 +11,8 @@ using riskmap::testing::TempDir;
 
 namespace {
 
-Record asset(const Method& method, const std::string& ref, const std::string& name, const std::string& kind,
-             const std::string& serves = "") {
+Record asset(const Method& method, const std::string& ref, const std::string& name,
+             const std::string& kind, const std::string& serves = "") {
   const EntityKind& k = asset_kind();
   Record record = k.empty_record(ref);
   record.values[k.index("name")] = name;
@@ -21,14 +21,16 @@ Record asset(const Method& method, const std::string& ref, const std::string& na
   return record;
 }
 
-Record scenario(const Method& method, const std::string& ref, const std::string& assets, const char* l,
-                const char* i) {
+Record scenario(const Method& method, const std::string& ref, const std::string& assets,
+                const char* l, const char* i) {
   const EntityKind& k = scenario_kind();
   Record record = k.empty_record(ref);
   record.values[k.index("title")] = "Scenario " + ref;
   record.values[k.index("assets")] = parse_value(k.fields[k.index("assets")], assets, method);
-  record.values[k.index("current_likelihood")] = parse_value(k.fields[k.index("current_likelihood")], l, method);
-  record.values[k.index("current_impact")] = parse_value(k.fields[k.index("current_impact")], i, method);
+  record.values[k.index("current_likelihood")] =
+      parse_value(k.fields[k.index("current_likelihood")], l, method);
+  record.values[k.index("current_impact")] =
+      parse_value(k.fields[k.index("current_impact")], i, method);
   return record;
 }
 
@@ -70,7 +72,8 @@ TEST_SUITE("store") {
     assets.insert(asset(m, "A1", "Adhésions", "business-process"));
     assets.insert(asset(m, "A2", "Portail", "application"));
     CHECK_THROWS_WITH_AS(assets.insert(asset(m, "A3", "Serveur", "server", "A2")),
-                         "asset A3: asset 'A2' in serves is not a business value (a primary asset)", UnknownRef);
+                         "asset A3: asset 'A2' in serves is not a business value (a primary asset)",
+                         UnknownRef);
     CHECK_THROWS_WITH_AS(assets.insert(asset(m, "A3", "Serveur", "server", "A9")),
                          "asset A3: unknown asset 'A9' in serves (did you mean 'A1'?)", UnknownRef);
     CHECK_THROWS_AS(assets.insert(asset(m, "A1", "Again", "other")), Conflict);
@@ -99,9 +102,11 @@ TEST_SUITE("store") {
     assets.insert(asset(m, "A1", "Adhésions", "business-process"));
     assets.insert(asset(m, "A2", "Portail", "application", "A1"));
     scenarios.insert(scenario(m, "R1", "A1,A2", "V1", "G1"));
-    CHECK(assets.referrers("A1") == std::vector<std::string>{"asset A2 (serves)", "scenario R1 (assets)"});
+    CHECK(assets.referrers("A1") ==
+          std::vector<std::string>{"asset A2 (serves)", "scenario R1 (assets)"});
     assets.remove("A1");
-    CHECK(std::get<std::vector<std::string>>(scenarios.get("R1").values[scenario_kind().index("assets")]) ==
+    CHECK(std::get<std::vector<std::string>>(
+              scenarios.get("R1").values[scenario_kind().index("assets")]) ==
           std::vector<std::string>{"A2"});
     CHECK_THROWS_AS(assets.remove("A1"), UnknownRef);
   }

@@ -34,8 +34,8 @@ TEST_SUITE("text") {
   TEST_CASE("UTF-8 validation finds the first bad byte") {
     CHECK_FALSE(invalid_utf8_at("Élevé 😀"));
     CHECK(invalid_utf8_at("ab\xff") == std::optional<std::size_t>(2));
-    CHECK(invalid_utf8_at("\xc3") == std::optional<std::size_t>(0));        // truncated
-    CHECK(invalid_utf8_at("\xc0\xaf") == std::optional<std::size_t>(0));    // overlong
+    CHECK(invalid_utf8_at("\xc3") == std::optional<std::size_t>(0));          // truncated
+    CHECK(invalid_utf8_at("\xc0\xaf") == std::optional<std::size_t>(0));      // overlong
     CHECK(invalid_utf8_at("\xed\xa0\x80") == std::optional<std::size_t>(0));  // surrogate
   }
 

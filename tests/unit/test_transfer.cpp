@@ -14,7 +14,8 @@ using riskmap::testing::TempDir;
 namespace {
 
 ImportResult import_text(Workspace& ws, const std::string& text, const EntityKind& kind,
-                         OnConflict on_conflict = OnConflict::fail, DataFormat format = DataFormat::csv) {
+                         OnConflict on_conflict = OnConflict::fail,
+                         DataFormat format = DataFormat::csv) {
   std::istringstream in(text);
   ImportOptions options;
   options.kind = &kind;
@@ -37,7 +38,8 @@ std::string import_error(Workspace& ws, const std::string& text, const EntityKin
 }
 
 std::size_t count(Workspace& ws, const std::string& table) {
-  return static_cast<std::size_t>(ws.db().query_integer("SELECT count(*) FROM " + table).value_or(0));
+  return static_cast<std::size_t>(
+      ws.db().query_integer("SELECT count(*) FROM " + table).value_or(0));
 }
 
 }  // namespace
@@ -54,9 +56,12 @@ TEST_SUITE("transfer") {
         "A4,only three,server\n";
     const std::string error = import_error(*ws, text, asset_kind());
     CHECK(error.find("in.csv: 4 errors; nothing was imported:") == 0);
-    CHECK(error.find("in.csv:3: column 'kind': 'srever' is not allowed for kind (did you mean 'server'?)") !=
+    CHECK(
+        error.find(
+            "in.csv:3: column 'kind': 'srever' is not allowed for kind (did you mean 'server'?)") !=
+        std::string::npos);
+    CHECK(error.find("in.csv:3: column 'confidentiality': 'G9' is not on the impact scale") !=
           std::string::npos);
-    CHECK(error.find("in.csv:3: column 'confidentiality': 'G9' is not on the impact scale") != std::string::npos);
     CHECK(error.find("in.csv:5: 3 fields, but the header has 5 columns") != std::string::npos);
     CHECK(error.find("in.csv:4: asset A3: unknown asset 'A7' in serves") != std::string::npos);
     CHECK(count(*ws, "asset") == 0);
@@ -76,19 +81,26 @@ TEST_SUITE("transfer") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     CHECK(import_error(*ws, "", asset_kind()).find("in.csv: the file is empty") == 0);
-    CHECK(import_error(*ws, "ref,nmae\n", asset_kind()).find("in.csv:1: unknown column 'nmae' for assets (did you mean 'name'?)") == 0);
-    CHECK(import_error(*ws, "ref,kind\nA1,server\n", asset_kind()).find("no 'name' column") != std::string::npos);
-    CHECK(import_error(*ws, "ref,name,name\n", asset_kind()).find("column 'name' appears twice") != std::string::npos);
+    CHECK(import_error(*ws, "ref,nmae\n", asset_kind())
+              .find("in.csv:1: unknown column 'nmae' for assets (did you mean 'name'?)") == 0);
+    CHECK(import_error(*ws, "ref,kind\nA1,server\n", asset_kind()).find("no 'name' column") !=
+          std::string::npos);
+    CHECK(import_error(*ws, "ref,name,name\n", asset_kind()).find("column 'name' appears twice") !=
+          std::string::npos);
   }
 
   TEST_CASE("forward links inside one file, and on-conflict") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
-    import_text(*ws, "ref,name,kind,serves\nA2,Portail,application,A1\nA1,Valeur,business-process,\n", asset_kind());
+    import_text(*ws,
+                "ref,name,kind,serves\nA2,Portail,application,A1\nA1,Valeur,business-process,\n",
+                asset_kind());
     CHECK(count(*ws, "asset_serves") == 1);
     const std::string again = "ref,owner\nA1,DSI\nA3,\n";
-    CHECK(import_error(*ws, "ref,name\nA1,x\n", asset_kind()).find("asset A1 already exists") != std::string::npos);
-    const auto skipped = import_text(*ws, "ref,name\nA1,Renamed\nA3,New\n", asset_kind(), OnConflict::skip);
+    CHECK(import_error(*ws, "ref,name\nA1,x\n", asset_kind()).find("asset A1 already exists") !=
+          std::string::npos);
+    const auto skipped =
+        import_text(*ws, "ref,name\nA1,Renamed\nA3,New\n", asset_kind(), OnConflict::skip);
     CHECK(skipped.counts[0].skipped == 1);
     CHECK(skipped.counts[0].added == 1);
     const auto updated = import_text(*ws, "ref,owner\nA1,DSI\n", asset_kind(), OnConflict::update);
@@ -96,7 +108,8 @@ TEST_SUITE("transfer") {
     RecordStore assets(ws->db(), asset_kind());
     const Record a1 = assets.get("A1");
     CHECK(std::get<std::string>(a1.values[asset_kind().index("owner")]) == "DSI");
-    CHECK(std::get<std::string>(a1.values[asset_kind().index("name")]) == "Valeur");  // not in the file: kept
+    CHECK(std::get<std::string>(a1.values[asset_kind().index("name")]) ==
+          "Valeur");  // not in the file: kept
   }
 
   TEST_CASE("export then import into a fresh workspace gives the same content") {
@@ -119,11 +132,13 @@ TEST_SUITE("transfer") {
       import_records(*target, in, options);
       transaction.commit();
     }
-    for (const char* table : {"asset", "asset_data", "asset_serves", "asset_tags", "scenario", "scenario_assets",
-                              "scenario_criteria"}) {
+    for (const char* table : {"asset", "asset_data", "asset_serves", "asset_tags", "scenario",
+                              "scenario_assets", "scenario_criteria"}) {
       CAPTURE(table);
-      const std::string sql = std::string("SELECT group_concat(quote(ref) || '|' || quote(value), ';') FROM (SELECT * FROM ") +
-                              table + ")";
+      const std::string sql =
+          std::string(
+              "SELECT group_concat(quote(ref) || '|' || quote(value), ';') FROM (SELECT * FROM ") +
+          table + ")";
       if (std::string(table).find('_') != std::string::npos) {
         auto a = source->db().prepare(sql), b = target->db().prepare(sql);
         REQUIRE(a.step());
