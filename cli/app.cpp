@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <unistd.h>
 #include <iostream>
 #include <map>
 
@@ -139,12 +140,19 @@ int run(int argc, char** argv) {
     return 2;
   }
   const Action& action = found->second;
+  // Interrupted, a command ends at once with 130: SQLite drops the
+  // uncommitted transaction, so the workspace stays as it was.
+  std::signal(SIGINT, [](int) { ::_exit(130); });
   try {
+    if (globals.today) option_value("--today", [&] { return Date::parse(*globals.today); });
     std::unique_ptr<Workspace> workspace;
     if (action.access != Access::none) {
       const auto dir = find_workspace(globals.workspace, environment("RISKMAP_WORKSPACE"),
                                       std::filesystem::current_path());
       workspace = Workspace::open(dir);
+      if (globals.verbose && !globals.quiet)
+        std::cerr << "riskmap: workspace " << std::filesystem::absolute(dir).lexically_normal().string()
+                  << " (method " << workspace->method().name << ")\n";
       if (!workspace->migration_backup().empty() && !globals.quiet)
         std::cerr << "riskmap: migrated " << (dir / database_file_name).string()
                   << " to this version; the "

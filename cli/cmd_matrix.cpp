@@ -40,10 +40,11 @@ void print_grid(Run& run, const HeatMap& map) {
   std::string stage_fr = stage_label(map.stage).fr;
   stage_fr[0] =
       static_cast<char>(stage_fr[0] - 'A' + 'a');  // the labels start with an ASCII capital
+  const char* plural = rated == 1 ? "" : "s";
   const std::string title =
       lang == Lang::fr
-          ? fmt::format("Risque {} — {} scénarios cotés", stage_fr, rated)
-          : fmt::format("{} risk — {} scenarios rated", stage_label(map.stage).en, rated);
+          ? fmt::format("Risque {} — {} scénario{} coté{}", stage_fr, rated, plural, plural)
+          : fmt::format("{} risk — {} scenario{} rated", stage_label(map.stage).en, rated, plural);
   std::ostream& out = run.out();
   out << title << "\n\n";
   out << pad(corner, row_width);

@@ -123,8 +123,8 @@ void add_method_commands(CLI::App& app) {
         option_value("--remap", [&] { return parse_remaps(run.method(), target, state->remaps); });
     const MethodChange change = apply_method(run.workspace(), target, remaps);
     run.touched(change.records);
-    run.note(fmt::format("method {} applied: {} ratings remapped in {} records", target.name,
-                         change.remapped, change.records.size()));
+    run.note(fmt::format("method {} applied: {} rating{} remapped", target.name, change.remapped,
+                         change.remapped == 1 ? "" : "s"));
   });
 }
 

@@ -34,10 +34,13 @@ DataFormat detect_format(const std::string& file, std::istream& in) {
 
 std::string summary(const ImportResult& result, bool dry_run) {
   std::string text;
-  for (const auto& count : result.counts)
+  for (const auto& count : result.counts) {
+    const std::size_t written = count.added + count.updated;
+    std::string kind = count.kind;
+    if (written == 1) kind.pop_back();  // "1 asset"
     text += fmt::format("{}{} {}: {} added, {} updated, {} skipped", text.empty() ? "" : "; ",
-                        count.added + count.updated, count.kind, count.added, count.updated,
-                        count.skipped);
+                        written, kind, count.added, count.updated, count.skipped);
+  }
   return dry_run ? fmt::format("dry run, nothing written: would import {}", text)
                  : "imported " + text;
 }

@@ -26,6 +26,10 @@ std::string option_names(const Field& field, std::string_view prefix = "") {
   return names;
 }
 
+std::string with_article(const std::string& noun) {
+  return (std::string_view("aeiou").find(noun.front()) != std::string_view::npos ? "an " : "a ") + noun;
+}
+
 std::string value_hint(const Field& field) {
   switch (field.type) {
     case FieldType::choice:
@@ -39,6 +43,16 @@ std::string value_hint(const Field& field) {
     default:
       return "";
   }
+}
+
+// A field named as in JSON ("review_date") or as its option ("review-date", "tag").
+const Field* find_field(const EntityKind& kind, std::string_view name) {
+  for (const Field& field : kind.fields) {
+    std::string dashed = field.name;
+    std::replace(dashed.begin(), dashed.end(), '_', '-');
+    if (name == field.name || name == dashed || name == option_name(field)) return &field;
+  }
+  return nullptr;
 }
 
 // The field options of add and set: given values, by field index.
@@ -60,6 +74,8 @@ struct FieldOptions {
         help += editing ? "; replaces the list" : "; comma-separated or repeated";
       options[i] =
           command->add_option(option_names(field), values[i], help)->allow_extra_args(false);
+      // A field with one value takes its option once; only lists repeat.
+      if (!field.is_list()) options[i]->multi_option_policy(CLI::MultiOptionPolicy::Throw);
       if (field.is_list()) options[i]->type_name("LIST");
       if (editing && field.is_list()) {
         add_options[i] = command
@@ -115,7 +131,7 @@ struct FieldOptions {
       record.values[i] = std::move(items);
     }
     for (const auto& name : cleared) {
-      const Field* field = kind.find(name);
+      const Field* field = find_field(kind, name);
       if (!field) {
         std::vector<std::string> names;
         for (const auto& f : kind.fields) names.push_back(f.name);
@@ -127,7 +143,7 @@ struct FieldOptions {
       if (!field->default_value.empty())
         throw UsageError(
             fmt::format("--clear: {} always has a value; set another one instead", name));
-      const std::size_t i = kind.index(name);
+      const std::size_t i = kind.index(field->name);
       if (options[i]->count() > 0)
         throw UsageError(
             fmt::format("--clear {} and --{} contradict each other", name, option_name(*field)));
@@ -179,7 +195,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
   const auto shared_spec = std::make_shared<ListSpec>(std::move(list_spec));
 
   {
-    auto* add = group->add_subcommand("add", fmt::format("Add a {} and print its ref", kind.name));
+    auto* add = group->add_subcommand("add", fmt::format("Add {} and print its ref", with_article(kind.name)));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
     add->add_option(
@@ -239,7 +255,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     });
   }
   {
-    auto* set = group->add_subcommand("set", fmt::format("Change fields of a {}", kind.name));
+    auto* set = group->add_subcommand("set", fmt::format("Change fields of {}", with_article(kind.name)));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
     set->add_option("ref", *ref, "Ref of the record")->required();

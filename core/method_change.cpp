@@ -54,6 +54,30 @@ std::vector<Remap> parse_remaps(const Method& from, const Method& to,
   return remaps;
 }
 
+void check_ratings_fit(Database& db, const Method& method, const std::string& config_path) {
+  for (const EntityKind* kind : all_kinds()) {
+    std::vector<const Field*> steps;
+    std::string columns;
+    for (const Field& field : kind->fields) {
+      if (field.type != FieldType::step) continue;
+      steps.push_back(&field);
+      columns += fmt::format("{}max({})", columns.empty() ? "" : ", ", field.name);
+    }
+    if (steps.empty()) continue;
+    auto statement = db.prepare(fmt::format("SELECT {} FROM {}", columns, kind->name));
+    if (!statement.step()) continue;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const int column = static_cast<int>(i);
+      const Scale& on = scale(method, steps[i]->axis);
+      if (statement.is_null(column) || statement.integer(column) <= on.size()) continue;
+      throw ContentError(fmt::format(
+          "{}: the {} scale has {} steps, but {} ratings go up to position {} ({}): put the missing steps "
+          "back, or change the method with 'riskmap method apply FILE --remap OLD=NEW'",
+          config_path, on.name, on.size(), kind->name, statement.integer(column), steps[i]->name));
+    }
+  }
+}
+
 MethodChange apply_method(Workspace& workspace, const Method& target,
                           const std::vector<Remap>& remaps) {
   Database& db = workspace.db();
@@ -97,10 +121,9 @@ MethodChange apply_method(Workspace& workspace, const Method& target,
   }
   if (off_count > 0) {
     std::string message = fmt::format(
-        "the new method's scales are shorter than {} stored ratings; nothing was changed. Place "
-        "them with "
-        "--remap OLD=NEW:",
-        off_count);
+        "the new method's scales are too short for {} stored rating{}; nothing was changed. Place "
+        "them with --remap OLD=NEW:",
+        off_count, off_count == 1 ? "" : "s");
     for (const auto& line : off_scale) message += "\n  " + line;
     if (off_count > off_scale.size())
       message += fmt::format("\n  ... and {} more", off_count - off_scale.size());

@@ -26,6 +26,10 @@ struct MethodChange {
   std::vector<std::string> records;  // refs of the records changed
 };
 
+// Refuses (ContentError) a method whose scales are shorter than ratings stored
+// in `db`, as when riskmap.toml was shortened by hand. One scan per table.
+void check_ratings_fit(Database& db, const Method& method, const std::string& config_path);
+
 // Runs in the caller's transaction; rewrites riskmap.toml last.
 MethodChange apply_method(Workspace& workspace, const Method& target,
                           const std::vector<Remap>& remaps);

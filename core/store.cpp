@@ -264,6 +264,8 @@ void RecordStore::insert(Record record) {
   bind_values(statement, record, sql_->scalars, 2);
   statement.run();
   write_links(record, false);
+  if (const auto number = generated_number(record.ref); number && highest_number_)
+    highest_number_ = std::max(*highest_number_, *number);
 }
 
 void RecordStore::update(Record record) {
@@ -317,19 +319,26 @@ void RecordStore::remove(std::string_view ref) {
   sql_->remove.bind(1, ref).run();
 }
 
+std::optional<std::int64_t> RecordStore::generated_number(std::string_view ref) const {
+  if (!ref.starts_with(kind_.prefix)) return std::nullopt;
+  const auto digits = ref.substr(kind_.prefix.size());
+  if (digits.empty() || digits.size() > 15 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::stoll(std::string(digits));
+}
+
 std::string RecordStore::next_ref() {
-  auto& statement = sql_->max_ref;
-  statement.bind(1, kind_.prefix + "[0-9]*");
-  std::int64_t highest = 0;
-  while (statement.step()) {
-    const auto ref = statement.text(0).substr(kind_.prefix.size());
-    if (ref.size() > 15 ||
-        !std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      continue;
-    highest = std::max<std::int64_t>(highest, std::stoll(std::string(ref)));
+  if (!highest_number_) {
+    auto& statement = sql_->max_ref;
+    statement.bind(1, kind_.prefix + "[0-9]*");
+    std::int64_t highest = 0;
+    while (statement.step())
+      highest = std::max(highest, generated_number(statement.text(0)).value_or(0));
+    statement.reset();
+    highest_number_ = highest;
   }
-  statement.reset();
-  return fmt::format("{}{}", kind_.prefix, highest + 1);
+  return fmt::format("{}{}", kind_.prefix, *highest_number_ + 1);
 }
 
 std::vector<std::string> RecordStore::check_deferred_links() {

@@ -38,7 +38,8 @@ class RecordStore {
   // Refs of other records that name this one, e.g. "scenario R1 (assets)".
   std::vector<std::string> referrers(std::string_view ref);
   void remove(std::string_view ref);  // links to it go with it
-  // The next free generated ref: prefix + (highest number in use + 1).
+  // The next free generated ref: prefix + (highest number in use + 1). The
+  // highest number is read once per store, then kept up to date by insert.
   std::string next_ref();
 
   // An error for an unknown ref of this kind, with a suggestion.
@@ -59,12 +60,14 @@ class RecordStore {
   struct Statements;
   void check(Record& record);
   void write_links(const Record& record, bool replace);
+  std::optional<std::int64_t> generated_number(std::string_view ref) const;
   std::string check_link(const Field& field, const std::string& value);
 
   Database& db_;
   const EntityKind& kind_;
   std::unique_ptr<Statements> sql_;
   bool defer_links_ = false;
+  std::optional<std::int64_t> highest_number_;  // of refs written prefix + digits
   std::string origin_;
   std::vector<PendingLink> pending_;
 };

@@ -19,7 +19,7 @@ OnConflict parse_on_conflict(std::string_view text) {
   if (text == "skip") return OnConflict::skip;
   if (text == "update") return OnConflict::update;
   const std::vector<std::string> names{"fail", "skip", "update"};
-  throw ValueError(fmt::format("'{}' is not allowed for --on-conflict{}; allowed: {}", text,
+  throw ValueError(fmt::format("'{}' is not allowed{}; allowed: {}", text,
                                did_you_mean(text, names), quoted_list(names)));
 }
 
@@ -95,8 +95,9 @@ class KindImporter {
     try {
       if (!ref || ref->empty()) {
         record.ref = store_.next_ref();
+        const std::string generated = record.ref;
         store_.insert(std::move(record));
-        note(record.ref), ++count_.added;
+        note(generated), ++count_.added;
         return;
       }
       record.ref = *ref;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "method_change.hpp"
 #include "schema.hpp"
 #include "toml_check.hpp"
 
@@ -96,6 +97,7 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
     throw Error(fmt::format("{}: not a riskmap database", db_path.string()));
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
   workspace->backup_ = migrate(*workspace->db_);
+  check_ratings_fit(*workspace->db_, workspace->method(), config_path.string());
   return workspace;
 }
 

@@ -123,7 +123,7 @@ expect_eq "$(json '" ".join(d[k]["id"] for k in ("inherent_level", "current_leve
 run -w ws scenario set S1 --current-likelihood 4 --current-impact 4
 expect_rc 0 "--current-likelihood/--current-impact:"
 run -w ws scenario show S1 --format json
-expect_eq "$(json 'd["current_likelihood"]["id"] + d["current_impact"]["id"] + " " + d["current_level"]["id"])' "V4G4 high" \
+expect_eq "$(json 'd["current_likelihood"]["id"] + d["current_impact"]["id"] + " " + d["current_level"]["id"]')" "V4G4 high" \
   "--current-likelihood is --likelihood"
 expect_eq "$(json 'd["inherent_level"]["id"] + " " + d["residual_level"]["id"]')" "high low" "set of the current stage leaves the others"
 run -w ws scenario set S1 --clear residual_likelihood
@@ -155,7 +155,6 @@ off_scale --likelihood G1 "1 to 4"
 off_scale --impact catastrophique "G4 (Critique / Critical)"
 off_scale --inherent-impact 9 "1 to 4"
 off_scale --residual-likelihood "très très vraisemblable" "1 to 4"
-off_scale --likelihood "" "1 to 4"
 run -w ws scenario set S1 --likelihood V5
 expect_err "did you mean" "a near-miss step gets a suggestion"
 

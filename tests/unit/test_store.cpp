@@ -111,3 +111,18 @@ TEST_SUITE("store") {
     CHECK_THROWS_AS(assets.remove("A1"), UnknownRef);
   }
 }
+
+TEST_CASE("store: generated refs follow the highest number, also after explicit refs") {
+  TempDir dir;
+  auto ws = Workspace::create(dir.path(), InitOptions{});
+  const Method& m = ws->method();
+  RecordStore assets(ws->db(), asset_kind());
+  CHECK(assets.next_ref() == "A1");
+  assets.insert(asset(m, "A1", "x", "other"));
+  CHECK(assets.next_ref() == "A2");
+  assets.insert(asset(m, "A20", "x", "other"));
+  assets.insert(asset(m, "Aside", "x", "other"));
+  CHECK(assets.next_ref() == "A21");
+  RecordStore fresh(ws->db(), asset_kind());
+  CHECK(fresh.next_ref() == "A21");
+}
