@@ -82,6 +82,8 @@ std::string explain(const CLI::App& app, const CLI::ParseError& error) {
     return fmt::format("'{}' needs a command: {}", command_path(command), join(names, ", "));
   }
   if (!extras.empty()) return fmt::format("unexpected argument '{}'", extras.front());
+  if (const std::string what = error.what(); what.find("At Most 1 required") != std::string::npos)
+    return what.substr(0, what.find(':')) + " takes one value: give it once";
   return error.what();
 }
 

@@ -26,6 +26,16 @@ std::string option_names(const Field& field, std::string_view prefix = "") {
   return names;
 }
 
+std::string type_name(const Field& field) {
+  switch (field.type) {
+    case FieldType::choice: return "ID";
+    case FieldType::step: return "LEVEL";
+    case FieldType::date: return "DATE";
+    case FieldType::duration: return "DURATION";
+    default: return "TEXT";
+  }
+}
+
 std::string with_article(const std::string& noun) {
   return (std::string_view("aeiou").find(noun.front()) != std::string_view::npos ? "an " : "a ") + noun;
 }
@@ -57,7 +67,8 @@ const Field* find_field(const EntityKind& kind, std::string_view name) {
 
 // The field options of add and set: given values, by field index.
 struct FieldOptions {
-  std::vector<std::vector<std::string>> values;
+  std::vector<std::vector<std::string>> values;  // list fields
+  std::vector<std::string> scalars;              // the others
   std::vector<CLI::Option*> options;
   std::vector<std::vector<std::string>> added, removed;
   std::vector<CLI::Option*> add_options, remove_options;
@@ -65,18 +76,19 @@ struct FieldOptions {
 
   void add_to(CLI::App* command, const EntityKind& kind, bool editing) {
     const std::size_t n = kind.fields.size();
-    values.resize(n), options.resize(n), added.resize(n), removed.resize(n);
+    values.resize(n), scalars.resize(n), options.resize(n), added.resize(n), removed.resize(n);
     add_options.resize(n), remove_options.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const Field& field = kind.fields[i];
       std::string help = field.help + value_hint(field);
       if (field.is_list())
         help += editing ? "; replaces the list" : "; comma-separated or repeated";
-      options[i] =
-          command->add_option(option_names(field), values[i], help)->allow_extra_args(false);
-      // A field with one value takes its option once; only lists repeat.
-      if (!field.is_list()) options[i]->multi_option_policy(CLI::MultiOptionPolicy::Throw);
-      if (field.is_list()) options[i]->type_name("LIST");
+      if (field.is_list())
+        options[i] = command->add_option(option_names(field), values[i], help)
+                         ->allow_extra_args(false)
+                         ->type_name("LIST");
+      else  // one value, given once
+        options[i] = command->add_option(option_names(field), scalars[i], help)->type_name(type_name(field));
       if (editing && field.is_list()) {
         add_options[i] = command
                              ->add_option(option_names(field, "add-"), added[i],
@@ -101,7 +113,7 @@ struct FieldOptions {
       const Field& field = kind.fields[i];
       const std::string name = "--" + option_name(field);
       if (options[i]->count() > 0) {
-        const std::string text = join(values[i], ",");
+        const std::string text = field.is_list() ? join(values[i], ",") : scalars[i];
         record.values[i] = option_value(name, [&] { return parse_value(field, text, method); });
         changed = true;
       }

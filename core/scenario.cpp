@@ -92,7 +92,7 @@ EntityKind make_scenario_kind() {
   assets.option = "asset";
   assets.target = "asset";
   kind.fields.push_back(assets);
-  Field criteria = field("criteria", FieldType::choices, "Breached security criteria: C, I, A, T");
+  Field criteria = field("criteria", FieldType::choices, "Breached security criteria");
   criteria.option = "criterion";
   criteria.aliases = {"criteria"};
   criteria.vocabulary = &security_criteria();
