@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <memory>
 
+#include "asset.hpp"
 #include "records.hpp"
+#include "store.hpp"
 #include "scenario.hpp"
 
 namespace riskmap::cli {
@@ -54,6 +56,10 @@ void add_scenario_commands(CLI::App& app) {
       treatment = option_value("--treatment", [&] {
         return parse_value(kind.fields[kind.index("treatment")], filters->treatment, method);
       });
+    if (!filters->asset.empty()) {  // an unknown asset is a mistake, not an empty list
+      RecordStore known(run.workspace().db(), asset_kind());
+      if (!known.exists(filters->asset)) throw known.unknown(filters->asset);
+    }
     const std::size_t assets = kind.index("assets"), owner = kind.index("owner"),
                       treatment_at = kind.index("treatment");
     return [=, &method, f = *filters](const Record& record) {

@@ -65,9 +65,11 @@ std::string parse_item(const Field& field, std::string_view text) {
     case FieldType::choices:
       return parse_choice(field, item);
     case FieldType::words:
-      if (!is_valid_ref(item))
-        throw ValueError(fmt::format(
-            "'{}' is not a valid {} item: use letters, digits, '.', '_' or '-'", item, field.name));
+      // A tag is one word in any script: no spaces, no commas.
+      if (item.empty() || invalid_utf8_at(item) ||
+          item.find_first_of(" \t\r\n,;\"") != std::string_view::npos)
+        throw ValueError(fmt::format("'{}' is not a valid {} item: one word, without spaces or commas",
+                                     item, field.name));
       return std::string(item);
     case FieldType::refs:
       if (!is_valid_ref(item))

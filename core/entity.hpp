@@ -19,7 +19,7 @@ enum class FieldType {
   text,      // free text
   choice,    // one id of a fixed vocabulary
   choices,   // a list of ids of a fixed vocabulary
-  words,     // a list of free tags (letters, digits, '.', '_', '-')
+  words,     // a list of free tags: single words in any script
   refs,      // a list of refs of another (or the same) kind
   step,      // a position on the likelihood or impact scale
   duration,  // minutes, written "4h", "2d"...

@@ -161,7 +161,10 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
   else
     method_toml = std::string(builtin_method_toml(options.method));
   InitOptions named = options;
-  if (named.name.empty()) named.name = fs::absolute(dir).lexically_normal().filename().string();
+  if (named.name.empty()) {
+    const fs::path folder = fs::absolute(dir).lexically_normal();  // "/a/b/" for "b/" or "."
+    named.name = (folder.has_filename() ? folder : folder.parent_path()).filename().string();
+  }
   const std::string text = initial_config(named, method_toml);
   Config config = read_config(text, config_path.string());
 

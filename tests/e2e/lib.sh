@@ -55,18 +55,52 @@ expect_out_lacks() { checks=$((checks + 1)); ! grep -qF -- "$1" <<<"$out" || fai
 expect_err_lacks() { checks=$((checks + 1)); ! grep -qF -- "$1" <<<"$err" || fail "${2:-} stderr should not contain: $1"; }
 # expect_err_re REGEX: stderr matches an extended regular expression.
 expect_err_re() { checks=$((checks + 1)); grep -qE -- "$1" <<<"$err" || fail "${2:-} stderr does not match: $1"; }
+# A Python evaluator kept running for the whole script (starting python3 costs
+# far more than any riskmap command), fed one request per line: EXPR, a tab,
+# a file. The file is parsed as TOML if its name ends with .toml, else as
+# JSON, and bound to d (and t); the answer ends with a NUL byte.
+coproc _PYEVAL {
+  exec python3 -u -c '
+import json, sys, tomllib
+for line in sys.stdin:
+    expr, path = line.rstrip("\n").split("\t", 1)
+    try:
+        if path.endswith(".toml"):
+            with open(path, "rb") as f:
+                d = t = tomllib.load(f)
+        else:
+            with open(path, encoding="utf-8") as f:
+                d = t = json.load(f)
+        r = eval(expr)
+        s = r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
+    except Exception as e:
+        s = "\x01error: %s: %s" % (type(e).__name__, e)
+    sys.stdout.write(s + "\0")
+    sys.stdout.flush()
+'
+}
+# (A bare `wait` would wait for it too: wait for your own jobs by PID.)
+# Plain copies of the coprocess's pipes, which, unlike its own, command
+# substitutions keep.
+exec {_py_in}>&"${_PYEVAL[1]}" {_py_out}<&"${_PYEVAL[0]}"
+# py_eval EXPR FILE: prints EXPR evaluated over the parsed FILE (bound to d
+# and t): a string bare, anything else as JSON; on an error, a line that
+# starts with \x01error.
+py_eval() {
+  local answer
+  printf '%s\t%s\n' "${1//$'\n'/ }" "$2" >&"$_py_in"
+  IFS= read -r -d '' answer <&"$_py_out"
+  printf '%s\n' "$answer"
+}
+# json EXPR: EXPR evaluated over the JSON document in $out (bound to d).
+json() {
+  printf '%s' "$out" >"$TMP/.json"
+  py_eval "$1" "$TMP/.json"
+}
 # expect_json: stdout is one valid JSON document.
 expect_json() {
   checks=$((checks + 1))
-  python3 -c 'import json,sys; json.load(sys.stdin)' <<<"$out" 2>/dev/null || fail "${1:-} stdout is not valid JSON"
-}
-# json EXPR: evaluates a Python expression over the JSON document in $out
-# (bound to d) and prints the result: a string bare, anything else as JSON.
-json() {
-  python3 -c 'import json,sys
-d = json.load(sys.stdin)
-r = eval(sys.argv[1])
-print(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False))' "$1" <<<"$out"
+  [ "$(json 1)" = 1 ] || fail "${1:-} stdout is not valid JSON"
 }
 # journal_count WS: rows in the workspace's change journal.
 journal_count() { sqlite3 "$1/riskmap.db" 'select count(*) from journal'; }

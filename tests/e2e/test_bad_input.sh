@@ -248,12 +248,14 @@ expect_eq "$(file_sum ws/riskmap.toml)" "$toml_sum" "method apply ebios: riskmap
 run init iso --method iso27005
 run -w iso scenario add R1 --title a --likelihood L5 --impact C5
 run -w iso scenario add R2 --title b --likelihood L2 --impact C2 --residual-impact 5
+run -w iso asset add A1 --name "Base" --confidentiality C5 --integrity C4
 iso_before=$(snapshot iso)
 iso_sum=$(file_sum iso/riskmap.toml)
 run -w iso method apply ebios-rm
 expect_rc 1 "method apply to shorter scales:"
 expect_err "R1" "method apply refused: lists R1"
 expect_err "R2" "method apply refused: lists R2"
+expect_err "A1" "method apply refused: lists the asset whose need falls off"
 expect_err "--remap" "method apply refused: says how to place them"
 expect_unchanged iso "$iso_before" "method apply refused:"
 expect_eq "$(file_sum iso/riskmap.toml)" "$iso_sum" "method apply refused: riskmap.toml unchanged"
@@ -275,8 +277,35 @@ expect_eq "$(json 'd["current_likelihood"]["id"] + d["current_impact"]["id"] + "
 run -w iso scenario show R2 --format json
 expect_eq "$(json 'd["current_likelihood"]["id"] + d["current_impact"]["id"] + " " + d["residual_impact"]["id"]')" "V2G2 G4" \
   "ratings keep their positions; C5 placed on G4"
+run -w iso asset show A1 --format json
+expect_eq "$(json 'd["confidentiality"]["id"] + " " + d["integrity"]["id"]')" "G4 G4" "asset needs remapped / kept by position"
 run -w iso method show --format json
 expect_eq "$(json 'd["name"]')" ebios-rm "the workspace now uses ebios-rm"
+
+# A custom method in which a spelling would name two steps must not silently pick
+# one: refused when the file is read (file:line:col), or, at the latest, the
+# ambiguous value refused (exit 2).
+ambiguous_method() { # NAME FILE VALUE
+  run init "$1" --method "$2"
+  if [ "$rc" -eq 0 ]; then
+    local amb_before
+    amb_before=$(snapshot "$1")
+    run -w "$1" scenario add --title "x" --likelihood "$3"
+    expect_rc 2 "method $2: the ambiguous likelihood '$3' (the method was accepted):"
+    expect_unchanged "$1" "$amb_before" "method $2, likelihood '$3':"
+  else
+    expect_rc 1 "method $2 refused:"
+    expect_err_re "$2:[0-9]+:[0-9]+: " "method $2 refused: file:line:column"
+  fi
+}
+# Two likelihood steps labelled "Faible" in French.
+sed -e '0,/label = { fr = "Moyenne", en = "Medium" }/s//label = { fr = "Faible", en = "Medium" }/' \
+  "$SOURCE_DIR/core/methods/simple-3x3.toml" >same-label.toml
+ambiguous_method amb-label same-label.toml faible
+# Ids that are numbers other than their positions: is "1" the first step or the id "1"?
+sed -e 's/"P1"/"2"/; s/"P2"/"1"/; s/^P1 = /"2" = /; s/^P2 = /"1" = /' \
+  "$SOURCE_DIR/core/methods/simple-3x3.toml" >number-ids.toml
+ambiguous_method amb-ids number-ids.toml 1
 
 # --- A riskmap.db that is not a database ------------------------------------------------
 run init garbage

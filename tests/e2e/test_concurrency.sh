@@ -25,16 +25,31 @@ writer() { # N: adds 25 scenarios, one line per command "rc ref" in w$N.log, std
 : >w2.err
 : >w3.err
 : >w4.err
-for n in 1 2 3 4; do writer "$n" & done
-wait
+reader() { # lists the scenarios 25 times while the writers write; "rc" per line in r.log
+  local i
+  for i in $(seq 1 25); do
+    "$RISKMAP" -w ws scenario list --format csv >/dev/null 2>>r.err
+    echo "$?" >>r.log
+  done
+}
+: >r.err
+pids=()
+for n in 1 2 3 4; do
+  writer "$n" &
+  pids+=($!)
+done
+reader &
+pids+=($!)
+wait "${pids[@]}" # the writers only: a bare wait would also wait for lib.sh's coprocess
 
-err=$(cat w1.err w2.err w3.err w4.err)
+err=$(cat w1.err w2.err w3.err w4.err r.err)
 rc=0
 out=""
 expect_no_err "concurrent writers: no error message (e.g. database is locked)"
 expect_eq "$(cat w?.log | wc -l)" 100 "concurrent writers: 100 commands ran"
 expect_eq "$(cut -d' ' -f1 w?.log | sort -u)" 0 "concurrent writers: every command exited 0"
 expect_eq "$(cut -d' ' -f2 w?.log | sort -u | wc -l)" 100 "concurrent writers: 100 distinct refs printed"
+expect_eq "$(sort -u r.log | tr '\n' ' ')" "0 " "a reader during the writes: every listing exited 0"
 run -w ws scenario list --format csv
 expect_rc 0 "scenario list after the writers:"
 expect_eq "$(tail -n +2 <<<"$out" | wc -l)" 100 "all 100 scenarios present"

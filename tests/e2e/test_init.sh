@@ -5,12 +5,11 @@
 source "$SOURCE_DIR/tests/e2e/lib.sh"
 unset RISKMAP_WORKSPACE NO_COLOR
 
+# enter DIR: cd, or end the script as failed (the checks that follow need it).
+enter() { cd "$1" 2>/dev/null || { fail "no folder $1"; finish; exit 1; }; }
+
 # toml_get FILE EXPR: a value read from a TOML file (bound to t) with Python's tomllib.
-toml_get() {
-  python3 -c 'import sys, tomllib
-t = tomllib.load(open(sys.argv[1], "rb"))
-print(eval(sys.argv[2]))' "$1" "$2"
-}
+toml_get() { py_eval "$2" "$(realpath "$1")"; }
 
 # --- A fresh workspace ---------------------------------------------------------
 run init ws
@@ -31,12 +30,12 @@ expect_eq "$(json 'd["appetite"]["label"]')" "Moyen" "the default language is Fr
 
 # init with no DIR uses the current folder.
 mkdir here
-cd here || exit 1
+enter here
 run init
 expect_rc 0 "init in the current folder:"
 checks=$((checks + 1)); [ -f riskmap.toml ] && [ -f riskmap.db ] || fail "init with no DIR: files not in the current folder"
 expect_eq "$(toml_get riskmap.toml 't["mission"]["name"]')" here "init with no DIR: name from the current folder"
-cd "$TMP" || exit 1
+enter "$TMP"
 run init slash/
 expect_rc 0 "init DIR/ (trailing slash):"
 expect_eq "$(toml_get slash/riskmap.toml 't["mission"]["name"]')" slash "init DIR/: name from the folder"
@@ -228,32 +227,32 @@ expect_eq "$(json 'sum(1 for s in d if s["inherent_level"] and s["current_level"
 # --- Finding the workspace ---------------------------------------------------------
 # From a subfolder, the nearest folder upward holding riskmap.toml.
 mkdir -p ex/notes/2026
-cd ex/notes/2026 || exit 1
+enter ex/notes/2026
 run scenario list --format csv
 expect_rc 0 "discovery from a subfolder:"
 expect_eq "$(wc -l <<<"$out")" 29 "discovery from a subfolder: the example's scenarios"
-cd "$TMP" || exit 1
+enter "$TMP"
 
 # Through RISKMAP_WORKSPACE, from a folder that is no workspace.
 mkdir elsewhere
-cd elsewhere || exit 1
+enter elsewhere
 RISKMAP_WORKSPACE="$TMP/ex" run asset list --format csv
 expect_rc 0 "discovery through RISKMAP_WORKSPACE:"
 expect_eq "$(wc -l <<<"$out")" 28 "RISKMAP_WORKSPACE: the example's assets"
-cd "$TMP" || exit 1
+enter "$TMP"
 
 # RISKMAP_WORKSPACE wins over the current folder; --workspace wins over both.
-cd ws || exit 1
+enter ws
 RISKMAP_WORKSPACE="$TMP/ex" run asset list --format csv
 expect_eq "$(wc -l <<<"$out")" 28 "RISKMAP_WORKSPACE wins over the current folder"
 RISKMAP_WORKSPACE="$TMP/ex" run -w "$TMP/en" scenario list --format csv
 expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1)" R1 "--workspace wins over RISKMAP_WORKSPACE"
 RISKMAP_WORKSPACE="$TMP/ex" run --workspace "$TMP/en" scenario list --format csv
 expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1)" R1 "--workspace (long form) wins over RISKMAP_WORKSPACE"
-cd "$TMP" || exit 1
+enter "$TMP"
 
 # No workspace anywhere: exit 1 with a message.
-cd elsewhere || exit 1
+enter elsewhere
 run scenario list
 expect_rc 1 "no workspace:"
 expect_no_out "no workspace:"
@@ -265,6 +264,6 @@ expect_err "no workspace" "RISKMAP_WORKSPACE naming a non-workspace:"
 run -w "$TMP/nowhere" asset list
 expect_rc 1 "--workspace naming a missing folder:"
 expect_err "riskmap: " "--workspace naming a missing folder:"
-cd "$TMP" || exit 1
+enter "$TMP"
 
 finish

@@ -114,6 +114,10 @@ current_json=$out
 run -w ex scenario list --format json
 expect_eq "$(json 'sorted(s["ref"] for s in d if s["current_likelihood"] and s["current_likelihood"]["id"] == "V3" and s["current_impact"]["id"] == "G4")')" \
   '["R1", "R5", "R7"]' "matrix JSON agrees with the scenarios"
+run -w ex scenario add R99 --title "Pas encore coté"
+run -w ex matrix --format json
+expect_eq "$(json 'sum(c["count"] for c in d)')" 28 "matrix: an unrated scenario is in no cell"
+run -w ex scenario rm R99
 run -w ex matrix --format csv
 expect_rc 0 "matrix --format csv:"
 expect_eq "$(head -1 <<<"$out")" "likelihood,impact,level,count,scenarios" "matrix CSV header"

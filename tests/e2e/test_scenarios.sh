@@ -224,6 +224,19 @@ for cmd in "show R99" "set R99 --owner x" "rm R99"; do
   expect_unchanged ex "$before" "scenario $cmd:"
 done
 
+# --- The journal records who, when and what ------------------------------------------
+run init jr
+USER=tester run -w jr scenario add --title "Journal"
+run -w jr --author alice scenario add R7 --title "x"
+run -w jr scenario set R7 --owner "y" --author bob
+expect_eq "$(sqlite3 jr/riskmap.db 'select author from journal order by id' | tr '\n' ' ')" "tester alice bob " \
+  "journal: the OS user, or --author"
+expect_eq "$(sqlite3 jr/riskmap.db 'select refs from journal order by id' | tr '\n' ' ')" "R1 R7 R7 " "journal: the refs touched"
+expect_eq "$(sqlite3 jr/riskmap.db "select count(*) from journal where command like '%scenario set R7 --owner y%'")" 1 \
+  "journal: the command"
+expect_eq "$(sqlite3 jr/riskmap.db "select count(*) from journal where at glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'")" 3 \
+  "journal: an ISO 8601 time"
+
 # --- Reading commands write nothing -------------------------------------------------
 before=$(snapshot ex)
 run -w ex scenario list --format json
