@@ -332,6 +332,15 @@ expect_rc 1 "a SQLite database that is not riskmap's:"
 expect_err "riskmap.db" "foreign database: names the file"
 expect_unchanged foreign "$foreign_before" "foreign database:"
 
+# An empty riskmap.db (a truncated file, say) holds no riskmap schema: a reading
+# command must not quietly turn it into a fresh, empty workspace.
+run init emptydb
+: >emptydb/riskmap.db
+run -w emptydb scenario list
+expect_rc 1 "an empty (0-byte) riskmap.db:"
+expect_err "riskmap.db" "an empty riskmap.db: names the file"
+expect_eq "$(stat -c %s emptydb/riskmap.db)" 0 "an empty riskmap.db: left as it was"
+
 # --- A database from a newer riskmap ----------------------------------------------------
 run init newer
 run -w newer scenario add --title "x"

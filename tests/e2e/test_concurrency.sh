@@ -59,5 +59,6 @@ for n in 1 2 3 4; do
 done
 expect_eq "$(journal_count ws)" $((j0 + 100)) "one journal entry per command"
 expect_eq "$(sqlite3 ws/riskmap.db 'PRAGMA integrity_check')" ok "database integrity after concurrent writes"
+expect_eq "$(sqlite3 ws/riskmap.db 'PRAGMA journal_mode')" wal "the workspace's database is in WAL mode"
 
 finish

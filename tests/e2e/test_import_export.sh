@@ -50,7 +50,6 @@ run -w ws import "$examples/scenarios.csv" --kind scenarios --on-conflict fail
 expect_rc 1 "re-import with --on-conflict fail:"
 expect_unchanged ws "$before" "--on-conflict fail:"
 
-data_before=$(data_dump ws)
 printf 'ref,title,owner\nR1,Autre titre,Nouveau responsable\nR90,Nouveau scénario,DSI\n' >skip.csv
 run -w ws import skip.csv --kind scenarios --on-conflict skip
 expect_rc 0 "--on-conflict skip:"

@@ -94,6 +94,11 @@ expect_eq "$(grep -c $'\x1b' <<<"$out")" 0 "matrix piped: no escape sequences"
 expect_out "V4" "matrix: likelihood rows"
 expect_out "G4" "matrix: impact columns"
 expect_out "Quasi certain" "matrix: axis labels in the workspace's language"
+for cmd in "scenario list" "asset list" "scenario show R1" "method show"; do
+  # shellcheck disable=SC2086
+  run -w ex $cmd
+  expect_eq "$(grep -c $'\x1b' <<<"$out")" 0 "$cmd piped: no escape sequences"
+done
 run -w ex matrix --no-color
 expect_eq "$(grep -c $'\x1b' <<<"$out")" 0 "matrix --no-color: no escape sequences"
 NO_COLOR=1 run -w ex matrix

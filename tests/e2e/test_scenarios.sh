@@ -190,6 +190,11 @@ expect_err "residual" "--stage futur: lists the stages"
 run -w ls scenario list --asset A9
 expect_rc 1 "--asset A9 (unknown asset): an unknown ref"
 expect_err "did you mean 'A1'" "--asset A9:"
+# A filter is never silently empty because of how it was spelled: "A1,A2" is
+# either read as a list or refused.
+run -w ls scenario list --asset A1,A2 --format csv
+checks=$((checks + 1))
+[ "$rc" -ne 0 ] || [ -n "$(refs)" ] || fail "scenario list --asset A1,A2: exit 0 with nothing listed"
 
 # --- rm -------------------------------------------------------------------------------
 j0=$(journal_count ls)

@@ -1,0 +1,23 @@
+#pragma once
+// User text made safe wherever it lands in a deliverable (SPEC §5).
+#include <string>
+#include <string_view>
+
+namespace riskmap {
+
+// One line of Markdown text, safe in a paragraph, a list item or a table
+// cell: Markdown and pandoc punctuation is backslash-escaped, '<', '>' and
+// '&' become entities, and line breaks become spaces.
+std::string markdown_inline(std::string_view text);
+// Text of several lines as Markdown paragraphs (blank lines kept), each
+// line escaped as by markdown_inline.
+std::string markdown_paragraphs(std::string_view text);
+// A double-quoted YAML scalar: no user text can end it or start a new key.
+std::string yaml_quote(std::string_view text);
+// Text for XML character data or attribute values; characters XML forbids are dropped.
+std::string xml_escape(std::string_view text);
+// A CSV cell a spreadsheet will not run: text starting with '=', '+', '-',
+// '@', a tab or a carriage return gets a leading "'".
+std::string spreadsheet_safe(std::string_view text);
+
+}  // namespace riskmap

@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "escape.hpp"
+#include "template.hpp"
+
+using namespace riskmap;
+
+namespace {
+
+std::string render(const std::string& text, const ViewData& view, const ViewStreams& streams = {}) {
+  Template t("t.md", text);
+  std::ostringstream out;
+  t.render(view, streams, out);
+  return out.str();
+}
+
+std::string error_of(const std::string& text, const ViewSchema& schema = {}) {
+  try {
+    Template t("fr/t.md", text);
+    t.check(schema, {"rows"});
+  } catch (const TemplateError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_SUITE("template") {
+  TEST_CASE("values are escaped for Markdown, triple braces are not") {
+    ViewData view;
+    view.set("title", "a | b <script> *x*");
+    CHECK(render("# {{title}}\n", view) == "# a \\| b &lt;script&gt; \\*x\\*\n");
+    CHECK(render("{{{title}}}", view) == "a | b <script> *x*");
+  }
+
+  TEST_CASE("streamed sections render item by item, with the outer names in reach") {
+    ViewData view;
+    view.set("lang", "fr");
+    int produced = 0;
+    const ViewStreams streams{{"rows", [&](const auto& emit) {
+                                 for (int i = 1; i <= 3; ++i) {
+                                   ViewData row;
+                                   row.set("ref", "R" + std::to_string(i));
+                                   emit(row);
+                                   ++produced;
+                                 }
+                               }}};
+    const std::string text = "| ref |\n|---|\n{{#rows}}\n| {{ref}} {{lang}} |\n{{/rows}}\nend\n";
+    CHECK(render(text, view, streams) == "| ref |\n|---|\n| R1 fr |\n| R2 fr |\n| R3 fr |\nend\n");
+    CHECK(produced == 3);
+  }
+
+  TEST_CASE("unknown names and broken sections are errors with the template and the line") {
+    const ViewSchema schema{{"title", {}}, {"rows", {{"ref", {}}}}};
+    CHECK(error_of("ok {{title}}\n{{#rows}}{{ref}}{{/rows}}", schema) == "no error");
+    CHECK(error_of("line one\n{{titel}}", schema) ==
+          "fr/t.md:2: unknown name 'titel' (did you mean 'title'?); allowed here: rows, title");
+    CHECK(error_of("{{#rows}}\n{{nope}}\n{{/rows}}", schema).find("fr/t.md:2: unknown name 'nope' in section 'rows'") == 0);
+    CHECK(error_of("{{#rows}}\n\n{{/row}}", schema) == "fr/t.md:3: '{{/row}}' closes section 'rows' opened on line 1");
+    CHECK(error_of("a\n{{#rows}}", schema) == "fr/t.md:2: section 'rows' is never closed");
+    CHECK(error_of("a\n\n{{title", schema) == "fr/t.md:3: '{{' without its closing '}}'");
+    CHECK(error_of("{{> partial}}", schema).find("partials") != std::string::npos);
+    CHECK(error_of("{{#title}}{{#rows}}{{/rows}}{{/title}}", schema).find("must be at the top level") !=
+          std::string::npos);
+  }
+}
+
+TEST_SUITE("escape") {
+  TEST_CASE("Markdown") {
+    CHECK(markdown_inline("a | b") == "a \\| b");
+    CHECK(markdown_inline("line\nbreak") == "line break");
+    CHECK(markdown_inline("# title") == "\\# title");
+    CHECK(markdown_inline("- item") == "\\- item");
+    CHECK(markdown_inline("1. item") == "1\\. item");
+    CHECK(markdown_inline("@cite $x$ ~s~ ^s^") == "\\@cite \\$x\\$ \\~s\\~ \\^s\\^");
+    CHECK(markdown_inline("مرحبا 😀 é") == "مرحبا 😀 é");
+    CHECK(markdown_paragraphs("one\ntwo\n\nthree") == "one\\\ntwo\n\nthree");
+  }
+  TEST_CASE("YAML, XML, spreadsheets") {
+    CHECK(yaml_quote("a \"b\"\nc: d") == "\"a \\\"b\\\"\\nc: d\"");
+    CHECK(xml_escape("<a href='x'>&</a>\x01") == "&lt;a href=&apos;x&apos;&gt;&amp;&lt;/a&gt;");
+    CHECK(spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")");
+    CHECK(spreadsheet_safe("+1") == "'+1");
+    CHECK(spreadsheet_safe("-1") == "'-1");
+    CHECK(spreadsheet_safe("@x") == "'@x");
+    CHECK(spreadsheet_safe("plain") == "plain");
+  }
+}
