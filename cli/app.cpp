@@ -125,6 +125,7 @@ int run(int argc, char** argv) {
   add_scenario_commands(app);
   add_matrix_command(app);
   add_transfer_commands(app);
+  add_report_commands(app);
 
   globals.command_line = "riskmap";
   for (int i = 1; i < argc; ++i) globals.command_line += " " + shell_quote(argv[i]);

@@ -34,7 +34,12 @@ void add_init_command(CLI::App& app) {
     });
     options.language = run.lang();
     options.name = state->name;
-    if (state->example) options = example_init_options(options);
+    if (state->example) {
+      if (options.method != "ebios-rm")
+        throw UsageError("--example: the example mission is rated with the ebios-rm method; leave out --method, "
+                         "then change it with 'riskmap method apply'");
+      options = example_init_options(options);
+    }
     std::size_t records = 0;
     auto workspace = Workspace::create(state->dir, options, [&](Workspace& created) {
       if (!state->example) return;

@@ -103,5 +103,6 @@ void add_asset_commands(CLI::App& app);
 void add_scenario_commands(CLI::App& app);
 void add_matrix_command(CLI::App& app);
 void add_transfer_commands(CLI::App& app);
+void add_report_commands(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -114,6 +114,8 @@ struct FieldOptions {
       const std::string name = "--" + option_name(field);
       if (options[i]->count() > 0) {
         const std::string text = field.is_list() ? join(values[i], ",") : scalars[i];
+        if (trim(text).empty())
+          throw UsageError(fmt::format("{}: empty value; to empty the field, use --clear {}", name, field.name));
         record.values[i] = option_value(name, [&] { return parse_value(field, text, method); });
         changed = true;
       }
@@ -210,11 +212,15 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     auto* add = group->add_subcommand("add", fmt::format("Add {} and print its ref", with_article(kind.name)));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
-    add->add_option(
+    auto* ref_option = add->add_option(
         "ref", *ref,
         fmt::format("Ref of the new {} (default: the next free {}N)", kind.name, kind.prefix));
     fields->add_to(add, kind, false);
-    on_run(add, Access::write, [&kind, ref, fields](Run& run) {
+    on_run(add, Access::write, [&kind, ref, ref_option, fields](Run& run) {
+      if (ref_option->count() > 0 && !is_valid_ref(*ref))
+        throw UsageError(fmt::format("'{}' is not a valid ref: use letters, digits, '.', '_' or '-', starting "
+                                     "with a letter or a digit",
+                                     *ref));
       RecordStore store(run.workspace().db(), kind);
       Record record = kind.empty_record(ref->empty() ? store.next_ref() : *ref);
       fields->apply(kind, run.method(), record);

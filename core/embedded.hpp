@@ -13,6 +13,7 @@ struct EmbeddedFile {
 namespace embedded {
 std::span<const EmbeddedFile> methods();
 std::span<const EmbeddedFile> examples();
+std::span<const EmbeddedFile> templates();  // "templates/<lang>/<name>.md"
 }  // namespace embedded
 
 }  // namespace riskmap

@@ -72,7 +72,11 @@ Text read_text(const TomlChecker& check, const toml::table& parent, std::string_
   const auto& table = check.table(parent, key, where);
   const std::string inner = fmt::format("{}.{}", where, key);
   check.allow_keys(table, inner, {"fr", "en"});
-  return Text{check.string(table, "fr", inner), check.string(table, "en", inner)};
+  Text text{check.string(table, "fr", inner), check.string(table, "en", inner)};
+  for (const char* lang : {"fr", "en"})
+    if (trim(text.in(std::string_view(lang) == "fr" ? Lang::fr : Lang::en)).empty())
+      check.fail(*table.get(lang), fmt::format("{}.{} is empty", inner, lang));
+  return text;
 }
 
 Scale read_scale(const TomlChecker& check, const toml::table& method, std::string_view key,
@@ -92,6 +96,9 @@ Scale read_scale(const TomlChecker& check, const toml::table& method, std::strin
       check.fail(
           *table.get("id"),
           fmt::format("'{}' is not a valid id: use letters, digits, '.', '_' or '-'", step.id));
+    if (step.id.find_first_not_of("0123456789") == std::string::npos)
+      check.fail(*table.get("id"),
+                 fmt::format("id '{}' is a number, which would read as a position: start it with a letter", step.id));
     if (!ids.insert(step.id).second)
       check.fail(*table.get("id"), fmt::format("id '{}' is used twice in {}", step.id, where));
     step.label = read_text(check, table, "label", where);
@@ -100,6 +107,14 @@ Scale read_scale(const TomlChecker& check, const toml::table& method, std::strin
     if (!is_colour(step.colour))
       check.fail(*table.get("colour"),
                  fmt::format("colour '{}' must be written #rrggbb, e.g. #cc0000", step.colour));
+    // Every name a user may type (id, French or English label, without case
+    // or accents) must select one step only.
+    for (const Step& other : scale.steps)
+      for (const std::string* mine : {&step.id, &step.label.fr, &step.label.en})
+        for (const std::string* theirs : {&other.id, &other.label.fr, &other.label.en})
+          if (fold(*mine) == fold(*theirs))
+            check.fail(table, fmt::format("'{}' names both '{}' and '{}' in {}: each step needs its own id and labels",
+                                          *mine, other.id, step.id, where));
     scale.steps.push_back(std::move(step));
   }
   return scale;

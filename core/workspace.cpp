@@ -92,9 +92,10 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
     throw Error(fmt::format("{}: missing; the workspace in {} is incomplete", db_path.string(),
                             dir.string()));
   auto db = std::make_unique<Database>(db_path, false);
-  if (db->user_version() == 0 &&
-      db->query_integer("SELECT count(*) FROM sqlite_schema").value_or(0) > 0)
-    throw Error(fmt::format("{}: not a riskmap database", db_path.string()));
+  // init writes the schema at once: a database without one (an empty file,
+  // another program's database) is not a workspace's, and is left alone.
+  if (db->user_version() <= 0)
+    throw ContentError(fmt::format("{}: not a riskmap database (it has no riskmap schema)", db_path.string()));
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
   workspace->backup_ = migrate(*workspace->db_);
   check_ratings_fit(*workspace->db_, workspace->method(), config_path.string());
@@ -169,6 +170,7 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
   Config config = read_config(text, config_path.string());
 
   std::error_code error;
+  const bool folder_existed = fs::exists(dir);
   fs::create_directories(dir, error);
   if (error) throw Error(fmt::format("{}: cannot create: {}", dir.string(), error.message()));
   // The database may hold sensitive findings: readable by its owner only.
@@ -188,6 +190,7 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
     for (const char* suffix : {"", "-wal", "-shm"})
       fs::remove(fs::path(db_path.string() + suffix), error);
     fs::remove(config_path, error);
+    if (!folder_existed) fs::remove(dir, error);  // only if empty
     throw;
   }
 }

@@ -1,0 +1,86 @@
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "report/report.hpp"
+#include "text.hpp"
+
+namespace riskmap::cli {
+
+namespace {
+
+struct ReportState {
+  std::vector<std::string> names;
+  std::string output, templates, delimiter = ",";
+  bool bom = false;
+};
+
+struct TemplateState {
+  std::string name, output = "-";
+};
+
+}  // namespace
+
+void add_report_commands(CLI::App& app) {
+  auto state = std::make_shared<ReportState>();
+  auto* report = app.add_subcommand("report", "Render deliverables (Markdown, CSV, SVG) from templates");
+  report->add_option("names", state->names, "Deliverables to render, or all")->required();
+  report->add_option("-o,--output", state->output,
+                     "Folder to write to (default: deliverables/LANG/ in the workspace); - prints one Markdown "
+                     "deliverable");
+  report->add_option("--templates", state->templates, "Folder of templates (LANG/NAME.md) that override the built-in ones");
+  report->add_option("--csv-delimiter", state->delimiter, "Delimiter of the CSV files: , (default) or ;");
+  report->add_flag("--csv-bom", state->bom, "Start the CSV files with a UTF-8 byte order mark, for spreadsheets");
+  on_run(report, Access::read, [state](Run& run) {
+    ReportOptions options;
+    options.lang = run.lang();
+    options.today = run.today();
+    options.to_stdout = state->output == "-";
+    if (!options.to_stdout && !state->output.empty()) options.output = state->output;
+    if (!state->templates.empty()) options.templates = state->templates;
+    if (state->delimiter != "," && state->delimiter != ";")
+      throw UsageError(fmt::format("--csv-delimiter: '{}' is not allowed; allowed: ',', ';'", state->delimiter));
+    options.csv_delimiter = state->delimiter[0];
+    options.csv_bom = state->bom;
+    const auto files = render_reports(run.workspace(), state->names, options, run.out());
+    if (!files.empty())
+      run.note(fmt::format("wrote {} file{} in {}", files.size(), files.size() == 1 ? "" : "s",
+                           files.front().parent_path().string()));
+    for (const auto& file : files) run.verbose(file.string());
+  });
+
+  auto* templates = app.add_subcommand("template", "The templates deliverables are rendered from");
+  templates->require_subcommand(1);
+  auto* list = templates->add_subcommand("list", "List the templates and where each comes from");
+  auto folder = std::make_shared<std::string>();
+  list->add_option("--templates", *folder, "A folder of templates that override the built-in ones");
+  on_run(list, Access::read, [folder](Run& run) {
+    ReportOptions options;
+    if (!folder->empty()) options.templates = *folder;
+    const Format format = run.format({Format::table, Format::csv, Format::json});
+    auto writer = run.writer(format);
+    writer->begin({"name", "origin"});
+    for (const auto& name : builtin_template_names())
+      writer->row({name, find_template(run.workspace(), options, name).origin});
+    writer->end();
+  });
+  auto exported = std::make_shared<TemplateState>();
+  auto* exporter = templates->add_subcommand("export", "Write a built-in template, to start a customised copy");
+  exporter->add_option("name", exported->name, "Template name, e.g. fr/register.md")->required();
+  exporter->add_option("-o,--output", exported->output, "File to write, or - for stdout (default)");
+  on_run(exporter, Access::none, [exported](Run& run) {
+    const auto text = option_value("name", [&] { return builtin_template(exported->name); });
+    if (exported->output == "-") {
+      run.out() << text;
+      return;
+    }
+    const std::filesystem::path path(exported->output);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    write_file_atomically(path, text);
+    run.note(fmt::format("wrote {}", exported->output));
+  });
+}
+
+}  // namespace riskmap::cli

@@ -1,0 +1,77 @@
+#pragma once
+// What each deliverable implements, and the context it renders in. A
+// deliverable builds a view model (sorting, counting and formatting happen
+// here, not in templates) and writes its files through the context.
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "files.hpp"
+#include "report.hpp"
+#include "scenario.hpp"
+#include "template.hpp"
+
+namespace riskmap {
+
+// The map as deliverables read it, loaded once per run.
+struct MapData {
+  std::vector<Record> assets;     // natural ref order
+  std::vector<Record> scenarios;  // current level, highest first, then ref
+  std::unordered_map<std::string, std::size_t> asset_at;  // ref -> index in assets
+};
+
+class ReportContext {
+ public:
+  ReportContext(Workspace& workspace, const ReportOptions& options, std::ostream& out);
+
+  Workspace& workspace;
+  const Method& method;
+  const ReportOptions& options;
+  Lang lang;
+
+  const MapData& map();
+  // French or English, as the run asks.
+  const std::string& text(const Text& both) const { return both.in(lang); }
+  std::string text(const char* fr, const char* en) const { return lang == Lang::fr ? fr : en; }
+
+  // A level as a view: id, position, label, colour; empty when unrated.
+  ViewData level_view(const Scale& scale, std::optional<int> position) const;
+  // Names every template can use: title, client, date, method, level names...
+  ViewData common_view(const Text& title) const;
+  static ViewSchema common_schema();
+
+  // Renders `template_name` to NAME.md (or to stdout with -o -), after the
+  // YAML front matter.
+  void markdown(const std::string& deliverable, const Text& title, const ViewData& view,
+                const ViewStreams& streams = {});
+  // A file beside the Markdown (CSV, SVG); nothing is written with -o -.
+  std::ostream* side_file(const std::string& file_name);
+  // Writes a deliverable CSV row (RFC 4180, CRLF, formula-safe text).
+  void csv_row(std::ostream& out, const std::vector<std::string>& cells, bool text_cells = true) const;
+
+  // Set by the framework: the checked templates, by deliverable name.
+  std::unordered_map<std::string, std::unique_ptr<Template>> templates;
+  std::vector<std::unique_ptr<AtomicFile>> files;
+  std::vector<std::filesystem::path> paths;
+  std::filesystem::path folder() const;  // where the files go
+
+ private:
+  std::ostream& out_;
+  std::unique_ptr<MapData> map_;
+};
+
+struct Deliverable {
+  std::string name;
+  Text title;
+  ViewSchema schema;                  // names beyond the common ones
+  std::vector<std::string> streamed;  // sections rendered item by item
+  std::function<void(ReportContext&)> render;
+};
+
+Deliverable register_deliverable();
+Deliverable heatmap_deliverable();
+
+}  // namespace riskmap

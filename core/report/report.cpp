@@ -1,0 +1,224 @@
+#include "report.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "asset.hpp"
+#include "deliverable.hpp"
+#include "embedded.hpp"
+#include "escape.hpp"
+#include "store.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<Deliverable> all_deliverables() { return {register_deliverable(), heatmap_deliverable()}; }
+
+}  // namespace
+
+std::vector<DeliverableInfo> deliverable_list() {
+  std::vector<DeliverableInfo> out;
+  for (const auto& d : all_deliverables()) out.push_back({d.name, d.title});
+  return out;
+}
+
+std::vector<std::string> builtin_template_names() {
+  std::vector<std::string> names;
+  for (const auto& file : embedded::templates()) names.emplace_back(file.path.substr(std::string_view("templates/").size()));
+  return names;
+}
+
+std::string_view builtin_template(std::string_view name) {
+  for (const auto& file : embedded::templates())
+    if (file.path.substr(std::string_view("templates/").size()) == name) return file.content;
+  const auto names = builtin_template_names();
+  throw ValueError(fmt::format("no built-in template '{}'{}; allowed: {}", name, did_you_mean(name, names),
+                               join(names, ", ")));
+}
+
+TemplateSource find_template(const Workspace& workspace, const ReportOptions& options, const std::string& name) {
+  std::vector<fs::path> folders;
+  if (options.templates) folders.push_back(*options.templates);
+  folders.push_back(workspace.dir() / "templates");
+  for (const auto& folder : folders) {
+    const fs::path path = folder / name;
+    if (fs::exists(path)) return TemplateSource{name, path.string(), read_file(path)};
+  }
+  return TemplateSource{name, "built-in", std::string(builtin_template(name))};
+}
+
+ReportContext::ReportContext(Workspace& w, const ReportOptions& o, std::ostream& out)
+    : workspace(w), method(w.method()), options(o), lang(o.lang), out_(out) {}
+
+const MapData& ReportContext::map() {
+  if (map_) return *map_;
+  map_ = std::make_unique<MapData>();
+  RecordStore assets(workspace.db(), asset_kind());
+  assets.for_each([&](Record& record) {
+    map_->asset_at.emplace(record.ref, map_->assets.size());
+    map_->assets.push_back(std::move(record));
+  });
+  RecordStore scenarios(workspace.db(), scenario_kind());
+  std::vector<std::pair<int, Record>> rated;
+  scenarios.for_each([&](Record& record) {
+    rated.emplace_back(-level_at(record, Stage::current, method).value_or(0), std::move(record));
+  });
+  std::stable_sort(rated.begin(), rated.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  map_->scenarios.reserve(rated.size());
+  for (auto& [level, record] : rated) map_->scenarios.push_back(std::move(record));
+  return *map_;
+}
+
+ViewData ReportContext::level_view(const Scale& scale, std::optional<int> position) const {
+  ViewData view;
+  if (!position) {
+    view.set("rated", false);
+    return view;
+  }
+  const Step& step = scale.at(*position);
+  view.set("rated", true);
+  view.set("id", step.id);
+  view.set("position", std::to_string(*position));
+  view.set("label", step.label.in(lang));
+  view.set("colour", step.colour);
+  return view;
+}
+
+ViewSchema ReportContext::common_schema() {
+  const ViewSchema level{{"id", {}}, {"label", {}}, {"description", {}}, {"colour", {}}, {"position", {}}};
+  return ViewSchema{{"title", {}},       {"organisation", {}}, {"mission", {}},  {"date", {}},
+                    {"method_name", {}}, {"appetite", level},  {"levels", level}, {"likelihood_scale", level},
+                    {"impact_scale", level}, {"fr", {}},       {"en", {}}};
+}
+
+ViewData ReportContext::common_view(const Text& title) const {
+  const Mission& mission = workspace.config().mission;
+  ViewData view;
+  view.set("title", title.in(lang));
+  view.set("organisation", mission.name);
+  view.set("mission", mission.title.value_or(""));
+  view.set("date", options.today.to_string());
+  view.set("method_name", method.name);
+  view.set("fr", lang == Lang::fr);
+  view.set("en", lang == Lang::en);
+  const auto scale_view = [&](const Scale& scale) {
+    ViewData list{ViewData::type::list};
+    for (int i = 1; i <= scale.size(); ++i) {
+      ViewData step = level_view(scale, i);
+      step.set("description", scale.at(i).description.in(lang));
+      list.push_back(step);
+    }
+    return list;
+  };
+  ViewData appetite = level_view(method.levels, method.appetite);
+  appetite.set("description", method.levels.at(method.appetite).description.in(lang));
+  view.set("appetite", appetite);
+  view.set("levels", scale_view(method.levels));
+  view.set("likelihood_scale", scale_view(method.likelihood));
+  view.set("impact_scale", scale_view(method.impact));
+  return view;
+}
+
+fs::path ReportContext::folder() const {
+  return options.output.empty() ? workspace.dir() / "deliverables" / std::string(to_string(lang)) : options.output;
+}
+
+namespace {
+
+// The YAML front matter: values quoted so no user text can break it; a field
+// that is not set is left out.
+std::string front_matter(const Workspace& workspace, const Text& title, const ReportOptions& options) {
+  const Mission& mission = workspace.config().mission;
+  std::string out = "---\n";
+  const auto field = [&](const char* key, const std::optional<std::string>& value) {
+    if (value && !value->empty()) out += fmt::format("{}: {}\n", key, yaml_quote(*value));
+  };
+  field("title", title.in(options.lang));
+  field("subtitle", mission.title);
+  field("client", mission.name);
+  field("version", mission.version);
+  field("status", mission.status);
+  field("classification", mission.classification);
+  field("author", mission.author);
+  field("date", options.today.to_string());
+  field("lang", std::string(options.lang == Lang::fr ? "fr-FR" : "en-GB"));
+  return out + "---\n\n";
+}
+
+}  // namespace
+
+void ReportContext::markdown(const std::string& deliverable, const Text& title, const ViewData& view,
+                             const ViewStreams& streams) {
+  const Template& tmpl = *templates.at(deliverable);
+  std::ostream* stream = &out_;
+  if (!options.to_stdout) stream = side_file(deliverable + ".md");
+  *stream << front_matter(workspace, title, options);
+  tmpl.render(view, streams, *stream);
+}
+
+std::ostream* ReportContext::side_file(const std::string& file_name) {
+  if (options.to_stdout) return nullptr;
+  const fs::path path = folder() / file_name;
+  files.push_back(std::make_unique<AtomicFile>(path));
+  paths.push_back(path);
+  return &files.back()->stream();
+}
+
+void ReportContext::csv_row(std::ostream& out, const std::vector<std::string>& cells, bool text_cells) const {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out << options.csv_delimiter;
+    const std::string cell = text_cells ? spreadsheet_safe(cells[i]) : cells[i];
+    if (cell.find_first_of(std::string{options.csv_delimiter, '"', '\n', '\r'}) == std::string::npos) {
+      out << cell;
+    } else {
+      out << '"';
+      for (const char c : cell) out << (c == '"' ? "\"\"" : std::string(1, c));
+      out << '"';
+    }
+  }
+  out << "\r\n";
+}
+
+std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std::string>& names,
+                                     const ReportOptions& options, std::ostream& out) {
+  std::vector<Deliverable> chosen;
+  const auto available = all_deliverables();
+  for (const auto& name : names) {
+    if (name == "all") {
+      chosen = available;
+      break;
+    }
+    const auto it = std::find_if(available.begin(), available.end(), [&](const auto& d) { return d.name == name; });
+    if (it == available.end()) {
+      std::vector<std::string> known{"all"};
+      for (const auto& d : available) known.push_back(d.name);
+      throw ValueError(fmt::format("unknown deliverable '{}'{}; allowed: {}", name, did_you_mean(name, known),
+                                   join(known, ", ")));
+    }
+    chosen.push_back(*it);
+  }
+  if (options.to_stdout && chosen.size() != 1)
+    throw UsageError("-o - prints one Markdown deliverable: name one, not several or all");
+
+  ReportContext context(workspace, options, out);
+  // Every template is read and checked before anything is rendered.
+  for (const auto& d : chosen) {
+    const auto source = find_template(workspace, options, fmt::format("{}/{}.md", to_string(options.lang), d.name));
+    auto tmpl = std::make_unique<Template>(source.origin == "built-in" ? source.name : source.origin, source.text);
+    ViewSchema schema = ReportContext::common_schema();
+    for (const auto& [name, child] : d.schema.names) schema.names[name] = child;
+    tmpl->check(schema, d.streamed);
+    context.templates[d.name] = std::move(tmpl);
+  }
+  if (!options.to_stdout) fs::create_directories(context.folder());
+  for (const auto& d : chosen) d.render(context);
+  for (auto& file : context.files) file->commit();
+  return context.paths;
+}
+
+}  // namespace riskmap
