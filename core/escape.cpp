@@ -97,10 +97,13 @@ std::string xml_escape(std::string_view text) {
 }
 
 std::string spreadsheet_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 1);
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
                         text[0] == '\t' || text[0] == '\r'))
-    return "'" + std::string(text);
-  return std::string(text);
+    out += '\'';
+  out.append(text);
+  return out;
 }
 
 }  // namespace riskmap
