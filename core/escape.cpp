@@ -33,7 +33,8 @@ std::string markdown_inline(std::string_view text) {
   // A value that starts a line must not start a list, a quote or a heading.
   if (!out.empty() && (out[0] == '-' || out[0] == '+' || out[0] == '=')) out.insert(0, 1, '\\');
   if (const auto digits = out.find_first_not_of("0123456789");
-      digits != std::string::npos && digits > 0 && (out[digits] == '.' || out[digits] == ')'))
+      digits != std::string::npos && digits > 0 && (out[digits] == '.' || out[digits] == ')') &&
+      (digits + 1 == out.size() || out[digits + 1] == ' '))
     out.insert(digits, 1, '\\');
   return out;
 }

@@ -105,6 +105,10 @@ void Template::check(const ViewSchema& schema, const std::vector<std::string>& s
                                       did_you_mean(first, names), join(names, ", ")));
     }
     const bool is_streamed = std::find(streamed.begin(), streamed.end(), tag.name) != streamed.end();
+    if (is_streamed && tag.kind == '^')
+      throw TemplateError(fmt::format("{}:{}: '{}' is rendered item by item and cannot be tested with "
+                                      "{{{{^{}}}}}: use the counts the view offers",
+                                      name_, tag.line, tag.name, tag.name));
     if (is_streamed && tag.kind == '#' && scopes.size() > 1)
       throw TemplateError(fmt::format("{}:{}: section '{}' must be at the top level of the template", name_,
                                       tag.line, tag.name));

@@ -73,5 +73,9 @@ struct Deliverable {
 
 Deliverable register_deliverable();
 Deliverable heatmap_deliverable();
+Deliverable scenarios_deliverable();
+Deliverable summary_deliverable();
+Deliverable method_deliverable();
+Deliverable training_deliverable();
 
 }  // namespace riskmap

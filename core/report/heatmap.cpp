@@ -97,7 +97,7 @@ Deliverable heatmap_deliverable() {
   const ViewSchema cell{{"count", {}}, {"refs", {}}, {"level", {}}, {"empty", {}}};
   d.schema = ViewSchema{
       {"stages",
-       {{"stage", {}}, {"label", {}}, {"svg", {}}, {"rated", {}}, {"unrated", {}}, {"has_unrated", {}},
+       {{"stage", {}}, {"label", {}}, {"label_lower", {}}, {"svg", {}}, {"rated", {}}, {"unrated", {}}, {"has_unrated", {}},
         {"impacts", {{"id", {}}, {"label", {}}}},
         {"rows", {{"id", {}}, {"label", {}}, {"cells", cell}}}}}};
   d.render = [title = d.title](ReportContext& ctx) {
@@ -109,7 +109,10 @@ Deliverable heatmap_deliverable() {
       const std::string name{to_string(stage)};
       ViewData s;
       s.set("stage", name);
-      s.set("label", ctx.lang == Lang::fr ? stage_label(stage).fr : stage_label(stage).en);
+      std::string label = ctx.lang == Lang::fr ? stage_label(stage).fr : stage_label(stage).en;
+      s.set("label", label);
+      label[0] = static_cast<char>(label[0] - 'A' + 'a');  // the labels start with an ASCII capital
+      s.set("label_lower", label);
       s.set("svg", fmt::format("heatmap-{}.svg", name));
       std::size_t rated = 0;
       for (const auto& refs : map.cells) rated += refs.size();

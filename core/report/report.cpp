@@ -17,7 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<Deliverable> all_deliverables() { return {register_deliverable(), heatmap_deliverable()}; }
+std::vector<Deliverable> all_deliverables() {
+  return {register_deliverable(), heatmap_deliverable(), scenarios_deliverable(), summary_deliverable(),
+          method_deliverable(), training_deliverable()};
+}
 
 }  // namespace
 
@@ -101,7 +104,9 @@ ViewData ReportContext::common_view(const Text& title) const {
   ViewData view;
   view.set("title", title.in(lang));
   view.set("organisation", mission.name);
-  view.set("mission", mission.title.value_or(""));
+  // A value that is not set is false, so that {{#mission}} skips it.
+  if (mission.title && !mission.title->empty()) view.set("mission", *mission.title);
+  else view.set("mission", false);
   view.set("date", options.today.to_string());
   view.set("method_name", method.name);
   view.set("fr", lang == Lang::fr);
@@ -136,7 +141,8 @@ std::string front_matter(const Workspace& workspace, const Text& title, const Re
   const Mission& mission = workspace.config().mission;
   std::string out = "---\n";
   const auto field = [&](const char* key, const std::optional<std::string>& value) {
-    if (value && !value->empty()) out += fmt::format("{}: {}\n", key, yaml_quote(*value));
+    // pandoc reads metadata values as Markdown: escape them as such first.
+    if (value && !value->empty()) out += fmt::format("{}: {}\n", key, yaml_quote(markdown_inline(*value)));
   };
   field("title", title.in(options.lang));
   field("subtitle", mission.title);

@@ -65,6 +65,7 @@ TEST_SUITE("template") {
     CHECK(error_of("{{> partial}}", schema).find("partials") != std::string::npos);
     CHECK(error_of("{{#title}}{{#rows}}{{/rows}}{{/title}}", schema).find("must be at the top level") !=
           std::string::npos);
+    CHECK(error_of("\n{{^rows}}none{{/rows}}", schema).find("fr/t.md:2: 'rows' is rendered item by item") == 0);
   }
 }
 
@@ -75,6 +76,7 @@ TEST_SUITE("escape") {
     CHECK(markdown_inline("# title") == "\\# title");
     CHECK(markdown_inline("- item") == "\\- item");
     CHECK(markdown_inline("1. item") == "1\\. item");
+    CHECK(markdown_inline("1.0") == "1.0");
     CHECK(markdown_inline("@cite $x$ ~s~ ^s^") == "\\@cite \\$x\\$ \\~s\\~ \\^s\\^");
     CHECK(markdown_inline("مرحبا 😀 é") == "مرحبا 😀 é");
     CHECK(markdown_paragraphs("one\ntwo\n\nthree") == "one\\\ntwo\n\nthree");

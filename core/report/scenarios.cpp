@@ -1,0 +1,210 @@
+// Detailed risk scenarios: one sheet per scenario, sorted like the register
+// (highest current level first, then ref), with its description, the assets
+// it bears on and their security needs, the risk source and threat, the
+// breached criteria, its rating at the three stages, treatment, owner, status
+// and next review date. Sheets are streamed one at a time.
+#include <fmt/format.h>
+
+#include "asset.hpp"
+#include "deliverable.hpp"
+#include "escape.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+namespace {
+
+std::string text_of(const Value& value) {
+  const auto* text = std::get_if<std::string>(&value);
+  return text ? *text : std::string();
+}
+
+std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {
+  const auto* id = std::get_if<std::string>(&value);
+  if (!id) return {};
+  const Choice* choice = find_choice(vocabulary, *id);
+  return choice ? choice->label.in(lang) : *id;
+}
+
+// A sheet is rebuilt for every scenario, and kainjow's set() and
+// push_back() copy what they are given: with 100 000 scenarios, building the
+// views would cost more than rendering them. So one sheet is kept and its
+// values are overwritten in place, reusing their storage. The objects are
+// not const; kainjow only hands out const access to them.
+ViewData& child(ViewData& object, const std::string& name, ViewData::type type) {
+  const ViewData* at = object.get(name);
+  if (!at) {
+    object.set(name, ViewData(type));
+    at = object.get(name);
+  }
+  return const_cast<ViewData&>(*at);
+}
+void assign(ViewData& object, const std::string& name, std::string_view value) {
+  ViewData& at = child(object, name, ViewData::type::string);
+  if (!at.is_string()) at = ViewData(ViewData::type::string);
+  const_cast<std::string&>(at.string_value()).assign(value);
+}
+void flag(ViewData& object, const std::string& name, bool value) {
+  child(object, name, ViewData::type::bool_false) = ViewData(value);
+}
+// A value a template tests with a section: false when empty, so that
+// {{#name}}…{{/name}} leaves an unset field out.
+void assign_optional(ViewData& object, const std::string& name, std::string_view value) {
+  if (value.empty())
+    flag(object, name, false);
+  else
+    assign(object, name, value);
+}
+// The items of a list, resized to `size` (new items are empty objects).
+kainjow::mustache::list& items(ViewData& list, std::size_t size) {
+  auto& vector = const_cast<kainjow::mustache::list&>(list.list_value());
+  vector.resize(size);
+  return vector;
+}
+
+// "V3 Très vraisemblable", or `unset` when the value is not a position.
+std::string step_text(const Scale& scale, const Value& value, Lang lang, const std::string& unset) {
+  const auto* position = std::get_if<std::int64_t>(&value);
+  if (!position || *position < 1 || *position > scale.size()) return unset;
+  const Step& step = scale.at(static_cast<int>(*position));
+  return fmt::format("{} {}", step.id, step.label.in(lang));
+}
+
+}  // namespace
+
+Deliverable scenarios_deliverable() {
+  Deliverable d;
+  d.name = "scenarios";
+  d.title = {"Fiches de scénarios de risque", "Risk scenario sheets"};
+  d.schema =
+      ViewSchema{{"count", {}},
+                 {"has_scenarios", {}},
+                 {"above_appetite_count", {}},
+                 {"scenarios",
+                  {{"ref", {}},
+                   {"title", {}},
+                   {"description", {}},
+                   {"has_assets", {}},
+                   {"assets",
+                    {{"ref", {}},
+                     {"name", {}},
+                     {"kind", {}},
+                     {"confidentiality", {}},
+                     {"integrity", {}},
+                     {"availability", {}},
+                     {"traceability", {}}}},
+                   {"risk_source", {}},
+                   {"threat", {}},
+                   {"criteria", {}},
+                   {"stages", {{"label", {}}, {"likelihood", {}}, {"impact", {}}, {"level", {}}}},
+                   {"above_appetite", {}},
+                   {"treatment", {}},
+                   {"owner", {}},
+                   {"status", {}},
+                   {"review_date", {}},
+                   {"review_overdue", {}}}}};
+  d.streamed = {"scenarios"};
+  d.render = [title = d.title](ReportContext& ctx) {
+    const MapData& map = ctx.map();
+    const Method& method = ctx.method;
+    const Lang lang = ctx.lang;
+    const EntityKind& kind = scenario_kind();
+    const std::size_t title_at = kind.index("title"), description_at = kind.index("description"),
+                      source_at = kind.index("risk_source"), threat_at = kind.index("threat"),
+                      assets_at = kind.index("assets"), criteria_at = kind.index("criteria"),
+                      owner_at = kind.index("owner"), treatment_at = kind.index("treatment"),
+                      status_at = kind.index("status"), review_at = kind.index("review_date"),
+                      first_step_at = kind.index("inherent_likelihood");
+    const EntityKind& akind = asset_kind();
+    const std::size_t name_at = akind.index("name"), asset_kind_at = akind.index("kind");
+    const std::size_t need_at[] = {akind.index("confidentiality"), akind.index("integrity"),
+                                   akind.index("availability"), akind.index("traceability")};
+    const char* const need_names[] = {"confidentiality", "integrity", "availability",
+                                      "traceability"};
+    const std::string unrated = "—";
+    const std::string today = ctx.options.today.to_string();
+
+    std::size_t above = 0;
+    for (const auto& r : map.scenarios)
+      if (level_at(r, Stage::current, method).value_or(0) > method.appetite) ++above;
+
+    ViewData view = ctx.common_view(title);
+    view.set("count", std::to_string(map.scenarios.size()));
+    view.set("has_scenarios", !map.scenarios.empty());
+    view.set("above_appetite_count", std::to_string(above));
+
+    const ViewStreams streams{
+        {"scenarios", [&](const auto& emit) {
+           ViewData sheet;  // reused from one scenario to the next: see child()
+           ViewData& assets = child(sheet, "assets", ViewData::type::list);
+           ViewData& stages = child(sheet, "stages", ViewData::type::list);
+           std::string criteria;
+           for (const Record& r : map.scenarios) {
+             assign(sheet, "ref", r.ref);
+             assign(sheet, "title", text_of(r.values[title_at]));
+             // Several lines: escaped here, rendered unescaped ({{{description}}}).
+             const auto* description = std::get_if<std::string>(&r.values[description_at]);
+             assign_optional(sheet, "description",
+                             description ? markdown_paragraphs(*description) : std::string());
+
+             const auto* refs = std::get_if<std::vector<std::string>>(&r.values[assets_at]);
+             auto& asset_items = items(assets, refs ? refs->size() : 0);
+             for (std::size_t i = 0; i < asset_items.size(); ++i) {
+               const std::string& ref = (*refs)[i];
+               ViewData& asset = asset_items[i];
+               assign(asset, "ref", ref);
+               const auto it = map.asset_at.find(ref);
+               const Record* a = it == map.asset_at.end() ? nullptr : &map.assets[it->second];
+               assign(asset, "name", a ? text_of(a->values[name_at]) : std::string());
+               assign(
+                   asset, "kind",
+                   a ? choice_label(asset_kinds(), a->values[asset_kind_at], lang) : std::string());
+               for (std::size_t n = 0; n < 4; ++n)
+                 assign(
+                     asset, need_names[n],
+                     a ? step_text(method.impact, a->values[need_at[n]], lang, unrated) : unrated);
+             }
+             flag(sheet, "has_assets", !asset_items.empty());
+
+             assign_optional(sheet, "risk_source", text_of(r.values[source_at]));
+             assign_optional(sheet, "threat", text_of(r.values[threat_at]));
+             criteria.clear();
+             if (const auto* ids = std::get_if<std::vector<std::string>>(&r.values[criteria_at]))
+               for (const auto& id : *ids) {
+                 const Choice* choice = find_choice(security_criteria(), id);
+                 if (!criteria.empty()) criteria += ", ";
+                 criteria += choice ? choice->label.in(lang) : id;
+               }
+             assign_optional(sheet, "criteria", criteria);
+
+             auto& stage_items = items(stages, all_stages.size());
+             for (const Stage stage : all_stages) {
+               const std::size_t at = first_step_at + 2 * static_cast<std::size_t>(stage);
+               const auto level = level_at(r, stage, method);
+               ViewData& s = stage_items[static_cast<std::size_t>(stage)];
+               assign(s, "label", stage_label(stage).in(lang));
+               assign(s, "likelihood", step_text(method.likelihood, r.values[at], lang, unrated));
+               assign(s, "impact", step_text(method.impact, r.values[at + 1], lang, unrated));
+               assign(s, "level", level ? method.levels.at(*level).label.in(lang) : unrated);
+             }
+             flag(sheet, "above_appetite",
+                  level_at(r, Stage::current, method).value_or(0) > method.appetite);
+
+             assign_optional(sheet, "treatment",
+                             choice_label(treatments(), r.values[treatment_at], lang));
+             assign_optional(sheet, "owner", text_of(r.values[owner_at]));
+             assign_optional(sheet, "status",
+                             choice_label(scenario_statuses(), r.values[status_at], lang));
+             const auto* review = std::get_if<std::string>(&r.values[review_at]);
+             assign_optional(sheet, "review_date", review ? *review : std::string());
+             // ISO dates compare as text.
+             flag(sheet, "review_overdue", review && !review->empty() && *review < today);
+             emit(sheet);
+           }
+         }}};
+    ctx.markdown("scenarios", title, view, streams);
+  };
+  return d;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,260 @@
+// The executive summary: counts per level and stage, the top risks at the
+// current stage, the risks above the appetite, the most exposed assets and
+// what the management is asked to decide.
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "asset.hpp"
+#include "deliverable.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+namespace {
+
+constexpr std::size_t top_risk_count = 10;
+constexpr std::size_t top_asset_count = 10;
+constexpr std::size_t refs_shown = 6;
+
+std::string text_of(const Value& value) {
+  const auto* text = std::get_if<std::string>(&value);
+  return text ? *text : std::string();
+}
+
+std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {
+  const auto* id = std::get_if<std::string>(&value);
+  if (!id) return {};
+  const Choice* choice = find_choice(vocabulary, *id);
+  return choice ? choice->label.in(lang) : *id;
+}
+
+// Natural order ("R2" before "R10"), then byte order, so that refs the
+// natural order finds equal ("R01", "R1") still sort the same way every time.
+bool ref_less(const std::string& a, const std::string& b) {
+  const int natural = natural_compare(a, b);
+  return natural != 0 ? natural < 0 : a < b;
+}
+
+// "R1, R4, R9 +3": the first refs and how many more.
+std::string refs_text(const std::vector<std::string>& refs, std::size_t shown) {
+  std::vector<std::string> first(refs.begin(),
+                                 refs.begin() + static_cast<long>(std::min(shown, refs.size())));
+  std::string text = join(first, ", ");
+  if (refs.size() > shown) text += fmt::format(" +{}", refs.size() - shown);
+  return text;
+}
+
+}  // namespace
+
+Deliverable summary_deliverable() {
+  const ViewSchema counts{{"inherent", {}}, {"current", {}}, {"residual", {}}};
+  const ViewSchema risk{{"rank", {}},     {"ref", {}},   {"title", {}},     {"level", {}},
+                        {"residual", {}}, {"owner", {}}, {"treatment", {}}, {"undecided", {}}};
+  Deliverable d;
+  d.name = "summary";
+  d.title = {"Synthèse de la cartographie des risques", "Risk map executive summary"};
+  d.schema = ViewSchema{
+      {"count", {}},
+      {"has_scenarios", {}},
+      {"asset_count", {}},
+      {"rated_count", {}},
+      {"above_appetite_count", {}},
+      {"undecided_count", {}},
+      {"residual_above_count", {}},
+      {"above_levels", {}},
+      {"has_above_levels", {}},
+      {"level_rows",
+       {{"id", {}},
+        {"label", {}},
+        {"colour", {}},
+        {"above", {}},
+        {"inherent", {}},
+        {"current", {}},
+        {"residual", {}}}},
+      {"has_unrated", {}},
+      {"unrated", counts},
+      {"total", counts},
+      {"top_count", {}},
+      {"has_top_risks", {}},
+      {"top_risks", risk},
+      {"has_above_appetite", {}},
+      {"above_appetite_risks", risk},
+      {"has_exposed_assets", {}},
+      {"exposed_assets",
+       {{"rank", {}}, {"ref", {}}, {"name", {}}, {"kind", {}}, {"count", {}}, {"refs", {}}}}};
+  d.streamed = {"above_appetite_risks"};
+  d.render = [title = d.title](ReportContext& ctx) {
+    const MapData& map = ctx.map();
+    const Method& method = ctx.method;
+    const Lang lang = ctx.lang;
+    const EntityKind& kind = scenario_kind();
+    const std::size_t title_at = kind.index("title"), assets_at = kind.index("assets"),
+                      owner_at = kind.index("owner"), treatment_at = kind.index("treatment");
+    const EntityKind& akind = asset_kind();
+    const std::size_t name_at = akind.index("name"), asset_kind_at = akind.index("kind");
+    const std::string unrated_text = "—";
+
+    // Counts per level (index 0: unrated) and stage.
+    std::vector<std::array<std::size_t, 3>> per_level(
+        static_cast<std::size_t>(method.levels.size()) + 1, std::array<std::size_t, 3>{});
+    std::size_t above = 0, undecided = 0, residual_above = 0;
+    const auto is_open = [&](const Record& r) {
+      const auto* treatment = std::get_if<std::string>(&r.values[treatment_at]);
+      return !treatment || *treatment == "open";
+    };
+    for (const Record& r : map.scenarios) {
+      for (const Stage stage : all_stages)
+        ++per_level[static_cast<std::size_t>(level_at(r, stage, method).value_or(0))]
+                   [static_cast<std::size_t>(stage)];
+      if (level_at(r, Stage::current, method).value_or(0) > method.appetite) {
+        ++above;
+        if (is_open(r)) ++undecided;
+      }
+      if (level_at(r, Stage::residual, method).value_or(0) > method.appetite) ++residual_above;
+    }
+
+    ViewData view = ctx.common_view(title);
+    view.set("count", std::to_string(map.scenarios.size()));
+    view.set("has_scenarios", !map.scenarios.empty());
+    view.set("asset_count", std::to_string(map.assets.size()));
+    view.set("above_appetite_count", std::to_string(above));
+    view.set("undecided_count", std::to_string(undecided));
+    view.set("residual_above_count", std::to_string(residual_above));
+    std::vector<std::string> above_levels;
+    for (int v = method.appetite + 1; v <= method.levels.size(); ++v)
+      above_levels.push_back(method.levels.at(v).label.in(lang));
+    view.set("above_levels", join(above_levels, ", "));
+    view.set("has_above_levels", !above_levels.empty());
+
+    const auto count_view = [](const std::array<std::size_t, 3>& n) {
+      ViewData c;
+      c.set("inherent", std::to_string(n[0]));
+      c.set("current", std::to_string(n[1]));
+      c.set("residual", std::to_string(n[2]));
+      return c;
+    };
+    ViewData rows{ViewData::type::list};
+    for (int v = method.levels.size(); v >= 1; --v) {
+      const Step& level = method.levels.at(v);
+      ViewData row = count_view(per_level[static_cast<std::size_t>(v)]);
+      row.set("id", level.id);
+      row.set("label", level.label.in(lang));
+      row.set("colour", level.colour);
+      row.set("above", v > method.appetite);
+      rows.push_back(row);
+    }
+    view.set("level_rows", rows);
+    const auto& unrated = per_level[0];
+    view.set("has_unrated", unrated[0] + unrated[1] + unrated[2] > 0);
+    view.set("unrated", count_view(unrated));
+    const std::size_t all = map.scenarios.size();
+    view.set("total", count_view({all, all, all}));
+    view.set("rated_count", std::to_string(all - unrated[1]));
+
+    // The top risks at the current stage: level, then impact, then
+    // likelihood, highest first; then ref.
+    const auto risk_view = [&](const Record& r) {
+      const auto level = level_at(r, Stage::current, method);
+      const auto residual = level_at(r, Stage::residual, method);
+      ViewData row;
+      row.set("ref", r.ref);
+      row.set("title", text_of(r.values[title_at]));
+      row.set("level", level ? method.levels.at(*level).label.in(lang) : unrated_text);
+      row.set("residual", residual ? method.levels.at(*residual).label.in(lang) : unrated_text);
+      row.set("owner", text_of(r.values[owner_at]));
+      row.set("treatment", choice_label(treatments(), r.values[treatment_at], lang));
+      row.set("undecided", is_open(r));
+      return row;
+    };
+    std::vector<const Record*> rated;
+    for (const Record& r : map.scenarios)
+      if (rating_at(r, Stage::current)) rated.push_back(&r);
+    const auto key = [&](const Record* r) {
+      const Rating rating = *rating_at(*r, Stage::current);
+      return std::array<int, 3>{method.level_of(rating.likelihood, rating.impact), rating.impact,
+                                rating.likelihood};
+    };
+    const std::size_t top = std::min(top_risk_count, rated.size());
+    std::partial_sort(rated.begin(), rated.begin() + static_cast<long>(top), rated.end(),
+                      [&](const Record* a, const Record* b) {
+                        const auto ka = key(a), kb = key(b);
+                        if (ka != kb) return ka > kb;
+                        return ref_less(a->ref, b->ref);
+                      });
+    ViewData top_risks{ViewData::type::list};
+    for (std::size_t i = 0; i < top; ++i) {
+      ViewData row = risk_view(*rated[i]);
+      row.set("rank", std::to_string(i + 1));
+      top_risks.push_back(row);
+    }
+    view.set("top_count", std::to_string(top));
+    view.set("has_top_risks", top > 0);
+    view.set("top_risks", top_risks);
+    view.set("has_above_appetite", above > 0);
+
+    // The most exposed assets: named by the most scenarios at or above the
+    // appetite at the current stage.
+    std::unordered_map<std::string, std::size_t> exposure;
+    for (const Record& r : map.scenarios) {
+      if (level_at(r, Stage::current, method).value_or(0) < method.appetite) continue;
+      if (const auto* refs = std::get_if<std::vector<std::string>>(&r.values[assets_at]))
+        for (const auto& ref : *refs) ++exposure[ref];
+    }
+    std::vector<std::pair<std::string, std::size_t>> exposed(exposure.begin(), exposure.end());
+    std::sort(exposed.begin(), exposed.end(), [](const auto& a, const auto& b) {
+      if (a.second != b.second) return a.second > b.second;
+      return ref_less(a.first, b.first);
+    });
+    if (exposed.size() > top_asset_count) exposed.resize(top_asset_count);
+    std::unordered_map<std::string, std::vector<std::string>> exposed_by;
+    for (const auto& [ref, n] : exposed) exposed_by[ref];
+    for (const Record& r : map.scenarios) {
+      if (level_at(r, Stage::current, method).value_or(0) < method.appetite) continue;
+      if (const auto* refs = std::get_if<std::vector<std::string>>(&r.values[assets_at]))
+        for (const auto& ref : *refs)
+          if (auto it = exposed_by.find(ref); it != exposed_by.end()) it->second.push_back(r.ref);
+    }
+    ViewData assets{ViewData::type::list};
+    for (std::size_t i = 0; i < exposed.size(); ++i) {
+      const auto& [ref, n] = exposed[i];
+      auto& scenario_refs = exposed_by[ref];
+      std::sort(scenario_refs.begin(), scenario_refs.end(), ref_less);
+      ViewData row;
+      row.set("rank", std::to_string(i + 1));
+      row.set("ref", ref);
+      const auto it = map.asset_at.find(ref);
+      row.set("name", it == map.asset_at.end() ? std::string()
+                                               : text_of(map.assets[it->second].values[name_at]));
+      row.set("kind", it == map.asset_at.end()
+                          ? std::string()
+                          : choice_label(asset_kinds(),
+                                         map.assets[it->second].values[asset_kind_at], lang));
+      row.set("count", std::to_string(n));
+      row.set("refs", refs_text(scenario_refs, refs_shown));
+      assets.push_back(row);
+    }
+    view.set("has_exposed_assets", !exposed.empty());
+    view.set("exposed_assets", assets);
+
+    // Streamed: a large map may hold many risks above the appetite. They
+    // come in register order (highest current level first, then ref).
+    const ViewStreams streams{{"above_appetite_risks", [&](const auto& emit) {
+                                 std::size_t rank = 0;
+                                 for (const Record& r : map.scenarios) {
+                                   if (level_at(r, Stage::current, method).value_or(0) <=
+                                       method.appetite)
+                                     continue;
+                                   ViewData row = risk_view(r);
+                                   row.set("rank", std::to_string(++rank));
+                                   emit(row);
+                                 }
+                               }}};
+    ctx.markdown("summary", title, view, streams);
+  };
+  return d;
+}
+
+}  // namespace riskmap

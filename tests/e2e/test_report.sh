@@ -1,0 +1,524 @@
+#!/usr/bin/env bash
+# Deliverables (SPEC §5, issue 3): `report all` in French and English writes
+# every deliverable the framework lists, each Markdown file opening with a
+# complete YAML front matter; output is deterministic; -o DIR and -o -;
+# unknown names; hostile text in titles and names comes out escaped, the
+# tables intact and the CSV formula-safe (--csv-delimiter, --csv-bom); a
+# workspace's or --templates' override wins over the built-in; a broken
+# template fails naming file and line and writes nothing; report never
+# changes the database. Every SVG is checked with xmllint and every Markdown
+# file converted to DOCX with pandoc, when they are installed.
+source "$SOURCE_DIR/tests/e2e/lib.sh"
+unset RISKMAP_WORKSPACE NO_COLOR
+
+T=2026-06-01
+
+# --- Python checks over rendered files (one process per call) -------------------
+cat >"$TMP/check.py" <<'PY'
+import csv, io, json, os, re, sys
+
+def front_matter(path):
+    """The front matter's fields, or an error string."""
+    text = open(path, encoding="utf-8").read()
+    lines = text.split("\n")
+    if lines[0] != "---":
+        return "does not start with a '---' line"
+    try:
+        end = lines.index("---", 1)
+    except ValueError:
+        return "front matter never closed"
+    block = "\n".join(lines[1:end])
+    try:
+        import yaml
+        data = yaml.safe_load(block)
+    except ImportError:  # no PyYAML: every line must be key: "double-quoted"
+        data = {}
+        for line in lines[1:end]:
+            m = re.fullmatch(r'([A-Za-z_]+): "((?:[^"\\]|\\.)*)"', line)
+            if not m:
+                return "not a quoted field: %r" % line
+            data[m.group(1)] = m.group(2).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+    except Exception as e:
+        return "front matter is not YAML: %s" % e
+    if not isinstance(data, dict):
+        return "front matter is not a mapping"
+    return data
+
+def cmd_frontmatter(today, *paths):
+    bad = []
+    for path in paths:
+        data = front_matter(path)
+        if isinstance(data, str):
+            bad.append("%s: %s" % (path, data))
+            continue
+        for key in ("title", "client", "date"):
+            if key not in data:
+                bad.append("%s: no %s" % (path, key))
+        for key, value in data.items():
+            if value is None or str(value).strip() == "":
+                bad.append("%s: field %s left empty" % (path, key))
+        if str(data.get("date")) != today:
+            bad.append("%s: date %r, expected %s" % (path, data.get("date"), today))
+    print("\n".join(bad))
+
+def cmd_field(path, key):
+    data = front_matter(path)
+    print(data if isinstance(data, str) else data.get(key, "<absent>"), end="")
+
+def cmd_field_is(path, key, expected):
+    """Whether a front matter value reads as `expected`: as is, or as the
+    Markdown text pandoc reads metadata as (backslash escapes, entities)."""
+    import html
+    data = front_matter(path)
+    value = data.get(key) if isinstance(data, dict) else None
+    unescaped = None if value is None else html.unescape(re.sub(r"\\(.)", r"\1", str(value)))
+    print("yes" if expected in (value, unescaped) else "no: %r" % value, end="")
+
+def body_lines(path):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    if lines and lines[0] == "---" and "---" in lines[1:]:
+        lines = lines[lines.index("---", 1) + 1:]
+    return lines
+
+def pipes(line):
+    """Unescaped '|' in a Markdown line."""
+    n, i = 0, 0
+    while i < len(line):
+        if line[i] == "\\":
+            i += 2
+            continue
+        n += line[i] == "|"
+        i += 1
+    return n
+
+def cmd_tables(*paths):
+    """Every table row has as many separators as its header; a blank line
+    ends every table; no line outside a table holds an unescaped '|' (the
+    rest of a broken row)."""
+    bad = []
+    for path in paths:
+        lines = body_lines(path)
+        header = None
+        for number, line in enumerate(lines, 1):
+            if line.startswith("|"):
+                if header is None:
+                    header = pipes(line)
+                elif pipes(line) != header:
+                    bad.append("%s: table row with %d separators, header has %d: %s" % (path, pipes(line), header, line))
+            else:
+                if header is not None and line.strip():
+                    bad.append("%s: text right after a table, no blank line between: %s" % (path, line))
+                header = None
+                if pipes(line):
+                    bad.append("%s: '|' outside a table (a broken row?): %s" % (path, line))
+    shown = []
+    for path in paths:  # the first 3 problems of each file, then a count
+        mine = [b for b in bad if b.startswith(path + ":")]
+        shown += mine[:3] + (["%s: ... and %d more" % (path, len(mine) - 3)] if len(mine) > 3 else [])
+    print("\n".join(shown))
+
+def cmd_body(path):
+    print("\n".join(body_lines(path)))
+
+def cmd_slides(path):
+    """Slides separated by '---' lines with blank lines around them, each
+    opening with a level-1 heading."""
+    lines = body_lines(path)
+    bad, slides, current = [], [], []
+    for i, line in enumerate(lines):
+        if line == "---":
+            if i == 0 or lines[i - 1].strip() or i + 1 >= len(lines) or lines[i + 1].strip():
+                bad.append("separator without blank lines around it, line %d after the front matter" % (i + 1))
+            slides.append(current)
+            current = []
+        else:
+            current.append(line)
+    slides.append(current)
+    for n, slide in enumerate(slides, 1):
+        text = [l for l in slide if l.strip()]
+        if not text:
+            bad.append("slide %d is empty" % n)
+        elif not text[0].startswith("# "):
+            bad.append("slide %d does not open with a '# ' heading: %s" % (n, text[0]))
+    print(len(slides))
+    print("\n".join(bad))
+
+def cmd_csv(path, delimiter):
+    raw = open(path, "rb").read()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    first_end = text.find("\n")
+    print(json.dumps({"bom": bom, "crlf": first_end > 0 and text[first_end - 1] == "\r",
+                      "header": rows[0] if rows else [], "rows": {r[0]: r for r in rows[1:] if r},
+                      "count": len(rows) - 1, "widths": sorted({len(r) for r in rows})}, ensure_ascii=False))
+
+globals()["cmd_" + sys.argv[1]](*sys.argv[2:])
+PY
+check() { python3 "$TMP/check.py" "$@"; }
+# expect_none WHAT TEXT: a check printed no problem.
+expect_none() { checks=$((checks + 1)); [ -z "$2" ] || { rc=-; out=$2; err=; fail "$1"; }; }
+
+# files_in DIR: the names of the files in DIR, sorted, one a line.
+files_in() { (cd "$1" 2>/dev/null && find . -type f | sed 's#^\./##' | LC_ALL=C sort); }
+# tree_sum DIR: names and bytes of everything in DIR.
+tree_sum() { if [ -d "$1" ]; then (cd "$1" && find . -type f | LC_ALL=C sort | xargs -r sha256sum) | sha256sum; else echo absent; fi; }
+
+# --- The deliverables the framework lists ----------------------------------------
+run init W --example
+expect_rc 0 "init --example:"
+run -w W template list --format csv
+expect_rc 0 "template list --format csv:"
+expect_eq "$(head -1 <<<"$out")" "name,origin" "template list: CSV header"
+names=$(sed -n 's#^fr/\([^/,]*\)\.md,.*#\1#p' <<<"$out")
+en_names=$(sed -n 's#^en/\([^/,]*\)\.md,.*#\1#p' <<<"$out")
+expect_eq "$en_names" "$names" "template list: the same deliverables in French and English"
+expect_eq "$(grep -cv ',built-in$' <<<"$out")" 1 "template list: every template built-in in a fresh workspace"
+for required in register heatmap; do
+  expect_eq "$(grep -cx "$required" <<<"$names")" 1 "template list: $required is a built-in deliverable"
+done
+# The framework's own list (the names an unknown deliverable is told about)
+# is the set of templates: no deliverable without its template, and back.
+run -w W report nonesuch
+listed=$(sed -n 's/.*allowed: //p' <<<"$err" | tr -d ' ' | tr ',' '\n' | grep -vx all | LC_ALL=C sort)
+expect_eq "$listed" "$(LC_ALL=C sort <<<"$names")" "the deliverables report knows = the built-in templates"
+echo "deliverables: $(tr '\n' ' ' <<<"$names")"
+
+# --- report all, in French and in English -----------------------------------------
+db_before=$(snapshot W)
+for lang in fr en; do
+  run -w W report all --lang "$lang" --today "$T"
+  expect_rc 0 "report all --lang $lang:"
+  expect_no_out "report all --lang $lang: nothing on stdout"
+  dir=W/deliverables/$lang
+  for name in $names; do
+    checks=$((checks + 1))
+    [ -s "$dir/$name.md" ] || fail "report all --lang $lang: no $dir/$name.md"
+  done
+  for file in register.csv heatmap-inherent.svg heatmap-current.svg heatmap-residual.svg; do
+    checks=$((checks + 1))
+    [ -s "$dir/$file" ] || fail "report all --lang $lang: no $dir/$file"
+  done
+  expect_eq "$(files_in "$dir" | grep -c '\.tmp')" 0 "report all --lang $lang: no temporary file left"
+  expect_none "report all --lang $lang: front matter" "$(check frontmatter "$T" "$dir"/*.md)"
+  expect_none "report all --lang $lang: tables intact" "$(check tables "$dir"/*.md)"
+  expect_eq "$(check field "$dir/register.md" lang)" "$([ "$lang" = fr ] && echo fr-FR || echo en-GB)" \
+    "report --lang $lang: the front matter gives the language"
+done
+expect_eq "$(check field W/deliverables/fr/register.md title)" "Registre des risques" "register: French title"
+expect_eq "$(check field W/deliverables/en/register.md title)" "Risk register" "register: English title"
+expect_eq "$(check field W/deliverables/fr/register.md client)" "Caisse Nationale de Solidarité et de Prévoyance" \
+  "register: the client is the mission's organisation"
+# The English documents are English: the French template text is not in them.
+for name in $names; do
+  checks=$((checks + 1))
+  cmp -s W/deliverables/fr/"$name".md W/deliverables/en/"$name".md && fail "$name: English and French files identical"
+done
+checks=$((checks + 1))
+grep -q 'Registre\|scénarios de risque' W/deliverables/en/register.md && fail "register in English still holds French template text"
+run -w W report register --lang de --today "$T"
+expect_rc 2 "report --lang de:"
+
+# Training slides: '---' between slides, each opening with a '# ' heading.
+if grep -qx training <<<"$names"; then
+  for lang in fr en; do
+    result=$(check slides W/deliverables/$lang/training.md)
+    expect_none "training ($lang): slide structure" "$(tail -n +2 <<<"$result")"
+    checks=$((checks + 1))
+    [ "$(head -1 <<<"$result")" -ge 8 ] || fail "training ($lang): only $(head -1 <<<"$result") slides"
+  done
+  checks=$((checks + 1))
+  grep -q 'Rançongiciel sur le SI de production' W/deliverables/fr/training.md ||
+    fail "training: the highest current risk (R1) is on a slide"
+fi
+
+# --- Determinism, -o DIR --------------------------------------------------------------
+for lang in fr en; do
+  run -w W report all --lang "$lang" --today "$T" -o "out1-$lang"
+  expect_rc 0 "report all -o out1-$lang:"
+  run -w W report all --lang "$lang" --today "$T" -o "out2-$lang"
+  expect_rc 0 "report all -o out2-$lang:"
+  expect_eq "$(files_in "out1-$lang")" "$(files_in "W/deliverables/$lang")" "-o DIR ($lang): the same files as the default folder"
+  for file in $(files_in "W/deliverables/$lang"); do
+    checks=$((checks + 1))
+    cmp -s "out1-$lang/$file" "out2-$lang/$file" || fail "determinism ($lang): $file differs between two runs"
+    checks=$((checks + 1))
+    cmp -s "out1-$lang/$file" "W/deliverables/$lang/$file" || fail "determinism ($lang): $file differs from the default folder's"
+  done
+done
+run -w W report register --today 2027-01-15 -o dated
+expect_eq "$(check field dated/register.md date)" 2027-01-15 "--today is the document date"
+
+# -o DIR in a fresh workspace: files go there only, folders are created.
+run init F --example
+run -w F report all --today "$T" -o deep/er/folder
+expect_rc 0 "report all -o deep/er/folder:"
+checks=$((checks + 1))
+[ -s deep/er/folder/register.md ] || fail "-o DIR: the folder is created and written"
+checks=$((checks + 1))
+[ ! -e F/deliverables ] || fail "-o DIR: nothing written in the workspace's deliverables folder"
+
+# --- -o - -------------------------------------------------------------------------------
+for name in $names; do
+  "$RISKMAP" -w W report "$name" --today "$T" -o - >"stdout-$name.md" 2>"stdout-$name.err"
+  rc=$?
+  expect_rc 0 "report $name -o -:"
+  checks=$((checks + 1))
+  cmp -s "stdout-$name.md" "W/deliverables/fr/$name.md" || fail "report $name -o -: stdout is not the file report all writes"
+done
+run -w F report heatmap --today "$T" -o -
+expect_rc 0 "report heatmap -o - (fresh workspace):"
+checks=$((checks + 1))
+[ ! -e F/deliverables ] && [ -z "$(ls heatmap-*.svg 2>/dev/null)" ] || fail "-o -: no side file (SVG) is written"
+run -w W report all -o -
+expect_rc 2 "report all -o -:"
+expect_no_out "report all -o -: nothing on stdout"
+run -w W report register heatmap -o -
+expect_rc 2 "report register heatmap -o -:"
+
+# --- Unknown deliverable, bad options ---------------------------------------------------
+run -w W report regster
+expect_rc 2 "report regster:"
+expect_err "did you mean 'register'" "report regster:"
+expect_err "allowed:" "report regster: lists the deliverables"
+run -w W report register --csv-delimiter '|' -o bad
+expect_rc 2 "--csv-delimiter '|':"
+checks=$((checks + 1))
+[ ! -e bad ] || fail "--csv-delimiter '|': nothing written"
+
+# --- Reading only -----------------------------------------------------------------------
+expect_unchanged W "$db_before" "report (all, both languages, -o DIR, -o -, errors):"
+
+# --- Hostile text -------------------------------------------------------------------------
+run init H --example
+run -w H asset add AX --kind application --name $'a | b <script>alert(1)</script> 😀 مرحبا بالعالم\nsuite'
+expect_rc 0 "asset add with hostile name:"
+run -w H asset add AY --name '=HYPERLINK("http://x")'
+expect_rc 0 "asset add =HYPERLINK:"
+rate=(--inherent-likelihood V4 --inherent-impact G4 --likelihood V4 --impact G4 --residual-likelihood V3 --residual-impact G3)
+run -w H scenario add H1 --title 'a | b' --asset AX,AY "${rate[@]}" --risk-source '@SUM(1)' --threat=-2 --owner '| propriétaire |' \
+  --description $'<script>alert(1)</script> vole | tout. Puis autre chose.\nLigne | deux'
+expect_rc 0 "scenario add H1:"
+run -w H scenario add H2 --title '<script>alert(1)</script>' --asset AX "${rate[@]}" --description '<b>gras</b> & <i>x</i>.'
+expect_rc 0 "scenario add H2:"
+run -w H scenario add H3 --title '=HYPERLINK("http://x")' --asset AY "${rate[@]}"
+expect_rc 0 "scenario add H3:"
+run -w H scenario add H4 --title '+1' --asset AX "${rate[@]}"
+expect_rc 0 "scenario add H4:"
+run -w H scenario add H5 --title $'first line\nsecond line' --asset AX "${rate[@]}" --owner $'two\nlines'
+expect_rc 0 "scenario add H5:"
+run -w H scenario add H6 --title 'Emoji 😀 et arabe : مرحبا بالعالم' --asset AX "${rate[@]}"
+expect_rc 0 "scenario add H6:"
+# The organisation's name lands in the YAML front matter and in the text.
+python3 - H/riskmap.toml <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r'(?m)^name = .*$', lambda m: 'name = "Caisse \\"X\\": a | b # <script>alert(1)</script> --- \\\\ 😀"', text, count=1)
+text = re.sub(r'(?m)^title = .*$', lambda m: 'title = "<script>alert(2)</script> *mission*"', text, count=1)
+open(path, "w", encoding="utf-8").write(text)
+PY
+hostile_org='Caisse "X": a | b # <script>alert(1)</script> --- \ 😀'
+db_before=$(snapshot H)
+for lang in fr en; do
+  run -w H report all --lang "$lang" --today "$T"
+  expect_rc 0 "hostile: report all --lang $lang:"
+  dir=H/deliverables/$lang
+  expect_none "hostile ($lang): front matter" "$(check frontmatter "$T" "$dir"/*.md)"
+  for name in $names; do
+    expect_eq "$(check field_is "$dir/$name.md" client "$hostile_org")" yes "hostile ($lang): $name's client survives YAML quoting"
+  done
+  expect_none "hostile ($lang): every table row intact" "$(check tables "$dir"/*.md)"
+  # Nowhere raw: not in the Markdown body, not in the SVG, and not in the
+  # front matter either, whose values pandoc reads as Markdown (raw HTML
+  # passes into HTML and reveal.js output).
+  checks=$((checks + 1))
+  raw=$(for f in "$dir"/*.md; do check body "$f" | grep -il '<script' >/dev/null && echo "$f"; done; grep -il '<script' "$dir"/*.svg)
+  [ -z "$raw" ] || fail "hostile ($lang): a raw <script> in the body of: $raw"
+  checks=$((checks + 1))
+  raw=$(grep -l '^[a-z]*: ".*<script' "$dir"/*.md)
+  [ -z "$raw" ] || fail "hostile ($lang): a raw <script> in the YAML front matter (Markdown to pandoc) of: $(tr '\n' ' ' <<<"$raw")"
+  for ref in H1 H2 H3 H4 H5 H6; do
+    expect_eq "$(grep -c "^| $ref |" "$dir/register.md")" 1 "hostile ($lang): register holds one row for $ref"
+  done
+  checks=$((checks + 1))
+  grep -q '^| H5 | first line second line |' "$dir/register.md" || fail "hostile ($lang): the title's line break is a space in the table"
+  checks=$((checks + 1))
+  grep -q '^second line\|^suite\|^lines' "$dir"/*.md && fail "hostile ($lang): a line break in a title, name or owner starts a new Markdown line"
+  checks=$((checks + 1))
+  grep -qF '😀' "$dir/register.md" && grep -qF 'مرحبا بالعالم' "$dir/register.md" || fail "hostile ($lang): emoji and Arabic kept"
+  if grep -qx training <<<"$names"; then
+    result=$(check slides "$dir/training.md")
+    expect_none "hostile training ($lang): slide structure" "$(tail -n +2 <<<"$result")"
+    checks=$((checks + 1))
+    grep -q 'a \\| b' "$dir/training.md" || fail "hostile training ($lang): the top risk H1 is on a slide, escaped"
+  fi
+  # The CSV: RFC 4180, formula-safe text.
+  printf '%s' "$(check csv "$dir/register.csv" ,)" >"$TMP/csv.json"
+  expect_eq "$(py_eval 'd["count"]' "$TMP/csv.json")" 34 "hostile ($lang): register.csv holds one record per scenario"
+  expect_eq "$(py_eval 'd["widths"]' "$TMP/csv.json")" "[11]" "hostile ($lang): every CSV record has 11 cells"
+  expect_eq "$(py_eval 'd["crlf"]' "$TMP/csv.json")" true "hostile ($lang): CSV records end with CRLF"
+  expect_eq "$(py_eval 'd["bom"]' "$TMP/csv.json")" false "hostile ($lang): no BOM unless asked"
+  expect_eq "$(py_eval 'd["rows"]["H3"][1]' "$TMP/csv.json")" "'=HYPERLINK(\"http://x\")" "hostile ($lang): =HYPERLINK neutralised"
+  expect_eq "$(py_eval 'd["rows"]["H4"][1]' "$TMP/csv.json")" "'+1" "hostile ($lang): +1 neutralised"
+  expect_eq "$(py_eval 'd["rows"]["H1"][3] + " " + d["rows"]["H1"][4]' "$TMP/csv.json")" "'@SUM(1) '-2" \
+    "hostile ($lang): @ and - neutralised"
+  expect_eq "$(py_eval 'd["rows"]["H1"][1]' "$TMP/csv.json")" "a | b" "hostile ($lang): 'a | b' kept in the CSV"
+  expect_eq "$(py_eval 'd["rows"]["H5"][1] == "first line\nsecond line"' "$TMP/csv.json")" true \
+    "hostile ($lang): a line break kept inside a quoted CSV cell"
+  expect_eq "$(py_eval 'd["rows"]["H6"][1]' "$TMP/csv.json")" 'Emoji 😀 et arabe : مرحبا بالعالم' "hostile ($lang): emoji and Arabic in the CSV"
+  checks=$((checks + 1))
+  grep -qF "$(printf '\xef\xbb\xbf')" "$dir/register.csv" && fail "hostile ($lang): a BOM without --csv-bom"
+done
+# (csv.json holds the English register.csv of the last run above.)
+run -w H report register --lang en --today "$T" -o semi-en --csv-delimiter ';'
+expect_rc 0 "--csv-delimiter ';':"
+printf '%s' "$(check csv semi-en/register.csv ';')" >"$TMP/semi.json"
+expect_eq "$(py_eval 'len(d["header"])' "$TMP/semi.json")" 11 "--csv-delimiter ';': the header splits on ';'"
+expect_eq "$(py_eval 'd["rows"]' "$TMP/semi.json")" "$(py_eval 'd["rows"]' "$TMP/csv.json")" "--csv-delimiter ';': the same cells as with ','"
+checks=$((checks + 1))
+cmp -s semi-en/register.md H/deliverables/en/register.md || fail "--csv-delimiter leaves the Markdown unchanged"
+run -w H report register --lang en --today "$T" -o bom --csv-bom
+expect_rc 0 "--csv-bom:"
+expect_eq "$(head -c 3 bom/register.csv | od -An -tx1 | tr -d ' ')" efbbbf "--csv-bom: the file starts with a UTF-8 BOM"
+checks=$((checks + 1))
+cmp -s <(tail -c +4 bom/register.csv) H/deliverables/en/register.csv || fail "--csv-bom: the BOM and then the same bytes"
+expect_unchanged H "$db_before" "hostile: report:"
+
+# --- Overrides: the workspace's templates/, --templates DIR ------------------------------
+run -w W template list --format csv
+for name in $(sed -n 's#^\([a-z][a-z]/[^,]*\.md\),.*#\1#p' <<<"$out"); do
+  "$RISKMAP" template export "$name" >"$TMP/exported" 2>/dev/null
+  checks=$((checks + 1))
+  cmp -s "$TMP/exported" "$SOURCE_DIR/templates/$name" || fail "template export $name: not the built-in template"
+done
+run template export fr/regster.md
+expect_rc 2 "template export fr/regster.md:"
+expect_err "did you mean 'fr/register.md'" "template export of a near-miss name:"
+
+run init O --example
+run -w O template export fr/register.md -o O/templates/fr/register.md
+expect_rc 0 "template export -o FILE:"
+expect_no_out "template export -o FILE: nothing on stdout"
+checks=$((checks + 1))
+cmp -s O/templates/fr/register.md "$SOURCE_DIR/templates/fr/register.md" || fail "template export -o FILE: the built-in template"
+printf '\n\nVERSION DU CLIENT pour {{organisation}}\n' >>O/templates/fr/register.md
+run -w O template list --format csv
+expect_rc 0 "template list with an override:"
+origin=$(sed -n 's#^fr/register\.md,##p' <<<"$out")
+checks=$((checks + 1))
+case "$origin" in *O/templates/fr/register.md) ;; *) fail "template list: fr/register.md comes from '$origin', not O/templates/fr/register.md" ;; esac
+expect_eq "$(sed -n 's#^en/register\.md,##p' <<<"$out")" built-in "template list: en/register.md still built-in"
+run -w O report all --today "$T"
+expect_rc 0 "report all with an override:"
+checks=$((checks + 1))
+grep -q '^VERSION DU CLIENT pour Caisse Nationale de Solidarité et de Prévoyance$' O/deliverables/fr/register.md ||
+  fail "the workspace's template wins over the built-in"
+run -w O report all --lang en --today "$T"
+checks=$((checks + 1))
+grep -q 'VERSION DU CLIENT' O/deliverables/en/register.md && fail "an override of fr/register.md changes the English register"
+mkdir -p D/fr
+printf '# {{title}} — DOSSIER D\n\n{{#scenarios}}\n- {{ref}}\n{{/scenarios}}\n' >D/fr/register.md
+run -w O report register --templates D --today "$T" -o withD
+expect_rc 0 "report --templates D:"
+checks=$((checks + 1))
+grep -q '^# Registre des risques — DOSSIER D$' withD/register.md || fail "--templates DIR wins over the workspace's templates/"
+# A customised template may say what to print when the map is empty: an
+# inverted section over the streamed list follows the list (or the template
+# is refused, naming its line), never "empty" for a map of 28 scenarios.
+mkdir -p DI/fr
+printf '# {{title}}\n\n{{^scenarios}}\nLA CARTE EST VIDE\n{{/scenarios}}\n{{#scenarios}}\n- {{ref}}\n{{/scenarios}}\n' >DI/fr/register.md
+run -w O report register --templates DI --today "$T" -o -
+checks=$((checks + 1))
+if [ "$rc" -eq 0 ]; then
+  grep -q 'LA CARTE EST VIDE' <<<"$out" && fail "{{^scenarios}} in a template renders as if the map had no scenario"
+else
+  grep -q 'DI/fr/register.md:3' <<<"$err" || fail "{{^scenarios}}: refused without naming the file and the line"
+fi
+run -w O template list --templates D --format csv
+checks=$((checks + 1))
+case "$(sed -n 's#^fr/register\.md,##p' <<<"$out")" in *D/fr/register.md) ;; *) fail "template list --templates D: fr/register.md not from D" ;; esac
+
+# --- A broken template fails, naming file and line, and writes nothing ---------------------
+run init B --example
+db_before=$(snapshot B)
+mkdir -p B/templates/fr
+printf '# {{title}}\n\n{{#scenarios}}\n| {{ref}} |\n' >B/templates/fr/register.md
+run -w B report all --today "$T"
+expect_rc 1 "unclosed section:"
+expect_no_out "unclosed section: nothing on stdout"
+expect_err "templates/fr/register.md:3" "unclosed section: the file and the line of the section"
+expect_err "scenarios" "unclosed section: the section's name"
+checks=$((checks + 1))
+[ ! -e B/deliverables ] || fail "unclosed section: something was written: $(files_in B/deliverables | tr '\n' ' ')"
+
+printf '# {{title}}\n\n{{#scenarios}}\n- {{ref}}\n{{/scenarios}}\n{{nope}}\n' >B/templates/fr/register.md
+run -w B report all --today "$T"
+expect_rc 1 "unknown name {{nope}}:"
+expect_err "templates/fr/register.md:6" "unknown name: the file and the line"
+expect_err "nope" "unknown name: the name"
+checks=$((checks + 1))
+[ ! -e B/deliverables ] || fail "unknown name: something was written"
+
+printf '# {{title}}\n{{#scenarios}}\n- {{ref}} {{nope}}\n{{/scenarios}}\n' >B/templates/fr/register.md
+run -w B report register --today "$T" -o -
+expect_rc 1 "unknown name in a section, -o -:"
+expect_no_out "unknown name, -o -: nothing printed"
+expect_err "templates/fr/register.md:3" "unknown name in a section: the file and the line"
+rm B/templates/fr/register.md
+
+# The last deliverable broken: the earlier ones, though fine, are not written either.
+run -w B report nonesuch
+last=$(sed -n 's/.*allowed: //p' <<<"$err" | tr -d ' ' | tr ',' '\n' | tail -1)
+run -w B report all --today "$T"
+expect_rc 0 "report all before breaking a template:"
+before_files=$(tree_sum B/deliverables)
+"$RISKMAP" template export "fr/$last.md" >"B/templates/fr/$last.md"
+printf '\n{{#nope}}\nx\n{{/nope}}\n' >>"B/templates/fr/$last.md"
+line=$(($(wc -l <"$SOURCE_DIR/templates/fr/$last.md") + 2))
+run -w B report all --today 2030-01-01
+expect_rc 1 "broken $last template:"
+expect_err "templates/fr/$last.md:$line" "broken $last template: the file and the line"
+expect_eq "$(tree_sum B/deliverables)" "$before_files" "broken $last template: no deliverable rewritten, none added"
+run -w B report all --today "$T" -o fresh
+expect_rc 1 "broken $last template, -o fresh:"
+checks=$((checks + 1))
+[ -z "$(files_in fresh)" ] || fail "broken $last template: files written in -o fresh: $(files_in fresh | tr '\n' ' ')"
+rm "B/templates/fr/$last.md"
+
+mkdir -p BD/fr
+printf 'ok\n{{#title}}\n' >BD/fr/heatmap.md
+run -w B report heatmap --templates BD --today "$T" -o fresh2
+expect_rc 1 "broken template in --templates DIR:"
+expect_err "BD/fr/heatmap.md:2" "broken template in --templates DIR: its file and line"
+checks=$((checks + 1))
+[ -z "$(files_in fresh2)" ] || fail "broken template in --templates DIR: files written"
+expect_unchanged B "$db_before" "report with broken templates:"
+
+# --- Real parsers: xmllint for the SVG, pandoc for the Markdown ------------------------------
+folders="W/deliverables/fr W/deliverables/en H/deliverables/fr H/deliverables/en"
+if command -v xmllint >/dev/null; then
+  for svg in $(for f in $folders; do ls "$f"/*.svg; done); do
+    checks=$((checks + 1))
+    xmllint --noout "$svg" 2>"$TMP/xml.err" || fail "xmllint: $svg is not well-formed: $(head -c 500 "$TMP/xml.err")"
+  done
+else
+  echo "note: xmllint not installed (Debian package libxml2-utils): SVG well-formedness not checked"
+fi
+if command -v pandoc >/dev/null; then
+  command -v rsvg-convert >/dev/null ||
+    echo "note: rsvg-convert not installed (Debian package librsvg2-bin): pandoc's warning that it cannot convert SVG images for DOCX is tolerated"
+  for folder in $folders; do
+    for md in "$folder"/*.md; do
+      (cd "$folder" && pandoc -f markdown -t docx -o "$TMP/out.docx" "$(basename "$md")") 2>"$TMP/pandoc.err"
+      rc=$?
+      command -v rsvg-convert >/dev/null || sed -i '/Could not convert image .*\.svg.*rsvg-convert/d' "$TMP/pandoc.err"
+      checks=$((checks + 1))
+      [ "$rc" -eq 0 ] && [ ! -s "$TMP/pandoc.err" ] || { out=; err=$(cat "$TMP/pandoc.err"); fail "pandoc $md to DOCX: exit $rc or warnings"; }
+    done
+  done
+else
+  echo "note: pandoc not installed: the DOCX conversion is not checked"
+fi
+
+finish
