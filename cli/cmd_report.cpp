@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,7 @@ struct ReportState {
   std::vector<std::string> names;
   std::string output, templates, delimiter = ",";
   bool bom = false;
+  std::optional<std::string> version, status, author, classification;
 };
 
 struct TemplateState {
@@ -33,6 +35,11 @@ void add_report_commands(CLI::App& app) {
   report->add_option("--templates", state->templates, "Folder of templates (LANG/NAME.md) that override the built-in ones");
   report->add_option("--csv-delimiter", state->delimiter, "Delimiter of the CSV files: , (default) or ;");
   report->add_flag("--csv-bom", state->bom, "Start the CSV files with a UTF-8 byte order mark, for spreadsheets");
+  report->add_option("--version", state->version, "Document version, over [mission] version");
+  report->add_option("--status", state->status, "Document status: draft or final, over [mission] status");
+  report->add_option("--author", state->author, "Document author, over [mission] author");
+  report->add_option("--classification", state->classification,
+                     "Document classification, over [mission] classification");
   on_run(report, Access::read, [state](Run& run) {
     ReportOptions options;
     options.lang = run.lang();
@@ -44,6 +51,12 @@ void add_report_commands(CLI::App& app) {
       throw UsageError(fmt::format("--csv-delimiter: '{}' is not allowed; allowed: ',', ';'", state->delimiter));
     options.csv_delimiter = state->delimiter[0];
     options.csv_bom = state->bom;
+    if (state->status && *state->status != "draft" && *state->status != "final")
+      throw UsageError(fmt::format("--status: '{}' is not allowed; allowed: 'draft', 'final'", *state->status));
+    options.version = state->version;
+    options.status = state->status;
+    options.author = state->author;
+    options.classification = state->classification;
     const auto files = render_reports(run.workspace(), state->names, options, run.out());
     if (!files.empty())
       run.note(fmt::format("wrote {} file{} in {}", files.size(), files.size() == 1 ? "" : "s",

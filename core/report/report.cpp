@@ -138,14 +138,19 @@ namespace {
 // The YAML front matter: values quoted so no user text can break it; a field
 // that is not set is left out.
 std::string front_matter(const Workspace& workspace, const Text& title, const ReportOptions& options) {
-  const Mission& mission = workspace.config().mission;
+  Mission mission = workspace.config().mission;
+  for (auto [given, kept] : {std::pair{&options.version, &mission.version}, std::pair{&options.status, &mission.status},
+                             std::pair{&options.author, &mission.author},
+                             std::pair{&options.classification, &mission.classification}})
+    if (*given) *kept = *given;
   std::string out = "---\n";
   const auto field = [&](const char* key, const std::optional<std::string>& value) {
     // pandoc reads metadata values as Markdown: escape them as such first.
     if (value && !value->empty()) out += fmt::format("{}: {}\n", key, yaml_quote(markdown_inline(*value)));
   };
   field("title", title.in(options.lang));
-  field("subtitle", mission.title);
+  field("subtitle", mission.title);  // pandoc prints it under the title
+  field("mission", mission.title);
   field("client", mission.name);
   field("version", mission.version);
   field("status", mission.status);
@@ -221,7 +226,15 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
     tmpl->check(schema, d.streamed);
     context.templates[d.name] = std::move(tmpl);
   }
-  if (!options.to_stdout) fs::create_directories(context.folder());
+  if (options.templates && !fs::is_directory(*options.templates))
+    throw Error(fmt::format("--templates {}: no such folder", options.templates->string()));
+  if (!options.to_stdout) {
+    std::error_code error;
+    fs::create_directories(context.folder(), error);
+    if (error || !fs::is_directory(context.folder()))
+      throw Error(fmt::format("{}: cannot write deliverables there: {}", context.folder().string(),
+                              error ? error.message() : "not a folder"));
+  }
   for (const auto& d : chosen) d.render(context);
   for (auto& file : context.files) file->commit();
   return context.paths;

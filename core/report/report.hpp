@@ -21,6 +21,8 @@ struct ReportOptions {
   std::optional<std::filesystem::path> templates;  // --templates DIR, before the workspace's templates/
   char csv_delimiter = ',';
   bool csv_bom = false;
+  // Document metadata given on the command line, over riskmap.toml's [mission].
+  std::optional<std::string> version, status, author, classification;
 };
 
 struct DeliverableInfo {

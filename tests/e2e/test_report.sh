@@ -521,4 +521,22 @@ else
   echo "note: pandoc not installed: the DOCX conversion is not checked"
 fi
 
+# Document metadata from the command line, over riskmap.toml; bad places to write.
+run -w W report register -o - --today 2026-11-23 --version 2.0 --status final --author "Équipe <x>" --classification "C2"
+expect_rc 0 "report with metadata options:"
+expect_out 'version: "2.0"' "report --version:"
+expect_out 'status: "final"' "report --status:"
+expect_out 'author: "Équipe &lt;x&gt;"' "report --author (escaped):"
+expect_out 'classification: "C2"' "report --classification:"
+run -w W report register -o - --status done
+expect_rc 2 "report --status done:"
+expect_err "'draft', 'final'" "report --status done:"
+run -w W report register --templates "$TMP/no-such-folder"
+expect_rc 1 "report --templates missing:"
+expect_err "no such folder" "report --templates missing:"
+: >"$TMP/a-file"
+run -w W report register -o "$TMP/a-file"
+expect_rc 1 "report -o FILE:"
+expect_err "cannot write deliverables there" "report -o FILE:"
+
 finish
