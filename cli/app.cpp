@@ -1,8 +1,8 @@
 #include "app.hpp"
 
+#include <unistd.h>
 #include <csignal>
 #include <cstdlib>
-#include <unistd.h>
 #include <iostream>
 #include <map>
 
@@ -154,8 +154,9 @@ int run(int argc, char** argv) {
                                       std::filesystem::current_path());
       workspace = Workspace::open(dir);
       if (globals.verbose && !globals.quiet)
-        std::cerr << "riskmap: workspace " << std::filesystem::absolute(dir).lexically_normal().string()
-                  << " (method " << workspace->method().name << ")\n";
+        std::cerr << "riskmap: workspace "
+                  << std::filesystem::absolute(dir).lexically_normal().string() << " (method "
+                  << workspace->method().name << ")\n";
       if (!workspace->migration_backup().empty() && !globals.quiet)
         std::cerr << "riskmap: migrated " << (dir / database_file_name).string()
                   << " to this version; the "

@@ -36,8 +36,9 @@ void add_init_command(CLI::App& app) {
     options.name = state->name;
     if (state->example) {
       if (options.method != "ebios-rm")
-        throw UsageError("--example: the example mission is rated with the ebios-rm method; leave out --method, "
-                         "then change it with 'riskmap method apply'");
+        throw UsageError(
+            "--example: the example mission is rated with the ebios-rm method; leave out --method, "
+            "then change it with 'riskmap method apply'");
       options = example_init_options(options);
     }
     std::size_t records = 0;

@@ -27,16 +27,22 @@ struct TemplateState {
 
 void add_report_commands(CLI::App& app) {
   auto state = std::make_shared<ReportState>();
-  auto* report = app.add_subcommand("report", "Render deliverables (Markdown, CSV, SVG) from templates");
+  auto* report =
+      app.add_subcommand("report", "Render deliverables (Markdown, CSV, SVG) from templates");
   report->add_option("names", state->names, "Deliverables to render, or all")->required();
-  report->add_option("-o,--output", state->output,
-                     "Folder to write to (default: deliverables/LANG/ in the workspace); - prints one Markdown "
-                     "deliverable");
-  report->add_option("--templates", state->templates, "Folder of templates (LANG/NAME.md) that override the built-in ones");
-  report->add_option("--csv-delimiter", state->delimiter, "Delimiter of the CSV files: , (default) or ;");
-  report->add_flag("--csv-bom", state->bom, "Start the CSV files with a UTF-8 byte order mark, for spreadsheets");
+  report->add_option(
+      "-o,--output", state->output,
+      "Folder to write to (default: deliverables/LANG/ in the workspace); - prints one Markdown "
+      "deliverable");
+  report->add_option("--templates", state->templates,
+                     "Folder of templates (LANG/NAME.md) that override the built-in ones");
+  report->add_option("--csv-delimiter", state->delimiter,
+                     "Delimiter of the CSV files: , (default) or ;");
+  report->add_flag("--csv-bom", state->bom,
+                   "Start the CSV files with a UTF-8 byte order mark, for spreadsheets");
   report->add_option("--version", state->version, "Document version, over [mission] version");
-  report->add_option("--status", state->status, "Document status: draft or final, over [mission] status");
+  report->add_option("--status", state->status,
+                     "Document status: draft or final, over [mission] status");
   report->add_option("--author", state->author, "Document author, over [mission] author");
   report->add_option("--classification", state->classification,
                      "Document classification, over [mission] classification");
@@ -48,11 +54,13 @@ void add_report_commands(CLI::App& app) {
     if (!options.to_stdout && !state->output.empty()) options.output = state->output;
     if (!state->templates.empty()) options.templates = state->templates;
     if (state->delimiter != "," && state->delimiter != ";")
-      throw UsageError(fmt::format("--csv-delimiter: '{}' is not allowed; allowed: ',', ';'", state->delimiter));
+      throw UsageError(
+          fmt::format("--csv-delimiter: '{}' is not allowed; allowed: ',', ';'", state->delimiter));
     options.csv_delimiter = state->delimiter[0];
     options.csv_bom = state->bom;
     if (state->status && *state->status != "draft" && *state->status != "final")
-      throw UsageError(fmt::format("--status: '{}' is not allowed; allowed: 'draft', 'final'", *state->status));
+      throw UsageError(
+          fmt::format("--status: '{}' is not allowed; allowed: 'draft', 'final'", *state->status));
     options.version = state->version;
     options.status = state->status;
     options.author = state->author;
@@ -80,7 +88,8 @@ void add_report_commands(CLI::App& app) {
     writer->end();
   });
   auto exported = std::make_shared<TemplateState>();
-  auto* exporter = templates->add_subcommand("export", "Write a built-in template, to start a customised copy");
+  auto* exporter =
+      templates->add_subcommand("export", "Write a built-in template, to start a customised copy");
   exporter->add_option("name", exported->name, "Template name, e.g. fr/register.md")->required();
   exporter->add_option("-o,--output", exported->output, "File to write, or - for stdout (default)");
   on_run(exporter, Access::none, [exported](Run& run) {

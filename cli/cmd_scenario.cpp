@@ -3,8 +3,8 @@
 
 #include "asset.hpp"
 #include "records.hpp"
-#include "store.hpp"
 #include "scenario.hpp"
+#include "store.hpp"
 
 namespace riskmap::cli {
 

@@ -28,16 +28,22 @@ std::string option_names(const Field& field, std::string_view prefix = "") {
 
 std::string type_name(const Field& field) {
   switch (field.type) {
-    case FieldType::choice: return "ID";
-    case FieldType::step: return "LEVEL";
-    case FieldType::date: return "DATE";
-    case FieldType::duration: return "DURATION";
-    default: return "TEXT";
+    case FieldType::choice:
+      return "ID";
+    case FieldType::step:
+      return "LEVEL";
+    case FieldType::date:
+      return "DATE";
+    case FieldType::duration:
+      return "DURATION";
+    default:
+      return "TEXT";
   }
 }
 
 std::string with_article(const std::string& noun) {
-  return (std::string_view("aeiou").find(noun.front()) != std::string_view::npos ? "an " : "a ") + noun;
+  return (std::string_view("aeiou").find(noun.front()) != std::string_view::npos ? "an " : "a ") +
+         noun;
 }
 
 std::string value_hint(const Field& field) {
@@ -88,7 +94,8 @@ struct FieldOptions {
                          ->allow_extra_args(false)
                          ->type_name("LIST");
       else  // one value, given once
-        options[i] = command->add_option(option_names(field), scalars[i], help)->type_name(type_name(field));
+        options[i] =
+            command->add_option(option_names(field), scalars[i], help)->type_name(type_name(field));
       if (editing && field.is_list()) {
         add_options[i] = command
                              ->add_option(option_names(field, "add-"), added[i],
@@ -115,7 +122,8 @@ struct FieldOptions {
       if (options[i]->count() > 0) {
         const std::string text = field.is_list() ? join(values[i], ",") : scalars[i];
         if (trim(text).empty())
-          throw UsageError(fmt::format("{}: empty value; to empty the field, use --clear {}", name, field.name));
+          throw UsageError(
+              fmt::format("{}: empty value; to empty the field, use --clear {}", name, field.name));
         record.values[i] = option_value(name, [&] { return parse_value(field, text, method); });
         changed = true;
       }
@@ -209,7 +217,8 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
   const auto shared_spec = std::make_shared<ListSpec>(std::move(list_spec));
 
   {
-    auto* add = group->add_subcommand("add", fmt::format("Add {} and print its ref", with_article(kind.name)));
+    auto* add = group->add_subcommand(
+        "add", fmt::format("Add {} and print its ref", with_article(kind.name)));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
     auto* ref_option = add->add_option(
@@ -218,9 +227,10 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     fields->add_to(add, kind, false);
     on_run(add, Access::write, [&kind, ref, ref_option, fields](Run& run) {
       if (ref_option->count() > 0 && !is_valid_ref(*ref))
-        throw UsageError(fmt::format("'{}' is not a valid ref: use letters, digits, '.', '_' or '-', starting "
-                                     "with a letter or a digit",
-                                     *ref));
+        throw UsageError(
+            fmt::format("'{}' is not a valid ref: use letters, digits, '.', '_' or '-', starting "
+                        "with a letter or a digit",
+                        *ref));
       RecordStore store(run.workspace().db(), kind);
       Record record = kind.empty_record(ref->empty() ? store.next_ref() : *ref);
       fields->apply(kind, run.method(), record);
@@ -273,7 +283,8 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     });
   }
   {
-    auto* set = group->add_subcommand("set", fmt::format("Change fields of {}", with_article(kind.name)));
+    auto* set =
+        group->add_subcommand("set", fmt::format("Change fields of {}", with_article(kind.name)));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
     set->add_option("ref", *ref, "Ref of the record")->required();

@@ -43,6 +43,18 @@ bool is_unset(const Value& value) {
   return false;
 }
 
+std::string text_of(const Value& value) {
+  const auto* text = std::get_if<std::string>(&value);
+  return text ? *text : std::string();
+}
+
+std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {
+  const auto* id = std::get_if<std::string>(&value);
+  if (!id) return {};
+  const Choice* choice = find_choice(vocabulary, *id);
+  return choice ? choice->label.in(lang) : *id;
+}
+
 namespace {
 
 std::string parse_choice(const Field& field, std::string_view text) {
@@ -68,8 +80,8 @@ std::string parse_item(const Field& field, std::string_view text) {
       // A tag is one word in any script: no spaces, no commas.
       if (item.empty() || invalid_utf8_at(item) ||
           item.find_first_of(" \t\r\n,;\"") != std::string_view::npos)
-        throw ValueError(fmt::format("'{}' is not a valid {} item: one word, without spaces or commas",
-                                     item, field.name));
+        throw ValueError(fmt::format(
+            "'{}' is not a valid {} item: one word, without spaces or commas", item, field.name));
       return std::string(item);
     case FieldType::refs:
       if (!is_valid_ref(item))

@@ -97,8 +97,10 @@ Scale read_scale(const TomlChecker& check, const toml::table& method, std::strin
           *table.get("id"),
           fmt::format("'{}' is not a valid id: use letters, digits, '.', '_' or '-'", step.id));
     if (step.id.find_first_not_of("0123456789") == std::string::npos)
-      check.fail(*table.get("id"),
-                 fmt::format("id '{}' is a number, which would read as a position: start it with a letter", step.id));
+      check.fail(
+          *table.get("id"),
+          fmt::format("id '{}' is a number, which would read as a position: start it with a letter",
+                      step.id));
     if (!ids.insert(step.id).second)
       check.fail(*table.get("id"), fmt::format("id '{}' is used twice in {}", step.id, where));
     step.label = read_text(check, table, "label", where);
@@ -113,8 +115,11 @@ Scale read_scale(const TomlChecker& check, const toml::table& method, std::strin
       for (const std::string* mine : {&step.id, &step.label.fr, &step.label.en})
         for (const std::string* theirs : {&other.id, &other.label.fr, &other.label.en})
           if (fold(*mine) == fold(*theirs))
-            check.fail(table, fmt::format("'{}' names both '{}' and '{}' in {}: each step needs its own id and labels",
-                                          *mine, other.id, step.id, where));
+            check.fail(
+                table,
+                fmt::format(
+                    "'{}' names both '{}' and '{}' in {}: each step needs its own id and labels",
+                    *mine, other.id, step.id, where));
     scale.steps.push_back(std::move(step));
   }
   return scale;

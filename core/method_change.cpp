@@ -71,7 +71,8 @@ void check_ratings_fit(Database& db, const Method& method, const std::string& co
       const Scale& on = scale(method, steps[i]->axis);
       if (statement.is_null(column) || statement.integer(column) <= on.size()) continue;
       throw ContentError(fmt::format(
-          "{}: the {} scale has {} steps, but {} ratings go up to position {} ({}): put the missing steps "
+          "{}: the {} scale has {} steps, but {} ratings go up to position {} ({}): put the "
+          "missing steps "
           "back, or change the method with 'riskmap method apply FILE --remap OLD=NEW'",
           config_path, on.name, on.size(), kind->name, statement.integer(column), steps[i]->name));
     }

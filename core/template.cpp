@@ -9,7 +9,8 @@ namespace riskmap {
 
 namespace mustache = kainjow::mustache;
 
-Template::Template(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+Template::Template(std::string name, std::string text)
+    : name_(std::move(name)), text_(std::move(text)) {
   if (auto bad = invalid_utf8_at(text_)) {
     const auto line = 1 + std::count(text_.begin(), text_.begin() + static_cast<long>(*bad), '\n');
     throw TemplateError(fmt::format("{}:{}: invalid UTF-8", name_, line));
@@ -30,18 +31,23 @@ Template::Template(std::string name, std::string text) : name_(std::move(name)),
     const std::string closer = triple ? "}}}" : "}}";
     const auto close = text_.find(closer, at + (triple ? 3 : 2));
     if (close == std::string::npos)
-      throw TemplateError(fmt::format("{}:{}: '{{{{' without its closing '{}'", name_, tag.line, closer));
+      throw TemplateError(
+          fmt::format("{}:{}: '{{{{' without its closing '{}'", name_, tag.line, closer));
     tag.end = close + closer.size();
-    std::string_view inside = std::string_view(text_).substr(at + (triple ? 3 : 2), close - at - (triple ? 3 : 2));
+    std::string_view inside =
+        std::string_view(text_).substr(at + (triple ? 3 : 2), close - at - (triple ? 3 : 2));
     tag.kind = triple ? '&' : 'v';
-    if (!triple && !inside.empty() && std::string_view("#^/!&>=").find(inside[0]) != std::string_view::npos) {
+    if (!triple && !inside.empty() &&
+        std::string_view("#^/!&>=").find(inside[0]) != std::string_view::npos) {
       tag.kind = inside[0];
       inside.remove_prefix(1);
     }
     if (tag.kind == '>')
-      throw TemplateError(fmt::format("{}:{}: partials ({{{{>...}}}}) are not supported", name_, tag.line));
+      throw TemplateError(
+          fmt::format("{}:{}: partials ({{{{>...}}}}) are not supported", name_, tag.line));
     if (tag.kind == '=')
-      throw TemplateError(fmt::format("{}:{}: changing the delimiters ({{{{=...=}}}}) is not supported", name_, tag.line));
+      throw TemplateError(fmt::format(
+          "{}:{}: changing the delimiters ({{{{=...=}}}}) is not supported", name_, tag.line));
     tag.name = std::string(trim(inside));
     if (tag.kind != '!' && tag.name.empty())
       throw TemplateError(fmt::format("{}:{}: empty tag", name_, tag.line));
@@ -51,7 +57,9 @@ Template::Template(std::string name, std::string text) : name_(std::move(name)),
     if (at > 0 && text_[at - 1] == '\n') tag.line_begin = at;
     tag.line_end = text_.find('\n', tag.end);
     tag.line_end = tag.line_end == std::string::npos ? text_.size() : tag.line_end + 1;
-    const auto blank = [](std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; };
+    const auto blank = [](std::string_view s) {
+      return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    };
     tag.standalone = std::string_view("#^/!").find(tag.kind) != std::string_view::npos &&
                      blank(std::string_view(text_).substr(tag.line_begin, at - tag.line_begin)) &&
                      blank(std::string_view(text_).substr(tag.end, tag.line_end - tag.end));
@@ -65,16 +73,18 @@ Template::Template(std::string name, std::string text) : name_(std::move(name)),
     if (tag.kind == '#' || tag.kind == '^') stack.push_back(i);
     if (tag.kind != '/') continue;
     if (stack.empty())
-      throw TemplateError(fmt::format("{}:{}: '{{{{/{}}}}}' closes no section", name_, tag.line, tag.name));
+      throw TemplateError(
+          fmt::format("{}:{}: '{{{{/{}}}}}' closes no section", name_, tag.line, tag.name));
     const Tag& opener = tags_[stack.back()];
     if (opener.name != tag.name)
-      throw TemplateError(fmt::format("{}:{}: '{{{{/{}}}}}' closes section '{}' opened on line {}", name_, tag.line,
-                                      tag.name, opener.name, opener.line));
+      throw TemplateError(fmt::format("{}:{}: '{{{{/{}}}}}' closes section '{}' opened on line {}",
+                                      name_, tag.line, tag.name, opener.name, opener.line));
     stack.pop_back();
   }
   if (!stack.empty()) {
     const Tag& opener = tags_[stack.back()];
-    throw TemplateError(fmt::format("{}:{}: section '{}' is never closed", name_, opener.line, opener.name));
+    throw TemplateError(
+        fmt::format("{}:{}: section '{}' is never closed", name_, opener.line, opener.name));
   }
 }
 
@@ -100,18 +110,22 @@ void Template::check(const ViewSchema& schema, const std::vector<std::string>& s
       std::vector<std::string> names;
       for (const ViewSchema* scope : scopes)
         for (const auto& [name, child] : scope->names) names.push_back(name);
-      throw TemplateError(fmt::format("{}:{}: unknown name '{}'{}{}; allowed here: {}", name_, tag.line, tag.name,
-                                      sections.empty() ? "" : fmt::format(" in section '{}'", sections.back()),
-                                      did_you_mean(first, names), join(names, ", ")));
+      throw TemplateError(
+          fmt::format("{}:{}: unknown name '{}'{}{}; allowed here: {}", name_, tag.line, tag.name,
+                      sections.empty() ? "" : fmt::format(" in section '{}'", sections.back()),
+                      did_you_mean(first, names), join(names, ", ")));
     }
-    const bool is_streamed = std::find(streamed.begin(), streamed.end(), tag.name) != streamed.end();
+    const bool is_streamed =
+        std::find(streamed.begin(), streamed.end(), tag.name) != streamed.end();
     if (is_streamed && tag.kind == '^')
-      throw TemplateError(fmt::format("{}:{}: '{}' is rendered item by item and cannot be tested with "
-                                      "{{{{^{}}}}}: use the counts the view offers",
-                                      name_, tag.line, tag.name, tag.name));
+      throw TemplateError(
+          fmt::format("{}:{}: '{}' is rendered item by item and cannot be tested with "
+                      "{{{{^{}}}}}: use the counts the view offers",
+                      name_, tag.line, tag.name, tag.name));
     if (is_streamed && tag.kind == '#' && scopes.size() > 1)
-      throw TemplateError(fmt::format("{}:{}: section '{}' must be at the top level of the template", name_,
-                                      tag.line, tag.name));
+      throw TemplateError(
+          fmt::format("{}:{}: section '{}' must be at the top level of the template", name_,
+                      tag.line, tag.name));
     if (tag.kind == '#' || tag.kind == '^') {
       scopes.push_back(found);
       sections.push_back(tag.name);
@@ -121,7 +135,8 @@ void Template::check(const ViewSchema& schema, const std::vector<std::string>& s
 
 namespace {
 
-void render_piece(const std::string& text, mustache::context<std::string>& context, std::ostream& out) {
+void render_piece(const std::string& text, mustache::context<std::string>& context,
+                  std::ostream& out) {
   if (text.empty()) return;
   mustache::mustache piece{text};
   piece.set_custom_escape([](const std::string& value) { return markdown_inline(value); });
@@ -156,7 +171,8 @@ void Template::render(const ViewData& view, const ViewStreams& streams, std::ost
     render_piece(text_.substr(from, open_cut - from), context, out);
     mustache::mustache inner{text_.substr(inner_begin, inner_end - inner_begin)};
     inner.set_custom_escape([](const std::string& value) { return markdown_inline(value); });
-    if (!inner.is_valid()) throw TemplateError(fmt::format("{}:{}: {}", name_, tag.line, inner.error_message()));
+    if (!inner.is_valid())
+      throw TemplateError(fmt::format("{}:{}: {}", name_, tag.line, inner.error_message()));
     stream->second([&](const ViewData& item) {
       context.push(&item);
       inner.render(context, out);

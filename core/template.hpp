@@ -24,7 +24,8 @@ using ViewData = kainjow::mustache::data;
 struct ViewSchema {
   std::map<std::string, ViewSchema, std::less<>> names;
   ViewSchema() = default;
-  ViewSchema(std::initializer_list<std::pair<const std::string, ViewSchema>> children) : names(children) {}
+  ViewSchema(std::initializer_list<std::pair<const std::string, ViewSchema>> children)
+      : names(children) {}
 };
 
 // Calls `emit` once per item of a streamed section.
@@ -56,7 +57,7 @@ class Template {
     std::string name;
     std::size_t begin, end;  // byte range of the tag in text_
     std::size_t line;
-    bool standalone;       // alone on its line
+    bool standalone;                   // alone on its line
     std::size_t line_begin, line_end;  // the whole line, newline included
   };
   std::string name_;

@@ -306,9 +306,10 @@ void import_json(Workspace& workspace, std::istream& in, const ImportOptions& op
     for (const auto& [key, value] : document.items())
       for (const EntityKind* k : all_kinds()) names_kinds = names_kinds || k->plural == key;
     if (!names_kinds)
-      throw ImportError(fmt::format(
-          "{}: expected a JSON array of {} objects, or an object whose keys are kinds (assets, scenarios)",
-          options.source, options.kind ? options.kind->name : "record"));
+      throw ImportError(
+          fmt::format("{}: expected a JSON array of {} objects, or an object whose keys are kinds "
+                      "(assets, scenarios)",
+                      options.source, options.kind ? options.kind->name : "record"));
     for (const auto& [key, value] : document.items()) {
       const EntityKind* kind = nullptr;
       for (const EntityKind* k : all_kinds())

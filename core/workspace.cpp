@@ -95,7 +95,8 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
   // init writes the schema at once: a database without one (an empty file,
   // another program's database) is not a workspace's, and is left alone.
   if (db->user_version() <= 0)
-    throw ContentError(fmt::format("{}: not a riskmap database (it has no riskmap schema)", db_path.string()));
+    throw ContentError(
+        fmt::format("{}: not a riskmap database (it has no riskmap schema)", db_path.string()));
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
   workspace->backup_ = migrate(*workspace->db_);
   check_ratings_fit(*workspace->db_, workspace->method(), config_path.string());

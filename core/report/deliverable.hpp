@@ -18,8 +18,8 @@ namespace riskmap {
 
 // The map as deliverables read it, loaded once per run.
 struct MapData {
-  std::vector<Record> assets;     // natural ref order
-  std::vector<Record> scenarios;  // current level, highest first, then ref
+  std::vector<Record> assets;                             // natural ref order
+  std::vector<Record> scenarios;                          // current level, highest first, then ref
   std::unordered_map<std::string, std::size_t> asset_at;  // ref -> index in assets
 };
 
@@ -50,7 +50,8 @@ class ReportContext {
   // A file beside the Markdown (CSV, SVG); nothing is written with -o -.
   std::ostream* side_file(const std::string& file_name);
   // Writes a deliverable CSV row (RFC 4180, CRLF, formula-safe text).
-  void csv_row(std::ostream& out, const std::vector<std::string>& cells, bool text_cells = true) const;
+  void csv_row(std::ostream& out, const std::vector<std::string>& cells,
+               bool text_cells = true) const;
 
   // Set by the framework: the checked templates, by deliverable name.
   std::unordered_map<std::string, std::unique_ptr<Template>> templates;

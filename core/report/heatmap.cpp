@@ -13,14 +13,17 @@ namespace {
 
 // Black or white, whichever reads better on `colour` ("#rrggbb").
 std::string ink_on(const std::string& colour) {
-  const auto component = [&](std::size_t at) { return std::stoi(colour.substr(at, 2), nullptr, 16); };
+  const auto component = [&](std::size_t at) {
+    return std::stoi(colour.substr(at, 2), nullptr, 16);
+  };
   const int luminance = (299 * component(1) + 587 * component(3) + 114 * component(5)) / 1000;
   return luminance < 140 ? "#ffffff" : "#1a1a1a";
 }
 
 // The refs of a cell, shortened to what fits: "R1, R4, R9 +3".
 std::string refs_text(const std::vector<std::string>& refs, std::size_t shown) {
-  std::vector<std::string> first(refs.begin(), refs.begin() + static_cast<long>(std::min(shown, refs.size())));
+  std::vector<std::string> first(refs.begin(),
+                                 refs.begin() + static_cast<long>(std::min(shown, refs.size())));
   std::string text = join(first, ", ");
   if (refs.size() > shown) text += fmt::format(" +{}", refs.size() - shown);
   return text;
@@ -32,57 +35,68 @@ std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string&
   const int width = left + m.impact.size() * cell_w + 20;
   const int height = top + m.likelihood.size() * cell_h + 70 + legend_h;
   std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
+      "{1}\" "
       "font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
       "<title>{2}</title>\n<rect width=\"{0}\" height=\"{1}\" fill=\"#ffffff\"/>\n"
-      "<text x=\"{3}\" y=\"30\" font-size=\"18\" font-weight=\"bold\" text-anchor=\"middle\">{2}</text>\n",
+      "<text x=\"{3}\" y=\"30\" font-size=\"18\" font-weight=\"bold\" "
+      "text-anchor=\"middle\">{2}</text>\n",
       width, height, xml_escape(title), width / 2);
   for (int l = m.likelihood.size(); l >= 1; --l) {
     const int y = top + (m.likelihood.size() - l) * cell_h;
     const Step& step = m.likelihood.at(l);
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"end\">{}</text>\n", left - 10,
-                       y + cell_h / 2 - 4, xml_escape(step.id));
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>\n", left - 10,
-                       y + cell_h / 2 + 12, xml_escape(step.label.in(ctx.lang)));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"end\">{}</text>\n",
+                       left - 10, y + cell_h / 2 - 4, xml_escape(step.id));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
+                       left - 10, y + cell_h / 2 + 12, xml_escape(step.label.in(ctx.lang)));
     for (int i = 1; i <= m.impact.size(); ++i) {
       const int x = left + (i - 1) * cell_w;
       const Step& level = m.levels.at(m.level_of(l, i));
       const auto& refs = map.at(l, i);
       const std::string ink = ink_on(level.colour);
       out += fmt::format(
-          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\n",
+          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" "
+          "stroke-width=\"2\"/>\n",
           x, y, cell_w, cell_h, level.colour);
       if (refs.empty()) continue;
-      out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"26\" font-weight=\"bold\" fill=\"{}\" "
-                         "text-anchor=\"middle\">{}</text>\n",
-                         x + cell_w / 2, y + 38, ink, refs.size());
-      out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                         x + cell_w / 2, y + 62, ink, xml_escape(refs_text(refs, 4)));
+      out += fmt::format(
+          "<text x=\"{}\" y=\"{}\" font-size=\"26\" font-weight=\"bold\" fill=\"{}\" "
+          "text-anchor=\"middle\">{}</text>\n",
+          x + cell_w / 2, y + 38, ink, refs.size());
+      out += fmt::format(
+          "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n",
+          x + cell_w / 2, y + 62, ink, xml_escape(refs_text(refs, 4)));
     }
   }
   const int axis_y = top + m.likelihood.size() * cell_h;
   for (int i = 1; i <= m.impact.size(); ++i) {
     const int x = left + (i - 1) * cell_w + cell_w / 2;
     const Step& step = m.impact.at(i);
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{}</text>\n", x,
-                       axis_y + 20, xml_escape(step.id));
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>\n", x,
-                       axis_y + 36, xml_escape(step.label.in(ctx.lang)));
+    out +=
+        fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{}</text>\n",
+                    x, axis_y + 20, xml_escape(step.id));
+    out +=
+        fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>\n",
+                    x, axis_y + 36, xml_escape(step.label.in(ctx.lang)));
   }
-  out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" font-style=\"italic\" text-anchor=\"middle\">{}</text>\n",
-                     left + m.impact.size() * cell_w / 2, axis_y + 58,
-                     xml_escape(ctx.text("Gravité →", "Impact →")));
-  out += fmt::format("<text x=\"20\" y=\"{}\" font-size=\"13\" font-style=\"italic\" "
-                     "transform=\"rotate(-90 20 {})\" text-anchor=\"middle\">{}</text>\n",
-                     top + m.likelihood.size() * cell_h / 2, top + m.likelihood.size() * cell_h / 2,
-                     xml_escape(ctx.text("Vraisemblance →", "Likelihood →")));
+  out += fmt::format(
+      "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-style=\"italic\" "
+      "text-anchor=\"middle\">{}</text>\n",
+      left + m.impact.size() * cell_w / 2, axis_y + 58,
+      xml_escape(ctx.text("Gravité →", "Impact →")));
+  out += fmt::format(
+      "<text x=\"20\" y=\"{}\" font-size=\"13\" font-style=\"italic\" "
+      "transform=\"rotate(-90 20 {})\" text-anchor=\"middle\">{}</text>\n",
+      top + m.likelihood.size() * cell_h / 2, top + m.likelihood.size() * cell_h / 2,
+      xml_escape(ctx.text("Vraisemblance →", "Likelihood →")));
   int x = left;
   const int legend_y = axis_y + 80;
   for (int v = 1; v <= m.levels.size(); ++v) {
     const Step& level = m.levels.at(v);
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{}\"/>\n", x, legend_y, level.colour);
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>\n", x + 22, legend_y + 13,
-                       xml_escape(level.label.in(ctx.lang)));
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{}\"/>\n", x,
+                       legend_y, level.colour);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>\n", x + 22,
+                       legend_y + 13, xml_escape(level.label.in(ctx.lang)));
     x += 40 + static_cast<int>(display_width(level.label.in(ctx.lang))) * 8;
   }
   return out + "</svg>\n";
@@ -95,11 +109,16 @@ Deliverable heatmap_deliverable() {
   d.name = "heatmap";
   d.title = {"Cartes de chaleur des risques", "Risk heat maps"};
   const ViewSchema cell{{"count", {}}, {"refs", {}}, {"level", {}}, {"empty", {}}};
-  d.schema = ViewSchema{
-      {"stages",
-       {{"stage", {}}, {"label", {}}, {"label_lower", {}}, {"svg", {}}, {"rated", {}}, {"unrated", {}}, {"has_unrated", {}},
-        {"impacts", {{"id", {}}, {"label", {}}}},
-        {"rows", {{"id", {}}, {"label", {}}, {"cells", cell}}}}}};
+  d.schema = ViewSchema{{"stages",
+                         {{"stage", {}},
+                          {"label", {}},
+                          {"label_lower", {}},
+                          {"svg", {}},
+                          {"rated", {}},
+                          {"unrated", {}},
+                          {"has_unrated", {}},
+                          {"impacts", {{"id", {}}, {"label", {}}}},
+                          {"rows", {{"id", {}}, {"label", {}}, {"cells", cell}}}}}};
   d.render = [title = d.title](ReportContext& ctx) {
     ViewData view = ctx.common_view(title);
     ViewData stages{ViewData::type::list};
@@ -147,9 +166,11 @@ Deliverable heatmap_deliverable() {
       }
       s.set("rows", rows);
       stages.push_back(s);
-      const std::string svg_title = fmt::format("{} — {}", title.in(ctx.lang),
-                                                ctx.lang == Lang::fr ? stage_label(stage).fr : stage_label(stage).en);
-      if (std::ostream* file = ctx.side_file(fmt::format("heatmap-{}.svg", name))) *file << svg(ctx, map, svg_title);
+      const std::string svg_title =
+          fmt::format("{} — {}", title.in(ctx.lang),
+                      ctx.lang == Lang::fr ? stage_label(stage).fr : stage_label(stage).en);
+      if (std::ostream* file = ctx.side_file(fmt::format("heatmap-{}.svg", name)))
+        *file << svg(ctx, map, svg_title);
     }
     view.set("stages", stages);
     ctx.markdown("heatmap", title, view);

@@ -9,36 +9,31 @@
 
 namespace riskmap {
 
-namespace {
-
-std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {
-  const auto* id = std::get_if<std::string>(&value);
-  if (!id) return {};
-  const Choice* choice = find_choice(vocabulary, *id);
-  return choice ? choice->label.in(lang) : *id;
-}
-
-std::string text_of(const Value& value) {
-  const auto* text = std::get_if<std::string>(&value);
-  return text ? *text : std::string();
-}
-
-}  // namespace
-
 Deliverable register_deliverable() {
-  const ViewSchema level_names{{"rated", {}}, {"id", {}}, {"label", {}}, {"colour", {}}, {"position", {}}};
+  const ViewSchema level_names{
+      {"rated", {}}, {"id", {}}, {"label", {}}, {"colour", {}}, {"position", {}}};
   Deliverable d;
   d.name = "register";
   d.title = {"Registre des risques", "Risk register"};
-  d.schema = ViewSchema{
-      {"count", {}},
-      {"above_appetite_count", {}},
-      {"csv", {}},
-      {"scenarios",
-       {{"ref", {}}, {"title", {}}, {"assets", {}}, {"risk_source", {}}, {"threat", {}},
-        {"inherent", level_names}, {"current", level_names}, {"residual", level_names}, {"inherent_label", {}},
-        {"current_label", {}}, {"residual_label", {}}, {"treatment", {}}, {"owner", {}}, {"status", {}},
-        {"above_appetite", {}}}}};
+  d.schema = ViewSchema{{"count", {}},
+                        {"above_appetite_count", {}},
+                        {"csv", {}},
+                        {"scenarios",
+                         {{"ref", {}},
+                          {"title", {}},
+                          {"assets", {}},
+                          {"risk_source", {}},
+                          {"threat", {}},
+                          {"inherent", level_names},
+                          {"current", level_names},
+                          {"residual", level_names},
+                          {"inherent_label", {}},
+                          {"current_label", {}},
+                          {"residual_label", {}},
+                          {"treatment", {}},
+                          {"owner", {}},
+                          {"status", {}},
+                          {"above_appetite", {}}}}};
   d.streamed = {"scenarios"};
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
@@ -54,9 +49,11 @@ Deliverable register_deliverable() {
       std::vector<std::string> names;
       for (const auto& ref : std::get<std::vector<std::string>>(r.values[assets_at])) {
         const auto it = map.asset_at.find(ref);
-        names.push_back(it == map.asset_at.end()
-                            ? ref
-                            : fmt::format("{} {}", ref, text_of(map.assets[it->second].values[asset_kind().index("name")])));
+        names.push_back(
+            it == map.asset_at.end()
+                ? ref
+                : fmt::format("{} {}", ref,
+                              text_of(map.assets[it->second].values[asset_kind().index("name")])));
       }
       return join(names, ", ");
     };
@@ -68,42 +65,46 @@ Deliverable register_deliverable() {
     view.set("count", std::to_string(map.scenarios.size()));
     view.set("above_appetite_count", std::to_string(above));
     view.set("csv", "register.csv");
-    const ViewStreams streams{{"scenarios", [&](const auto& emit) {
-                                 for (const Record& r : map.scenarios) {
-                                   ViewData row;
-                                   row.set("ref", r.ref);
-                                   row.set("title", text_of(r.values[kind.index("title")]));
-                                   row.set("assets", asset_text(r));
-                                   row.set("risk_source", text_of(r.values[kind.index("risk_source")]));
-                                   row.set("threat", text_of(r.values[kind.index("threat")]));
-                                   for (const Stage stage : all_stages) {
-                                     const std::string name{to_string(stage)};
-                                     row.set(name, ctx.level_view(ctx.method.levels, level_at(r, stage, ctx.method)));
-                                     row.set(name + "_label", label_at(r, stage));
-                                   }
-                                   row.set("treatment", choice_label(treatments(), r.values[treatment_at], ctx.lang));
-                                   row.set("owner", text_of(r.values[kind.index("owner")]));
-                                   row.set("status", choice_label(scenario_statuses(), r.values[status_at], ctx.lang));
-                                   row.set("above_appetite",
-                                           level_at(r, Stage::current, ctx.method).value_or(0) > ctx.method.appetite);
-                                   emit(row);
-                                 }
-                               }}};
+    const ViewStreams streams{
+        {"scenarios", [&](const auto& emit) {
+           for (const Record& r : map.scenarios) {
+             ViewData row;
+             row.set("ref", r.ref);
+             row.set("title", text_of(r.values[kind.index("title")]));
+             row.set("assets", asset_text(r));
+             row.set("risk_source", text_of(r.values[kind.index("risk_source")]));
+             row.set("threat", text_of(r.values[kind.index("threat")]));
+             for (const Stage stage : all_stages) {
+               const std::string name{to_string(stage)};
+               row.set(name, ctx.level_view(ctx.method.levels, level_at(r, stage, ctx.method)));
+               row.set(name + "_label", label_at(r, stage));
+             }
+             row.set("treatment", choice_label(treatments(), r.values[treatment_at], ctx.lang));
+             row.set("owner", text_of(r.values[kind.index("owner")]));
+             row.set("status", choice_label(scenario_statuses(), r.values[status_at], ctx.lang));
+             row.set("above_appetite",
+                     level_at(r, Stage::current, ctx.method).value_or(0) > ctx.method.appetite);
+             emit(row);
+           }
+         }}};
     ctx.markdown("register", title, view, streams);
 
     if (std::ostream* csv = ctx.side_file("register.csv")) {
       if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(*csv, ctx.lang == Lang::fr
-                            ? std::vector<std::string>{"Réf.", "Scénario", "Biens", "Source de risque", "Menace",
-                                                       "Niveau brut", "Niveau initial", "Niveau résiduel",
-                                                       "Traitement", "Propriétaire", "Statut"}
-                            : std::vector<std::string>{"Ref", "Scenario", "Assets", "Risk source", "Threat",
-                                                       "Inherent level", "Current level", "Residual level",
-                                                       "Treatment", "Owner", "Status"});
+      ctx.csv_row(
+          *csv,
+          ctx.lang == Lang::fr
+              ? std::vector<std::string>{"Réf.", "Scénario", "Biens", "Source de risque", "Menace",
+                                         "Niveau brut", "Niveau initial", "Niveau résiduel",
+                                         "Traitement", "Propriétaire", "Statut"}
+              : std::vector<std::string>{"Ref", "Scenario", "Assets", "Risk source", "Threat",
+                                         "Inherent level", "Current level", "Residual level",
+                                         "Treatment", "Owner", "Status"});
       for (const Record& r : map.scenarios)
         ctx.csv_row(*csv, {r.ref, text_of(r.values[kind.index("title")]), asset_text(r),
-                           text_of(r.values[kind.index("risk_source")]), text_of(r.values[kind.index("threat")]),
-                           label_at(r, Stage::inherent), label_at(r, Stage::current), label_at(r, Stage::residual),
+                           text_of(r.values[kind.index("risk_source")]),
+                           text_of(r.values[kind.index("threat")]), label_at(r, Stage::inherent),
+                           label_at(r, Stage::current), label_at(r, Stage::residual),
                            choice_label(treatments(), r.values[treatment_at], ctx.lang),
                            text_of(r.values[kind.index("owner")]),
                            choice_label(scenario_statuses(), r.values[status_at], ctx.lang)});

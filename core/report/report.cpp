@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<Deliverable> all_deliverables() {
-  return {register_deliverable(), heatmap_deliverable(), scenarios_deliverable(), summary_deliverable(),
-          method_deliverable(), training_deliverable()};
+  return {register_deliverable(), heatmap_deliverable(), scenarios_deliverable(),
+          summary_deliverable(),  method_deliverable(),  training_deliverable()};
 }
 
 }  // namespace
@@ -32,7 +32,8 @@ std::vector<DeliverableInfo> deliverable_list() {
 
 std::vector<std::string> builtin_template_names() {
   std::vector<std::string> names;
-  for (const auto& file : embedded::templates()) names.emplace_back(file.path.substr(std::string_view("templates/").size()));
+  for (const auto& file : embedded::templates())
+    names.emplace_back(file.path.substr(std::string_view("templates/").size()));
   return names;
 }
 
@@ -40,11 +41,12 @@ std::string_view builtin_template(std::string_view name) {
   for (const auto& file : embedded::templates())
     if (file.path.substr(std::string_view("templates/").size()) == name) return file.content;
   const auto names = builtin_template_names();
-  throw ValueError(fmt::format("no built-in template '{}'{}; allowed: {}", name, did_you_mean(name, names),
-                               join(names, ", ")));
+  throw ValueError(fmt::format("no built-in template '{}'{}; allowed: {}", name,
+                               did_you_mean(name, names), join(names, ", ")));
 }
 
-TemplateSource find_template(const Workspace& workspace, const ReportOptions& options, const std::string& name) {
+TemplateSource find_template(const Workspace& workspace, const ReportOptions& options,
+                             const std::string& name) {
   std::vector<fs::path> folders;
   if (options.templates) folders.push_back(*options.templates);
   folders.push_back(workspace.dir() / "templates");
@@ -71,7 +73,8 @@ const MapData& ReportContext::map() {
   scenarios.for_each([&](Record& record) {
     rated.emplace_back(-level_at(record, Stage::current, method).value_or(0), std::move(record));
   });
-  std::stable_sort(rated.begin(), rated.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(rated.begin(), rated.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   map_->scenarios.reserve(rated.size());
   for (auto& [level, record] : rated) map_->scenarios.push_back(std::move(record));
   return *map_;
@@ -93,10 +96,12 @@ ViewData ReportContext::level_view(const Scale& scale, std::optional<int> positi
 }
 
 ViewSchema ReportContext::common_schema() {
-  const ViewSchema level{{"id", {}}, {"label", {}}, {"description", {}}, {"colour", {}}, {"position", {}}};
-  return ViewSchema{{"title", {}},       {"organisation", {}}, {"mission", {}},  {"date", {}},
-                    {"method_name", {}}, {"appetite", level},  {"levels", level}, {"likelihood_scale", level},
-                    {"impact_scale", level}, {"fr", {}},       {"en", {}}};
+  const ViewSchema level{
+      {"id", {}}, {"label", {}}, {"description", {}}, {"colour", {}}, {"position", {}}};
+  return ViewSchema{
+      {"title", {}},           {"organisation", {}}, {"mission", {}},   {"date", {}},
+      {"method_name", {}},     {"appetite", level},  {"levels", level}, {"likelihood_scale", level},
+      {"impact_scale", level}, {"fr", {}},           {"en", {}}};
 }
 
 ViewData ReportContext::common_view(const Text& title) const {
@@ -105,8 +110,10 @@ ViewData ReportContext::common_view(const Text& title) const {
   view.set("title", title.in(lang));
   view.set("organisation", mission.name);
   // A value that is not set is false, so that {{#mission}} skips it.
-  if (mission.title && !mission.title->empty()) view.set("mission", *mission.title);
-  else view.set("mission", false);
+  if (mission.title && !mission.title->empty())
+    view.set("mission", *mission.title);
+  else
+    view.set("mission", false);
   view.set("date", options.today.to_string());
   view.set("method_name", method.name);
   view.set("fr", lang == Lang::fr);
@@ -130,23 +137,27 @@ ViewData ReportContext::common_view(const Text& title) const {
 }
 
 fs::path ReportContext::folder() const {
-  return options.output.empty() ? workspace.dir() / "deliverables" / std::string(to_string(lang)) : options.output;
+  return options.output.empty() ? workspace.dir() / "deliverables" / std::string(to_string(lang))
+                                : options.output;
 }
 
 namespace {
 
 // The YAML front matter: values quoted so no user text can break it; a field
 // that is not set is left out.
-std::string front_matter(const Workspace& workspace, const Text& title, const ReportOptions& options) {
+std::string front_matter(const Workspace& workspace, const Text& title,
+                         const ReportOptions& options) {
   Mission mission = workspace.config().mission;
-  for (auto [given, kept] : {std::pair{&options.version, &mission.version}, std::pair{&options.status, &mission.status},
-                             std::pair{&options.author, &mission.author},
-                             std::pair{&options.classification, &mission.classification}})
+  for (auto [given, kept] :
+       {std::pair{&options.version, &mission.version}, std::pair{&options.status, &mission.status},
+        std::pair{&options.author, &mission.author},
+        std::pair{&options.classification, &mission.classification}})
     if (*given) *kept = *given;
   std::string out = "---\n";
   const auto field = [&](const char* key, const std::optional<std::string>& value) {
     // pandoc reads metadata values as Markdown: escape them as such first.
-    if (value && !value->empty()) out += fmt::format("{}: {}\n", key, yaml_quote(markdown_inline(*value)));
+    if (value && !value->empty())
+      out += fmt::format("{}: {}\n", key, yaml_quote(markdown_inline(*value)));
   };
   field("title", title.in(options.lang));
   field("subtitle", mission.title);  // pandoc prints it under the title
@@ -163,8 +174,8 @@ std::string front_matter(const Workspace& workspace, const Text& title, const Re
 
 }  // namespace
 
-void ReportContext::markdown(const std::string& deliverable, const Text& title, const ViewData& view,
-                             const ViewStreams& streams) {
+void ReportContext::markdown(const std::string& deliverable, const Text& title,
+                             const ViewData& view, const ViewStreams& streams) {
   const Template& tmpl = *templates.at(deliverable);
   std::ostream* stream = &out_;
   if (!options.to_stdout) stream = side_file(deliverable + ".md");
@@ -180,11 +191,13 @@ std::ostream* ReportContext::side_file(const std::string& file_name) {
   return &files.back()->stream();
 }
 
-void ReportContext::csv_row(std::ostream& out, const std::vector<std::string>& cells, bool text_cells) const {
+void ReportContext::csv_row(std::ostream& out, const std::vector<std::string>& cells,
+                            bool text_cells) const {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) out << options.csv_delimiter;
     const std::string cell = text_cells ? spreadsheet_safe(cells[i]) : cells[i];
-    if (cell.find_first_of(std::string{options.csv_delimiter, '"', '\n', '\r'}) == std::string::npos) {
+    if (cell.find_first_of(std::string{options.csv_delimiter, '"', '\n', '\r'}) ==
+        std::string::npos) {
       out << cell;
     } else {
       out << '"';
@@ -204,12 +217,13 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
       chosen = available;
       break;
     }
-    const auto it = std::find_if(available.begin(), available.end(), [&](const auto& d) { return d.name == name; });
+    const auto it = std::find_if(available.begin(), available.end(),
+                                 [&](const auto& d) { return d.name == name; });
     if (it == available.end()) {
       std::vector<std::string> known{"all"};
       for (const auto& d : available) known.push_back(d.name);
-      throw ValueError(fmt::format("unknown deliverable '{}'{}; allowed: {}", name, did_you_mean(name, known),
-                                   join(known, ", ")));
+      throw ValueError(fmt::format("unknown deliverable '{}'{}; allowed: {}", name,
+                                   did_you_mean(name, known), join(known, ", ")));
     }
     chosen.push_back(*it);
   }
@@ -219,8 +233,10 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
   ReportContext context(workspace, options, out);
   // Every template is read and checked before anything is rendered.
   for (const auto& d : chosen) {
-    const auto source = find_template(workspace, options, fmt::format("{}/{}.md", to_string(options.lang), d.name));
-    auto tmpl = std::make_unique<Template>(source.origin == "built-in" ? source.name : source.origin, source.text);
+    const auto source =
+        find_template(workspace, options, fmt::format("{}/{}.md", to_string(options.lang), d.name));
+    auto tmpl = std::make_unique<Template>(
+        source.origin == "built-in" ? source.name : source.origin, source.text);
     ViewSchema schema = ReportContext::common_schema();
     for (const auto& [name, child] : d.schema.names) schema.names[name] = child;
     tmpl->check(schema, d.streamed);

@@ -16,9 +16,10 @@ namespace riskmap {
 struct ReportOptions {
   Lang lang = Lang::fr;
   Date today;
-  std::filesystem::path output;                    // a folder; empty: deliverables/<lang>/ in the workspace
-  bool to_stdout = false;                          // -o -: one Markdown deliverable on `out`
-  std::optional<std::filesystem::path> templates;  // --templates DIR, before the workspace's templates/
+  std::filesystem::path output;  // a folder; empty: deliverables/<lang>/ in the workspace
+  bool to_stdout = false;        // -o -: one Markdown deliverable on `out`
+  std::optional<std::filesystem::path>
+      templates;  // --templates DIR, before the workspace's templates/
   char csv_delimiter = ',';
   bool csv_bom = false;
   // Document metadata given on the command line, over riskmap.toml's [mission].
@@ -33,20 +34,22 @@ struct DeliverableInfo {
 std::vector<DeliverableInfo> deliverable_list();
 
 struct TemplateSource {
-  std::string name;      // "fr/register.md"
-  std::string origin;    // "built-in", or the file it was read from
+  std::string name;    // "fr/register.md"
+  std::string origin;  // "built-in", or the file it was read from
   std::string text;
 };
 // The template a deliverable renders with: --templates DIR, the workspace's
 // templates/ folder, or the built-in one.
-TemplateSource find_template(const Workspace& workspace, const ReportOptions& options, const std::string& name);
-std::vector<std::string> builtin_template_names();  // "fr/register.md", ...
+TemplateSource find_template(const Workspace& workspace, const ReportOptions& options,
+                             const std::string& name);
+std::vector<std::string> builtin_template_names();         // "fr/register.md", ...
 std::string_view builtin_template(std::string_view name);  // throws ValueError
 
 // Renders `names` ("all" for every one). Every template is read and checked
 // before anything is written; files appear together at the end. Returns the
 // files written.
-std::vector<std::filesystem::path> render_reports(Workspace& workspace, const std::vector<std::string>& names,
+std::vector<std::filesystem::path> render_reports(Workspace& workspace,
+                                                  const std::vector<std::string>& names,
                                                   const ReportOptions& options, std::ostream& out);
 
 }  // namespace riskmap

@@ -14,18 +14,6 @@ namespace riskmap {
 
 namespace {
 
-std::string text_of(const Value& value) {
-  const auto* text = std::get_if<std::string>(&value);
-  return text ? *text : std::string();
-}
-
-std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {
-  const auto* id = std::get_if<std::string>(&value);
-  if (!id) return {};
-  const Choice* choice = find_choice(vocabulary, *id);
-  return choice ? choice->label.in(lang) : *id;
-}
-
 // A sheet is rebuilt for every scenario, and kainjow's set() and
 // push_back() copy what they are given: with 100 000 scenarios, building the
 // views would cost more than rendering them. So one sheet is kept and its

@@ -19,18 +19,6 @@ constexpr std::size_t top_risk_count = 10;
 constexpr std::size_t top_asset_count = 10;
 constexpr std::size_t refs_shown = 6;
 
-std::string text_of(const Value& value) {
-  const auto* text = std::get_if<std::string>(&value);
-  return text ? *text : std::string();
-}
-
-std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {
-  const auto* id = std::get_if<std::string>(&value);
-  if (!id) return {};
-  const Choice* choice = find_choice(vocabulary, *id);
-  return choice ? choice->label.in(lang) : *id;
-}
-
 // Natural order ("R2" before "R10"), then byte order, so that refs the
 // natural order finds equal ("R01", "R1") still sort the same way every time.
 bool ref_less(const std::string& a, const std::string& b) {

@@ -19,11 +19,6 @@ constexpr std::size_t top_risk_count = 5;  // slides for the highest current ris
 constexpr std::size_t assets_shown = 4;    // asset names on a risk's slide
 constexpr std::size_t refs_shown = 6;      // refs after a threat family
 
-std::string text_of(const Value& value) {
-  const auto* text = std::get_if<std::string>(&value);
-  return text ? *text : std::string();
-}
-
 // The first sentence of a description: up to the first '.', '!', '?' or '…'
 // that a space and a capital (or the end) follows, or up to a blank line.
 std::string first_sentence(std::string_view text) {

@@ -58,14 +58,17 @@ TEST_SUITE("template") {
     CHECK(error_of("ok {{title}}\n{{#rows}}{{ref}}{{/rows}}", schema) == "no error");
     CHECK(error_of("line one\n{{titel}}", schema) ==
           "fr/t.md:2: unknown name 'titel' (did you mean 'title'?); allowed here: rows, title");
-    CHECK(error_of("{{#rows}}\n{{nope}}\n{{/rows}}", schema).find("fr/t.md:2: unknown name 'nope' in section 'rows'") == 0);
-    CHECK(error_of("{{#rows}}\n\n{{/row}}", schema) == "fr/t.md:3: '{{/row}}' closes section 'rows' opened on line 1");
+    CHECK(error_of("{{#rows}}\n{{nope}}\n{{/rows}}", schema)
+              .find("fr/t.md:2: unknown name 'nope' in section 'rows'") == 0);
+    CHECK(error_of("{{#rows}}\n\n{{/row}}", schema) ==
+          "fr/t.md:3: '{{/row}}' closes section 'rows' opened on line 1");
     CHECK(error_of("a\n{{#rows}}", schema) == "fr/t.md:2: section 'rows' is never closed");
     CHECK(error_of("a\n\n{{title", schema) == "fr/t.md:3: '{{' without its closing '}}'");
     CHECK(error_of("{{> partial}}", schema).find("partials") != std::string::npos);
-    CHECK(error_of("{{#title}}{{#rows}}{{/rows}}{{/title}}", schema).find("must be at the top level") !=
-          std::string::npos);
-    CHECK(error_of("\n{{^rows}}none{{/rows}}", schema).find("fr/t.md:2: 'rows' is rendered item by item") == 0);
+    CHECK(error_of("{{#title}}{{#rows}}{{/rows}}{{/title}}", schema)
+              .find("must be at the top level") != std::string::npos);
+    CHECK(error_of("\n{{^rows}}none{{/rows}}", schema)
+              .find("fr/t.md:2: 'rows' is rendered item by item") == 0);
   }
 }
 

@@ -23,7 +23,9 @@ std::string error_of(const std::string& text) {
   }
   return "no error";
 }
-std::string method_text() { return std::string(builtin_method_toml("simple-3x3")); }
+std::string method_text() {
+  return std::string(builtin_method_toml("simple-3x3"));
+}
 }  // namespace
 
 TEST_SUITE("workspace") {
@@ -48,11 +50,14 @@ TEST_SUITE("workspace") {
     CHECK(error_of("[mission]\nname = \"x\"\nlanguage = \"de\"\n" + method_text())
               .find("riskmap.toml:3:12: 'de' is not a language") == 0);
     CHECK(error_of("[mission]\nname = \"x\"\nstatus = \"done\"\n" + method_text())
-              .find("riskmap.toml:3:10: status 'done' is not allowed; allowed: 'draft', 'final'") == 0);
-    CHECK(error_of("[mission]\nnmae = \"x\"\n" + method_text()).find("unknown key 'nmae' in [mission] (did you mean 'name'?)") !=
+              .find("riskmap.toml:3:10: status 'done' is not allowed; allowed: 'draft', 'final'") ==
+          0);
+    CHECK(error_of("[mission]\nnmae = \"x\"\n" + method_text())
+              .find("unknown key 'nmae' in [mission] (did you mean 'name'?)") != std::string::npos);
+    CHECK(error_of("[mision]\nname = \"x\"\n" + method_text()).find("unknown key 'mision'") !=
           std::string::npos);
-    CHECK(error_of("[mision]\nname = \"x\"\n" + method_text()).find("unknown key 'mision'") != std::string::npos);
-    CHECK(read_config("[mission]\nname = \"x\"\n" + method_text(), "f").mission.language == Lang::fr);
+    CHECK(read_config("[mission]\nname = \"x\"\n" + method_text(), "f").mission.language ==
+          Lang::fr);
   }
 
   TEST_CASE("discovery: the flag, then the environment, then the nearest folder upward") {
@@ -60,11 +65,12 @@ TEST_SUITE("workspace") {
     Workspace::create(dir / "a", InitOptions{});
     Workspace::create(dir / "b", InitOptions{});
     std::filesystem::create_directories(dir / "a" / "deep" / "er");
-    CHECK(find_workspace(std::string((dir / "b").string()), std::string((dir / "a").string()), dir.path()) ==
-          dir / "b");
+    CHECK(find_workspace(std::string((dir / "b").string()), std::string((dir / "a").string()),
+                         dir.path()) == dir / "b");
     CHECK(find_workspace(std::nullopt, std::string((dir / "a").string()), dir / "b") == dir / "a");
     CHECK(find_workspace(std::nullopt, std::nullopt, dir / "a" / "deep" / "er") == dir / "a");
-    CHECK_THROWS_AS(find_workspace(std::string((dir / "none").string()), std::nullopt, dir.path()), Error);
+    CHECK_THROWS_AS(find_workspace(std::string((dir / "none").string()), std::nullopt, dir.path()),
+                    Error);
   }
 
   TEST_CASE("a new method replaces the [method] block and keeps the mission and its comments") {
@@ -98,8 +104,9 @@ TEST_SUITE("workspace") {
       Workspace::open(dir.path());
       FAIL("no error");
     } catch (const ContentError& e) {
-      CHECK(std::string(e.what()).find("the likelihood scale has 3 steps, but scenario ratings go up to position 4 "
-                                       "(current_likelihood)") != std::string::npos);
+      CHECK(std::string(e.what()).find(
+                "the likelihood scale has 3 steps, but scenario ratings go up to position 4 "
+                "(current_likelihood)") != std::string::npos);
     }
   }
 }
