@@ -84,7 +84,7 @@ std::string markdown_paragraphs(std::string_view text) {
   return out;
 }
 
-std::string yaml_quote(std::string_view text) {
+std::string double_quoted(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
@@ -105,7 +105,7 @@ std::string yaml_quote(std::string_view text) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20)
-          out += fmt::format("\\x{:02x}", static_cast<int>(c));
+          out += fmt::format("\\u{:04x}", static_cast<int>(c));
         else
           out += c;
     }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "embedded.hpp"
+#include "escape.hpp"
 #include "error.hpp"
 #include "text.hpp"
 #include "toml_check.hpp"
@@ -207,48 +208,16 @@ std::string_view builtin_method_toml(std::string_view name) {
                                did_you_mean(name, names), quoted_list(names)));
 }
 
-namespace {
-// TOML basic string, escaped.
-std::string quote(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else
-          out += c;
-    }
-  }
-  return out + "\"";
-}
-}  // namespace
-
 std::string method_to_toml(const Method& method) {
-  std::string out = fmt::format("[method]\nname = {}\nappetite = {}\n", quote(method.name),
-                                quote(method.levels.at(method.appetite).id));
+  std::string out = fmt::format("[method]\nname = {}\nappetite = {}\n", double_quoted(method.name),
+                                double_quoted(method.levels.at(method.appetite).id));
   const auto steps = [&](const Scale& scale, std::string_view key) {
     for (const Step& step : scale.steps)
       out += fmt::format(
           "\n[[method.{}]]\nid = {}\nlabel = {{ fr = {}, en = {} }}\n"
           "description = {{ fr = {}, en = {} }}\ncolour = {}\n",
-          key, quote(step.id), quote(step.label.fr), quote(step.label.en),
-          quote(step.description.fr), quote(step.description.en), quote(step.colour));
+          key, double_quoted(step.id), double_quoted(step.label.fr), double_quoted(step.label.en),
+          double_quoted(step.description.fr), double_quoted(step.description.en), double_quoted(step.colour));
   };
   steps(method.likelihood, "likelihood");
   steps(method.impact, "impact");
@@ -256,10 +225,10 @@ std::string method_to_toml(const Method& method) {
   out += "\n# Rows: likelihood; columns: impact, from the first step to the last.\n[method.grid]\n";
   for (int l = 1; l <= method.likelihood.size(); ++l) {
     const std::string& id = method.likelihood.at(l).id;
-    out += (id.find('.') == std::string::npos ? id : quote(id)) +
+    out += (id.find('.') == std::string::npos ? id : double_quoted(id)) +
            " = [";  // a bare dotted key would nest
     for (int i = 1; i <= method.impact.size(); ++i)
-      out += (i > 1 ? ", " : "") + quote(method.levels.at(method.level_of(l, i)).id);
+      out += (i > 1 ? ", " : "") + double_quoted(method.levels.at(method.level_of(l, i)).id);
     out += "]\n";
   }
   return out;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "escape.hpp"
 #include "method_change.hpp"
 #include "schema.hpp"
 #include "toml_check.hpp"
@@ -105,20 +106,6 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
 
 namespace {
 
-std::string quote_toml(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string initial_config(const InitOptions& options, std::string_view method_toml) {
   std::string text = fmt::format(
       "# riskmap workspace: the mission and the method its risks are rated with.\n"
@@ -128,7 +115,7 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
       "name = {}\n"
       "language = \"{}\"\n"
       "# Document metadata for the deliverables; a field left out stays out.\n",
-      quote_toml(options.name), to_string(options.language));
+      double_quoted(options.name), to_string(options.language));
   const std::pair<const char*, const std::optional<std::string>&> metadata[] = {
       {"title", options.title},
       {"author", options.author},
@@ -139,7 +126,7 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
                                    "\"draft\"  # draft or final", "\"\""};
   for (std::size_t i = 0; i < std::size(metadata); ++i) {
     const auto& [key, value] = metadata[i];
-    text += value ? fmt::format("{} = {}\n", key, quote_toml(*value))
+    text += value ? fmt::format("{} = {}\n", key, double_quoted(*value))
                   : fmt::format("# {} = {}\n", key, examples[i]);
   }
   return text + "\n" + std::string(method_toml);
