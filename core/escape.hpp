@@ -15,7 +15,9 @@ std::string markdown_paragraphs(std::string_view text);
 // A double-quoted string with backslash escapes, read alike as a TOML basic
 // string and a YAML double-quoted scalar: no user text can end it early.
 std::string double_quoted(std::string_view text);
-inline std::string yaml_quote(std::string_view text) { return double_quoted(text); }
+inline std::string yaml_quote(std::string_view text) {
+  return double_quoted(text);
+}
 // Text for XML character data or attribute values; characters XML forbids are dropped.
 std::string xml_escape(std::string_view text);
 // A CSV cell a spreadsheet will not run: text starting with '=', '+', '-',

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "embedded.hpp"
-#include "escape.hpp"
 #include "error.hpp"
+#include "escape.hpp"
 #include "text.hpp"
 #include "toml_check.hpp"
 
@@ -217,7 +217,8 @@ std::string method_to_toml(const Method& method) {
           "\n[[method.{}]]\nid = {}\nlabel = {{ fr = {}, en = {} }}\n"
           "description = {{ fr = {}, en = {} }}\ncolour = {}\n",
           key, double_quoted(step.id), double_quoted(step.label.fr), double_quoted(step.label.en),
-          double_quoted(step.description.fr), double_quoted(step.description.en), double_quoted(step.colour));
+          double_quoted(step.description.fr), double_quoted(step.description.en),
+          double_quoted(step.colour));
   };
   steps(method.likelihood, "likelihood");
   steps(method.impact, "impact");
