@@ -21,5 +21,7 @@ struct HeatMap {
 };
 
 HeatMap heat_map(Workspace& workspace, Stage stage);
+// The same from scenarios already read, in any order.
+HeatMap heat_map(const Method& method, const std::vector<Record>& scenarios, Stage stage);
 
 }  // namespace riskmap
