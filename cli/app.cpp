@@ -123,6 +123,9 @@ int run(int argc, char** argv) {
   add_method_commands(app);
   add_asset_commands(app);
   add_scenario_commands(app);
+  add_control_commands(app);
+  add_stakeholder_commands(app);
+  add_action_commands(app);
   add_matrix_command(app);
   add_transfer_commands(app);
   add_report_commands(app);

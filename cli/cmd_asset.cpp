@@ -12,16 +12,6 @@ struct AssetFilters {
   std::string kind, role, owner, exposure, tag;
 };
 
-bool matches(const EntityKind& kind, const Record& record, std::string_view field,
-             const std::string& wanted) {
-  if (wanted.empty()) return true;
-  const Value& value = record.values[kind.index(field)];
-  if (const auto* text = std::get_if<std::string>(&value)) return *text == wanted;
-  if (const auto* list = std::get_if<std::vector<std::string>>(&value))
-    return std::find(list->begin(), list->end(), wanted) != list->end();
-  return false;
-}
-
 }  // namespace
 
 void add_asset_commands(CLI::App& app) {
@@ -41,20 +31,17 @@ void add_asset_commands(CLI::App& app) {
   };
   spec.filter = [filters, &kind](Run& run) {
     const auto choice = [&](std::string_view field, const std::string& text, const char* option) {
-      if (text.empty()) return std::string();
-      const Field& f = kind.fields[kind.index(field)];
-      return option_value(
-          option, [&] { return std::get<std::string>(parse_value(f, text, run.method())); });
+      return choice_filter(run, kind, field, text, option);
     };
     AssetFilters wanted{choice("kind", filters->kind, "--kind"),
                         choice("role", filters->role, "--role"), filters->owner,
                         choice("exposure", filters->exposure, "--exposure"), filters->tag};
     return [wanted, &kind](const Record& record) {
-      return matches(kind, record, "kind", wanted.kind) &&
-             matches(kind, record, "role", wanted.role) &&
-             matches(kind, record, "owner", wanted.owner) &&
-             matches(kind, record, "exposure", wanted.exposure) &&
-             matches(kind, record, "tags", wanted.tag);
+      return field_matches(kind, record, "kind", wanted.kind) &&
+             field_matches(kind, record, "role", wanted.role) &&
+             field_matches(kind, record, "owner", wanted.owner) &&
+             field_matches(kind, record, "exposure", wanted.exposure) &&
+             field_matches(kind, record, "tags", wanted.tag);
     };
   };
   add_record_commands(app, kind,

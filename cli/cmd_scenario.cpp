@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "asset.hpp"
 #include "records.hpp"
 #include "scenario.hpp"
 #include "store.hpp"
+#include "text.hpp"
 
 namespace riskmap::cli {
 
@@ -16,6 +19,47 @@ struct ScenarioFilters {
 
 Stage chosen_stage(const ScenarioFilters& filters) {
   return option_value("--stage", [&] { return parse_stage(filters.stage); });
+}
+
+struct Acceptance {
+  std::string ref, approver, until, on, justification;
+};
+
+void add_accept_command(CLI::App* group) {
+  auto given = std::make_shared<Acceptance>();
+  auto* accept = group->add_subcommand(
+      "accept", "Accept a scenario's risk: treatment accept, with approver, date and expiry");
+  accept->add_option("ref", given->ref, "Ref of the scenario")->required();
+  accept->add_option("--approver", given->approver, "Who approves the acceptance")->required();
+  accept->add_option("--until", given->until, "Date the acceptance expires, YYYY-MM-DD")
+      ->required();
+  accept->add_option("--justification", given->justification, "Why the risk is accepted")
+      ->required();
+  accept->add_option("--on", given->on, "Date of the approval (default: --today)");
+  on_run(accept, Access::write, [given](Run& run) {
+    const EntityKind& kind = scenario_kind();
+    for (const auto& [option, text] :
+         {std::pair{"--approver", &given->approver}, {"--justification", &given->justification}})
+      if (trim(*text).empty()) throw UsageError(fmt::format("{}: empty value", option));
+    const Date on = given->on.empty()
+                        ? run.today()
+                        : option_value("--on", [&] { return Date::parse(given->on); });
+    const Date until = option_value("--until", [&] { return Date::parse(given->until); });
+    if (until < on)
+      throw UsageError(
+          fmt::format("--until {} is before the approval date {}: an acceptance "
+                      "must expire after it is given",
+                      until.to_string(), on.to_string()));
+    RecordStore store(run.workspace().db(), kind);
+    Record record = store.get(given->ref);
+    record.values[kind.index("treatment")] = std::string("accept");
+    record.values[kind.index("justification")] = given->justification;
+    record.values[kind.index("accepted_by")] = given->approver;
+    record.values[kind.index("accepted_on")] = on.to_string();
+    record.values[kind.index("accepted_until")] = until.to_string();
+    store.update(std::move(record));
+    run.touched(given->ref);
+  });
 }
 
 }  // namespace
@@ -89,9 +133,10 @@ void add_scenario_commands(CLI::App& app) {
     for (const auto& key : keys) sorted.push_back(std::move(records[key.second]));
     records = std::move(sorted);
   };
-  add_record_commands(app, kind,
-                      "Risk scenarios, rated at the inherent, current and residual stages",
-                      std::move(spec));
+  auto* group = add_record_commands(
+      app, kind, "Risk scenarios, rated at the inherent, current and residual stages",
+      std::move(spec));
+  add_accept_command(group);
 }
 
 }  // namespace riskmap::cli

@@ -36,6 +36,8 @@ std::string type_name(const Field& field) {
       return "DATE";
     case FieldType::duration:
       return "DURATION";
+    case FieldType::number:
+      return "NUMBER";
     default:
       return "TEXT";
   }
@@ -56,6 +58,10 @@ std::string value_hint(const Field& field) {
     }
     case FieldType::step:
       return " (position, id or label)";
+    case FieldType::number:
+      return field.maximum == Field::unbounded
+                 ? fmt::format(" (whole number, at least {})", field.minimum)
+                 : fmt::format(" ({} to {})", field.minimum, field.maximum);
     default:
       return "";
   }
@@ -209,6 +215,24 @@ void show_table(Run& run, const std::vector<std::string>& columns, const std::ve
 }
 
 }  // namespace
+
+bool field_matches(const EntityKind& kind, const Record& record, std::string_view field,
+                   const std::string& wanted) {
+  if (wanted.empty()) return true;
+  const Value& value = record.values[kind.index(field)];
+  if (const auto* text = std::get_if<std::string>(&value)) return *text == wanted;
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value))
+    return std::find(list->begin(), list->end(), wanted) != list->end();
+  return false;
+}
+
+std::string choice_filter(Run& run, const EntityKind& kind, std::string_view field,
+                          const std::string& text, const char* option) {
+  if (text.empty()) return {};
+  const Field& f = kind.fields[kind.index(field)];
+  return option_value(option,
+                      [&] { return std::get<std::string>(parse_value(f, text, run.method())); });
+}
 
 CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::string& description,
                               ListSpec list_spec) {

@@ -22,6 +22,14 @@ struct ListSpec {
   std::function<void(Run&, std::vector<Record>&)> sort;
 };
 
+// Whether `field` of `record` is `wanted` (a text or choice), or holds it (a
+// list); an empty `wanted` keeps every record.
+bool field_matches(const EntityKind& kind, const Record& record, std::string_view field,
+                   const std::string& wanted);
+// Reads a filter option's value for a choice field ("" stays "").
+std::string choice_filter(Run& run, const EntityKind& kind, std::string_view field,
+                          const std::string& text, const char* option);
+
 CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::string& description,
                               ListSpec spec);
 

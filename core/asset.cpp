@@ -109,6 +109,9 @@ EntityKind make_asset_kind() {
   data.vocabulary = &data_categories();
   data.help = "Categories of data the asset holds or handles";
   kind.fields.push_back(data);
+  kind.fields.push_back(duration("mtd", "Maximum tolerable downtime of a business value, e.g. 1d"));
+  kind.fields.push_back(
+      duration("mtdl", "Maximum tolerable data loss of a business value, e.g. 4h"));
   kind.fields.push_back(duration("rto", "Recovery time objective, e.g. 4h, 2d"));
   kind.fields.push_back(duration("rpo", "Recovery point objective (data loss), e.g. 1h"));
   kind.fields.push_back(text("bcp", "Reference in the business-continuity plan"));
@@ -130,6 +133,13 @@ EntityKind make_asset_kind() {
       const auto& k = std::get<std::string>(record.values[self.index("kind")]);
       role = std::string(k == "business-process" || k == "information" ? "primary" : "supporting");
     }
+    if (std::get<std::string>(role) != "primary")
+      for (const char* name : {"mtd", "mtdl"})
+        if (!is_unset(record.values[self.index(name)]))
+          throw ValueError(fmt::format(
+              "asset {}: {} is for a business value (role primary); a supporting asset has rto "
+              "and rpo",
+              record.ref, name));
     const auto& serves_value = record.values[self.index("serves")];
     if (std::get<std::string>(role) == "primary" && !is_unset(serves_value))
       throw ValueError(

@@ -13,7 +13,9 @@ struct EmbeddedFile {
 namespace embedded {
 std::span<const EmbeddedFile> methods();
 std::span<const EmbeddedFile> examples();
-std::span<const EmbeddedFile> templates();  // "templates/<lang>/<name>.md"
+std::span<const EmbeddedFile> templates();
+std::span<const EmbeddedFile>
+frameworks();  // built-in catalogs, core/frameworks/*.csv  // "templates/<lang>/<name>.md"
 }  // namespace embedded
 
 }  // namespace riskmap

@@ -1,6 +1,7 @@
 #include "entity.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -71,6 +72,50 @@ std::string parse_choice(const Field& field, std::string_view text) {
 
 }  // namespace
 
+Field text_field(std::string name, std::string help, bool required) {
+  Field f{std::move(name), FieldType::text};
+  f.help = std::move(help);
+  f.required = required;
+  return f;
+}
+
+Field choice_field(std::string name, const Vocabulary& vocabulary, std::string help,
+                   std::string default_value) {
+  Field f{std::move(name), FieldType::choice};
+  f.vocabulary = &vocabulary;
+  f.help = std::move(help);
+  f.default_value = std::move(default_value);
+  return f;
+}
+
+Field number_field(std::string name, std::string help, std::int64_t minimum, std::int64_t maximum) {
+  Field f{std::move(name), FieldType::number};
+  f.help = std::move(help);
+  f.minimum = minimum;
+  f.maximum = maximum;
+  return f;
+}
+
+Field date_field(std::string name, std::string help) {
+  Field f{std::move(name), FieldType::date};
+  f.help = std::move(help);
+  return f;
+}
+
+Field duration_field(std::string name, std::string help) {
+  Field f{std::move(name), FieldType::duration};
+  f.help = std::move(help);
+  return f;
+}
+
+Field refs_field(std::string name, std::string target, std::string option, std::string help) {
+  Field f{std::move(name), FieldType::refs};
+  f.target = std::move(target);
+  f.option = std::move(option);
+  f.help = std::move(help);
+  return f;
+}
+
 std::string parse_item(const Field& field, std::string_view text) {
   const auto item = trim(text);
   switch (field.type) {
@@ -84,6 +129,15 @@ std::string parse_item(const Field& field, std::string_view text) {
             "'{}' is not a valid {} item: one word, without spaces or commas", item, field.name));
       return std::string(item);
     case FieldType::refs:
+      if (field.qualified) {
+        const auto colon = item.find(':');
+        if (colon == std::string_view::npos || !is_valid_ref(item.substr(0, colon)) ||
+            !is_valid_ref(item.substr(colon + 1)))
+          throw ValueError(
+              fmt::format("'{}' is not a valid {} item: write FRAMEWORK:ID, e.g. NIST-CSF:PR.AA-01",
+                          item, field.name));
+        return std::string(item);
+      }
       if (!is_valid_ref(item))
         throw ValueError(
             fmt::format("'{}' is not a valid {} ref: use letters, digits, '.', '_' or '-'", item,
@@ -114,6 +168,22 @@ Value parse_value(const Field& field, std::string_view text, const Method& metho
     case FieldType::date:
       if (trim(text).empty()) return std::monostate{};
       return Date::parse(trim(text)).to_string();
+    case FieldType::number: {
+      const auto digits = trim(text);
+      if (digits.empty()) return std::monostate{};
+      std::int64_t number = 0;
+      const auto [end, error] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), number);
+      if (error != std::errc{} || end != digits.data() + digits.size() || number < field.minimum ||
+          number > field.maximum)
+        throw ValueError(
+            field.maximum == Field::unbounded
+                ? fmt::format("'{}' is not allowed for {}: a whole number, at least {}", digits,
+                              field.name, field.minimum)
+                : fmt::format("'{}' is not allowed for {}: a whole number from {} to {}", digits,
+                              field.name, field.minimum, field.maximum));
+      return number;
+    }
     case FieldType::choices:
     case FieldType::words:
     case FieldType::refs: {

@@ -24,6 +24,7 @@ enum class FieldType {
   step,      // a position on the likelihood or impact scale
   duration,  // minutes, written "4h", "2d"...
   date,      // YYYY-MM-DD
+  number,    // a whole number between minimum and maximum
 };
 
 enum class Axis { likelihood, impact };
@@ -50,6 +51,10 @@ struct Field {
   std::string target_description;  // refs: what satisfies it, for messages
   bool required = false;           // must be given on add
   std::string default_value;       // choice: value on add when not given
+  std::int64_t minimum = 0;        // number
+  static constexpr std::int64_t unbounded = 999'999'999'999'999;
+  std::int64_t maximum = unbounded;
+  bool qualified = false;  // refs: "FRAMEWORK:ID" framework requirements, not plain refs
 
   bool is_list() const {
     return type == FieldType::choices || type == FieldType::words || type == FieldType::refs;
@@ -80,6 +85,17 @@ struct EntityKind {
   const Field* find(std::string_view field) const;  // nullptr when unknown
   Record empty_record(std::string ref = {}) const;
 };
+
+// Field builders for the kinds' declarations.
+Field text_field(std::string name, std::string help, bool required = false);
+Field choice_field(std::string name, const Vocabulary& vocabulary, std::string help,
+                   std::string default_value = {});
+Field number_field(std::string name, std::string help, std::int64_t minimum,
+                   std::int64_t maximum = Field::unbounded);
+Field date_field(std::string name, std::string help);
+Field duration_field(std::string name, std::string help);
+// A list of refs of `target`; `option` is the singular option name ("asset").
+Field refs_field(std::string name, std::string target, std::string option, std::string help);
 
 // Reads user text into a field's value; a list field takes a comma-separated
 // list. Throws ValueError saying what is allowed.

@@ -2,15 +2,21 @@
 
 #include <fmt/format.h>
 
+#include "action.hpp"
 #include "asset.hpp"
+#include "control.hpp"
 #include "error.hpp"
 #include "scenario.hpp"
+#include "stakeholder.hpp"
 #include "text.hpp"
 
 namespace riskmap {
 
 std::span<const EntityKind* const> all_kinds() {
-  static const EntityKind* const kinds[] = {&asset_kind(), &scenario_kind()};
+  // In the order an import of every kind must write them: a kind only names
+  // kinds before it (or itself).
+  static const EntityKind* const kinds[] = {&asset_kind(), &control_kind(), &stakeholder_kind(),
+                                            &scenario_kind(), &action_kind()};
   return kinds;
 }
 

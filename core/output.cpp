@@ -8,7 +8,16 @@
 
 namespace riskmap {
 
+std::string decimal_text(double value) {
+  std::string text = fmt::format("{:.2f}", value);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
 std::string cell_text(const Cell& cell, std::string_view list_separator) {
+  if (const auto* decimal = std::get_if<Decimal>(&cell)) return decimal_text(decimal->value);
+  if (const auto* flag = std::get_if<Flag>(&cell)) return flag->value ? "true" : "false";
   if (const auto* text = std::get_if<std::string>(&cell)) return *text;
   if (const auto* number = std::get_if<std::int64_t>(&cell)) return std::to_string(*number);
   if (const auto* level = std::get_if<LevelCell>(&cell)) return level->id;
@@ -115,6 +124,10 @@ class JsonWriter final : public RowWriter {
       write_json_string(out_, *text);
     } else if (const auto* number = std::get_if<std::int64_t>(&cell)) {
       out_ << *number;
+    } else if (const auto* decimal = std::get_if<Decimal>(&cell)) {
+      out_ << decimal_text(decimal->value);
+    } else if (const auto* flag = std::get_if<Flag>(&cell)) {
+      out_ << (flag->value ? "true" : "false");
     } else if (const auto* level = std::get_if<LevelCell>(&cell)) {
       out_ << "{\"id\": ";
       write_json_string(out_, level->id);

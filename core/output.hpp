@@ -20,8 +20,20 @@ struct LevelCell {
   std::string colour;
 };
 
-using Cell =
-    std::variant<std::monostate, std::string, std::int64_t, LevelCell, std::vector<std::string>>;
+// A computed ratio (a stakeholder's threat level), shown with at most two
+// decimals.
+struct Decimal {
+  double value = 0;
+};
+// A computed yes/no (an action is overdue): JSON true/false, "true"/"false" in text.
+struct Flag {
+  bool value = false;
+};
+
+using Cell = std::variant<std::monostate, std::string, std::int64_t, LevelCell,
+                          std::vector<std::string>, Decimal, Flag>;
+// "1.5", "0.67", "3": two decimals at most, no trailing zeros.
+std::string decimal_text(double value);
 
 // The text of a cell in CSV or a table: a level is its id, a list is joined.
 std::string cell_text(const Cell& cell, std::string_view list_separator = ",");

@@ -1,5 +1,7 @@
 #include "scenario.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "asset.hpp"
@@ -78,6 +80,42 @@ Field step(Stage stage, Axis axis) {
   return f;
 }
 
+void complete_scenario(const EntityKind& kind, Record& record) {
+  static const std::size_t existing = kind.index("existing_controls"),
+                           additional = kind.index("additional_controls");
+  if (const auto* in_place = std::get_if<std::vector<std::string>>(&record.values[existing]))
+    if (const auto* planned = std::get_if<std::vector<std::string>>(&record.values[additional]))
+      for (const auto& control : *in_place)
+        if (std::find(planned->begin(), planned->end(), control) != planned->end())
+          throw ValueError(fmt::format(
+              "scenario {}: control {} is linked both as existing and as additional; a control is "
+              "one or the other for a scenario",
+              record.ref, control));
+
+  // An acceptance belongs to the accept treatment: choosing another treatment
+  // withdraws it. Under accept, it is whole (approver, date, expiry) or absent.
+  static const std::size_t treatment = kind.index("treatment"), by = kind.index("accepted_by"),
+                           on = kind.index("accepted_on"), until = kind.index("accepted_until");
+  if (text_of(record.values[treatment]) != "accept") {
+    for (const std::size_t i : {by, on, until}) record.values[i] = std::monostate{};
+    return;
+  }
+  const bool any = !is_unset(record.values[by]) || !is_unset(record.values[on]) ||
+                   !is_unset(record.values[until]);
+  if (!any) return;
+  for (const std::size_t i : {by, on, until})
+    if (is_unset(record.values[i]))
+      throw ValueError(fmt::format(
+          "scenario {}: an acceptance needs accepted_by, accepted_on and accepted_until; {} is "
+          "missing (use riskmap scenario accept {} --approver NAME --until YYYY-MM-DD "
+          "--justification TEXT)",
+          record.ref, kind.fields[i].name, record.ref));
+  if (text_of(record.values[until]) < text_of(record.values[on]))
+    throw ValueError(fmt::format("scenario {}: accepted_until {} is before accepted_on {}",
+                                 record.ref, text_of(record.values[until]),
+                                 text_of(record.values[on])));
+}
+
 EntityKind make_scenario_kind() {
   EntityKind kind{
       "scenario", "scenarios", "R", {}, {"inherent_level", "current_level", "residual_level"}, {}};
@@ -106,11 +144,22 @@ EntityKind make_scenario_kind() {
   treatment.vocabulary = &treatments();
   treatment.default_value = "open";
   kind.fields.push_back(treatment);
+  kind.fields.push_back(text_field("justification", "Why this treatment was chosen"));
+  kind.fields.push_back(text_field("accepted_by", "Who approved the acceptance of the risk"));
+  kind.fields.push_back(date_field("accepted_on", "Date the acceptance was approved"));
+  kind.fields.push_back(date_field("accepted_until", "Date the acceptance expires"));
+  kind.fields.push_back(refs_field("existing_controls", "control", "existing-control",
+                                   "Controls in place, behind the current rating"));
+  kind.fields.push_back(refs_field("additional_controls", "control", "additional-control",
+                                   "Planned controls, aiming at the residual rating"));
+  kind.fields.push_back(refs_field("stakeholders", "stakeholder", "stakeholder",
+                                   "Stakeholders of the ecosystem the scenario goes through"));
   Field status = field("status", FieldType::choice, "Where the scenario stands");
   status.vocabulary = &scenario_statuses();
   status.default_value = "draft";
   kind.fields.push_back(status);
   kind.fields.push_back(field("review_date", FieldType::date, "Next review date, YYYY-MM-DD"));
+  kind.complete = complete_scenario;
   return kind;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "framework.hpp"
+
 namespace riskmap {
 
 namespace {
@@ -83,7 +85,133 @@ CREATE TABLE journal (
 );
 )sql";
 
-constexpr Migration all[] = {{1, v1}};
+// Controls, stakeholders, actions, treatment and acceptance, continuity,
+// frameworks and the statement of applicability.
+constexpr std::string_view v2 = R"sql(
+ALTER TABLE asset ADD COLUMN mtd INTEGER;
+ALTER TABLE asset ADD COLUMN mtdl INTEGER;
+ALTER TABLE scenario ADD COLUMN justification TEXT;
+ALTER TABLE scenario ADD COLUMN accepted_by TEXT;
+ALTER TABLE scenario ADD COLUMN accepted_on TEXT;
+ALTER TABLE scenario ADD COLUMN accepted_until TEXT;
+
+-- A framework's requirements are named FRAMEWORK:ID (their ref), as controls
+-- cite them; `part` and `chapter` are the catalog's two levels of headings.
+CREATE TABLE framework (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  version TEXT,
+  source TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE requirement (
+  ref TEXT PRIMARY KEY,
+  framework TEXT NOT NULL REFERENCES framework(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  part TEXT,
+  chapter TEXT,
+  position INTEGER NOT NULL,
+  UNIQUE (framework, id)
+) WITHOUT ROWID;
+CREATE INDEX requirement_order ON requirement(framework, position);
+CREATE TABLE soa (
+  requirement TEXT PRIMARY KEY REFERENCES requirement(ref) ON DELETE CASCADE,
+  applicable INTEGER NOT NULL,
+  justification TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE control (
+  ref TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT,
+  category TEXT,
+  state TEXT NOT NULL,
+  owner TEXT,
+  due TEXT,
+  cost INTEGER,
+  effort INTEGER,
+  progress INTEGER
+) WITHOUT ROWID;
+CREATE TABLE control_references (
+  ref TEXT NOT NULL REFERENCES control(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES requirement(ref),
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX control_references_value ON control_references(value);
+
+CREATE TABLE stakeholder (
+  ref TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  category TEXT NOT NULL,
+  description TEXT,
+  owner TEXT,
+  dependency INTEGER,
+  penetration INTEGER,
+  maturity INTEGER,
+  trust INTEGER,
+  residual_dependency INTEGER,
+  residual_penetration INTEGER,
+  residual_maturity INTEGER,
+  residual_trust INTEGER
+) WITHOUT ROWID;
+CREATE TABLE stakeholder_assets (
+  ref TEXT NOT NULL REFERENCES stakeholder(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES asset(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX stakeholder_assets_value ON stakeholder_assets(value);
+CREATE TABLE stakeholder_controls (
+  ref TEXT NOT NULL REFERENCES stakeholder(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES control(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX stakeholder_controls_value ON stakeholder_controls(value);
+
+CREATE TABLE scenario_existing_controls (
+  ref TEXT NOT NULL REFERENCES scenario(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES control(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX scenario_existing_controls_value ON scenario_existing_controls(value);
+CREATE TABLE scenario_additional_controls (
+  ref TEXT NOT NULL REFERENCES scenario(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES control(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX scenario_additional_controls_value ON scenario_additional_controls(value);
+CREATE TABLE scenario_stakeholders (
+  ref TEXT NOT NULL REFERENCES scenario(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES stakeholder(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX scenario_stakeholders_value ON scenario_stakeholders(value);
+
+CREATE TABLE action (
+  ref TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT,
+  owner TEXT,
+  due TEXT,
+  status TEXT NOT NULL,
+  cost INTEGER,
+  effort INTEGER,
+  progress INTEGER
+) WITHOUT ROWID;
+CREATE TABLE action_controls (
+  ref TEXT NOT NULL REFERENCES action(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES control(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX action_controls_value ON action_controls(value);
+CREATE TABLE action_scenarios (
+  ref TEXT NOT NULL REFERENCES action(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  value TEXT NOT NULL REFERENCES scenario(ref) ON DELETE CASCADE ON UPDATE CASCADE,
+  PRIMARY KEY (ref, value)
+) WITHOUT ROWID;
+CREATE INDEX action_scenarios_value ON action_scenarios(value);
+)sql";
+
+constexpr Migration all[] = {{1, v1}, {2, v2, install_builtin_frameworks}};
 
 }  // namespace
 
@@ -116,6 +244,7 @@ std::filesystem::path migrate(Database& db, std::span<const Migration> steps) {
     if (step.version <= current) continue;
     Transaction transaction(db);
     db.exec(step.sql);
+    if (step.fill) step.fill(db);
     db.set_user_version(step.version);
     transaction.commit();
   }

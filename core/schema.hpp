@@ -10,8 +10,9 @@
 namespace riskmap {
 
 struct Migration {
-  int version;           // the version the database is at after this step
-  std::string_view sql;  // run in its own transaction
+  int version;                        // the version the database is at after this step
+  std::string_view sql;               // run in its own transaction
+  void (*fill)(Database&) = nullptr;  // then this, in the same transaction
 };
 
 std::span<const Migration> migrations();

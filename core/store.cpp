@@ -13,7 +13,8 @@ namespace riskmap {
 namespace {
 
 bool is_number_field(const Field& field) {
-  return field.type == FieldType::step || field.type == FieldType::duration;
+  return field.type == FieldType::step || field.type == FieldType::duration ||
+         field.type == FieldType::number;
 }
 
 std::string link_table(const EntityKind& kind, const Field& field) {
@@ -185,6 +186,24 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
   const bool fits = found && check.integer(0) != 0;
   check.reset();
   if (fits) return {};
+  if (!found && field.qualified) {
+    // FRAMEWORK:ID: say whether the framework or the requirement is unknown.
+    const auto colon = value.find(':');
+    const std::string framework = value.substr(0, colon), id = value.substr(colon + 1);
+    std::vector<std::string> frameworks, ids;
+    auto all = db_.prepare("SELECT id FROM framework ORDER BY id");
+    while (all.step()) frameworks.emplace_back(all.text(0));
+    if (std::find(frameworks.begin(), frameworks.end(), framework) == frameworks.end())
+      return fmt::format(
+          "unknown framework '{}' in {}{}; known: {} (import a catalog with riskmap framework "
+          "import FILE)",
+          framework, field.name, did_you_mean(framework, frameworks), join(frameworks, ", "));
+    auto items = db_.prepare("SELECT id FROM requirement WHERE framework = ?");
+    items.bind(1, framework);
+    while (items.step()) ids.emplace_back(items.text(0));
+    return fmt::format("unknown requirement '{}' of framework {} in {}{}", id, framework,
+                       field.name, did_you_mean(id, ids));
+  }
   if (!found) {
     std::vector<std::string> known;
     auto all = db_.prepare(fmt::format("SELECT ref FROM {}", field.target));

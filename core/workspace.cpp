@@ -23,10 +23,38 @@ namespace riskmap {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// [ecosystem] danger, control, watch: threat-level thresholds, each zone's
+// lower bound, in decreasing order.
+ZoneThresholds read_zones(const toml::table& ecosystem, const TomlChecker& check) {
+  check.allow_keys(ecosystem, "[ecosystem]", {"danger", "control", "watch"});
+  ZoneThresholds zones;
+  const std::pair<const char*, double*> keys[] = {
+      {"danger", &zones.danger}, {"control", &zones.control}, {"watch", &zones.watch}};
+  for (const auto& [key, target] : keys) {
+    const toml::node* node = ecosystem.get(key);
+    if (!node) continue;
+    const auto number = node->value<double>();
+    if (!number || !node->is_number() || *number <= 0)
+      check.fail(*node, fmt::format("[ecosystem] {} must be a positive number (a threat level, "
+                                    "e.g. 2.5)",
+                                    key));
+    *target = *number;
+  }
+  if (!(zones.danger > zones.control && zones.control > zones.watch))
+    check.fail(ecosystem, fmt::format("[ecosystem] thresholds must decrease: danger ({}) > "
+                                      "control ({}) > watch ({})",
+                                      zones.danger, zones.control, zones.watch));
+  return zones;
+}
+
+}  // namespace
+
 Config read_config(std::string_view text, const std::string& source) {
   const toml::table document = parse_toml(text, source);
   const TomlChecker check{source};
-  check.allow_keys(document, "the file", {"mission", "method"});
+  check.allow_keys(document, "the file", {"mission", "method", "ecosystem"});
   Config config;
   config.text = std::string(text);
   const toml::table& mission = check.table(document, "mission", "the file");
@@ -51,6 +79,8 @@ Config read_config(std::string_view text, const std::string& source) {
                            *config.mission.status));
   config.mission.classification = check.optional_string(mission, "classification", "[mission]");
   config.method = read_method(document, source);
+  if (const toml::table* ecosystem = check.optional_table(document, "ecosystem", "the file"))
+    config.zones = read_zones(*ecosystem, check);
   return config;
 }
 
@@ -129,6 +159,13 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
     text += value ? fmt::format("{} = {}\n", key, double_quoted(*value))
                   : fmt::format("# {} = {}\n", key, examples[i]);
   }
+  text +=
+      "\n# Threat zones of the ecosystem's stakeholders: threat level =\n"
+      "# (dependency x penetration) / (maturity x trust); each zone starts at its threshold.\n"
+      "# [ecosystem]\n"
+      "# danger = 2.5\n"
+      "# control = 0.9\n"
+      "# watch = 0.2\n";
   return text + "\n" + std::string(method_toml);
 }
 

@@ -11,6 +11,7 @@
 #include "db.hpp"
 #include "files.hpp"
 #include "method.hpp"
+#include "stakeholder.hpp"
 
 namespace riskmap {
 
@@ -26,7 +27,8 @@ struct Mission {
 struct Config {
   Mission mission;
   Method method;
-  std::string text;  // the file as written, so edits keep the user's comments
+  ZoneThresholds zones;  // [ecosystem]: the stakeholders' threat zones
+  std::string text;      // the file as written, so edits keep the user's comments
 };
 
 // Reads and checks riskmap.toml text; errors are ContentError "source:line:column: message".

@@ -5,7 +5,7 @@
 source "$SOURCE_DIR/tests/e2e/lib.sh"
 unset RISKMAP_WORKSPACE NO_COLOR
 
-asset_header="ref,name,kind,role,owner,description,confidentiality,integrity,availability,traceability,exposure,data,rto,rpo,bcp,drp,serves,tags"
+asset_header="ref,name,kind,role,owner,description,confidentiality,integrity,availability,traceability,exposure,data,mtd,mtdl,rto,rpo,bcp,drp,serves,tags"
 
 run init ws
 expect_rc 0 "init ws:"
@@ -50,7 +50,7 @@ expect_eq "$(json '[d["owner"], d["rto"], d["confidentiality"], d["data"], d["se
 
 run -w ws asset show A3 --format csv
 expect_eq "$(head -1 <<<"$out")" "$asset_header" "asset CSV header"
-expect_out '"personal,health,financial",4h,1h30m,PCA-4.1,PRI-01,"A1,A2"' "CSV: lists joined with ','"
+expect_out '"personal,health,financial",,,4h,1h30m,PCA-4.1,PRI-01,"A1,A2"' "CSV: lists joined with ','"
 run -w ws asset list --format csv
 expect_eq "$(head -1 <<<"$out")" "$asset_header" "asset list CSV header"
 expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1 | tr '\n' ' ')" "A1 A2 A3 A4 " "asset list in ref order"

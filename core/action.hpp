@@ -1,0 +1,43 @@
+#pragma once
+// The corrective action plan (SPEC §2): actions implement controls and
+// address scenarios; their priority and lateness are derived, never stored.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "date.hpp"
+#include "entity.hpp"
+
+namespace riskmap {
+
+class Workspace;
+
+const EntityKind& action_kind();
+const Vocabulary& action_statuses();  // planned, in-progress, done, cancelled
+
+// Overdue: a due date before `today` and a status other than done or cancelled.
+bool is_overdue(const Record& action, const Date& today);
+
+// Priorities of actions. The rule (documented in riskmap(1)): an action
+// addresses the scenarios it names and those its controls are linked to
+// (existing or additional); its priority is 1 when the highest current level
+// among them is the method's top level, 2 for the level below, and so on;
+// an action that addresses no scenario rated at the current stage has none.
+class ActionPriorities {
+ public:
+  // Reads every scenario's current level and every control link once.
+  explicit ActionPriorities(Workspace& workspace);
+  std::set<std::string> addressed(const Record& action) const;  // scenario refs
+  std::optional<int> priority(const Record& action) const;
+  // The level (position) the priority comes from.
+  std::optional<int> driving_level(const Record& action) const;
+
+ private:
+  int levels_ = 0;
+  std::map<std::string, int, std::less<>> level_;  // scenario ref -> current level, when rated
+  std::map<std::string, std::vector<std::string>, std::less<>> control_scenarios_;
+};
+
+}  // namespace riskmap

@@ -1,0 +1,76 @@
+#include "control.hpp"
+
+#include <fmt/format.h>
+
+namespace riskmap {
+
+const Vocabulary& control_categories() {
+  static const Vocabulary v{
+      {"governance", {"Gouvernance", "Governance"}},
+      {"protection", {"Protection", "Protection"}},
+      {"defence", {"Défense", "Defence"}},
+      {"resilience", {"Résilience", "Resilience"}},
+  };
+  return v;
+}
+
+const Vocabulary& control_states() {
+  static const Vocabulary v{
+      {"existing", {"Existante", "Existing"}},      {"planned", {"Prévue", "Planned"}},
+      {"in-progress", {"En cours", "In progress"}}, {"done", {"Réalisée", "Done"}},
+      {"abandoned", {"Abandonnée", "Abandoned"}},
+  };
+  return v;
+}
+
+namespace {
+
+EntityKind make_control_kind() {
+  EntityKind kind{"control", "controls", "M", {}, {}, {}};
+  kind.fields.push_back(text_field("title", "Short title of the control", true));
+  kind.fields.push_back(text_field("description", "What the control does"));
+  kind.fields.push_back(choice_field("category", control_categories(),
+                                     "governance, protection, defence or resilience"));
+  kind.fields.push_back(choice_field(
+      "state", control_states(), "existing, planned, in-progress, done or abandoned", "planned"));
+  kind.fields.push_back(text_field("owner", "Who implements the control"));
+  kind.fields.push_back(date_field("due", "Due date, YYYY-MM-DD"));
+  kind.fields.push_back(number_field("cost", "Cost, in the mission's currency", 0));
+  kind.fields.push_back(number_field("effort", "Effort, in person-days", 0));
+  kind.fields.push_back(number_field("progress", "Progress, in percent", 0, 100));
+  Field references = refs_field("references", "requirement", "reference",
+                                "Framework requirements the control answers, as FRAMEWORK:ID "
+                                "(e.g. NIST-CSF:PR.AA-01)");
+  references.qualified = true;
+  kind.fields.push_back(references);
+  return kind;
+}
+
+}  // namespace
+
+const EntityKind& control_kind() {
+  static const EntityKind kind = make_control_kind();
+  return kind;
+}
+
+}  // namespace riskmap
+
+namespace riskmap {
+
+std::map<std::string, ControlUse, std::less<>> control_uses(Database& db) {
+  std::map<std::string, ControlUse, std::less<>> uses;
+  const std::pair<const char*, std::vector<std::string> ControlUse::*> tables[] = {
+      {"scenario_existing_controls", &ControlUse::existing_for},
+      {"scenario_additional_controls", &ControlUse::additional_for},
+      {"action_controls", &ControlUse::actions},
+      {"stakeholder_controls", &ControlUse::stakeholders},
+  };
+  for (const auto& [table, list] : tables) {
+    auto rows = db.prepare(
+        fmt::format("SELECT value, ref FROM {} ORDER BY ref COLLATE natural_order", table));
+    while (rows.step()) (uses[std::string(rows.text(0))].*list).emplace_back(rows.text(1));
+  }
+  return uses;
+}
+
+}  // namespace riskmap

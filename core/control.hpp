@@ -1,0 +1,27 @@
+#pragma once
+// Security controls (mesures de sécurité, SPEC §2): existing or planned, with
+// the framework requirements they answer. A scenario names its controls as
+// existing (they explain its current rating) or additional (they aim at its
+// residual rating).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "db.hpp"
+#include "entity.hpp"
+
+namespace riskmap {
+
+const EntityKind& control_kind();
+const Vocabulary& control_categories();  // governance, protection, defence, resilience
+const Vocabulary& control_states();      // existing, planned, in-progress, done, abandoned
+
+// Where each control is used: the scenarios naming it as existing or
+// additional, the actions implementing it, the stakeholders it rates down.
+struct ControlUse {
+  std::vector<std::string> existing_for, additional_for, actions, stakeholders;
+};
+// Read in one query per link table, refs in natural order.
+std::map<std::string, ControlUse, std::less<>> control_uses(Database& db);
+
+}  // namespace riskmap

@@ -1,0 +1,98 @@
+#include "stakeholder.hpp"
+
+#include <array>
+
+namespace riskmap {
+
+const Vocabulary& stakeholder_categories() {
+  static const Vocabulary v{
+      {"client", {"Client", "Client"}},           {"partner", {"Partenaire", "Partner"}},
+      {"provider", {"Prestataire", "Provider"}},  {"supplier", {"Fournisseur", "Supplier"}},
+      {"regulator", {"Régulateur", "Regulator"}}, {"other", {"Autre", "Other"}},
+  };
+  return v;
+}
+
+const Vocabulary& zones() {
+  static const Vocabulary v{
+      {"danger", {"Zone de danger", "Danger zone"}},
+      {"control", {"Zone de contrôle", "Control zone"}},
+      {"watch", {"Zone de veille", "Watch zone"}},
+      {"outside", {"Hors zone", "Outside"}},
+  };
+  return v;
+}
+
+namespace {
+
+constexpr std::array<const char*, 4> criteria{"dependency", "penetration", "maturity", "trust"};
+
+EntityKind make_stakeholder_kind() {
+  EntityKind kind{"stakeholder",
+                  "stakeholders",
+                  "P",
+                  {},
+                  {"threat", "zone", "residual_threat", "residual_zone"},
+                  {}};
+  kind.fields.push_back(text_field("name", "Name of the stakeholder", true));
+  kind.fields.push_back(choice_field("category", stakeholder_categories(),
+                                     "client, partner, provider, supplier, regulator or other",
+                                     "other"));
+  kind.fields.push_back(
+      text_field("description", "What the stakeholder does for the organisation"));
+  kind.fields.push_back(text_field("owner", "Who manages the relationship"));
+  kind.fields.push_back(
+      refs_field("assets", "asset", "asset", "Assets and services the stakeholder touches"));
+  const char* helps[] = {
+      "Dependency of the organisation on it, 1 to 4",
+      "Penetration: its access to the information system, 1 to 4",
+      "Cyber maturity, 1 to 4",
+      "Trust, 1 to 4",
+  };
+  for (std::size_t i = 0; i < criteria.size(); ++i)
+    kind.fields.push_back(number_field(criteria[i], helps[i], 1, 4));
+  for (std::size_t i = 0; i < criteria.size(); ++i)
+    kind.fields.push_back(number_field(std::string("residual_") + criteria[i],
+                                       std::string(helps[i]) + ", after the controls "
+                                                               "(by default the initial value)",
+                                       1, 4));
+  kind.fields.push_back(
+      refs_field("controls", "control", "control", "Controls that lower its rating"));
+
+  kind.complete = [](const EntityKind& self, Record& record) {
+    // A residual criterion not given is the initial one.
+    for (const char* name : criteria) {
+      auto& residual = record.values[self.index(std::string("residual_") + name)];
+      if (is_unset(residual)) residual = record.values[self.index(name)];
+    }
+  };
+  return kind;
+}
+
+}  // namespace
+
+const EntityKind& stakeholder_kind() {
+  static const EntityKind kind = make_stakeholder_kind();
+  return kind;
+}
+
+std::optional<double> threat_level(const Record& stakeholder, Rated stage) {
+  static const std::size_t first = stakeholder_kind().index("dependency");
+  const std::size_t at = first + (stage == Rated::residual ? criteria.size() : 0);
+  std::int64_t value[4];
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    const auto* number = std::get_if<std::int64_t>(&stakeholder.values[at + i]);
+    if (!number) return std::nullopt;
+    value[i] = *number;
+  }
+  return static_cast<double>(value[0] * value[1]) / static_cast<double>(value[2] * value[3]);
+}
+
+Zone zone_of(double threat, const ZoneThresholds& thresholds) {
+  if (threat >= thresholds.danger) return Zone::danger;
+  if (threat >= thresholds.control) return Zone::control;
+  if (threat >= thresholds.watch) return Zone::watch;
+  return Zone::outside;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,34 @@
+#pragma once
+// Stakeholders of the ecosystem (parties prenantes, SPEC §2-§3): who they
+// are, what they touch, and the four criteria their threat level comes from,
+// at the initial and residual stages.
+#include <optional>
+
+#include "entity.hpp"
+
+namespace riskmap {
+
+const EntityKind& stakeholder_kind();
+const Vocabulary&
+stakeholder_categories();  // client, partner, provider, supplier, regulator, other
+
+// The stakeholders' rating stages: initial, and residual (after the controls
+// that lower their rating).
+enum class Rated { initial, residual };
+
+// Threat level = (dependency × penetration) / (maturity × trust), when all
+// four criteria are set at that stage.
+std::optional<double> threat_level(const Record& stakeholder, Rated stage);
+
+// Zones of the ecosystem map, from the most to the least worrying; a threat
+// level at or above a threshold falls in that zone (SPEC §3).
+enum class Zone { danger, control, watch, outside };
+struct ZoneThresholds {
+  double danger = 2.5;
+  double control = 0.9;
+  double watch = 0.2;
+};
+Zone zone_of(double threat, const ZoneThresholds& thresholds);
+const Vocabulary& zones();  // ids and labels, in the order of Zone
+
+}  // namespace riskmap
