@@ -1,0 +1,47 @@
+#pragma once
+// Continuity alignment (SPEC §1, issue: BCP/DRP): business values carry a
+// maximum tolerable downtime and data loss (MTD, MTDL); supporting assets a
+// recovery time and point objective (RTO, RPO) and their BCP/DRP references.
+// Each asset is set against the scenarios that breach its availability or
+// integrity, and the gaps are named.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace riskmap {
+
+class Workspace;
+
+enum class GapKind {
+  no_plan,           // a critical asset with neither a BCP nor a DRP reference
+  no_rto,            // a critical supporting asset without an RTO (or a business value without MTD)
+  rto_exceeds_mtd,   // a supporting asset recovers slower than a business value it serves tolerates
+  rpo_exceeds_mtdl,  // it may lose more data than that business value tolerates
+};
+std::string_view to_string(GapKind kind);  // "no-plan", "no-rto", "rto-exceeds-mtd", "rpo-exceeds-mtdl"
+
+struct ContinuityGap {
+  GapKind kind;
+  std::string business_value;  // for the *_exceeds_* gaps: the business value's ref
+  std::int64_t have = 0, allowed = 0;  // minutes, for the *_exceeds_* gaps
+};
+
+struct ContinuityRow {
+  std::string ref, name, role;  // role: "primary" or "supporting"
+  // Critical: availability or integrity need at the top of the impact scale,
+  // or (supporting) serving a critical business value.
+  bool critical = false;
+  std::optional<int> availability, integrity;              // need positions
+  std::optional<std::int64_t> mtd, mtdl, rto, rpo;          // minutes
+  std::string bcp, drp;                                     // references; may be empty
+  std::vector<std::string> serves;                          // business values (supporting)
+  std::vector<std::string> scenarios;  // scenarios bearing on it that breach A or I, natural order
+  std::optional<int> worst_level;      // highest current level among those scenarios
+  std::vector<ContinuityGap> gaps;
+};
+
+// Every asset, in natural ref order; reads each table once.
+std::vector<ContinuityRow> analyse_continuity(Workspace& workspace);
+
+}  // namespace riskmap
