@@ -127,8 +127,11 @@ int run(int argc, char** argv) {
   add_stakeholder_commands(app);
   add_action_commands(app);
   add_matrix_command(app);
+  add_continuity_command(app);
   add_transfer_commands(app);
   add_report_commands(app);
+  add_framework_commands(app);
+  add_soa_commands(app);
 
   globals.command_line = "riskmap";
   for (int i = 1; i < argc; ++i) globals.command_line += " " + shell_quote(argv[i]);

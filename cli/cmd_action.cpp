@@ -3,7 +3,10 @@
 #include <optional>
 
 #include "action.hpp"
+#include "control.hpp"
 #include "records.hpp"
+#include "scenario.hpp"
+#include "store.hpp"
 
 namespace riskmap::cli {
 
@@ -48,6 +51,13 @@ void add_action_commands(CLI::App& app) {
     const ActionFilters wanted{choice_filter(run, kind, "status", filters->status, "--status"),
                                filters->owner, filters->control, filters->scenario,
                                filters->overdue};
+    // An unknown control or scenario is a mistake, not an empty list.
+    for (const auto& [wanted_ref, of_kind] :
+         {std::pair{&wanted.control, &control_kind()}, {&wanted.scenario, &scenario_kind()}}) {
+      if (wanted_ref->empty()) continue;
+      RecordStore known(run.workspace().db(), *of_kind);
+      if (!known.exists(*wanted_ref)) throw known.unknown(*wanted_ref);
+    }
     const Date today = run.today();
     const ActionPriorities* plan = wanted.scenario.empty() ? nullptr : &planner(run);
     return [wanted, today, plan, &kind](const Record& record) {

@@ -107,7 +107,7 @@ void add_control_commands(CLI::App& app) {
   ListSpec spec;
   spec.table_columns = {"ref",   "title", "category",           "state",
                         "owner", "due",   "scenarios_existing", "scenarios_additional"};
-  spec.derived_columns = {"scenarios_existing", "scenarios_additional", "actions"};
+  spec.derived_columns = kind.derived;  // scenarios_existing, scenarios_additional, actions
   spec.derive = [uses](Run& run, const Record& record, std::vector<Cell>& cells) {
     if (!*uses) *uses = control_uses(run.workspace().db());
     const auto found = (*uses)->find(record.ref);
@@ -127,7 +127,11 @@ void add_control_commands(CLI::App& app) {
   spec.filter = [filters, &kind](Run& run) {
     ControlFilters wanted{choice_filter(run, kind, "state", filters->state, "--state"),
                           choice_filter(run, kind, "category", filters->category, "--category"),
-                          filters->owner, filters->reference};
+                          filters->owner, ""};
+    if (!filters->reference.empty())  // an unknown requirement is a mistake, not an empty list
+      wanted.reference = option_value("--reference", [&] {
+        return check_requirement(run.workspace().db(), filters->reference);
+      });
     return [wanted, &kind](const Record& record) {
       return field_matches(kind, record, "state", wanted.state) &&
              field_matches(kind, record, "category", wanted.category) &&

@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include "asset.hpp"
 #include "records.hpp"
 #include "stakeholder.hpp"
+#include "store.hpp"
 #include "text.hpp"
 
 namespace riskmap::cli {
@@ -62,6 +64,10 @@ void add_stakeholder_commands(CLI::App& app) {
     const StakeholderFilters wanted{
         choice_filter(run, kind, "category", filters->category, "--category"), filters->owner,
         filters->zone, filters->asset};
+    if (!wanted.asset.empty()) {  // an unknown asset is a mistake, not an empty list
+      RecordStore known(run.workspace().db(), asset_kind());
+      if (!known.exists(wanted.asset)) throw known.unknown(wanted.asset);
+    }
     std::optional<Zone> zone;
     if (!filters->zone.empty())
       zone = option_value("--zone", [&] { return parse_zone(filters->zone); });

@@ -105,7 +105,10 @@ void add_control_commands(CLI::App& app);
 void add_stakeholder_commands(CLI::App& app);
 void add_action_commands(CLI::App& app);
 void add_matrix_command(CLI::App& app);
+void add_continuity_command(CLI::App& app);
 void add_transfer_commands(CLI::App& app);
 void add_report_commands(CLI::App& app);
+void add_framework_commands(CLI::App& app);
+void add_soa_commands(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -128,6 +128,11 @@ EntityKind make_asset_kind() {
   kind.fields.push_back(tags);
 
   kind.complete = [](const EntityKind& self, Record& record) {
+    // An import updating a record may empty the kind, which always has a value.
+    if (is_unset(record.values[self.index("kind")]))
+      throw ValueError(fmt::format(
+          "asset {}: kind always has a value; give one (e.g. other) instead of an empty one",
+          record.ref));
     auto& role = record.values[self.index("role")];
     if (std::holds_alternative<std::monostate>(role)) {
       const auto& k = std::get<std::string>(record.values[self.index("kind")]);

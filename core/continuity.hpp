@@ -19,11 +19,12 @@ enum class GapKind {
   rto_exceeds_mtd,   // a supporting asset recovers slower than a business value it serves tolerates
   rpo_exceeds_mtdl,  // it may lose more data than that business value tolerates
 };
-std::string_view to_string(GapKind kind);  // "no-plan", "no-rto", "rto-exceeds-mtd", "rpo-exceeds-mtdl"
+std::string_view to_string(
+    GapKind kind);  // "no-plan", "no-rto", "rto-exceeds-mtd", "rpo-exceeds-mtdl"
 
 struct ContinuityGap {
   GapKind kind;
-  std::string business_value;  // for the *_exceeds_* gaps: the business value's ref
+  std::string business_value;          // for the *_exceeds_* gaps: the business value's ref
   std::int64_t have = 0, allowed = 0;  // minutes, for the *_exceeds_* gaps
 };
 
@@ -32,10 +33,10 @@ struct ContinuityRow {
   // Critical: availability or integrity need at the top of the impact scale,
   // or (supporting) serving a critical business value.
   bool critical = false;
-  std::optional<int> availability, integrity;              // need positions
-  std::optional<std::int64_t> mtd, mtdl, rto, rpo;          // minutes
-  std::string bcp, drp;                                     // references; may be empty
-  std::vector<std::string> serves;                          // business values (supporting)
+  std::optional<int> availability, integrity;       // need positions
+  std::optional<std::int64_t> mtd, mtdl, rto, rpo;  // minutes
+  std::string bcp, drp;                             // references; may be empty
+  std::vector<std::string> serves;                  // business values (supporting)
   std::vector<std::string> scenarios;  // scenarios bearing on it that breach A or I, natural order
   std::optional<int> worst_level;      // highest current level among those scenarios
   std::vector<ContinuityGap> gaps;

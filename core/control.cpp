@@ -1,6 +1,11 @@
 #include "control.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include "error.hpp"
+#include "text.hpp"
 
 namespace riskmap {
 
@@ -26,7 +31,10 @@ const Vocabulary& control_states() {
 namespace {
 
 EntityKind make_control_kind() {
-  EntityKind kind{"control", "controls", "M", {}, {}, {}};
+  // Listings add where the control is used; an import ignores those columns.
+  EntityKind kind{
+      "control", "controls", "M", {}, {"scenarios_existing", "scenarios_additional", "actions"},
+      {}};
   kind.fields.push_back(text_field("title", "Short title of the control", true));
   kind.fields.push_back(text_field("description", "What the control does"));
   kind.fields.push_back(choice_field("category", control_categories(),
@@ -71,6 +79,26 @@ std::map<std::string, ControlUse, std::less<>> control_uses(Database& db) {
     while (rows.step()) (uses[std::string(rows.text(0))].*list).emplace_back(rows.text(1));
   }
   return uses;
+}
+
+std::string check_requirement(Database& db, std::string_view reference) {
+  const Field& field = control_kind().fields[control_kind().index("references")];
+  const std::string item = parse_item(field, reference);  // FRAMEWORK:ID, or a ValueError
+  const auto colon = item.find(':');
+  const std::string framework = item.substr(0, colon), id = item.substr(colon + 1);
+  std::vector<std::string> frameworks, ids;
+  auto all = db.prepare("SELECT id FROM framework ORDER BY id");
+  while (all.step()) frameworks.emplace_back(all.text(0));
+  if (std::find(frameworks.begin(), frameworks.end(), framework) == frameworks.end())
+    throw UnknownRef(fmt::format("unknown framework '{}'{}; known: {}", framework,
+                                 did_you_mean(framework, frameworks), join(frameworks, ", ")));
+  auto items = db.prepare("SELECT id FROM requirement WHERE framework = ? ORDER BY position");
+  items.bind(1, framework);
+  while (items.step()) ids.emplace_back(items.text(0));
+  if (std::find(ids.begin(), ids.end(), id) == ids.end())
+    throw UnknownRef(fmt::format("unknown requirement '{}' of framework {}{}", id, framework,
+                                 did_you_mean(id, ids)));
+  return item;
 }
 
 }  // namespace riskmap

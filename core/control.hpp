@@ -5,6 +5,7 @@
 // residual rating).
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db.hpp"
@@ -23,5 +24,10 @@ struct ControlUse {
 };
 // Read in one query per link table, refs in natural order.
 std::map<std::string, ControlUse, std::less<>> control_uses(Database& db);
+
+// Checks a requirement named FRAMEWORK:ID, as controls cite it: ValueError
+// when it is not written so, UnknownRef (with a suggestion) when the
+// framework or the requirement is unknown. Returns it trimmed.
+std::string check_requirement(Database& db, std::string_view reference);
 
 }  // namespace riskmap

@@ -87,7 +87,7 @@ void complete_scenario(const EntityKind& kind, Record& record) {
     if (const auto* planned = std::get_if<std::vector<std::string>>(&record.values[additional]))
       for (const auto& control : *in_place)
         if (std::find(planned->begin(), planned->end(), control) != planned->end())
-          throw ValueError(fmt::format(
+          throw Conflict(fmt::format(
               "scenario {}: control {} is linked both as existing and as additional; a control is "
               "one or the other for a scenario",
               record.ref, control));

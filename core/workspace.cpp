@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -36,7 +37,8 @@ ZoneThresholds read_zones(const toml::table& ecosystem, const TomlChecker& check
     const toml::node* node = ecosystem.get(key);
     if (!node) continue;
     const auto number = node->value<double>();
-    if (!number || !node->is_number() || *number <= 0)
+    // inf and nan are TOML floats, but no threshold: a zone starting at inf is empty.
+    if (!number || !node->is_number() || !std::isfinite(*number) || *number <= 0)
       check.fail(*node, fmt::format("[ecosystem] {} must be a positive number (a threat level, "
                                     "e.g. 2.5)",
                                     key));

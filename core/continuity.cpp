@@ -1,0 +1,151 @@
+#include "continuity.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "asset.hpp"
+#include "scenario.hpp"
+#include "store.hpp"
+#include "workspace.hpp"
+
+namespace riskmap {
+
+std::string_view to_string(GapKind kind) {
+  switch (kind) {
+    case GapKind::no_plan:
+      return "no-plan";
+    case GapKind::no_rto:
+      return "no-rto";
+    case GapKind::rto_exceeds_mtd:
+      return "rto-exceeds-mtd";
+    case GapKind::rpo_exceeds_mtdl:
+      return "rpo-exceeds-mtdl";
+  }
+  return "no-plan";
+}
+
+namespace {
+
+std::optional<std::int64_t> number_of(const Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
+  return std::nullopt;
+}
+
+std::optional<int> position_of(const Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return static_cast<int>(*number);
+  return std::nullopt;
+}
+
+std::vector<std::string> list_of(Value& value) {
+  if (auto* list = std::get_if<std::vector<std::string>>(&value)) return std::move(*list);
+  return {};
+}
+
+bool holds(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+ContinuityRow row_of(Record& asset) {
+  static const EntityKind& kind = asset_kind();
+  static const std::size_t name = kind.index("name"), role = kind.index("role"),
+                           availability = kind.index("availability"),
+                           integrity = kind.index("integrity"), mtd = kind.index("mtd"),
+                           mtdl = kind.index("mtdl"), rto = kind.index("rto"),
+                           rpo = kind.index("rpo"), bcp = kind.index("bcp"),
+                           drp = kind.index("drp"), serves = kind.index("serves");
+  ContinuityRow row;
+  row.ref = std::move(asset.ref);
+  row.name = text_of(asset.values[name]);
+  row.role = text_of(asset.values[role]);
+  row.availability = position_of(asset.values[availability]);
+  row.integrity = position_of(asset.values[integrity]);
+  row.mtd = number_of(asset.values[mtd]);
+  row.mtdl = number_of(asset.values[mtdl]);
+  row.rto = number_of(asset.values[rto]);
+  row.rpo = number_of(asset.values[rpo]);
+  row.bcp = text_of(asset.values[bcp]);
+  row.drp = text_of(asset.values[drp]);
+  row.serves = list_of(asset.values[serves]);
+  return row;
+}
+
+// An exceeding gap for each business value served whose limit the asset's
+// objective passes; a missing objective or limit never exceeds.
+void compare(ContinuityRow& row, GapKind kind, std::optional<std::int64_t> have,
+             std::optional<std::int64_t> ContinuityRow::*limit,
+             const std::unordered_map<std::string, std::size_t>& index,
+             const std::vector<ContinuityRow>& rows) {
+  if (!have) return;
+  for (const auto& ref : row.serves) {
+    const auto found = index.find(ref);
+    if (found == index.end()) continue;
+    const auto& allowed = rows[found->second].*limit;
+    if (allowed && *have > *allowed) row.gaps.push_back({kind, ref, *have, *allowed});
+  }
+}
+
+}  // namespace
+
+std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
+  const Method& method = workspace.method();
+  const int top = method.impact.size();
+
+  std::vector<ContinuityRow> rows;
+  std::unordered_map<std::string, std::size_t> index;  // ref -> position in rows
+  RecordStore assets(workspace.db(), asset_kind());
+  assets.for_each([&](Record& asset) {
+    ContinuityRow row = row_of(asset);
+    row.critical = row.availability == top || row.integrity == top;
+    index.emplace(row.ref, rows.size());
+    rows.push_back(std::move(row));
+  });
+
+  // A supporting asset serving a critical business value is critical too; the
+  // business values' own criticality comes from their needs alone.
+  for (auto& row : rows) {
+    if (row.role != "supporting" || row.critical) continue;
+    for (const auto& ref : row.serves) {
+      const auto found = index.find(ref);
+      if (found != index.end() && rows[found->second].role == "primary" &&
+          rows[found->second].critical) {
+        row.critical = true;
+        break;
+      }
+    }
+  }
+
+  static const std::size_t scenario_assets = scenario_kind().index("assets"),
+                           scenario_criteria = scenario_kind().index("criteria");
+  RecordStore scenarios(workspace.db(), scenario_kind());
+  scenarios.for_each([&](Record& scenario) {
+    const auto* criteria =
+        std::get_if<std::vector<std::string>>(&scenario.values[scenario_criteria]);
+    if (!criteria || (!holds(*criteria, "A") && !holds(*criteria, "I"))) return;
+    const auto* on = std::get_if<std::vector<std::string>>(&scenario.values[scenario_assets]);
+    if (!on) return;
+    const auto level = level_at(scenario, Stage::current, method);
+    for (const auto& ref : *on) {
+      const auto found = index.find(ref);
+      if (found == index.end()) continue;
+      ContinuityRow& row = rows[found->second];
+      // Scenarios come in ref order: a ref named twice by one scenario lands last.
+      if (!row.scenarios.empty() && row.scenarios.back() == scenario.ref) continue;
+      row.scenarios.push_back(scenario.ref);
+      if (level && (!row.worst_level || *level > *row.worst_level)) row.worst_level = level;
+    }
+  });
+
+  for (auto& row : rows) {
+    const bool supporting = row.role == "supporting";
+    if (row.critical && row.bcp.empty() && row.drp.empty())
+      row.gaps.push_back({GapKind::no_plan, {}, 0, 0});
+    if (row.critical && (supporting ? !row.rto : !row.mtd))
+      row.gaps.push_back({GapKind::no_rto, {}, 0, 0});
+    if (!supporting) continue;
+    compare(row, GapKind::rto_exceeds_mtd, row.rto, &ContinuityRow::mtd, index, rows);
+    compare(row, GapKind::rpo_exceeds_mtdl, row.rpo, &ContinuityRow::mtdl, index, rows);
+  }
+  return rows;
+}
+
+}  // namespace riskmap
