@@ -78,5 +78,10 @@ Deliverable scenarios_deliverable();
 Deliverable summary_deliverable();
 Deliverable method_deliverable();
 Deliverable training_deliverable();
+Deliverable action_plan_deliverable();
+Deliverable soa_deliverable();
+Deliverable ecosystem_deliverable();
+Deliverable continuity_deliverable();
+Deliverable recommendations_deliverable();
 
 }  // namespace riskmap

@@ -18,8 +18,12 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<Deliverable> all_deliverables() {
-  return {register_deliverable(), heatmap_deliverable(), scenarios_deliverable(),
-          summary_deliverable(),  method_deliverable(),  training_deliverable()};
+  return {register_deliverable(),       heatmap_deliverable(),
+          scenarios_deliverable(),      summary_deliverable(),
+          method_deliverable(),         training_deliverable(),
+          action_plan_deliverable(),    soa_deliverable(),
+          ecosystem_deliverable(),      continuity_deliverable(),
+          recommendations_deliverable()};
 }
 
 }  // namespace

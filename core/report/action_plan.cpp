@@ -1,0 +1,296 @@
+// The corrective action plan: every action by priority, then owner, then due
+// date, with the controls it implements, the scenarios it addresses (and
+// their current level), its progress, cost, effort and lateness; totals per
+// status; one section per owner. As Markdown and as CSV.
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "action.hpp"
+#include "control.hpp"
+#include "deliverable.hpp"
+#include "store.hpp"
+#include "text.hpp"
+#include "wording.hpp"
+
+namespace riskmap {
+
+namespace {
+
+struct PlannedAction {
+  Record record;
+  std::optional<int> priority;
+  bool overdue = false;
+  std::vector<std::string> scenarios;  // addressed, natural order
+};
+
+std::optional<std::int64_t> number_of(const Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
+  return std::nullopt;
+}
+
+const std::vector<std::string>& list_of(const Value& value) {
+  static const std::vector<std::string> none;
+  const auto* list = std::get_if<std::vector<std::string>>(&value);
+  return list ? *list : none;
+}
+
+}  // namespace
+
+Deliverable action_plan_deliverable() {
+  const ViewSchema action{{"priority", {}}, {"ref", {}},     {"title", {}},    {"owner", {}},
+                          {"due", {}},      {"status", {}},  {"progress", {}}, {"cost", {}},
+                          {"effort", {}},   {"overdue", {}}, {"controls", {}}, {"scenarios", {}}};
+  Deliverable d;
+  d.name = "action-plan";
+  d.title = {"Plan d’actions correctives", "Corrective action plan"};
+  d.schema =
+      ViewSchema{{"count", {}},
+                 {"has_actions", {}},
+                 {"overdue_count", {}},
+                 {"has_overdue", {}},
+                 {"total_cost", {}},
+                 {"total_effort", {}},
+                 {"status_rows", {{"label", {}}, {"count", {}}, {"cost", {}}, {"effort", {}}}},
+                 {"priority_rules", {{"priority", {}}, {"level", {}}}},
+                 {"unprioritised_count", {}},
+                 {"has_unprioritised", {}},
+                 {"actions", action},
+                 {"action_links", action},
+                 {"owners",
+                  {{"name", {}},
+                   {"named", {}},
+                   {"count", {}},
+                   {"overdue_count", {}},
+                   {"has_overdue", {}},
+                   {"cost", {}},
+                   {"effort", {}},
+                   {"owner_actions", action}}},
+                 {"csv", {}}};
+  d.streamed = {"actions", "action_links"};
+  d.render = [title = d.title](ReportContext& ctx) {
+    const Lang lang = ctx.lang;
+    const Method& method = ctx.method;
+    const EntityKind& kind = action_kind();
+    const std::size_t title_at = kind.index("title"), controls_at = kind.index("controls"),
+                      owner_at = kind.index("owner"), due_at = kind.index("due"),
+                      status_at = kind.index("status"), cost_at = kind.index("cost"),
+                      effort_at = kind.index("effort"), progress_at = kind.index("progress");
+    const std::string unrated = "—";
+
+    // Current levels of the scenarios, and the controls' titles.
+    std::unordered_map<std::string, std::optional<int>> level_of;
+    for (const Record& r : ctx.map().scenarios)
+      level_of.emplace(r.ref, level_at(r, Stage::current, method));
+    std::unordered_map<std::string, std::string> control_title;
+    RecordStore controls(ctx.workspace.db(), control_kind());
+    const std::size_t control_title_at = control_kind().index("title");
+    controls.for_each(
+        [&](Record& r) { control_title.emplace(r.ref, text_of(r.values[control_title_at])); });
+
+    const ActionPriorities priorities(ctx.workspace);
+    std::vector<PlannedAction> plan;
+    RecordStore actions(ctx.workspace.db(), kind);
+    actions.for_each([&](Record& r) {
+      PlannedAction a;
+      a.priority = priorities.priority(r);
+      a.overdue = is_overdue(r, ctx.options.today);
+      const auto addressed = priorities.addressed(r);
+      a.scenarios.assign(addressed.begin(), addressed.end());
+      std::sort(a.scenarios.begin(), a.scenarios.end(), wording::ref_less);
+      a.record = std::move(r);
+      plan.push_back(std::move(a));
+    });
+    // Priority (none last), then owner (none last), then due date (none
+    // last), then ref; actions come in natural ref order.
+    const auto owner_of = [&](const PlannedAction& a) {
+      return text_of(a.record.values[owner_at]);
+    };
+    std::stable_sort(plan.begin(), plan.end(), [&](const PlannedAction& a, const PlannedAction& b) {
+      const int pa = a.priority.value_or(INT_MAX), pb = b.priority.value_or(INT_MAX);
+      if (pa != pb) return pa < pb;
+      const std::string oa = owner_of(a), ob = owner_of(b);
+      if (oa.empty() != ob.empty()) return ob.empty();
+      if (oa != ob) return wording::name_less(oa, ob);
+      const std::string da = text_of(a.record.values[due_at]),
+                        db = text_of(b.record.values[due_at]);
+      if (da.empty() != db.empty()) return db.empty();
+      return da < db;
+    });
+
+    const auto amount = [&](const Value& v) {
+      const auto n = number_of(v);
+      return n ? wording::whole_number(*n, lang) : std::string();
+    };
+    const auto controls_text = [&](const Record& r) {
+      std::vector<std::string> parts;
+      for (const auto& ref : list_of(r.values[controls_at])) {
+        const auto found = control_title.find(ref);
+        parts.push_back(found == control_title.end() || found->second.empty()
+                            ? ref
+                            : fmt::format("{} {}", ref, found->second));
+      }
+      return join(parts, "; ");
+    };
+    const auto level_label = [&](const std::string& ref) {
+      const auto found = level_of.find(ref);
+      if (found == level_of.end() || !found->second)
+        return std::string(ctx.text("non évalué", "not rated"));
+      return method.levels.at(*found->second).label.in(lang);
+    };
+    const auto scenarios_text = [&](const PlannedAction& a) {
+      std::vector<std::string> parts;
+      for (const auto& ref : a.scenarios)
+        parts.push_back(fmt::format("{} ({})", ref, level_label(ref)));
+      return join(parts, ", ");
+    };
+    const auto action_view = [&](const PlannedAction& a) {
+      const Record& r = a.record;
+      ViewData row;
+      row.set("priority", a.priority ? std::to_string(*a.priority) : unrated);
+      row.set("ref", r.ref);
+      row.set("title", text_of(r.values[title_at]));
+      row.set("owner", text_of(r.values[owner_at]));
+      row.set("due", text_of(r.values[due_at]));
+      row.set("status", choice_label(action_statuses(), r.values[status_at], lang));
+      const auto progress = number_of(r.values[progress_at]);
+      row.set("progress", progress ? wording::percent(*progress, lang) : std::string());
+      row.set("cost", amount(r.values[cost_at]));
+      row.set("effort", amount(r.values[effort_at]));
+      row.set("overdue", a.overdue);
+      row.set("controls", controls_text(r));
+      row.set("scenarios", scenarios_text(a));
+      return row;
+    };
+
+    // Totals, per status in the vocabulary's order.
+    struct Sum {
+      std::size_t count = 0;
+      std::int64_t cost = 0, effort = 0;
+      void add(const Record& r, std::size_t cost_at, std::size_t effort_at) {
+        ++count;
+        cost += number_of(r.values[cost_at]).value_or(0);
+        effort += number_of(r.values[effort_at]).value_or(0);
+      }
+    };
+    std::vector<Sum> per_status(action_statuses().size());
+    Sum total;
+    std::size_t overdue = 0, unprioritised = 0;
+    for (const PlannedAction& a : plan) {
+      const std::string status = text_of(a.record.values[status_at]);
+      for (std::size_t i = 0; i < action_statuses().size(); ++i)
+        if (action_statuses()[i].id == status) per_status[i].add(a.record, cost_at, effort_at);
+      total.add(a.record, cost_at, effort_at);
+      if (a.overdue) ++overdue;
+      if (!a.priority) ++unprioritised;
+    }
+
+    ViewData view = ctx.common_view(title);
+    view.set("count", std::to_string(plan.size()));
+    view.set("has_actions", !plan.empty());
+    view.set("overdue_count", std::to_string(overdue));
+    view.set("has_overdue", overdue > 0);
+    view.set("total_cost", wording::whole_number(total.cost, lang));
+    view.set("total_effort", wording::whole_number(total.effort, lang));
+    ViewData status_rows{ViewData::type::list};
+    for (std::size_t i = 0; i < action_statuses().size(); ++i) {
+      if (per_status[i].count == 0) continue;
+      ViewData row;
+      row.set("label", action_statuses()[i].label.in(lang));
+      row.set("count", std::to_string(per_status[i].count));
+      row.set("cost", wording::whole_number(per_status[i].cost, lang));
+      row.set("effort", wording::whole_number(per_status[i].effort, lang));
+      status_rows.push_back(row);
+    }
+    view.set("status_rows", status_rows);
+    ViewData rules{ViewData::type::list};
+    for (int p = 1; p <= method.levels.size(); ++p) {
+      ViewData rule;
+      rule.set("priority", std::to_string(p));
+      rule.set("level", method.levels.at(method.levels.size() - p + 1).label.in(lang));
+      rules.push_back(rule);
+    }
+    view.set("priority_rules", rules);
+    view.set("unprioritised_count", std::to_string(unprioritised));
+    view.set("has_unprioritised", unprioritised > 0);
+    view.set("csv", "action-plan.csv");
+
+    // One section per owner, named owners first, in name order.
+    std::map<std::string, std::vector<const PlannedAction*>,
+             bool (*)(const std::string&, const std::string&)>
+        by_owner(wording::name_less);
+    std::vector<const PlannedAction*> unowned;
+    for (const PlannedAction& a : plan) {
+      const std::string owner = owner_of(a);
+      (owner.empty() ? unowned : by_owner[owner]).push_back(&a);
+    }
+    ViewData owners{ViewData::type::list};
+    const auto owner_view = [&](const std::string& name,
+                                const std::vector<const PlannedAction*>& held) {
+      ViewData o;
+      o.set("name", name);
+      o.set("named", !name.empty());
+      Sum sum;
+      std::size_t late = 0;
+      ViewData list{ViewData::type::list};
+      for (const PlannedAction* a : held) {
+        sum.add(a->record, cost_at, effort_at);
+        if (a->overdue) ++late;
+        list.push_back(action_view(*a));
+      }
+      o.set("count", std::to_string(sum.count));
+      o.set("overdue_count", std::to_string(late));
+      o.set("has_overdue", late > 0);
+      o.set("cost", wording::whole_number(sum.cost, lang));
+      o.set("effort", wording::whole_number(sum.effort, lang));
+      o.set("owner_actions", list);
+      owners.push_back(o);
+    };
+    for (const auto& [name, held] : by_owner) owner_view(name, held);
+    if (!unowned.empty()) owner_view({}, unowned);
+    view.set("owners", owners);
+
+    const ViewStreams streams{{"actions",
+                               [&](const auto& emit) {
+                                 for (const PlannedAction& a : plan) emit(action_view(a));
+                               }},
+                              {"action_links", [&](const auto& emit) {
+                                 for (const PlannedAction& a : plan) emit(action_view(a));
+                               }}};
+    ctx.markdown("action-plan", title, view, streams);
+
+    if (std::ostream* csv = ctx.side_file("action-plan.csv")) {
+      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
+      ctx.csv_row(*csv, lang == Lang::fr
+                            ? std::vector<std::string>{"Priorité", "Réf.", "Action",
+                                                       "Mesures mises en œuvre",
+                                                       "Scénarios traités", "Responsable",
+                                                       "Échéance", "Statut", "Avancement (%)",
+                                                       "Coût", "Charge (jours-homme)", "En retard"}
+                            : std::vector<std::string>{
+                                  "Priority", "Ref", "Action", "Controls implemented",
+                                  "Scenarios addressed", "Owner", "Due date", "Status",
+                                  "Progress (%)", "Cost", "Effort (person-days)", "Overdue"});
+      const auto number_text = [](const Value& v) {
+        const auto n = number_of(v);
+        return n ? std::to_string(*n) : std::string();
+      };
+      for (const PlannedAction& a : plan) {
+        const Record& r = a.record;
+        ctx.csv_row(*csv, {a.priority ? std::to_string(*a.priority) : std::string(), r.ref,
+                           text_of(r.values[title_at]), controls_text(r), scenarios_text(a),
+                           text_of(r.values[owner_at]), text_of(r.values[due_at]),
+                           choice_label(action_statuses(), r.values[status_at], lang),
+                           number_text(r.values[progress_at]), number_text(r.values[cost_at]),
+                           number_text(r.values[effort_at]),
+                           a.overdue ? ctx.text("oui", "yes") : ctx.text("non", "no")});
+      }
+    }
+  };
+  return d;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,108 @@
+#pragma once
+// Wording shared by the plan deliverables (action plan, statement of
+// applicability, ecosystem, continuity, recommendations): numbers, durations,
+// quotations and lists of refs, written as each language writes them.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "method.hpp"
+#include "text.hpp"
+
+namespace riskmap::wording {
+
+inline constexpr const char* nbsp = "\u00a0";         // before ':' and inside « »
+inline constexpr const char* narrow_nbsp = "\u202f";  // thousands separator in French
+
+// Natural order ("R2" before "R10"), then byte order, so that refs the
+// natural order finds equal ("R01", "R1") still sort the same way every time.
+inline bool ref_less(const std::string& a, const std::string& b) {
+  const int natural = natural_compare(a, b);
+  return natural != 0 ? natural < 0 : a < b;
+}
+
+// Names of people or teams: accent- and case-insensitively, then byte order.
+inline bool name_less(const std::string& a, const std::string& b) {
+  const std::string fa = fold(a), fb = fold(b);
+  return fa != fb ? fa < fb : a < b;
+}
+
+// 12 345 in French, 12,345 in English.
+inline std::string whole_number(std::int64_t value, Lang lang) {
+  const bool negative = value < 0;
+  std::string digits = std::to_string(negative ? -value : value);
+  std::string out;
+  const std::string separator = lang == Lang::fr ? narrow_nbsp : ",";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
+    out += digits[i];
+  }
+  return negative ? "-" + out : out;
+}
+
+// At most two decimals, trailing zeros dropped: 2,5 in French, 2.5 in English.
+inline std::string decimal(double value, Lang lang) {
+  std::string text = fmt::format("{:.2f}", std::round(value * 100) / 100);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (lang == Lang::fr) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+// 40 % in French, 40% in English.
+inline std::string percent(std::int64_t value, Lang lang) {
+  return lang == Lang::fr ? fmt::format("{}{}%", value, nbsp) : fmt::format("{}%", value);
+}
+
+// The share `part` of `whole`, rounded down, as a percentage.
+inline std::string share(std::size_t part, std::size_t whole, Lang lang) {
+  return percent(whole == 0 ? 0 : static_cast<std::int64_t>(part * 100 / whole), lang);
+}
+
+// A duration as people read it: "2 jours", "4 h", "1 h 30 min" / "2 days", "4 h".
+inline std::string duration(std::int64_t minutes, Lang lang) {
+  const bool fr = lang == Lang::fr;
+  const auto unit = [&](std::int64_t n, const char* fr_one, const char* fr_many, const char* en_one,
+                        const char* en_many) {
+    return fmt::format("{}{}{}", n, nbsp,
+                       fr ? (n == 1 ? fr_one : fr_many) : (n == 1 ? en_one : en_many));
+  };
+  constexpr std::int64_t hour = 60, day = 24 * hour, week = 7 * day;
+  if (minutes > 0 && minutes % week == 0)
+    return unit(minutes / week, "semaine", "semaines", "week", "weeks");
+  if (minutes > 0 && minutes % day == 0) return unit(minutes / day, "jour", "jours", "day", "days");
+  if (minutes > 0 && minutes % hour == 0) return fmt::format("{}{}h", minutes / hour, nbsp);
+  if (minutes > hour)
+    return fmt::format("{}{}h{}{}{}min", minutes / hour, nbsp, nbsp, minutes % hour, nbsp);
+  return fmt::format("{}{}min", minutes, nbsp);
+}
+
+// « text » in French, “text” in English.
+inline std::string quoted(std::string_view text, Lang lang) {
+  return lang == Lang::fr ? fmt::format("«{}{}{}»", nbsp, text, nbsp)
+                          : fmt::format("\u201c{}\u201d", text);
+}
+
+// "R1, R4, R9 et 3 autres" / "R1, R4, R9 and 3 more": the first refs and how many more.
+inline std::string refs_text(const std::vector<std::string>& refs, std::size_t shown, Lang lang) {
+  std::vector<std::string> first(refs.begin(),
+                                 refs.begin() + static_cast<long>(std::min(shown, refs.size())));
+  std::string text = join(first, ", ");
+  if (refs.size() > shown)
+    text += lang == Lang::fr ? fmt::format(" et {} autre{}", refs.size() - shown,
+                                           refs.size() - shown > 1 ? "s" : "")
+                             : fmt::format(" and {} more", refs.size() - shown);
+  return text;
+}
+
+// "Label : " in French (no-break space before the colon), "Label: " in English.
+inline std::string colon(Lang lang) {
+  return lang == Lang::fr ? fmt::format("{}: ", nbsp) : ": ";
+}
+
+}  // namespace riskmap::wording
