@@ -9,6 +9,9 @@ unset RISKMAP_WORKSPACE NO_COLOR
 examples="$SOURCE_DIR/examples/caisse-sociale"
 
 # --- The example's CSV files into a fresh workspace -----------------------------
+# Kinds in the order their references need: scenarios name assets, controls and
+# stakeholders; actions name controls and scenarios.
+kinds="assets controls stakeholders scenarios actions"
 run init ws
 before=$(snapshot ws)
 run -w ws import "$examples/scenarios.csv" --kind scenarios
@@ -28,13 +31,31 @@ expect_rc 0 "import assets.csv:"
 expect_no_out "import: stdout carries no messages"
 expect_err "27" "import assets.csv: says how many"
 expect_eq "$(journal_count ws)" $((j0 + 1)) "import: one journal entry for the whole file"
+run -w ws import "$examples/controls.csv" --kind controls
+expect_rc 0 "import controls.csv:"
+expect_eq "$(journal_count ws)" $((j0 + 2)) "second import: one more journal entry"
+before=$(snapshot ws)
+run -w ws import "$examples/scenarios.csv" --kind scenarios
+expect_rc 1 "scenarios before their stakeholders:"
+expect_err "unknown stakeholder" "scenarios before their stakeholders: says why"
+expect_unchanged ws "$before" "scenarios before their stakeholders:"
+run -w ws import "$examples/stakeholders.csv" --kind stakeholders
+expect_rc 0 "import stakeholders.csv:"
 run -w ws import "$examples/scenarios.csv" --kind scenarios
 expect_rc 0 "import scenarios.csv:"
-expect_eq "$(journal_count ws)" $((j0 + 2)) "second import: one more journal entry"
+run -w ws import "$examples/actions.csv" --kind actions
+expect_rc 0 "import actions.csv:"
+expect_eq "$(journal_count ws)" $((j0 + 5)) "one journal entry per imported file"
 run -w ws asset list --format csv
 expect_eq "$(wc -l <<<"$out")" 28 "27 assets imported"
 run -w ws scenario list --format csv
 expect_eq "$(wc -l <<<"$out")" 29 "28 scenarios imported"
+run -w ws control list --format csv
+expect_eq "$(wc -l <<<"$out")" 32 "31 controls imported"
+run -w ws stakeholder list --format csv
+expect_eq "$(wc -l <<<"$out")" 11 "10 stakeholders imported"
+run -w ws action list --format csv
+expect_eq "$(wc -l <<<"$out")" 21 "20 actions imported"
 
 # The imported workspace holds the same data as init --example.
 run init ex --example
@@ -173,9 +194,11 @@ expect_rc 1 "JSON on stdin, refs already there:"
 expect_err "already exists" "JSON on stdin: conflict"
 
 # --- Export ---------------------------------------------------------------------------------
-run -w ex export --kind assets --format csv
-expect_rc 0 "export --kind assets --format csv:"
-expect_eq "$(head -1 <<<"$out")" "$(head -1 "$examples/assets.csv")" "exported assets: the import header"
+for kind in $kinds; do
+  run -w ex export --kind "$kind" --format csv
+  expect_rc 0 "export --kind $kind --format csv:"
+  expect_eq "$(head -1 <<<"$out")" "$(head -1 "$examples/$kind.csv")" "exported $kind: the example file's header"
+done
 run -w ex export --kind scenarios --format json -o -
 expect_rc 0 "export -o -:"
 expect_json "export --format json:"
@@ -209,12 +232,14 @@ expect_eq "$out_b" "$out" "JSON round trip: exports identical"
 # --- Round trip through CSV -------------------------------------------------------------------
 run -w ex export --kind all --format csv -o csvdir
 expect_rc 0 "export --kind all --format csv -o DIR:"
-checks=$((checks + 1)); [ -f csvdir/assets.csv ] && [ -f csvdir/scenarios.csv ] || fail "export -o DIR: assets.csv and scenarios.csv"
+for kind in $kinds; do
+  checks=$((checks + 1)); [ -f "csvdir/$kind.csv" ] || fail "export -o DIR: no $kind.csv"
+done
 run init rt-csv
-run -w rt-csv import csvdir/assets.csv --kind assets
-expect_rc 0 "import csvdir/assets.csv:"
-run -w rt-csv import csvdir/scenarios.csv --kind scenarios
-expect_rc 0 "import csvdir/scenarios.csv:"
+for kind in $kinds; do
+  run -w rt-csv import "csvdir/$kind.csv" --kind "$kind"
+  expect_rc 0 "import csvdir/$kind.csv:"
+done
 expect_eq "$(data_dump rt-csv)" "$(data_dump ex)" "CSV round trip: data tables identical"
 
 # Awkward text survives both round trips exactly.

@@ -223,6 +223,15 @@ expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1 | sort -V | tr '\n' ' ')" "$(pri
 run -w ex scenario list --format json
 expect_eq "$(json 'sum(1 for s in d if s["inherent_level"] and s["current_level"] and s["residual_level"])')" 28 \
   "example: every scenario rated at the three stages"
+run -w ex control list --format csv
+expect_rc 0 "control list on the example:"
+expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1 | sort -V | tr '\n' ' ')" "$(printf 'M%d ' $(seq 1 31))" "example: controls M1..M31"
+run -w ex stakeholder list --format csv
+expect_rc 0 "stakeholder list on the example:"
+expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1 | sort -V | tr '\n' ' ')" "$(printf 'P%d ' $(seq 1 10))" "example: stakeholders P1..P10"
+run -w ex action list --format csv
+expect_rc 0 "action list on the example:"
+expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1 | sort -V | tr '\n' ' ')" "$(printf 'T%d ' $(seq 1 20))" "example: actions T1..T20"
 
 # --- Finding the workspace ---------------------------------------------------------
 # From a subfolder, the nearest folder upward holding riskmap.toml.
