@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "csv.hpp"
@@ -9,7 +11,9 @@
 namespace riskmap {
 
 std::string decimal_text(double value) {
-  std::string text = fmt::format("{:.2f}", value);
+  // Halves round up, as on a calculator (9/8 shows 1.13): the ratios shown
+  // have small denominators, so value * 100 is exact or nearly so.
+  std::string text = fmt::format("{:.2f}", std::floor(value * 100 + 0.5) / 100);
   while (text.back() == '0') text.pop_back();
   if (text.back() == '.') text.pop_back();
   return text;

@@ -21,6 +21,13 @@ std::string link_table(const EntityKind& kind, const Field& field) {
   return fmt::format("{}_{}", kind.name, field.name);
 }
 
+std::string allowed_choices(const Field& field) {
+  std::vector<std::string> ids;
+  if (field.vocabulary)
+    for (const auto& choice : *field.vocabulary) ids.push_back(choice.id);
+  return join(ids, ", ");
+}
+
 }  // namespace
 
 struct RecordStore::Statements {
@@ -225,6 +232,10 @@ void RecordStore::check(Record& record) {
     const Field& field = kind_.fields[i];
     if (field.required && is_unset(record.values[i]))
       throw ValueError(fmt::format("{} {}: {} is required", kind_.name, record.ref, field.name));
+    // A field with a default always has a value: an update cannot empty it.
+    if (!field.default_value.empty() && is_unset(record.values[i]))
+      throw ValueError(fmt::format("{} {}: {} cannot be empty (allowed: {})", kind_.name,
+                                   record.ref, field.name, allowed_choices(field)));
   }
   if (kind_.complete) kind_.complete(kind_, record);
   for (const auto& link : sql_->links) {

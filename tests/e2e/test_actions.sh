@@ -242,6 +242,15 @@ run -w acc scenario set R1 --treatment accept
 run -w acc scenario show R1 --format json
 expect_eq "$(json '[d["treatment"], d["accepted_by"]]')" '["accept", null]' "a withdrawn acceptance does not come back"
 
+# Import: a field that always has a value cannot be emptied by an update.
+before=$(snapshot acc)
+printf 'ref,treatment\nR1,\n' >empty.csv
+run -w acc import empty.csv --kind scenarios --on-conflict update
+expect_rc 1 "an update emptying the treatment:"
+expect_err "empty.csv:2" "the bad row's line"
+expect_err "treatment cannot be empty (allowed: open, mitigate, accept, avoid, transfer)" "says what is allowed"
+expect_unchanged acc "$before" "an update emptying the treatment:"
+
 # Import: an acceptance must be whole.
 before=$(snapshot acc)
 printf 'ref,title,treatment,accepted_by,accepted_on\nR7,Imported,accept,DG,2026-01-01\n' >accept.csv

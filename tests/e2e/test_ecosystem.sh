@@ -126,6 +126,11 @@ expect_eq "$(threat_zone zones P5)" "0.89 watch 0.89 watch" "8/9: watch"
 expect_eq "$(threat_zone zones P6)" "0.22 watch 0.22 watch" "2/9: watch"
 expect_eq "$(threat_zone zones P7)" "0.19 outside 0.19 outside" "3/16: outside"
 expect_eq "$(threat_zone zones P8)" "0.06 outside 0.06 outside" "1/16: outside"
+rated zones H1 3 3 2 4   # 9/8 = 1.125
+rated zones H2 1 2 4 4   # 2/16 = 0.125
+expect_eq "$(threat_zone zones H1)" "1.13 control 1.13 control" "9/8 = 1.125 shows 1.13: halves round up"
+expect_eq "$(threat_zone zones H2)" "0.13 outside 0.13 outside" "1/8 = 0.125 shows 0.13, and stays outside (exact ratio)"
+run -w zones stakeholder rm H1 H2
 run -w zones stakeholder list --format csv
 expect_eq "$(refs)" "P1 P2 P3 P4 P5 P6 P7 P8 P9 " "sorted by threat, highest first, unrated last"
 rated zones P10 3 3 2 2   # 2.25 again: ties in ref order
