@@ -1,13 +1,20 @@
 // Detailed risk scenarios: one sheet per scenario, sorted like the register
 // (highest current level first, then ref), with its description, the assets
 // it bears on and their security needs, the risk source and threat, the
-// breached criteria, its rating at the three stages, treatment, owner, status
-// and next review date. Sheets are streamed one at a time.
+// breached criteria, its rating at the three stages, treatment (justification,
+// acceptance), the controls in place and planned, the stakeholders it goes
+// through, owner, status and next review date. Sheets are streamed one at a
+// time.
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "asset.hpp"
+#include "control.hpp"
 #include "deliverable.hpp"
 #include "escape.hpp"
+#include "stakeholder.hpp"
+#include "store.hpp"
 #include "text.hpp"
 
 namespace riskmap {
@@ -64,33 +71,39 @@ Deliverable scenarios_deliverable() {
   Deliverable d;
   d.name = "scenarios";
   d.title = {"Fiches de scénarios de risque", "Risk scenario sheets"};
-  d.schema =
-      ViewSchema{{"count", {}},
-                 {"has_scenarios", {}},
-                 {"above_appetite_count", {}},
-                 {"scenarios",
-                  {{"ref", {}},
-                   {"title", {}},
-                   {"description", {}},
-                   {"has_assets", {}},
-                   {"assets",
-                    {{"ref", {}},
-                     {"name", {}},
-                     {"kind", {}},
-                     {"confidentiality", {}},
-                     {"integrity", {}},
-                     {"availability", {}},
-                     {"traceability", {}}}},
-                   {"risk_source", {}},
-                   {"threat", {}},
-                   {"criteria", {}},
-                   {"stages", {{"label", {}}, {"likelihood", {}}, {"impact", {}}, {"level", {}}}},
-                   {"above_appetite", {}},
-                   {"treatment", {}},
-                   {"owner", {}},
-                   {"status", {}},
-                   {"review_date", {}},
-                   {"review_overdue", {}}}}};
+  d.schema = ViewSchema{
+      {"count", {}},
+      {"has_scenarios", {}},
+      {"above_appetite_count", {}},
+      {"scenarios",
+       {{"ref", {}},
+        {"title", {}},
+        {"description", {}},
+        {"has_assets", {}},
+        {"assets",
+         {{"ref", {}},
+          {"name", {}},
+          {"kind", {}},
+          {"confidentiality", {}},
+          {"integrity", {}},
+          {"availability", {}},
+          {"traceability", {}}}},
+        {"risk_source", {}},
+        {"threat", {}},
+        {"criteria", {}},
+        {"stages", {{"label", {}}, {"likelihood", {}}, {"impact", {}}, {"level", {}}}},
+        {"above_appetite", {}},
+        {"treatment", {}},
+        {"justification", {}},
+        {"acceptance", {{"by", {}}, {"on", {}}, {"until", {}}, {"expired", {}}}},
+        {"has_controls", {}},
+        {"controls",
+         {{"ref", {}}, {"title", {}}, {"role", {}}, {"state", {}}, {"owner", {}}, {"due", {}}}},
+        {"stakeholders", {}},
+        {"owner", {}},
+        {"status", {}},
+        {"review_date", {}},
+        {"review_overdue", {}}}}};
   d.streamed = {"scenarios"};
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
@@ -111,6 +124,38 @@ Deliverable scenarios_deliverable() {
                                       "traceability"};
     const std::string unrated = "—";
     const std::string today = ctx.options.today.to_string();
+    const std::size_t justification_at = kind.index("justification"),
+                      by_at = kind.index("accepted_by"), on_at = kind.index("accepted_on"),
+                      until_at = kind.index("accepted_until"),
+                      existing_at = kind.index("existing_controls"),
+                      additional_at = kind.index("additional_controls"),
+                      stakeholders_at = kind.index("stakeholders");
+
+    // The controls and stakeholders the sheets name, read once.
+    struct ControlText {
+      std::string title, state, owner, due;
+    };
+    std::unordered_map<std::string, ControlText> controls;
+    {
+      const EntityKind& ckind = control_kind();
+      const std::size_t c_title = ckind.index("title"), c_state = ckind.index("state"),
+                        c_owner = ckind.index("owner"), c_due = ckind.index("due");
+      RecordStore(ctx.workspace.db(), ckind).for_each([&](Record& c) {
+        controls.emplace(c.ref, ControlText{text_of(c.values[c_title]),
+                                            choice_label(control_states(), c.values[c_state], lang),
+                                            text_of(c.values[c_owner]), text_of(c.values[c_due])});
+      });
+    }
+    std::unordered_map<std::string, std::string> stakeholder_names;
+    {
+      const EntityKind& skind = stakeholder_kind();
+      const std::size_t s_name = skind.index("name");
+      RecordStore(ctx.workspace.db(), skind).for_each([&](Record& p) {
+        stakeholder_names.emplace(p.ref, text_of(p.values[s_name]));
+      });
+    }
+    const std::string in_place = ctx.text("En place", "In place"),
+                      planned = ctx.text("Complémentaire", "Additional");
 
     std::size_t above = 0;
     for (const auto& r : map.scenarios)
@@ -126,7 +171,9 @@ Deliverable scenarios_deliverable() {
            ViewData sheet;  // reused from one scenario to the next: see child()
            ViewData& assets = child(sheet, "assets", ViewData::type::list);
            ViewData& stages = child(sheet, "stages", ViewData::type::list);
-           std::string criteria;
+           ViewData& control_list = child(sheet, "controls", ViewData::type::list);
+           ViewData acceptance;
+           std::string criteria, names;
            for (const Record& r : map.scenarios) {
              assign(sheet, "ref", r.ref);
              assign(sheet, "title", text_of(r.values[title_at]));
@@ -180,6 +227,53 @@ Deliverable scenarios_deliverable() {
 
              assign_optional(sheet, "treatment",
                              choice_label(treatments(), r.values[treatment_at], lang));
+             assign_optional(sheet, "justification", text_of(r.values[justification_at]));
+             if (const auto by = text_of(r.values[by_at]); !by.empty()) {
+               const std::string until = text_of(r.values[until_at]);
+               assign(acceptance, "by", by);
+               assign(acceptance, "on", text_of(r.values[on_at]));
+               assign(acceptance, "until", until);
+               flag(acceptance, "expired", until < today);
+               sheet.set("acceptance", acceptance);
+             } else {
+               flag(sheet, "acceptance", false);
+             }
+
+             const auto* existing = std::get_if<std::vector<std::string>>(&r.values[existing_at]);
+             const auto* additional =
+                 std::get_if<std::vector<std::string>>(&r.values[additional_at]);
+             auto& control_items = items(control_list, (existing ? existing->size() : 0) +
+                                                           (additional ? additional->size() : 0));
+             std::size_t n = 0;
+             for (const auto* list : {existing, additional}) {
+               if (!list) continue;
+               for (const auto& ref : *list) {
+                 ViewData& c = control_items[n++];
+                 const auto found = controls.find(ref);
+                 const ControlText none;
+                 const ControlText& text = found == controls.end() ? none : found->second;
+                 assign(c, "ref", ref);
+                 assign(c, "title", text.title);
+                 assign(c, "role", list == existing ? in_place : planned);
+                 assign(c, "state", text.state);
+                 assign(c, "owner", text.owner.empty() ? unrated : text.owner);
+                 assign(c, "due", text.due.empty() ? unrated : text.due);
+               }
+             }
+             flag(sheet, "has_controls", n > 0);
+
+             names.clear();
+             if (const auto* involved =
+                     std::get_if<std::vector<std::string>>(&r.values[stakeholders_at]))
+               for (const auto& ref : *involved) {
+                 if (!names.empty()) names += ", ";
+                 const auto found = stakeholder_names.find(ref);
+                 names += found == stakeholder_names.end() || found->second.empty()
+                              ? ref
+                              : fmt::format("{} ({})", found->second, ref);
+               }
+             assign_optional(sheet, "stakeholders", names);
+
              assign_optional(sheet, "owner", text_of(r.values[owner_at]));
              assign_optional(sheet, "status",
                              choice_label(scenario_statuses(), r.values[status_at], lang));

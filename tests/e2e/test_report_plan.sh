@@ -186,6 +186,15 @@ expect_unchanged W "$db_before" "report (both languages):"
 F=W/deliverables/fr
 E=W/deliverables/en
 
+# --- The scenario sheets carry the treatment, the controls and the stakeholders ------
+has $F/scenarios.md '| M1 | Politique de sécurité | En place | Existante | RSSI | — |' "fr sheet: existing control"
+has $F/scenarios.md '| M2 | MFA sur les accès distants | Complémentaire | Prévue | — | — |' "fr sheet: additional control"
+has $E/scenarios.md '| M2 | MFA sur les accès distants | Additional | Planned | — | — |' "en sheet: additional control"
+has $F/scenarios.md 'approuvée par Directeur général le 2026-01-01, valable jusqu’au 2026-01-31 (expirée)' "fr sheet: expired acceptance"
+has $E/scenarios.md 'approved by Directeur général on 2026-01-01, valid until 2026-01-31 (expired)' "en sheet: expired acceptance"
+has $F/scenarios.md '- **Justification :** Coût prohibitif' "fr sheet: justification"
+has $E/scenarios.md '- **Stakeholders involved:** Infogérant \| &lt;script&gt;alert(2)&lt;/script&gt; suite (P1), Éditeur du progiciel (P2)' "en sheet: stakeholders, escaped"
+
 # --- Action plan ---------------------------------------------------------------------
 order=$(check table_refs $F/action-plan.md "## Actions par priorité")
 printf '%s' "$order" >"$TMP/order.json"
