@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -39,8 +41,11 @@ void add_stakeholder_commands(CLI::App& app) {
   spec.table_columns = {"ref",          "name",  "category", "dependency", "penetration",
                         "maturity",     "trust", "threat",   "zone",       "residual_threat",
                         "residual_zone"};
-  spec.derived_columns = {"threat", "zone", "residual_threat", "residual_zone"};
-  spec.derive = [](Run& run, const Record& record, std::vector<Cell>& cells) {
+  spec.derived_columns = kind.derived;
+  // The scenarios going through each stakeholder, read on the first row.
+  auto through = std::make_shared<
+      std::optional<std::map<std::string, std::vector<std::string>, std::less<>>>>();
+  spec.derive = [through](Run& run, const Record& record, std::vector<Cell>& cells) {
     for (const Rated stage : {Rated::initial, Rated::residual}) {
       if (const auto threat = threat_level(record, stage)) {
         cells.emplace_back(Decimal{*threat});
@@ -51,6 +56,9 @@ void add_stakeholder_commands(CLI::App& app) {
         cells.emplace_back();
       }
     }
+    if (!*through) *through = scenarios_through(run.workspace().db());
+    const auto found = (*through)->find(record.ref);
+    cells.emplace_back(found == (*through)->end() ? std::vector<std::string>{} : found->second);
   };
   spec.add_filters = [filters](CLI::App* list) {
     list->add_option("--category", filters->category, "Only stakeholders of this category");

@@ -32,7 +32,7 @@ EntityKind make_stakeholder_kind() {
                   "stakeholders",
                   "P",
                   {},
-                  {"threat", "zone", "residual_threat", "residual_zone"},
+                  {"threat", "zone", "residual_threat", "residual_zone", "scenarios"},
                   {}};
   kind.fields.push_back(text_field("name", "Name of the stakeholder", true));
   kind.fields.push_back(choice_field("category", stakeholder_categories(),
@@ -86,6 +86,14 @@ std::optional<double> threat_level(const Record& stakeholder, Rated stage) {
     value[i] = *number;
   }
   return static_cast<double>(value[0] * value[1]) / static_cast<double>(value[2] * value[3]);
+}
+
+std::map<std::string, std::vector<std::string>, std::less<>> scenarios_through(Database& db) {
+  std::map<std::string, std::vector<std::string>, std::less<>> through;
+  auto rows =
+      db.prepare("SELECT value, ref FROM scenario_stakeholders ORDER BY ref COLLATE natural_order");
+  while (rows.step()) through[std::string(rows.text(0))].emplace_back(rows.text(1));
+  return through;
 }
 
 Zone zone_of(double threat, const ZoneThresholds& thresholds) {

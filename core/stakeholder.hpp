@@ -2,7 +2,12 @@
 // Stakeholders of the ecosystem (parties prenantes, SPEC §2-§3): who they
 // are, what they touch, and the four criteria their threat level comes from,
 // at the initial and residual stages.
+#include <map>
 #include <optional>
+#include <string>
+#include <vector>
+
+#include "db.hpp"
 
 #include "entity.hpp"
 
@@ -19,6 +24,10 @@ enum class Rated { initial, residual };
 // Threat level = (dependency × penetration) / (maturity × trust), when all
 // four criteria are set at that stage.
 std::optional<double> threat_level(const Record& stakeholder, Rated stage);
+
+// The scenarios that go through each stakeholder (their `stakeholders`
+// field), read in one query, refs in natural order.
+std::map<std::string, std::vector<std::string>, std::less<>> scenarios_through(Database& db);
 
 // Zones of the ecosystem map, from the most to the least worrying; a threat
 // level at or above a threshold falls in that zone (SPEC §3).
