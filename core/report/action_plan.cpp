@@ -141,11 +141,26 @@ Deliverable action_plan_deliverable() {
         return std::string(ctx.text("non évalué", "not rated"));
       return method.levels.at(*found->second).label.in(lang);
     };
-    const auto scenarios_text = [&](const PlannedAction& a) {
+    // The scenarios an action addresses, highest level first; a document
+    // names the first ten (a widely used control may address thousands),
+    // the CSV names them all.
+    const auto scenarios_text = [&](const PlannedAction& a, std::size_t limit) {
+      std::vector<std::pair<int, const std::string*>> ranked;
+      for (const auto& ref : a.scenarios) {
+        const auto found = level_of.find(ref);
+        ranked.emplace_back(found == level_of.end() ? 0 : -found->second.value_or(0), &ref);
+      }
+      std::stable_sort(ranked.begin(), ranked.end(),
+                       [](const auto& x, const auto& y) { return x.first < y.first; });
       std::vector<std::string> parts;
-      for (const auto& ref : a.scenarios)
-        parts.push_back(fmt::format("{} ({})", ref, level_label(ref)));
-      return join(parts, ", ");
+      for (std::size_t i = 0; i < ranked.size() && i < limit; ++i)
+        parts.push_back(fmt::format("{} ({})", *ranked[i].second, level_label(*ranked[i].second)));
+      std::string text = join(parts, ", ");
+      if (ranked.size() > limit)
+        text += fmt::format(
+            fmt::runtime(lang == Lang::fr ? ", et {} autres" : ", and {} more"),
+            wording::whole_number(static_cast<std::int64_t>(ranked.size() - limit), lang));
+      return text;
     };
     const auto action_view = [&](const PlannedAction& a) {
       const Record& r = a.record;
@@ -162,7 +177,7 @@ Deliverable action_plan_deliverable() {
       row.set("effort", amount(r.values[effort_at]));
       row.set("overdue", a.overdue);
       row.set("controls", controls_text(r));
-      row.set("scenarios", scenarios_text(a));
+      row.set("scenarios", scenarios_text(a, 10));
       return row;
     };
 
@@ -281,8 +296,9 @@ Deliverable action_plan_deliverable() {
       for (const PlannedAction& a : plan) {
         const Record& r = a.record;
         ctx.csv_row(*csv, {a.priority ? std::to_string(*a.priority) : std::string(), r.ref,
-                           text_of(r.values[title_at]), controls_text(r), scenarios_text(a),
-                           text_of(r.values[owner_at]), text_of(r.values[due_at]),
+                           text_of(r.values[title_at]), controls_text(r),
+                           scenarios_text(a, a.scenarios.size()), text_of(r.values[owner_at]),
+                           text_of(r.values[due_at]),
                            choice_label(action_statuses(), r.values[status_at], lang),
                            number_text(r.values[progress_at]), number_text(r.values[cost_at]),
                            number_text(r.values[effort_at]),

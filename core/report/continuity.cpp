@@ -64,6 +64,7 @@ Deliverable continuity_deliverable() {
   Deliverable d;
   d.name = "continuity";
   d.title = {"Alignement avec la continuité d’activité", "Business continuity alignment"};
+  d.streamed = {"threats"};
   d.schema = ViewSchema{
       {"asset_count", {}},
       {"has_assets", {}},
@@ -98,9 +99,12 @@ Deliverable continuity_deliverable() {
     const auto level_label = [&](std::optional<int> level) {
       return level ? method.levels.at(*level).label.in(lang) : none;
     };
-    const auto scenarios_text = [&](const ContinuityRow& row) {
+    // The scenarios breaching an asset, in ref order; a document names the
+    // first ten, the CSV names them all.
+    const auto scenarios_text = [&](const ContinuityRow& row, std::size_t limit) {
       std::vector<std::string> parts;
-      for (const auto& ref : row.scenarios) {
+      for (std::size_t i = 0; i < row.scenarios.size() && i < limit; ++i) {
+        const auto& ref = row.scenarios[i];
         const auto found = scenario_at.find(ref);
         const auto level = found == scenario_at.end()
                                ? std::nullopt
@@ -109,7 +113,12 @@ Deliverable continuity_deliverable() {
             "{} ({})", ref,
             level ? method.levels.at(*level).label.in(lang) : ctx.text("non évalué", "not rated")));
       }
-      return join(parts, ", ");
+      std::string text = join(parts, ", ");
+      if (row.scenarios.size() > limit)
+        text += fmt::format(
+            fmt::runtime(lang == Lang::fr ? ", et {} autres" : ", and {} more"),
+            wording::whole_number(static_cast<std::int64_t>(row.scenarios.size() - limit), lang));
+      return text;
     };
     const auto need = [&](std::optional<int> position) {
       return position && *position >= 1 && *position <= method.impact.size()
@@ -146,7 +155,7 @@ Deliverable continuity_deliverable() {
       v.set("bcp", row.bcp);
       v.set("drp", row.drp);
       v.set("serves", served_text(row));
-      v.set("scenarios", scenarios_text(row));
+      v.set("scenarios", scenarios_text(row, 10));
       v.set("worst_level", row.worst_level ? level_label(row.worst_level) : std::string());
       v.set("has_plan", !row.bcp.empty() || !row.drp.empty());
       return v;
@@ -179,33 +188,35 @@ Deliverable continuity_deliverable() {
         gaps.push_back(g);
       }
     }
-    // The scenarios that breach critical assets, in register order.
-    ViewData threats{ViewData::type::list};
+    // The scenarios that breach critical assets, in register order: streamed,
+    // one row at a time (there may be as many as scenarios).
     const std::size_t criteria_at = scenario_kind().index("criteria"),
                       title_at = scenario_kind().index("title");
-    for (const Record& r : map.scenarios) {
-      const auto found = breached.find(r.ref);
-      if (found == breached.end()) continue;
-      std::vector<std::string> criteria;
-      if (const auto* ids = std::get_if<std::vector<std::string>>(&r.values[criteria_at]))
-        for (const auto& id : *ids)
-          if (id == "A" || id == "I")
-            if (const Choice* choice = find_choice(security_criteria(), id))
-              criteria.push_back(choice->label.in(lang));
-      std::vector<std::string> assets;
-      for (const auto& ref : found->second) {
-        const auto row = by_ref.find(ref);
-        assets.push_back(row->second->name.empty() ? ref
-                                                   : fmt::format("{} {}", ref, row->second->name));
+    const auto threats = [&](const auto& emit) {
+      for (const Record& r : map.scenarios) {
+        const auto found = breached.find(r.ref);
+        if (found == breached.end()) continue;
+        std::vector<std::string> criteria;
+        if (const auto* ids = std::get_if<std::vector<std::string>>(&r.values[criteria_at]))
+          for (const auto& id : *ids)
+            if (id == "A" || id == "I")
+              if (const Choice* choice = find_choice(security_criteria(), id))
+                criteria.push_back(choice->label.in(lang));
+        std::vector<std::string> assets;
+        for (const auto& ref : found->second) {
+          const auto row = by_ref.find(ref);
+          assets.push_back(
+              row->second->name.empty() ? ref : fmt::format("{} {}", ref, row->second->name));
+        }
+        ViewData t;
+        t.set("ref", r.ref);
+        t.set("title", text_of(r.values[title_at]));
+        t.set("level", level_label(level_at(r, Stage::current, method)));
+        t.set("criteria", join(criteria, ", "));
+        t.set("assets", join(assets, "; "));
+        emit(t);
       }
-      ViewData t;
-      t.set("ref", r.ref);
-      t.set("title", text_of(r.values[title_at]));
-      t.set("level", level_label(level_at(r, Stage::current, method)));
-      t.set("criteria", join(criteria, ", "));
-      t.set("assets", join(assets, "; "));
-      threats.push_back(t);
-    }
+    };
 
     ViewData view = ctx.common_view(title);
     view.set("asset_count", std::to_string(rows.size()));
@@ -223,12 +234,11 @@ Deliverable continuity_deliverable() {
     view.set("has_supporting", critical > critical_primary);
     view.set("supporting", supporting);
     view.set("has_threats", !breached.empty());
-    view.set("threats", threats);
     view.set("gap_count", std::to_string(gap_count));
     view.set("has_gaps", gap_count > 0);
     view.set("gaps", gaps);
     view.set("csv", "continuity.csv");
-    ctx.markdown("continuity", title, view);
+    ctx.markdown("continuity", title, view, ViewStreams{{"threats", threats}});
 
     if (std::ostream* csv = ctx.side_file("continuity.csv")) {
       if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
@@ -254,7 +264,7 @@ Deliverable continuity_deliverable() {
                            row.critical ? ctx.text("oui", "yes") : ctx.text("non", "no"),
                            need_cell(row.availability), need_cell(row.integrity), time(row.mtd),
                            time(row.mtdl), time(row.rto), time(row.rpo), row.bcp, row.drp,
-                           served_text(row), scenarios_text(row),
+                           served_text(row), scenarios_text(row, row.scenarios.size()),
                            row.worst_level ? level_label(row.worst_level) : std::string(),
                            join(gap_texts, "; ")});
       }
