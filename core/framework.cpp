@@ -13,6 +13,7 @@
 #include "csv.hpp"
 #include "embedded.hpp"
 #include "error.hpp"
+#include "problems.hpp"
 #include "text.hpp"
 #include "toml_check.hpp"
 
@@ -50,37 +51,9 @@ void install_builtin_frameworks(Database& db) {
 
 namespace {
 
-constexpr std::size_t shown_errors = 20;
 constexpr std::size_t journal_refs = 100;
 constexpr std::string_view ref_rule =
     "use letters, digits, '.', '_' or '-', starting with a letter or a digit";
-
-// Collects the problems of a file, keeping the first ones word for word.
-class Problems {
- public:
-  void add(std::string message) {
-    if (messages_.size() < shown_errors) messages_.push_back(std::move(message));
-    ++count_;
-  }
-  std::size_t count() const { return count_; }
-  // "<head>:" then the messages, one a line, then how many more.
-  std::string text(const std::string& head) const {
-    std::string text = head + ":";
-    for (const auto& message : messages_) text += "\n  " + message;
-    if (count_ > messages_.size())
-      text += fmt::format("\n  ... and {} more", count_ - messages_.size());
-    return text;
-  }
-  void throw_if_any(const std::string& source) const {
-    if (count_ == 0) return;
-    throw ContentError(text(fmt::format("{}: {} {}; nothing was imported", source, count_,
-                                        count_ == 1 ? "error" : "errors")));
-  }
-
- private:
-  std::vector<std::string> messages_;
-  std::size_t count_ = 0;
-};
 
 std::optional<std::string> nullable(std::string_view text) {
   if (trim(text).empty()) return std::nullopt;

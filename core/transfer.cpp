@@ -9,6 +9,7 @@
 #include "csv.hpp"
 #include "kinds.hpp"
 #include "output.hpp"
+#include "problems.hpp"
 #include "store.hpp"
 #include "text.hpp"
 
@@ -25,31 +26,7 @@ OnConflict parse_on_conflict(std::string_view text) {
 
 namespace {
 
-constexpr std::size_t shown_errors = 20;
 constexpr std::size_t journal_refs = 100;
-
-// Collects the problems of an import, keeping the first ones word for word.
-class Problems {
- public:
-  void add(std::string message) {
-    if (messages_.size() < shown_errors) messages_.push_back(std::move(message));
-    ++count_;
-  }
-  std::size_t count() const { return count_; }
-  void throw_if_any(const std::string& source) const {
-    if (count_ == 0) return;
-    std::string text = fmt::format("{}: {} {}; nothing was imported:", source, count_,
-                                   count_ == 1 ? "error" : "errors");
-    for (const auto& message : messages_) text += "\n  " + message;
-    if (count_ > messages_.size())
-      text += fmt::format("\n  ... and {} more", count_ - messages_.size());
-    throw ImportError(text);
-  }
-
- private:
-  std::vector<std::string> messages_;
-  std::size_t count_ = 0;
-};
 
 // Writes rows of one kind: maps cells onto fields and applies --on-conflict.
 class KindImporter {
@@ -347,7 +324,7 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
     import_json(workspace, in, options, result, problems);
   else
     import_csv(workspace, in, options, result, problems);
-  problems.throw_if_any(options.source);
+  problems.throw_if_any<ImportError>(options.source);
   return result;
 }
 

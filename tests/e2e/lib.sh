@@ -41,6 +41,19 @@ expect_unchanged() {
   [ "$(snapshot "$1")" = "$2" ] || fail "${3:-} workspace $1 changed"
 }
 
+# bad WS RC WHAT ARGS...: a refused command: its exit code, nothing on stdout,
+# a "riskmap: " message, and the workspace exactly as it was.
+bad() {
+  local ws=$1 want=$2 what=$3 before
+  shift 3
+  before=$(snapshot "$ws")
+  run -w "$ws" "$@"
+  expect_rc "$want" "$what:"
+  expect_no_out "$what: stdout"
+  expect_err "riskmap: " "$what: message prefix"
+  expect_unchanged "$ws" "$before" "$what:"
+}
+
 finish() {
   echo "$checks checks, $failures failed"
   [ "$failures" -eq 0 ]

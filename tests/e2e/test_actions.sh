@@ -15,17 +15,6 @@ priority() {
   run -w "$1" --today 2026-06-15 action show "$2" --format json
   json '[d["priority"], d["overdue"]]'
 }
-bad() {
-  local ws=$1 want=$2 what=$3 before
-  shift 3
-  before=$(snapshot "$ws")
-  run -w "$ws" "$@"
-  expect_rc "$want" "$what:"
-  expect_no_out "$what: stdout"
-  expect_err "riskmap: " "$what: message prefix"
-  expect_unchanged "$ws" "$before" "$what:"
-}
-
 # --- ebios-rm: levels low, medium, high --------------------------------------------
 run init ws
 run -w ws scenario add R1 --title "High" --likelihood V4 --impact G4

@@ -11,19 +11,6 @@ control_header="ref,title,description,category,state,owner,due,cost,effort,progr
 # refs: the refs of a CSV listing in $out (a quoted cell may span lines).
 refs() { tail -n +2 <<<"$out" | grep -E '^[A-Z][0-9]+,' | cut -d, -f1 | tr '\n' ' '; }
 
-# bad WS RC WHAT ARGS...: a refused command: its exit code, nothing on stdout,
-# a "riskmap: " message, and the workspace exactly as it was.
-bad() {
-  local ws=$1 want=$2 what=$3 before
-  shift 3
-  before=$(snapshot "$ws")
-  run -w "$ws" "$@"
-  expect_rc "$want" "$what:"
-  expect_no_out "$what: stdout"
-  expect_err "riskmap: " "$what: message prefix"
-  expect_unchanged "$ws" "$before" "$what:"
-}
-
 run init ws
 expect_rc 0 "init ws:"
 

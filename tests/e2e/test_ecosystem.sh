@@ -23,17 +23,6 @@ threat_zone() {
   run -w "$1" stakeholder show "$2" --format json
   json '" ".join(str(d[k]) for k in ["threat", "zone", "residual_threat", "residual_zone"])'
 }
-bad() {
-  local ws=$1 want=$2 what=$3 before
-  shift 3
-  before=$(snapshot "$ws")
-  run -w "$ws" "$@"
-  expect_rc "$want" "$what:"
-  expect_no_out "$what: stdout"
-  expect_err "riskmap: " "$what: message prefix"
-  expect_unchanged "$ws" "$before" "$what:"
-}
-
 run init ws
 run -w ws asset add A1 --name "Remboursements" --kind business-process
 run -w ws asset add A2 --name "Serveur" --kind server
