@@ -28,8 +28,20 @@ Record EntityKind::empty_record(std::string ref) const {
   return Record{std::move(ref), std::vector<Value>(fields.size())};
 }
 
+const Scale& scale_of(Axis axis, const Method& method) {
+  switch (axis) {
+    case Axis::likelihood:
+      return method.likelihood;
+    case Axis::impact:
+      return method.impact;
+    case Axis::level:
+      break;
+  }
+  return method.levels;
+}
+
 const Scale& scale_of(const Field& field, const Method& method) {
-  return field.axis == Axis::likelihood ? method.likelihood : method.impact;
+  return scale_of(field.axis, method);
 }
 
 const Choice* find_choice(const Vocabulary& vocabulary, std::string_view id) {

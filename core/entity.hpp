@@ -27,7 +27,7 @@ enum class FieldType {
   number,    // a whole number between minimum and maximum
 };
 
-enum class Axis { likelihood, impact };
+enum class Axis { likelihood, impact, level };
 
 struct Choice {
   std::string id;
@@ -111,6 +111,7 @@ std::string text_of(const Value& value);
 std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang);
 
 const Scale& scale_of(const Field& field, const Method& method);
+const Scale& scale_of(Axis axis, const Method& method);
 const Choice* find_choice(const Vocabulary& vocabulary, std::string_view id);
 // Sorts a list as it is shown: vocabulary order for choices, natural otherwise.
 void sort_list(const Field& field, std::vector<std::string>& items);

@@ -11,7 +11,7 @@ namespace riskmap {
 
 namespace {
 const Scale& scale(const Method& method, Axis axis) {
-  return axis == Axis::likelihood ? method.likelihood : method.impact;
+  return scale_of(axis, method);
 }
 }  // namespace
 
@@ -24,26 +24,29 @@ std::vector<Remap> parse_remaps(const Method& from, const Method& to,
       throw ValueError(fmt::format("'{}' is not a remap: write OLD=NEW, e.g. L5=V4", spec));
     std::string old_step{trim(std::string_view(spec).substr(0, equals))};
     const std::string new_step{trim(std::string_view(spec).substr(equals + 1))};
+    constexpr std::pair<const char*, Axis> prefixes[] = {
+        {"likelihood:", Axis::likelihood}, {"impact:", Axis::impact}, {"level:", Axis::level}};
     std::optional<Axis> axis;
-    for (const auto& [prefix, a] :
-         {std::pair{"likelihood:", Axis::likelihood}, std::pair{"impact:", Axis::impact}})
+    for (const auto& [prefix, a] : prefixes)
       if (old_step.starts_with(prefix))
         axis = a, old_step = old_step.substr(std::string_view(prefix).size());
-    const int on_likelihood = from.likelihood.find_id(old_step);
-    const int on_impact = from.impact.find_id(old_step);
     if (!axis) {
-      if (on_likelihood && on_impact)
-        throw ValueError(
-            fmt::format("'{}' is on both scales: write likelihood:{}={} or impact:{}={}", old_step,
-                        old_step, new_step, old_step, new_step));
-      if (!on_likelihood && !on_impact) {
+      std::vector<std::string> on;
+      for (const auto& [prefix, a] : prefixes)
+        if (scale(from, a).find_id(old_step)) {
+          if (!axis) axis = a;
+          on.push_back(fmt::format("{}{}={}", prefix, old_step, new_step));
+        }
+      if (on.size() > 1)
+        throw ValueError(fmt::format("'{}' is on several scales: write {}", old_step,
+                                     join(on, " or ")));
+      if (on.empty()) {
         std::vector<std::string> ids;
-        for (const auto* s : {&from.likelihood, &from.impact})
-          for (const auto& step : s->steps) ids.push_back(step.id);
+        for (const auto& [prefix, a] : prefixes)
+          for (const auto& step : scale(from, a).steps) ids.push_back(step.id);
         throw ValueError(fmt::format("'{}' is not a step of the current method{}; allowed: {}",
                                      old_step, did_you_mean(old_step, ids), quoted_list(ids)));
       }
-      axis = on_likelihood ? Axis::likelihood : Axis::impact;
     }
     const int old_position = scale(from, *axis).find_id(old_step);
     if (!old_position)

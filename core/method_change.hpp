@@ -16,8 +16,8 @@ struct Remap {
   int to;    // position on the new scale
 };
 
-// Reads "OLD=NEW" (or "likelihood:OLD=NEW", "impact:OLD=NEW" where an id is
-// on both scales); OLD on the old method, NEW on the new. Throws ValueError.
+// Reads "OLD=NEW" (or "likelihood:OLD=NEW", "impact:OLD=NEW", "level:OLD=NEW"
+// where an id is on several scales); OLD on the old method, NEW on the new. Throws ValueError.
 std::vector<Remap> parse_remaps(const Method& from, const Method& to,
                                 const std::vector<std::string>& specs);
 

@@ -159,6 +159,14 @@ EntityKind make_scenario_kind() {
   status.default_value = "draft";
   kind.fields.push_back(status);
   kind.fields.push_back(field("review_date", FieldType::date, "Next review date, YYYY-MM-DD"));
+  // What an imported map said, kept beside what riskmap computes so that a
+  // review can compare them.
+  Field recorded = field("recorded_level", FieldType::step,
+                         "The current level the organisation's own map recorded, on the level scale");
+  recorded.axis = Axis::level;
+  recorded.option = "recorded-level";
+  kind.fields.push_back(recorded);
+  kind.fields.push_back(field("notes", FieldType::text, "Free notes, e.g. columns kept from an imported map"));
   kind.complete = complete_scenario;
   return kind;
 }

@@ -211,7 +211,13 @@ CREATE TABLE action_scenarios (
 CREATE INDEX action_scenarios_value ON action_scenarios(value);
 )sql";
 
-constexpr Migration all[] = {{1, v1}, {2, v2, install_builtin_frameworks}};
+// The level an imported map recorded, and notes kept from it.
+constexpr std::string_view v3 = R"sql(
+ALTER TABLE scenario ADD COLUMN recorded_level INTEGER;
+ALTER TABLE scenario ADD COLUMN notes TEXT;
+)sql";
+
+constexpr Migration all[] = {{1, v1}, {2, v2, install_builtin_frameworks}, {3, v3}};
 
 }  // namespace
 

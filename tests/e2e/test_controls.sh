@@ -281,7 +281,7 @@ expect_eq "$(json '[d["title"], d["assets"], d["criteria"], d["current_level"]["
   '["Fuite", ["A1"], ["C"], "high", "mitigate"]' "the v1 scenario kept its data"
 expect_eq "$(json '[d["justification"], d["accepted_by"], d["existing_controls"], d["stakeholders"]]')" \
   '[null, null, [], []]' "the new scenario fields are empty"
-expect_eq "$(sqlite3 v1/riskmap.db 'PRAGMA user_version')" 2 "migrated to schema version 2"
+expect_eq "$(sqlite3 v1/riskmap.db 'PRAGMA user_version')" 3 "migrated to the current schema version"
 checks=$((checks + 1))
 [ -f v1/riskmap.db.bak-v1 ] || fail "the migration keeps riskmap.db.bak-v1"
 expect_eq "$(sqlite3 v1/riskmap.db.bak-v1 .dump)" "$v1_content" "the backup is the v1 database as it was"
