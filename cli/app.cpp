@@ -128,10 +128,13 @@ int run(int argc, char** argv) {
   add_action_commands(app);
   add_matrix_command(app);
   add_continuity_command(app);
+  add_review_command(app);
   add_transfer_commands(app);
   add_report_commands(app);
   add_framework_commands(app);
   add_soa_commands(app);
+  add_snapshot_commands(app);
+  add_log_command(app);
 
   globals.command_line = "riskmap";
   for (int i = 1; i < argc; ++i) globals.command_line += " " + shell_quote(argv[i]);

@@ -6,6 +6,7 @@
 
 #include "command.hpp"
 #include "report/report.hpp"
+#include "snapshot.hpp"
 #include "text.hpp"
 
 namespace riskmap::cli {
@@ -14,7 +15,7 @@ namespace {
 
 struct ReportState {
   std::vector<std::string> names;
-  std::string output, templates, delimiter = ",";
+  std::string output, templates, delimiter = ",", snapshot, since;
   bool bom = false;
   std::optional<std::string> version, status, author, classification;
 };
@@ -40,6 +41,12 @@ void add_report_commands(CLI::App& app) {
                      "Delimiter of the CSV files: , (default) or ;");
   report->add_flag("--csv-bom", state->bom,
                    "Start the CSV files with a UTF-8 byte order mark, for spreadsheets");
+  report->add_option("--snapshot", state->snapshot,
+                     "Render the map a snapshot froze (default folder: "
+                     "deliverables/snapshots/NAME/LANG/)");
+  report->add_option("--since", state->since,
+                     "The snapshot the evolution deliverable compares with (default: the latest "
+                     "one before the map rendered)");
   report->add_option("--version", state->version, "Document version, over [mission] version");
   report->add_option("--status", state->status,
                      "Document status: draft or final, over [mission] status");
@@ -65,7 +72,32 @@ void add_report_commands(CLI::App& app) {
     options.status = state->status;
     options.author = state->author;
     options.classification = state->classification;
-    const auto files = render_reports(run.workspace(), state->names, options, run.out());
+    // The map rendered (live, or a snapshot) and the snapshot its evolution
+    // is measured from.
+    std::unique_ptr<SnapshotView> subject, baseline;
+    std::optional<std::int64_t> before;
+    if (!state->snapshot.empty()) {
+      subject = std::make_unique<SnapshotView>(run.workspace(), state->snapshot);
+      options.subject_name = subject->info().name;
+      options.subject_date = subject->info().date;
+      before = subject->info().sequence;
+      if (!options.to_stdout && state->output.empty())
+        options.output = run.workspace().dir() / "deliverables" / "snapshots" /
+                         subject->info().name / std::string(to_string(options.lang));
+    }
+    std::optional<std::string> since;
+    if (!state->since.empty())
+      since = state->since;
+    else if (const auto latest = latest_snapshot(run.workspace(), before))
+      since = latest->name;
+    if (since) {
+      baseline = std::make_unique<SnapshotView>(run.workspace(), *since);
+      options.baseline = &baseline->workspace();
+      options.baseline_name = baseline->info().name;
+      options.baseline_date = baseline->info().date;
+    }
+    Workspace& rendered = subject ? subject->workspace() : run.workspace();
+    const auto files = render_reports(rendered, state->names, options, run.out());
     if (!files.empty())
       run.note(fmt::format("wrote {} file{} in {}", files.size(), files.size() == 1 ? "" : "s",
                            files.front().parent_path().string()));

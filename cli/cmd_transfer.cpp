@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "files.hpp"
 #include "kinds.hpp"
+#include "mapping.hpp"
+#include "text.hpp"
 #include "transfer.hpp"
 
 namespace riskmap::cli {
@@ -15,7 +18,7 @@ namespace riskmap::cli {
 namespace {
 
 struct ImportState {
-  std::string file, kind, on_conflict = "fail";
+  std::string file, kind, on_conflict = "fail", map;
   bool dry_run = false;
 };
 
@@ -45,6 +48,26 @@ std::string summary(const ImportResult& result, bool dry_run) {
                  : "imported " + text;
 }
 
+// "created 2 assets (A28 'Serveur de fichiers', A29 'Portail RH') and 1
+// control (M32 'Sauvegardes') ...", the first ones of each kind.
+std::string created_note(const std::vector<CreatedRecord>& created, bool dry_run) {
+  constexpr std::size_t shown = 20;
+  std::vector<std::string> parts;
+  for (const char* kind : {"asset", "control"}) {
+    std::vector<std::string> items;
+    std::size_t count = 0;
+    for (const auto& record : created)
+      if (record.kind == kind && ++count <= shown)
+        items.push_back(fmt::format("{} '{}'", record.ref, record.name));
+    if (count == 0) continue;
+    if (count > shown) items.push_back(fmt::format("and {} more", count - shown));
+    parts.push_back(
+        fmt::format("{} {}{} ({})", count, kind, count == 1 ? "" : "s", join(items, ", ")));
+  }
+  return fmt::format("{} {} that the file names and the workspace did not have",
+                     dry_run ? "would create" : "created", join(parts, " and "));
+}
+
 }  // namespace
 
 void add_transfer_commands(CLI::App& app) {
@@ -57,6 +80,9 @@ void add_transfer_commands(CLI::App& app) {
   import->add_option(
       "--on-conflict", in->on_conflict,
       "What an existing ref does: fail (default), skip, or update the columns given");
+  import->add_option("--map", in->map,
+                     "Read the organisation's own CSV file through a TOML mapping of its "
+                     "columns, labels and scales (see IMPORT MAPPING in man riskmap)");
   on_run(import, Access::write, [in](Run& run) {
     ImportOptions options;
     if (!in->kind.empty())
@@ -75,6 +101,17 @@ void add_transfer_commands(CLI::App& app) {
     options.format = detect_format(in->file, input);
     if (!options.kind && options.format == DataFormat::csv)
       throw UsageError("--kind is required for a CSV file: assets or scenarios");
+    std::optional<Mapping> mapping;
+    if (!in->map.empty()) {
+      if (options.format == DataFormat::json)
+        throw UsageError(fmt::format(
+            "--map reads the columns of a CSV file, and {} is JSON; import it without --map",
+            options.source));
+      if (!options.kind)
+        throw UsageError("--map needs --kind to say what the file holds, e.g. --kind scenarios");
+      mapping = read_mapping(read_file(in->map), in->map, *options.kind, run.method());
+      options.mapping = &*mapping;
+    }
     const ImportResult result = import_records(run.workspace(), input, options);
     run.touched(result.refs);
     if (result.total_refs > result.refs.size())
@@ -87,11 +124,25 @@ void add_transfer_commands(CLI::App& app) {
         run.out()
             << (i ? ",\n  " : "\n  ")
             << fmt::format(
-                   R"({{"kind": "{}", "added": {}, "updated": {}, "skipped": {}, "dry_run": {}}})",
+                   R"({{"kind": "{}", "added": {}, "updated": {}, "skipped": {}, "dry_run": {})",
                    c.kind, c.added, c.updated, c.skipped, in->dry_run);
+        // The assets and controls a mapped import created for names it met.
+        bool first = true;
+        for (const auto& record : result.created) {
+          if (record.kind + "s" != c.kind) continue;
+          run.out() << (first ? R"(, "created": [)" : ", ") << R"({"ref": )";
+          write_json_string(run.out(), record.ref);
+          run.out() << R"(, "name": )";
+          write_json_string(run.out(), record.name);
+          run.out() << "}";
+          first = false;
+        }
+        run.out() << (first ? "}" : "]}");
       }
       run.out() << "\n]\n";
     }
+    for (const auto& message : result.notes) run.note(message);
+    if (!result.created.empty()) run.note(created_note(result.created, in->dry_run));
     run.note(summary(result, in->dry_run));
   });
 

@@ -59,6 +59,8 @@ class Run {
   void touched(const std::vector<std::string>& refs) {
     touched_.insert(touched_.end(), refs.begin(), refs.end());
   }
+  // Who the journal records: --author, else the OS user.
+  std::string author() const;
   // Appends the journal entry of this command to `workspace`'s database.
   void record_change(Workspace& workspace) const;
   // Ends a writing command without keeping its changes (--dry-run).
@@ -106,9 +108,12 @@ void add_stakeholder_commands(CLI::App& app);
 void add_action_commands(CLI::App& app);
 void add_matrix_command(CLI::App& app);
 void add_continuity_command(CLI::App& app);
+void add_review_command(CLI::App& app);
 void add_transfer_commands(CLI::App& app);
 void add_report_commands(CLI::App& app);
 void add_framework_commands(CLI::App& app);
 void add_soa_commands(CLI::App& app);
+void add_snapshot_commands(CLI::App& app);
+void add_log_command(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -196,6 +196,8 @@ std::vector<Cell> list_cells(Run& run, const EntityKind& kind, const ListSpec& s
   return cells;
 }
 
+}  // namespace
+
 // `show` as a table: one "field  value" line per field.
 void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells) {
   std::size_t width = 0;
@@ -213,8 +215,6 @@ void show_table(Run& run, const std::vector<std::string>& columns, const std::ve
     run.out() << columns[i] << std::string(width - columns[i].size() + 2, ' ') << indented << '\n';
   }
 }
-
-}  // namespace
 
 bool field_matches(const EntityKind& kind, const Record& record, std::string_view field,
                    const std::string& wanted) {

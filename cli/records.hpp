@@ -30,6 +30,9 @@ bool field_matches(const EntityKind& kind, const Record& record, std::string_vie
 std::string choice_filter(Run& run, const EntityKind& kind, std::string_view field,
                           const std::string& text, const char* option);
 
+// One record as "column  value" lines, for people (show commands).
+void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells);
+
 CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::string& description,
                               ListSpec spec);
 

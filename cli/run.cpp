@@ -52,17 +52,15 @@ bool Run::colour() const {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+std::string Run::author() const {
+  if (globals_.author && !globals_.author->empty()) return *globals_.author;
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  if (const passwd* entry = ::getpwuid(::geteuid())) return entry->pw_name;
+  return "unknown";
+}
+
 void Run::record_change(Workspace& workspace) const {
-  std::string author = globals_.author.value_or("");
-  if (author.empty()) {
-    if (const char* user = std::getenv("USER"); user && *user)
-      author = user;
-    else if (const passwd* entry = ::getpwuid(::geteuid()))
-      author = entry->pw_name;
-    else
-      author = "unknown";
-  }
-  riskmap::record_change(workspace.db(), author, globals_.command_line, touched_);
+  riskmap::record_change(workspace.db(), author(), globals_.command_line, touched_);
 }
 
 void Run::note(const std::string& message) {

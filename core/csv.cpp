@@ -12,13 +12,44 @@ Reader::Reader(std::istream& in, std::string source, char delimiter)
 
 int Reader::get() {
   if (at_ == buffer_.size()) {
-    buffer_.resize(1 << 16);
-    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.resize(static_cast<std::size_t>(in_.gcount()));
+    // An undefined byte is reported once everything before it was read, so
+    // that the line is the one it is on.
+    if (undefined_)
+      throw ContentError(fmt::format(
+          "{}:{}: byte 0x{:02X} is not a character in Windows-1252; save the file as UTF-8",
+          source_, line_, *undefined_));
     at_ = 0;
+    if (!windows1252_) {
+      buffer_.resize(1 << 16);
+      in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+      buffer_.resize(static_cast<std::size_t>(in_.gcount()));
+    } else {
+      raw_.resize(1 << 16);
+      in_.read(raw_.data(), static_cast<std::streamsize>(raw_.size()));
+      raw_.resize(static_cast<std::size_t>(in_.gcount()));
+      buffer_.clear();
+      if (const auto bad = append_windows1252(raw_, buffer_))
+        undefined_ = static_cast<unsigned char>(raw_[*bad]);
+      if (buffer_.empty() && undefined_) return get();
+    }
     if (buffer_.empty()) return -1;
   }
   return static_cast<unsigned char>(buffer_[at_++]);
+}
+
+void Reader::detect_delimiter() {
+  // The first record starts at at_ - 1 (its first character was just read).
+  std::size_t commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (std::size_t i = at_ == 0 ? 0 : at_ - 1; i < buffer_.size(); ++i) {
+    const char c = buffer_[i];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    commas += c == ',';
+    semicolons += c == ';';
+  }
+  delimiter_ = semicolons > commas ? ';' : ',';
 }
 
 bool Reader::next(Row& row) {
@@ -31,6 +62,7 @@ bool Reader::next(Row& row) {
         throw ContentError(fmt::format("{}:1: invalid UTF-8 at the start of the file", source_));
       c = get();
     }
+    if (delimiter_ == 0) detect_delimiter();
   }
   if (c == -1) return false;
   row.line = line_;
@@ -40,9 +72,8 @@ bool Reader::next(Row& row) {
   std::size_t quote_line = line_;
   const auto finish_field = [&]() {
     if (auto bad = invalid_utf8_at(field))
-      throw ContentError(
-          fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); save the file as UTF-8",
-                      source_, row.line, row.fields.size() + 1, *bad + 1));
+      throw ContentError(fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); {}", source_,
+                                     row.line, row.fields.size() + 1, *bad + 1, utf8_advice_));
     row.fields.push_back(std::move(field));
     field.clear();
     quoted = after_quote = false;

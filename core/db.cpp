@@ -59,6 +59,12 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
+Statement& Statement::bind_column(int index, const Statement& from, int column) {
+  const int rc = sqlite3_bind_value(stmt_, index, sqlite3_column_value(from.stmt_, column));
+  if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
+  return *this;
+}
+
 Statement& Statement::bind(int index, const std::optional<std::string>& text) {
   return text ? bind(index, std::string_view(*text)) : bind_null(index);
 }
@@ -100,6 +106,11 @@ std::int64_t Statement::integer(int column) const {
 
 int Statement::column_count() const {
   return sqlite3_column_count(stmt_);
+}
+
+std::string Statement::column_name(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name ? name : "";
 }
 
 Database::Database(const std::filesystem::path& path, bool create) : path_(path) {

@@ -42,6 +42,9 @@ class Statement {
     return bind(index, std::string_view(text));
   }
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  // Binds column `column` of the current row of `from` as it is (any type),
+  // to copy rows between databases.
+  Statement& bind_column(int index, const Statement& from, int column);
 
   // Advances to the next row; false when done. Throws DatabaseError.
   bool step();
@@ -53,6 +56,7 @@ class Statement {
   std::string_view text(int column) const;  // columns are 0-based
   std::int64_t integer(int column) const;
   int column_count() const;
+  std::string column_name(int column) const;
 
  private:
   sqlite3* db_;

@@ -1,15 +1,23 @@
 #include "transfer.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
+#include <set>
+#include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "asset.hpp"
+#include "control.hpp"
 #include "csv.hpp"
+#include "encoding.hpp"
 #include "kinds.hpp"
 #include "output.hpp"
 #include "problems.hpp"
+#include "scenario.hpp"
 #include "store.hpp"
 #include "text.hpp"
 
@@ -43,24 +51,24 @@ class KindImporter {
     count_.kind = kind.plural;
   }
 
+  using Values = std::vector<std::pair<std::size_t, Value>>;
+
   // One record; `cells` are (field index, text) pairs; `where` prefixes messages.
   void write(std::optional<std::string> ref,
              const std::vector<std::pair<std::size_t, std::string>>& cells,
              const std::string& where) {
-    Record record = kind_.empty_record();
-    std::vector<bool> given(kind_.fields.size());
+    Values values;
     bool bad = false;
     for (const auto& [index, text] : cells) {
       const Field& field = kind_.fields[index];
       try {
-        record.values[index] = parse_value(field, text, workspace_.method());
-        given[index] = true;
+        values.emplace_back(index, parse_value(field, text, workspace_.method()));
       } catch (const ValueError& e) {
         problems_.add(fmt::format("{}: column '{}': {}", where, field.name, e.what()));
         bad = true;
       }
     }
-    if (ref && !is_valid_ref(*ref)) {
+    if (ref && !ref->empty() && !is_valid_ref(*ref)) {
       problems_.add(
           fmt::format("{}: column 'ref': '{}' is not a valid ref: use letters, digits, '.', "
                       "'_' or '-'",
@@ -68,11 +76,29 @@ class KindImporter {
       return;
     }
     if (bad) return;
+    write_values(std::move(ref), std::move(values), {}, where);
+  }
+
+  // One record from values read already: `given` are the fields the row
+  // sets; `fresh` the values a new record takes for fields the row leaves out.
+  void write_values(std::optional<std::string> ref, Values given, const Values& fresh,
+                    const std::string& where) {
+    Record record = kind_.empty_record();
+    std::vector<bool> is_given(kind_.fields.size());
+    for (auto& [index, value] : given) {
+      record.values[index] = std::move(value);
+      is_given[index] = true;
+    }
+    const auto add_fresh = [&] {
+      for (const auto& [index, value] : fresh)
+        if (!is_given[index]) record.values[index] = value;
+    };
     store_.set_origin(where);
     try {
       if (!ref || ref->empty()) {
         record.ref = store_.next_ref();
         const std::string generated = record.ref;
+        add_fresh();
         store_.insert(std::move(record));
         note(generated), ++count_.added;
         return;
@@ -87,13 +113,14 @@ class KindImporter {
         } else if (options_.on_conflict == OnConflict::skip) {
           ++count_.skipped;
         } else {
-          for (std::size_t i = 0; i < given.size(); ++i)
-            if (given[i]) existing->values[i] = std::move(record.values[i]);
+          for (std::size_t i = 0; i < is_given.size(); ++i)
+            if (is_given[i]) existing->values[i] = std::move(record.values[i]);
           store_.update(std::move(*existing));
           note(*ref), ++count_.updated;
         }
         return;
       }
+      add_fresh();
       store_.insert(std::move(record));
       note(*ref), ++count_.added;
     } catch (const ValueError& e) {
@@ -105,16 +132,26 @@ class KindImporter {
     }
   }
 
+  // Whether a row of this ref is skipped (--on-conflict skip and the ref
+  // exists); counts it as skipped.
+  bool skipped(const std::string& ref) {
+    if (options_.on_conflict != OnConflict::skip || ref.empty() || !store_.exists(ref))
+      return false;
+    ++count_.skipped;
+    return true;
+  }
+
+  void note(const std::string& ref) {
+    if (result_.refs.size() < journal_refs) result_.refs.push_back(ref);
+    ++result_.total_refs;
+  }
+
   void finish() {
     for (auto& message : store_.check_deferred_links()) problems_.add(std::move(message));
     result_.counts.push_back(count_);
   }
 
  private:
-  void note(const std::string& ref) {
-    if (result_.refs.size() < journal_refs) result_.refs.push_back(ref);
-    ++result_.total_refs;
-  }
   Workspace& workspace_;
   const EntityKind& kind_;
   const ImportOptions& options_;
@@ -194,6 +231,255 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
     }
     importer.write(ref, cells, where);
   }
+  importer.finish();
+}
+
+// Records that the cells of a mapped scenario import name by ref or by name
+// (assets by name, controls by title), created when nothing matches. The
+// refs and names are read once, then kept up to date as records are created.
+class NameResolver {
+ public:
+  NameResolver(Workspace& workspace, const EntityKind& kind, const std::string& name_field,
+               ImportResult& result)
+      : kind_(kind),
+        store_(workspace.db(), kind),
+        name_index_(kind.index(name_field)),
+        result_(result) {
+    auto rows =
+        workspace.db().prepare(fmt::format("SELECT ref, {} FROM {}", name_field, kind.name));
+    while (rows.step()) remember(std::string(rows.text(0)), std::string(rows.text(1)));
+  }
+
+  // The ref of the record `item` names: a ref (case aside), else a name
+  // (case and accents aside); else a new record named `item`, with `extra`
+  // set. Throws ValueError for a name several records share and for an
+  // unknown item written like a generated ref ("A12"), which is more likely
+  // a mistyped ref than the name of a new record.
+  std::string resolve(const std::string& item,
+                      const std::vector<std::pair<std::size_t, Value>>& extra,
+                      const std::string& where) {
+    if (exact_.contains(item)) return item;
+    const std::string key = match_key(item);
+    if (const auto it = by_ref_.find(key); it != by_ref_.end()) return it->second;
+    if (const auto it = by_name_.find(key); it != by_name_.end()) {
+      if (it->second.size() > 1)
+        throw ValueError(fmt::format("'{}' is the {} of several {}: {}; write the ref", item,
+                                     kind_.fields[name_index_].name, kind_.plural,
+                                     join(it->second, ", ")));
+      return it->second.front();
+    }
+    if (written_like_ref(item)) {
+      std::vector<std::string> refs(exact_.begin(), exact_.end());
+      throw ValueError(fmt::format(
+          "unknown {} '{}'{}: it is written like a ref, so no {} is created by that name; name an "
+          "existing {} by ref or {}, or write the new one's {}",
+          kind_.name, item, did_you_mean(item, refs), kind_.name, kind_.name,
+          kind_.fields[name_index_].name, kind_.fields[name_index_].name));
+    }
+    Record record = kind_.empty_record(store_.next_ref());
+    record.values[name_index_] = item;
+    for (const auto& [index, value] : extra) record.values[index] = value;
+    const std::string ref = record.ref;
+    store_.set_origin(where);
+    store_.insert(std::move(record));
+    result_.created.push_back({kind_.name, ref, item});
+    if (result_.refs.size() < journal_refs) result_.refs.push_back(ref);
+    ++result_.total_refs;
+    remember(ref, item);
+    ++created_;
+    return ref;
+  }
+
+  std::size_t created() const { return created_; }
+  const EntityKind& kind() const { return kind_; }
+
+ private:
+  void remember(const std::string& ref, const std::string& name) {
+    exact_.insert(ref);
+    by_ref_.emplace(match_key(ref), ref);
+    by_name_[match_key(name)].push_back(ref);
+  }
+  bool written_like_ref(std::string_view item) const {
+    if (item.size() <= kind_.prefix.size() ||
+        fold(item.substr(0, kind_.prefix.size())) != fold(kind_.prefix))
+      return false;
+    const auto digits = item.substr(kind_.prefix.size());
+    return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  const EntityKind& kind_;
+  RecordStore store_;
+  std::size_t name_index_;
+  ImportResult& result_;
+  std::set<std::string, std::less<>> exact_;
+  std::unordered_map<std::string, std::string> by_ref_;
+  std::unordered_map<std::string, std::vector<std::string>> by_name_;
+  std::size_t created_ = 0;
+};
+
+bool blank_row(const csv::Row& row) {
+  return std::all_of(row.fields.begin(), row.fields.end(),
+                     [](const std::string& field) { return trim(field).empty(); });
+}
+
+// A CSV file of the organisation's own, read through a mapping: the columns
+// it names, its labels and scales, defaults and notes; for scenarios, assets
+// and controls named in cells are found or created.
+void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptions& options,
+                       ImportResult& result, Problems& problems) {
+  const Mapping& mapping = *options.mapping;
+  const EntityKind& kind = *options.kind;
+  const Method& method = workspace.method();
+
+  if (options.on_conflict != OnConflict::update)
+    for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+      const Field& field = kind.fields[i];
+      if (!field.required || mapping.default_of(i)) continue;
+      const bool mapped = std::any_of(mapping.columns.begin(), mapping.columns.end(),
+                                      [&](const MappedColumn& c) { return c.field == field.name; });
+      if (!mapped)
+        throw ImportError(fmt::format(
+            "{}: {} require {}: map a column to it in [columns] ({} = \"the column's header\") "
+            "or give it in [defaults]",
+            mapping.source, kind.plural, field.name, field.name));
+    }
+
+  // Auto: a byte that is not UTF-8 may come on any line, so the whole file
+  // is checked before the first row is read; a pipe is kept to be read twice.
+  std::istringstream kept;
+  std::istream* input = &in;
+  bool windows1252 = mapping.encoding == Encoding::windows1252;
+  if (mapping.encoding == Encoding::automatic) {
+    if (in.tellg() == std::streampos(-1)) {
+      in.clear();
+      kept.str(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+      input = &kept;
+    }
+    const Utf8Scan scan = scan_utf8(*input);
+    if (scan.invalid_line && !scan.bom) {
+      windows1252 = true;
+      result.notes.push_back(fmt::format("{} is not UTF-8 (line {}); read as Windows-1252",
+                                         options.source, *scan.invalid_line));
+    }
+  }
+  csv::Reader reader(*input, options.source, mapping.delimiter.value_or('\0'));
+  if (windows1252) reader.read_as_windows1252();
+  reader.set_utf8_advice(
+      fmt::format("save the file as UTF-8, or set encoding = \"windows-1252\" in [file] of {}",
+                  mapping.source));
+
+  csv::Row header;
+  if (!reader.next(header) || blank_row(header))
+    throw ImportError(
+        fmt::format("{}: the file is empty: the mapping {} needs a header row "
+                    "naming the columns",
+                    options.source, mapping.source));
+  const HeaderBinding binding = bind_header(mapping, header.fields, options.source, header.line);
+  const std::size_t width = header.fields.size();
+
+  std::vector<bool> bound(kind.fields.size());
+  for (const auto& [field, column] : binding.fields) bound[field] = true;
+  KindImporter::Values fresh;  // defaults of the fields no column gives
+  for (const auto& [field, value] : mapping.defaults)
+    if (!bound[field]) fresh.emplace_back(field, value);
+  const std::optional<std::size_t> notes_field =
+      binding.notes.empty() ? std::nullopt : std::optional(kind.index("notes"));
+
+  // Scenarios: the assets and controls their cells name.
+  std::unique_ptr<NameResolver> assets, controls;
+  std::map<std::size_t, std::pair<NameResolver*, KindImporter::Values>> resolved;
+  if (&kind == &scenario_kind()) {
+    const auto is_bound = [&](const char* name) { return bound[kind.index(name)]; };
+    if (is_bound("assets")) {
+      assets = std::make_unique<NameResolver>(workspace, asset_kind(), "name", result);
+      resolved[kind.index("assets")] = {assets.get(), {}};
+    }
+    if (is_bound("existing_controls") || is_bound("additional_controls")) {
+      controls = std::make_unique<NameResolver>(workspace, control_kind(), "title", result);
+      const std::size_t state = control_kind().index("state");
+      resolved[kind.index("existing_controls")] = {controls.get(),
+                                                   {{state, std::string("existing")}}};
+      resolved[kind.index("additional_controls")] = {controls.get(),
+                                                     {{state, std::string("planned")}}};
+    }
+  }
+
+  KindImporter importer(workspace, kind, options, result, problems);
+  csv::Row row;
+  KindImporter::Values given;
+  std::vector<std::string> note_lines;
+  while (reader.next(row)) {
+    if (blank_row(row)) continue;  // blank lines, and rows of empty cells spreadsheets pad with
+    const std::string where = fmt::format("{}:{}", options.source, row.line);
+    if (row.fields.size() > width &&
+        !std::all_of(row.fields.begin() + static_cast<long>(width), row.fields.end(),
+                     [](const std::string& field) { return trim(field).empty(); })) {
+      problems.add(fmt::format("{}: {} fields, but the header has {} columns", where,
+                               row.fields.size(), width));
+      continue;
+    }
+    // Spreadsheets drop empty trailing cells: a missing cell is an empty one.
+    const auto cell = [&](std::size_t column) -> std::string_view {
+      return column < row.fields.size() ? std::string_view(row.fields[column]) : "";
+    };
+    bool bad = false;
+    std::string ref;
+    if (binding.ref) {
+      try {
+        ref = mapping.read_ref(cell(*binding.ref));
+      } catch (const ValueError& e) {
+        problems.add(fmt::format("{}: column '{}' (ref): {}", where, binding.headers[*binding.ref],
+                                 e.what()));
+        bad = true;
+      }
+    }
+    if (!bad && importer.skipped(ref)) continue;
+    given.clear();
+    for (const auto& [index, column] : binding.fields) {
+      const Field& field = kind.fields[index];
+      try {
+        Value value;
+        if (const auto it = resolved.find(index); it != resolved.end()) {
+          const auto labels = mapping.values.find(field.name);
+          std::vector<std::string> refs;
+          for (const auto& item : split_cell(cell(column))) {
+            const std::string* target =
+                labels == mapping.values.end() ? nullptr : labels->second.find(item);
+            std::string found =
+                target ? *target : it->second.first->resolve(item, it->second.second, where);
+            if (std::find(refs.begin(), refs.end(), found) == refs.end())
+              refs.push_back(std::move(found));
+          }
+          sort_list(field, refs);
+          value = std::move(refs);
+        } else {
+          value = mapping.read(field, cell(column), method);
+        }
+        if (is_unset(value))
+          if (const Value* fallback = mapping.default_of(index)) value = *fallback;
+        given.emplace_back(index, std::move(value));
+      } catch (const ValueError& e) {
+        problems.add(fmt::format("{}: column '{}' ({}): {}", where, binding.headers[column],
+                                 field.name, e.what()));
+        bad = true;
+      }
+    }
+    if (notes_field) {
+      note_lines.clear();
+      for (const auto& [name, column] : binding.notes)
+        if (const auto text = trim(cell(column)); !text.empty())
+          note_lines.push_back(fmt::format("{}: {}", binding.headers[column], text));
+      given.emplace_back(*notes_field,
+                         note_lines.empty() ? Value{} : Value{join(note_lines, "\n")});
+    }
+    if (bad) continue;
+    importer.write_values(ref.empty() ? std::nullopt : std::optional(ref), std::move(given), fresh,
+                          where);
+    given.clear();
+  }
+  for (const NameResolver* resolver : {assets.get(), controls.get()})
+    if (resolver && resolver->created())
+      result.counts.push_back(ImportCount{resolver->kind().plural, resolver->created(), 0, 0});
   importer.finish();
 }
 
@@ -320,7 +606,9 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
   workspace.db().exec("PRAGMA defer_foreign_keys = ON");
   ImportResult result;
   Problems problems;
-  if (options.format == DataFormat::json)
+  if (options.mapping)
+    import_mapped_csv(workspace, in, options, result, problems);
+  else if (options.format == DataFormat::json)
     import_json(workspace, in, options, result, problems);
   else
     import_csv(workspace, in, options, result, problems);

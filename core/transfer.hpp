@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "entity.hpp"
+#include "mapping.hpp"
 #include "workspace.hpp"
 
 namespace riskmap {
@@ -22,6 +23,9 @@ struct ImportOptions {
   OnConflict on_conflict = OnConflict::fail;
   std::string source;  // the file name in messages ("-" reads as "stdin")
   Lang lang = Lang::fr;
+  // A CSV file of the organisation's own, read through a mapping of its
+  // columns (mapping.hpp); its kind is `kind`.
+  const Mapping* mapping = nullptr;
 };
 
 struct ImportCount {
@@ -29,10 +33,19 @@ struct ImportCount {
   std::size_t added = 0, updated = 0, skipped = 0;
 };
 
+// A record a mapped scenario import created because a cell named it and
+// nothing matched: an asset, or a control (existing or planned).
+struct CreatedRecord {
+  std::string kind;  // "asset" or "control"
+  std::string ref, name;
+};
+
 struct ImportResult {
   std::vector<ImportCount> counts;
   std::vector<std::string> refs;  // refs written, for the journal (the first ones)
   std::size_t total_refs = 0;
+  std::vector<CreatedRecord> created;  // in the order they were created
+  std::vector<std::string> notes;      // for the user, e.g. how the file was decoded
 };
 
 // Reads records into the workspace's database, inside the caller's

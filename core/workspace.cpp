@@ -56,7 +56,7 @@ ZoneThresholds read_zones(const toml::table& ecosystem, const TomlChecker& check
 Config read_config(std::string_view text, const std::string& source) {
   const toml::table document = parse_toml(text, source);
   const TomlChecker check{source};
-  check.allow_keys(document, "the file", {"mission", "method", "ecosystem"});
+  check.allow_keys(document, "the file", {"mission", "method", "ecosystem", "review"});
   Config config;
   config.text = std::string(text);
   const toml::table& mission = check.table(document, "mission", "the file");
@@ -83,6 +83,8 @@ Config read_config(std::string_view text, const std::string& source) {
   config.method = read_method(document, source);
   if (const toml::table* ecosystem = check.optional_table(document, "ecosystem", "the file"))
     config.zones = read_zones(*ecosystem, check);
+  if (const toml::table* review = check.optional_table(document, "review", "the file"))
+    config.review = read_review_settings(*review, check);
   return config;
 }
 
@@ -134,6 +136,13 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
   workspace->backup_ = migrate(*workspace->db_);
   check_ratings_fit(*workspace->db_, workspace->method(), config_path.string());
   return workspace;
+}
+
+std::unique_ptr<Workspace> Workspace::over(const Workspace& live, Method method,
+                                           std::unique_ptr<Database> db) {
+  Config config = live.config_;
+  config.method = std::move(method);
+  return std::unique_ptr<Workspace>(new Workspace(live.dir_, std::move(config), std::move(db)));
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include "db.hpp"
 #include "files.hpp"
 #include "method.hpp"
+#include "review_rules.hpp"
 #include "stakeholder.hpp"
 
 namespace riskmap {
@@ -27,8 +28,9 @@ struct Mission {
 struct Config {
   Mission mission;
   Method method;
-  ZoneThresholds zones;  // [ecosystem]: the stakeholders' threat zones
-  std::string text;      // the file as written, so edits keep the user's comments
+  ZoneThresholds zones;   // [ecosystem]: the stakeholders' threat zones
+  ReviewSettings review;  // [review]: rules turned off, re-graded, thresholds
+  std::string text;       // the file as written, so edits keep the user's comments
 };
 
 // Reads and checks riskmap.toml text; errors are ContentError "source:line:column: message".
@@ -59,6 +61,11 @@ class Workspace {
   static std::unique_ptr<Workspace> create(const std::filesystem::path& dir,
                                            const InitOptions& options,
                                            const std::function<void(Workspace&)>& fill = {});
+
+  // Another database of this workspace's records (a snapshot's), rated with
+  // `method`: same folder and settings otherwise. The database is used as it is.
+  static std::unique_ptr<Workspace> over(const Workspace& live, Method method,
+                                         std::unique_ptr<Database> db);
 
   const std::filesystem::path& dir() const { return dir_; }
   const Config& config() const { return config_; }

@@ -83,5 +83,7 @@ Deliverable soa_deliverable();
 Deliverable ecosystem_deliverable();
 Deliverable continuity_deliverable();
 Deliverable recommendations_deliverable();
+Deliverable evolution_deliverable();
+Deliverable review_deliverable();
 
 }  // namespace riskmap

@@ -18,12 +18,13 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<Deliverable> all_deliverables() {
-  return {register_deliverable(),       heatmap_deliverable(),
-          scenarios_deliverable(),      summary_deliverable(),
-          method_deliverable(),         training_deliverable(),
-          action_plan_deliverable(),    soa_deliverable(),
-          ecosystem_deliverable(),      continuity_deliverable(),
-          recommendations_deliverable()};
+  return {register_deliverable(),        heatmap_deliverable(),
+          scenarios_deliverable(),       summary_deliverable(),
+          method_deliverable(),          training_deliverable(),
+          action_plan_deliverable(),     soa_deliverable(),
+          ecosystem_deliverable(),       continuity_deliverable(),
+          recommendations_deliverable(), review_deliverable(),
+          evolution_deliverable()};
 }
 
 }  // namespace
@@ -218,7 +219,10 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
   const auto available = all_deliverables();
   for (const auto& name : names) {
     if (name == "all") {
-      chosen = available;
+      // The evolution compares with a snapshot: without one, there is none.
+      chosen.clear();
+      for (const auto& d : available)
+        if (d.name != "evolution" || options.baseline) chosen.push_back(d);
       break;
     }
     const auto it = std::find_if(available.begin(), available.end(),
@@ -229,6 +233,10 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
       throw ValueError(fmt::format("unknown deliverable '{}'{}; allowed: {}", name,
                                    did_you_mean(name, known), join(known, ", ")));
     }
+    if (it->name == "evolution" && !options.baseline)
+      throw Error(
+          "the evolution deliverable compares the map with a snapshot, and there is none to "
+          "compare with: take one with riskmap snapshot create NAME");
     chosen.push_back(*it);
   }
   if (options.to_stdout && chosen.size() != 1)

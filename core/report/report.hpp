@@ -22,6 +22,12 @@ struct ReportOptions {
       templates;  // --templates DIR, before the workspace's templates/
   char csv_delimiter = ',';
   bool csv_bom = false;
+  // The snapshot the evolution deliverable compares the rendered map with;
+  // without one, `all` leaves that deliverable out. `subject_name` names the
+  // snapshot being rendered (empty: the live map).
+  Workspace* baseline = nullptr;
+  std::string baseline_name, baseline_date;
+  std::string subject_name, subject_date;
   // Document metadata given on the command line, over riskmap.toml's [mission].
   std::optional<std::string> version, status, author, classification;
 };

@@ -166,6 +166,7 @@ tree_sum() { if [ -d "$1" ]; then (cd "$1" && find . -type f | LC_ALL=C sort | x
 
 # --- The deliverables the framework lists ----------------------------------------
 run init W --example
+"$RISKMAP" -w W -q snapshot create base --today "$T" >/dev/null # so that the evolution renders too
 expect_rc 0 "init --example:"
 run -w W template list --format csv
 expect_rc 0 "template list --format csv:"
@@ -196,7 +197,7 @@ for lang in fr en; do
     [ -s "$dir/$name.md" ] || fail "report all --lang $lang: no $dir/$name.md"
   done
   for file in register.csv heatmap-inherent.svg heatmap-current.svg heatmap-residual.svg \
-    action-plan.csv soa.csv ecosystem.csv ecosystem.svg ecosystem-residual.svg continuity.csv; do
+    action-plan.csv soa.csv ecosystem.csv ecosystem.svg ecosystem-residual.svg continuity.csv review.csv; do
     checks=$((checks + 1))
     [ -s "$dir/$file" ] || fail "report all --lang $lang: no $dir/$file"
   done
@@ -292,6 +293,7 @@ expect_unchanged W "$db_before" "report (all, both languages, -o DIR, -o -, erro
 
 # --- Hostile text -------------------------------------------------------------------------
 run init H --example
+"$RISKMAP" -w H -q snapshot create base --today "$T" >/dev/null # so that the evolution renders too
 run -w H asset add AX --kind application --name $'a | b <script>alert(1)</script> 😀 مرحبا بالعالم\nsuite'
 expect_rc 0 "asset add with hostile name:"
 run -w H asset add AY --name '=HYPERLINK("http://x")'
@@ -442,6 +444,7 @@ case "$(sed -n 's#^fr/register\.md,##p' <<<"$out")" in *D/fr/register.md) ;; *) 
 
 # --- A broken template fails, naming file and line, and writes nothing ---------------------
 run init B --example
+"$RISKMAP" -w B -q snapshot create base --today "$T" >/dev/null # so that the evolution renders too
 db_before=$(snapshot B)
 mkdir -p B/templates/fr
 printf '# {{title}}\n\n{{#scenarios}}\n| {{ref}} |\n' >B/templates/fr/register.md

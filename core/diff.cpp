@@ -1,0 +1,118 @@
+#include "diff.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "store.hpp"
+#include "text.hpp"
+
+namespace riskmap {
+
+std::string_view to_string(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::added:
+      return "added";
+    case ChangeKind::removed:
+      return "removed";
+    case ChangeKind::changed:
+      break;
+  }
+  return "changed";
+}
+
+std::string_view to_string(Move move) {
+  switch (move) {
+    case Move::up:
+      return "up";
+    case Move::down:
+      return "down";
+    case Move::appeared:
+      return "rated";
+    case Move::disappeared:
+      return "unrated";
+    case Move::none:
+      break;
+  }
+  return "";
+}
+
+namespace {
+
+std::array<std::optional<int>, 3> levels_of(const Record& scenario, const Method& method) {
+  std::array<std::optional<int>, 3> levels;
+  for (const Stage stage : all_stages)
+    levels[static_cast<std::size_t>(stage)] = level_at(scenario, stage, method);
+  return levels;
+}
+
+Move move_between(const std::optional<int>& from, const std::optional<int>& to) {
+  if (from && to) return *to > *from ? Move::up : *to < *from ? Move::down : Move::none;
+  if (to) return Move::appeared;
+  if (from) return Move::disappeared;
+  return Move::none;
+}
+
+std::string title_of(const Record& scenario) {
+  static const std::size_t title = scenario_kind().index("title");
+  return text_of(scenario.values[title]);
+}
+
+}  // namespace
+
+MapDiff diff_scenarios(Workspace& from, Workspace& to) {
+  const EntityKind& kind = scenario_kind();
+  std::unordered_map<std::string, Record> before;
+  RecordStore(from.db(), kind).for_each([&](Record& record) {
+    std::string ref = record.ref;
+    before.emplace(std::move(ref), std::move(record));
+  });
+
+  MapDiff diff;
+  RecordStore(to.db(), kind).for_each([&](Record& after) {
+    const auto found = before.find(after.ref);
+    if (found == before.end()) {
+      ScenarioChange change{after.ref, ChangeKind::added, title_of(after), {}, {}, {}, {}};
+      change.to = levels_of(after, to.method());
+      diff.changes.push_back(std::move(change));
+      ++diff.added;
+      return;
+    }
+    const Record& old = found->second;
+    ScenarioChange change{after.ref, ChangeKind::changed, title_of(after), {}, {}, {}, {}};
+    // Values are compared as users read them (ids, not positions), each on
+    // its own method's scales.
+    for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+      const Field& field = kind.fields[i];
+      if (value_text(field, old.values[i], from.method()) !=
+          value_text(field, after.values[i], to.method()))
+        change.fields.push_back(field.name);
+    }
+    change.from = levels_of(old, from.method());
+    change.to = levels_of(after, to.method());
+    bool moved = false;
+    for (std::size_t s = 0; s < 3; ++s) {
+      change.moves[s] = move_between(change.from[s], change.to[s]);
+      if (change.moves[s] == Move::up) ++diff.up[s];
+      if (change.moves[s] == Move::down) ++diff.down[s];
+      moved = moved || change.moves[s] != Move::none;
+    }
+    before.erase(found);
+    if (change.fields.empty() && !moved) {
+      ++diff.unchanged;
+      return;
+    }
+    diff.changes.push_back(std::move(change));
+    ++diff.changed;
+  });
+  for (auto& [ref, old] : before) {
+    ScenarioChange change{ref, ChangeKind::removed, title_of(old), {}, {}, {}, {}};
+    change.from = levels_of(old, from.method());
+    diff.changes.push_back(std::move(change));
+    ++diff.removed;
+  }
+  std::sort(diff.changes.begin(), diff.changes.end(),
+            [](const auto& a, const auto& b) { return NaturalLess{}(a.ref, b.ref); });
+  return diff;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,43 @@
+#pragma once
+// What changed in the scenarios between two states of the map (a snapshot
+// and the live map, or two snapshots): scenarios added, removed, changed
+// (which fields), and how their level moved at each stage.
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario.hpp"
+#include "workspace.hpp"
+
+namespace riskmap {
+
+enum class ChangeKind { added, removed, changed };
+std::string_view to_string(ChangeKind kind);
+
+// A level moves up or down by position on the level scale (both methods list
+// levels low to high); it appears or disappears when a stage gains or loses
+// its rating.
+enum class Move { none, up, down, appeared, disappeared };
+std::string_view to_string(Move move);  // "", "up", "down", "rated", "unrated"
+
+struct ScenarioChange {
+  std::string ref;
+  ChangeKind kind = ChangeKind::changed;
+  std::string title;                // as it is in TO, or in FROM when removed
+  std::vector<std::string> fields;  // changed fields, in the kind's order (changed only)
+  std::array<std::optional<int>, 3> from{}, to{};  // level positions by stage
+  std::array<Move, 3> moves{};                     // by stage (changed only)
+};
+
+struct MapDiff {
+  std::vector<ScenarioChange> changes;  // in natural ref order
+  std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;
+  std::array<std::size_t, 3> up{}, down{};  // level moves by stage
+};
+
+// Compares the scenarios of `from` with those of `to`, each rated with its
+// own method. Holds one side in memory and streams the other.
+MapDiff diff_scenarios(Workspace& from, Workspace& to);
+
+}  // namespace riskmap

@@ -1,0 +1,510 @@
+#include "mapping.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "error.hpp"
+#include "text.hpp"
+#include "toml_check.hpp"
+
+namespace riskmap {
+
+std::string match_key(std::string_view text) {
+  const std::string folded = fold(trim(text));
+  std::string key;
+  key.reserve(folded.size());
+  bool space = false;
+  for (const char c : folded) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space && !key.empty()) key += ' ';
+    space = false;
+    key += c;
+  }
+  return key;
+}
+
+std::vector<std::string> split_cell(std::string_view cell) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= cell.size(); ++i) {
+    if (i < cell.size() && cell[i] != ',' && cell[i] != ';' && cell[i] != '\n' && cell[i] != '\r')
+      continue;
+    const auto item = trim(cell.substr(start, i - start));
+    if (!item.empty()) items.emplace_back(item);
+    start = i + 1;
+  }
+  return items;
+}
+
+int rescale(int value, int from, int to) {
+  // Twice the exact position, plus one, halved: rounds halves up in integers.
+  const long numerator = 2L * (value - 1) * (to - 1) + (from - 1);
+  return 1 + static_cast<int>(numerator / (2L * (from - 1)));
+}
+
+const std::string* LabelMap::find(std::string_view value) const {
+  const auto it = by_key.find(match_key(value));
+  return it == by_key.end() ? nullptr : &entries[it->second].target;
+}
+
+std::vector<std::string> LabelMap::labels() const {
+  std::vector<std::string> out;
+  for (const auto& entry : entries) out.push_back(entry.label);
+  return out;
+}
+
+const Value* Mapping::default_of(std::size_t field) const {
+  for (const auto& [index, value] : defaults)
+    if (index == field) return &value;
+  return nullptr;
+}
+
+namespace {
+
+bool takes_labels(const Field& field) {
+  return field.type == FieldType::step || field.type == FieldType::choice ||
+         field.type == FieldType::choices || field.type == FieldType::refs;
+}
+
+std::vector<std::string> field_names(const EntityKind& kind, bool with_ref) {
+  std::vector<std::string> names;
+  if (with_ref) names.emplace_back("ref");
+  for (const auto& field : kind.fields) names.push_back(field.name);
+  return names;
+}
+
+std::vector<std::string> label_field_names(const EntityKind& kind, bool steps_only) {
+  std::vector<std::string> names;
+  for (const auto& field : kind.fields)
+    if (steps_only ? field.type == FieldType::step : takes_labels(field))
+      names.push_back(field.name);
+  return names;
+}
+
+// "'x' is not a label of [values.F] (mapping.toml:12) (did you mean 'y'?); its
+// labels: ...", for a value that no label and no reading on our side matched.
+std::string not_mapped(const Mapping& mapping, const Field& field, std::string_view value,
+                       const std::string& ours) {
+  const LabelMap& labels = mapping.values.find(field.name)->second;
+  const auto names = labels.labels();
+  return fmt::format("'{}' is not a label of [values.{}] ({}:{}){}; its labels: {}; {}", value,
+                     field.name, mapping.source, labels.line, did_you_mean(value, names),
+                     quoted_list(names), ours);
+}
+
+// The text a TOML value gives: a string, or a whole number as digits.
+std::optional<std::string> scalar_text(const toml::node& node) {
+  if (node.is_string()) return node.as_string()->get();
+  if (node.is_integer()) return std::to_string(node.as_integer()->get());
+  return std::nullopt;
+}
+
+class MappingReader {
+ public:
+  MappingReader(const std::string& source, const EntityKind& kind, const Method& method)
+      : check_(source), kind_(kind), method_(method) {
+    mapping_.source = source;
+    mapping_.kind = &kind;
+  }
+
+  Mapping read(std::string_view text) {
+    const toml::table document = parse_toml(text, check_.source());
+    check_.allow_keys(document, "the mapping",
+                      {"file", "columns", "values", "scale", "defaults", "refs"});
+    if (const auto* file = check_.optional_table(document, "file", "the mapping")) read_file(*file);
+    if (const auto* refs = check_.optional_table(document, "refs", "the mapping")) read_refs(*refs);
+    const auto* columns = check_.optional_table(document, "columns", "the mapping");
+    if (!columns)
+      check_.fail(document.source(),
+                  fmt::format("the mapping has no [columns] table: it says which column of the "
+                              "file is which field, e.g. {} = \"Intitulé\"",
+                              kind_.fields.front().name));
+    read_columns(*columns);
+    if (const auto* values = check_.optional_table(document, "values", "the mapping"))
+      read_values(*values);
+    if (const auto* scales = check_.optional_table(document, "scale", "the mapping"))
+      read_scales(*scales);
+    if (const auto* defaults = check_.optional_table(document, "defaults", "the mapping"))
+      read_defaults(*defaults);
+    return std::move(mapping_);
+  }
+
+ private:
+  void read_file(const toml::table& file) {
+    check_.allow_keys(file, "[file]", {"delimiter", "encoding"});
+    if (const auto* node = file.get("delimiter")) {
+      const auto text = node->is_string() ? node->as_string()->get() : std::string();
+      if (text == "," || text == ";" || text == "\t")
+        mapping_.delimiter = text[0];
+      else
+        check_.fail(*node,
+                    "delimiter in [file] must be \",\", \";\" or \"\\t\" (leave it out to detect "
+                    "it from the header line)");
+    }
+    if (const auto* node = file.get("encoding")) {
+      if (!node->is_string())
+        check_.fail(*node, "encoding in [file] must be \"auto\", \"utf-8\" or \"windows-1252\"");
+      try {
+        mapping_.encoding = parse_encoding(node->as_string()->get());
+      } catch (const ValueError& e) {
+        check_.fail(*node, fmt::format("encoding in [file]: {}", e.what()));
+      }
+    }
+  }
+
+  void read_refs(const toml::table& refs) {
+    check_.allow_keys(refs, "[refs]", {"prefix"});
+    if (const auto* node = refs.get("prefix")) {
+      const auto prefix = node->is_string() ? node->as_string()->get() : std::string();
+      if (prefix.empty() || !is_valid_ref(prefix + "1") ||
+          std::any_of(prefix.begin(), prefix.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        check_.fail(*node, fmt::format("prefix in [refs] must be letters (and '.', '_' or '-'), "
+                                       "without digits, e.g. \"{}\"",
+                                       kind_.prefix));
+      mapping_.ref_prefix = prefix;
+      mapping_.ref_prefix_line = node->source().begin.line;
+    }
+  }
+
+  // The field a key of [columns], [values], [scale] or [defaults] names.
+  const Field* field_of(const toml::key& key, const toml::node& node, std::string_view table,
+                        bool with_ref) const {
+    const std::string name{key.str()};
+    if (with_ref && name == "ref") return nullptr;
+    if (const Field* field = kind_.find(name)) return field;
+    const auto names = field_names(kind_, with_ref);
+    check_.fail(key.source().begin.line ? key.source() : node.source(),
+                fmt::format("unknown field '{}' in {} for {}{}; allowed: {}", name, table,
+                            kind_.plural, did_you_mean(name, names), join(names, ", ")));
+  }
+
+  std::string header_of(const toml::node& node, std::string_view field) const {
+    if (!node.is_string() || trim(node.as_string()->get()).empty())
+      check_.fail(node, fmt::format("{} in [columns] must be the header of a column of the file, "
+                                    "as a string",
+                                    field));
+    return std::string(trim(node.as_string()->get()));
+  }
+
+  void read_columns(const toml::table& columns) {
+    const bool has_notes = kind_.find("notes") && kind_.find("notes")->type == FieldType::text;
+    for (const auto& [key, node] : columns) {
+      const std::size_t line =
+          key.source().begin.line ? key.source().begin.line : node.source().begin.line;
+      if (key.str() == "notes" && has_notes) {
+        // Columns kept as "Header: value" lines: one header or a list of them.
+        if (const auto* list = node.as_array()) {
+          for (const auto& item : *list)
+            mapping_.notes.push_back({"notes", header_of(item, "notes"), item.source().begin.line});
+        } else {
+          mapping_.notes.push_back({"notes", header_of(node, "notes"), line});
+        }
+        continue;
+      }
+      field_of(key, node, "[columns]", true);
+      mapping_.columns.push_back({std::string(key.str()), header_of(node, key.str()), line});
+    }
+    // In the file's order, for messages (a TOML table has its keys sorted).
+    const auto by_line = [](const MappedColumn& a, const MappedColumn& b) {
+      return a.line < b.line;
+    };
+    std::stable_sort(mapping_.columns.begin(), mapping_.columns.end(), by_line);
+    std::stable_sort(mapping_.notes.begin(), mapping_.notes.end(), by_line);
+  }
+
+  void read_values(const toml::table& values) {
+    for (const auto& [key, node] : values) {
+      const Field* field = field_of(key, node, "[values]", false);
+      if (!takes_labels(*field))
+        check_.fail(
+            key.source(),
+            fmt::format("[values.{}]: {} takes free text; [values] maps labels for "
+                        "fields on a scale, choices or refs: {}",
+                        field->name, field->name, join(label_field_names(kind_, false), ", ")));
+      if (!node.is_table())
+        check_.fail(node, fmt::format("[values.{}] must be a table of \"client label\" = "
+                                      "\"value\"",
+                                      field->name));
+      LabelMap labels;
+      labels.line = key.source().begin.line ? key.source().begin.line : node.source().begin.line;
+      // In the file's order, so that messages list the labels as written.
+      std::vector<std::pair<const toml::key*, const toml::node*>> pairs;
+      for (const auto& [label, target_node] : *node.as_table())
+        pairs.emplace_back(&label, &target_node);
+      std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+        return a.first->source().begin.line < b.first->source().begin.line;
+      });
+      for (const auto& [label_pointer, target_pointer] : pairs) {
+        const toml::key& label = *label_pointer;
+        const toml::node& target_node = *target_pointer;
+        const auto target = scalar_text(target_node);
+        if (!target)
+          check_.fail(target_node, fmt::format("[values.{}] '{}': the value must be a string or "
+                                               "a whole number",
+                                               field->name, label.str()));
+        const std::string key_text = match_key(label.str());
+        if (key_text.empty())
+          check_.fail(label.source(),
+                      fmt::format("[values.{}]: an empty label; an empty cell takes the value of "
+                                  "[defaults], if any",
+                                  field->name));
+        std::string canonical;
+        try {
+          canonical = canonical_target(*field, *target);
+        } catch (const ValueError& e) {
+          check_.fail(target_node, fmt::format("[values.{}] '{}' = '{}': {}", field->name,
+                                               label.str(), *target, e.what()));
+        }
+        if (const auto it = labels.by_key.find(key_text); it != labels.by_key.end()) {
+          const auto& earlier = labels.entries[it->second];
+          if (earlier.target != canonical)
+            check_.fail(
+                label.source(),
+                fmt::format("[values.{}]: '{}' and '{}' are the same label once case and "
+                            "accents are set aside, but map to {} and {}",
+                            field->name, earlier.label, label.str(), earlier.target, canonical));
+          continue;
+        }
+        labels.by_key.emplace(key_text, labels.entries.size());
+        labels.entries.push_back({std::string(label.str()), canonical});
+      }
+      mapping_.values.emplace(field->name, std::move(labels));
+    }
+  }
+
+  // The stored form of a label's target: a step id, a choice id or a ref.
+  std::string canonical_target(const Field& field, const std::string& target) const {
+    switch (field.type) {
+      case FieldType::step:
+        return scale_of(field, method_).at(scale_of(field, method_).parse(target)).id;
+      case FieldType::choice:
+        return text_of(parse_value(field, target, method_));
+      default:
+        return parse_item(field, target);
+    }
+  }
+
+  void read_scales(const toml::table& scales) {
+    for (const auto& [key, node] : scales) {
+      const Field* field = field_of(key, node, "[scale]", false);
+      if (field->type != FieldType::step)
+        check_.fail(key.source(), fmt::format("[scale.{}]: {} is not on a scale; [scale] is for "
+                                              "{}",
+                                              field->name, field->name,
+                                              join(label_field_names(kind_, true), ", ")));
+      if (!node.is_table())
+        check_.fail(node, fmt::format("[scale.{}] must be a table, e.g. from = 5", field->name));
+      const toml::table& table = *node.as_table();
+      const std::string where = fmt::format("[scale.{}]", field->name);
+      check_.allow_keys(table, where, {"from"});
+      const auto* from = table.get("from");
+      if (!from)
+        check_.fail(node, fmt::format("{} needs from = N: the client's scale is 1 to N", where));
+      if (!from->is_integer() || from->as_integer()->get() < 2 || from->as_integer()->get() > 100)
+        check_.fail(*from, fmt::format("from in {} must be a whole number from 2 to 100: the "
+                                       "client's scale is 1 to from",
+                                       where));
+      mapping_.scales.emplace(field->name, ClientScale{static_cast<int>(from->as_integer()->get()),
+                                                       from->source().begin.line});
+    }
+  }
+
+  void read_defaults(const toml::table& defaults) {
+    for (const auto& [key, node] : defaults) {
+      if (key.str() == "ref")
+        check_.fail(key.source(), "ref has no default: a row without a ref gets the next free ref");
+      const Field* field = field_of(key, node, "[defaults]", false);
+      std::string text;
+      if (const auto* list = node.as_array(); list && field->is_list()) {
+        std::vector<std::string> items;
+        for (const auto& item : *list) {
+          const auto item_text = scalar_text(item);
+          if (!item_text)
+            check_.fail(item, fmt::format("{} in [defaults]: items are strings", field->name));
+          items.push_back(*item_text);
+        }
+        text = join(items, ",");
+      } else if (const auto scalar = scalar_text(node)) {
+        text = *scalar;
+      } else {
+        check_.fail(node, fmt::format("{} in [defaults] must be a string{}", field->name,
+                                      field->is_list() ? " or a list of strings" : ""));
+      }
+      try {
+        Value value = parse_value(*field, text, method_);
+        if (is_unset(value))
+          check_.fail(node, fmt::format("{} in [defaults] is empty", field->name));
+        mapping_.defaults.emplace_back(kind_.index(field->name), std::move(value));
+      } catch (const ValueError& e) {
+        check_.fail(node, fmt::format("{} in [defaults]: {}", field->name, e.what()));
+      }
+    }
+  }
+
+  TomlChecker check_;
+  const EntityKind& kind_;
+  const Method& method_;
+  Mapping mapping_;
+};
+
+}  // namespace
+
+Mapping read_mapping(std::string_view text, const std::string& source, const EntityKind& kind,
+                     const Method& method) {
+  return MappingReader(source, kind, method).read(text);
+}
+
+Value Mapping::read(const Field& field, std::string_view cell, const Method& method) const {
+  const auto value = trim(cell);
+  if (value.empty()) return std::monostate{};
+  const auto labels_it = values.find(field.name);
+  const LabelMap* labels = labels_it == values.end() ? nullptr : &labels_it->second;
+  switch (field.type) {
+    case FieldType::step: {
+      const Scale& ours = scale_of(field, method);
+      if (labels)
+        if (const std::string* target = labels->find(value))
+          return static_cast<std::int64_t>(ours.find_id(*target));
+      if (const auto it = scales.find(field.name); it != scales.end()) {
+        const ClientScale& theirs = it->second;
+        int number = 0;
+        const auto [end, error] =
+            std::from_chars(value.data(), value.data() + value.size(), number);
+        if (error == std::errc{} && end == value.data() + value.size() && number >= 1 &&
+            number <= theirs.from)
+          return static_cast<std::int64_t>(rescale(number, theirs.from, ours.size()));
+        const std::string on_scale =
+            fmt::format("[scale.{}] ({}:{}) takes a whole number from 1 to {}", field.name, source,
+                        theirs.line, theirs.from);
+        if (labels) throw ValueError(not_mapped(*this, field, value, on_scale));
+        throw ValueError(fmt::format("'{}' is not on the client's scale: {}", value, on_scale));
+      }
+      try {
+        return static_cast<std::int64_t>(ours.parse(value));
+      } catch (const ValueError& e) {
+        if (!labels) throw;
+        throw ValueError(not_mapped(*this, field, value,
+                                    fmt::format("nor on our {} scale: 1 to {} or its ids and "
+                                                "labels",
+                                                ours.name, ours.size())));
+      }
+    }
+    case FieldType::choice:
+      if (labels)
+        if (const std::string* target = labels->find(value)) return *target;
+      try {
+        return parse_value(field, value, method);
+      } catch (const ValueError& e) {
+        if (!labels) throw;
+        std::vector<std::string> ids;
+        for (const auto& choice : *field.vocabulary) ids.push_back(choice.id);
+        throw ValueError(
+            not_mapped(*this, field, value, fmt::format("nor one of ours: {}", quoted_list(ids))));
+      }
+    case FieldType::choices:
+    case FieldType::words:
+    case FieldType::refs: {
+      std::vector<std::string> items;
+      for (const auto& item : split_cell(value)) {
+        const std::string* target = labels ? labels->find(item) : nullptr;
+        std::string parsed;
+        try {
+          parsed = target ? *target : parse_item(field, item);
+        } catch (const ValueError& e) {
+          if (!labels) throw;
+          throw ValueError(not_mapped(*this, field, item, e.what()));
+        }
+        if (std::find(items.begin(), items.end(), parsed) == items.end())
+          items.push_back(std::move(parsed));
+      }
+      sort_list(field, items);
+      return items;
+    }
+    default:
+      return parse_value(field, value, method);
+  }
+}
+
+std::string Mapping::read_ref(std::string_view cell) const {
+  const auto text = trim(cell);
+  if (text.empty()) return {};
+  if (!ref_prefix) {
+    if (is_valid_ref(text)) return std::string(text);
+    throw ValueError(fmt::format(
+        "'{}' is not a valid ref: use letters, digits, '.', '_' or '-', starting with a letter "
+        "or a digit; or set prefix = \"{}\" in [refs] of {} to make refs from the number in the "
+        "cell ('R 12' gives {}12)",
+        text, kind->prefix, source, kind->prefix));
+  }
+  std::vector<std::string_view> numbers;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    numbers.push_back(text.substr(start, i - start));
+  }
+  if (numbers.size() != 1 || numbers[0].size() > 15)
+    throw ValueError(
+        fmt::format("'{}' {}: with prefix = \"{}\" in [refs] ({}:{}), a ref cell holds one number",
+                    text, numbers.empty() ? "holds no number" : "holds several numbers",
+                    *ref_prefix, source, ref_prefix_line));
+  std::size_t digits = 0;
+  while (digits + 1 < numbers[0].size() && numbers[0][digits] == '0') ++digits;  // R007 is R7
+  return *ref_prefix + std::string(numbers[0].substr(digits));
+}
+
+HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>& header,
+                          const std::string& file, std::size_t line) {
+  HeaderBinding binding;
+  std::vector<std::string> keys;
+  for (const auto& name : header) {
+    binding.headers.emplace_back(trim(name));
+    keys.push_back(match_key(name));
+  }
+  std::vector<std::string> named;  // the file's non-empty headers, for messages
+  for (const auto& name : binding.headers)
+    if (!name.empty()) named.push_back(name);
+  std::vector<std::string> problems;
+  const auto locate = [&](const MappedColumn& column) -> std::optional<std::size_t> {
+    const std::string key = match_key(column.header);
+    std::vector<std::size_t> found;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == key) found.push_back(i);
+    if (found.size() == 1) return found[0];
+    if (found.empty())
+      problems.push_back(fmt::format("'{}' ({}, {}:{}) is missing{}", column.header, column.field,
+                                     mapping.source, column.line,
+                                     did_you_mean(column.header, named)));
+    else
+      problems.push_back(fmt::format("'{}' ({}, {}:{}) is there twice (columns {} and {})",
+                                     column.header, column.field, mapping.source, column.line,
+                                     found[0] + 1, found[1] + 1));
+    return std::nullopt;
+  };
+  for (const auto& column : mapping.columns) {
+    const auto at = locate(column);
+    if (!at) continue;
+    if (column.field == "ref")
+      binding.ref = *at;
+    else
+      binding.fields.emplace_back(mapping.kind->index(column.field), *at);
+  }
+  for (const auto& column : mapping.notes)
+    if (const auto at = locate(column)) binding.notes.emplace_back(column.header, *at);
+  if (!problems.empty())
+    throw ContentError(
+        fmt::format("{}:{}: the file's header does not match the mapping: {}; the "
+                    "file's columns: {}",
+                    file, line, join(problems, "; "), quoted_list(named)));
+  return binding;
+}
+
+}  // namespace riskmap

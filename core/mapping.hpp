@@ -1,0 +1,103 @@
+#pragma once
+// An import mapping: how the columns of an organisation's own spreadsheet
+// (its existing risk map, exported as CSV) become the fields of one kind of
+// record, how its labels and numbers land on the method's scales, defaults
+// for fields, and columns kept as notes. The file is TOML (man riskmap,
+// IMPORT MAPPING); it is checked whole before any row is read.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "encoding.hpp"
+#include "entity.hpp"
+
+namespace riskmap {
+
+// How headers and labels are compared: trimmed, lowercase, without accents,
+// runs of spaces and line breaks taken as one space ("  Elevé " = "ELEVE").
+std::string match_key(std::string_view text);
+
+// The items of a list cell: separated by ',', ';' or line breaks, trimmed,
+// empty ones dropped.
+std::vector<std::string> split_cell(std::string_view cell);
+
+// A whole number on a client's scale 1..from, rescaled linearly onto 1..to,
+// rounding halves up: 1 + floor((value - 1) * (to - 1) / (from - 1) + 1/2).
+int rescale(int value, int from, int to);
+
+struct MappedColumn {
+  std::string field;     // "ref" or a field name of the kind
+  std::string header;    // the client's column header, as the mapping writes it
+  std::size_t line = 0;  // where the mapping names it
+};
+
+// [values.FIELD]: client labels (or numbers) and what they mean on our side.
+struct LabelMap {
+  struct Entry {
+    std::string label;   // as the mapping writes it
+    std::string target;  // a step id, a choice id or a ref
+  };
+  std::vector<Entry> entries;                           // in the mapping's order
+  std::unordered_map<std::string, std::size_t> by_key;  // match_key(label) -> entry
+  std::size_t line = 0;
+
+  // The target of a client value, or nullptr when it is not mapped.
+  const std::string* find(std::string_view value) const;
+  std::vector<std::string> labels() const;
+};
+
+// [scale.FIELD]: the client rates on 1..from.
+struct ClientScale {
+  int from = 0;
+  std::size_t line = 0;
+};
+
+struct Mapping {
+  std::string source;  // the mapping file, for messages
+  const EntityKind* kind = nullptr;
+  std::optional<char> delimiter;  // none: detected from the header line
+  Encoding encoding = Encoding::automatic;
+  std::optional<std::string> ref_prefix;  // [refs] prefix: refs made of prefix + the cell's number
+  std::size_t ref_prefix_line = 0;
+  std::vector<MappedColumn> columns;  // "ref" and fields, in the mapping's order
+  std::vector<MappedColumn> notes;    // columns kept as "Header: value" lines in notes
+  std::map<std::string, LabelMap, std::less<>> values;
+  std::map<std::string, ClientScale, std::less<>> scales;
+  std::vector<std::pair<std::size_t, Value>> defaults;  // field index, value
+
+  const Value* default_of(std::size_t field) const;
+  // Reads a client's cell for `field`: a label of [values.FIELD], a number on
+  // [scale.FIELD], else a value as riskmap itself reads it (a position, an id
+  // or a label). List fields take items separated by ',', ';' or line
+  // breaks. Throws ValueError saying what is allowed.
+  Value read(const Field& field, std::string_view cell, const Method& method) const;
+  // The ref a client's ref cell gives: the cell itself, or with [refs]
+  // prefix, the prefix and the cell's number ("n°3" -> R3). "" for an empty
+  // cell. Throws ValueError.
+  std::string read_ref(std::string_view cell) const;
+};
+
+// Reads and checks a mapping for `kind`: the tables and keys, the fields, and
+// every label's target against `method`'s scales and the vocabularies.
+// Errors are ContentError "source:line:column: message".
+Mapping read_mapping(std::string_view text, const std::string& source, const EntityKind& kind,
+                     const Method& method);
+
+// Where the mapped columns are in a client file's header.
+struct HeaderBinding {
+  std::optional<std::size_t> ref;                           // column of the ref
+  std::vector<std::pair<std::size_t, std::size_t>> fields;  // field index, column
+  std::vector<std::pair<std::string, std::size_t>> notes;   // header as written, column
+  std::vector<std::string> headers;                         // the file's header, trimmed
+};
+// Finds every mapped column in `header` (the first record of `file`, at
+// `line`). A mapped column that is missing, or that matches two columns, is
+// a ContentError that lists the file's columns.
+HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>& header,
+                          const std::string& file, std::size_t line);
+
+}  // namespace riskmap

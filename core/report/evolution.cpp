@@ -1,0 +1,244 @@
+// The evolution of the map between a snapshot and the map rendered (the live
+// map or a later snapshot): counts, level moves by stage, the distribution of
+// current levels before and after, and the scenarios added, removed and
+// changed; as Markdown and as CSV.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "deliverable.hpp"
+#include "diff.hpp"
+#include "store.hpp"
+#include "text.hpp"
+#include "wording.hpp"
+
+namespace riskmap {
+
+namespace {
+
+// How a document names a scenario's fields.
+const std::map<std::string, Text, std::less<>>& field_names() {
+  static const std::map<std::string, Text, std::less<>> names{
+      {"title", {"intitulé", "title"}},
+      {"description", {"description", "description"}},
+      {"risk_source", {"source de risque", "risk source"}},
+      {"threat", {"menace", "threat"}},
+      {"assets", {"biens", "assets"}},
+      {"criteria", {"critères", "criteria"}},
+      {"inherent_likelihood", {"vraisemblance brute", "inherent likelihood"}},
+      {"inherent_impact", {"gravité brute", "inherent impact"}},
+      {"current_likelihood", {"vraisemblance initiale", "current likelihood"}},
+      {"current_impact", {"gravité initiale", "current impact"}},
+      {"residual_likelihood", {"vraisemblance résiduelle", "residual likelihood"}},
+      {"residual_impact", {"gravité résiduelle", "residual impact"}},
+      {"owner", {"propriétaire", "owner"}},
+      {"treatment", {"traitement", "treatment"}},
+      {"justification", {"justification", "justification"}},
+      {"accepted_by", {"approbateur de l’acceptation", "acceptance approver"}},
+      {"accepted_on", {"date d’acceptation", "acceptance date"}},
+      {"accepted_until", {"échéance de l’acceptation", "acceptance expiry"}},
+      {"existing_controls", {"mesures en place", "controls in place"}},
+      {"additional_controls", {"mesures prévues", "planned controls"}},
+      {"stakeholders", {"parties prenantes", "stakeholders"}},
+      {"status", {"statut", "status"}},
+      {"review_date", {"date de revue", "review date"}},
+      {"recorded_level", {"niveau relevé", "recorded level"}},
+      {"notes", {"notes", "notes"}},
+  };
+  return names;
+}
+
+std::string fields_text(const std::vector<std::string>& fields, Lang lang) {
+  std::vector<std::string> names;
+  for (const auto& field : fields) {
+    const auto it = field_names().find(field);
+    names.push_back(it == field_names().end() ? field : it->second.in(lang));
+  }
+  return join(names, ", ");
+}
+
+const Text& move_label(Move move) {
+  static const Text labels[] = {{"", ""},
+                                {"hausse", "up"},
+                                {"baisse", "down"},
+                                {"désormais coté", "now rated"},
+                                {"plus coté", "no longer rated"}};
+  return labels[static_cast<int>(move)];
+}
+
+const Text& change_label(ChangeKind kind) {
+  static const Text labels[] = {{"ajouté", "added"}, {"retiré", "removed"}, {"modifié", "changed"}};
+  return labels[static_cast<int>(kind)];
+}
+
+std::string level_label(const Method& method, const std::optional<int>& position, Lang lang) {
+  return position ? method.levels.at(*position).label.in(lang) : "—";
+}
+
+}  // namespace
+
+Deliverable evolution_deliverable() {
+  const ViewSchema row{{"ref", {}}, {"title", {}}, {"from", {}},
+                       {"to", {}},  {"move", {}},  {"fields", {}}};
+  Deliverable d;
+  d.name = "evolution";
+  d.title = {"Évolution de la cartographie", "Evolution of the risk map"};
+  d.schema = ViewSchema{
+      {"from_name", {}},
+      {"from_date", {}},
+      {"to_live", {}},
+      {"to_name", {}},
+      {"to_date", {}},
+      {"added_count", {}},
+      {"removed_count", {}},
+      {"changed_count", {}},
+      {"unchanged_count", {}},
+      {"any_change", {}},
+      {"stages", {{"stage", {}}, {"up", {}}, {"down", {}}}},
+      {"distribution", {{"level", {}}, {"before", {}}, {"after", {}}, {"difference", {}}}},
+      {"has_moves", {}},
+      {"has_added", {}},
+      {"has_removed", {}},
+      {"has_changed", {}},
+      {"moves", row},
+      {"added", row},
+      {"removed", row},
+      {"changed", row},
+      {"csv", {}}};
+  d.streamed = {"moves", "added", "removed", "changed"};
+  d.render = [title = d.title](ReportContext& ctx) {
+    const ReportOptions& options = ctx.options;
+    Workspace& before = *options.baseline;
+    const Method& old_method = before.method();
+    const Method& new_method = ctx.method;
+    const Lang lang = ctx.lang;
+    const MapDiff diff = diff_scenarios(before, ctx.workspace);
+
+    ViewData view = ctx.common_view(title);
+    view.set("from_name", options.baseline_name);
+    view.set("from_date", options.baseline_date);
+    view.set("to_live", options.subject_name.empty());
+    view.set("to_name", options.subject_name);
+    view.set("to_date",
+             options.subject_name.empty() ? options.today.to_string() : options.subject_date);
+    const auto count = [&](std::size_t n) {
+      return wording::whole_number(static_cast<std::int64_t>(n), lang);
+    };
+    view.set("added_count", count(diff.added));
+    view.set("removed_count", count(diff.removed));
+    view.set("changed_count", count(diff.changed));
+    view.set("unchanged_count", count(diff.unchanged));
+    view.set("any_change", !diff.changes.empty());
+
+    ViewData stages{ViewData::type::list};
+    for (const Stage stage : all_stages) {
+      const auto s = static_cast<std::size_t>(stage);
+      ViewData line;
+      line.set("stage", stage_label(stage).in(lang));
+      line.set("up", count(diff.up[s]));
+      line.set("down", count(diff.down[s]));
+      stages.push_back(line);
+    }
+    view.set("stages", stages);
+
+    // Current levels before and after, on the rendered map's level scale;
+    // a position the other scale lacks counts on the nearest step.
+    std::vector<std::int64_t> old_counts(static_cast<std::size_t>(new_method.levels.size())),
+        new_counts(old_counts.size());
+    const auto place = [&](std::vector<std::int64_t>& counts, int position) {
+      const int at = std::clamp(position, 1, new_method.levels.size());
+      ++counts[static_cast<std::size_t>(at - 1)];
+    };
+    RecordStore(before.db(), scenario_kind()).for_each([&](Record& r) {
+      if (const auto level = level_at(r, Stage::current, old_method)) place(old_counts, *level);
+    });
+    for (const Record& r : ctx.map().scenarios)
+      if (const auto level = level_at(r, Stage::current, new_method)) place(new_counts, *level);
+    ViewData distribution{ViewData::type::list};
+    for (int p = new_method.levels.size(); p >= 1; --p) {
+      const auto i = static_cast<std::size_t>(p - 1);
+      ViewData line;
+      line.set("level", new_method.levels.at(p).label.in(lang));
+      line.set("before", wording::whole_number(old_counts[i], lang));
+      line.set("after", wording::whole_number(new_counts[i], lang));
+      const std::int64_t difference = new_counts[i] - old_counts[i];
+      line.set("difference", difference > 0   ? "+" + wording::whole_number(difference, lang)
+                             : difference < 0 ? "−" + wording::whole_number(-difference, lang)
+                                              : std::string("="));
+      distribution.push_back(line);
+    }
+    view.set("distribution", distribution);
+
+    constexpr auto current = static_cast<std::size_t>(Stage::current);
+    bool has_moves = false, has_added = false, has_removed = false, has_changed = false;
+    for (const auto& c : diff.changes) {
+      has_moves = has_moves || (c.kind == ChangeKind::changed && c.moves[current] != Move::none);
+      has_added = has_added || c.kind == ChangeKind::added;
+      has_removed = has_removed || c.kind == ChangeKind::removed;
+      has_changed = has_changed || (c.kind == ChangeKind::changed && !c.fields.empty());
+    }
+    view.set("has_moves", has_moves);
+    view.set("has_added", has_added);
+    view.set("has_removed", has_removed);
+    view.set("has_changed", has_changed);
+    view.set("csv", "evolution.csv");
+
+    const auto row_of = [&](const ScenarioChange& c) {
+      ViewData line;
+      line.set("ref", c.ref);
+      line.set("title", c.title);
+      line.set("from", level_label(old_method, c.from[current], lang));
+      line.set("to", level_label(new_method, c.to[current], lang));
+      line.set("move", move_label(c.moves[current]).in(lang));
+      line.set("fields", fields_text(c.fields, lang));
+      return line;
+    };
+    const auto stream = [&](auto keep) {
+      return [&diff, row_of, keep](const std::function<void(const ViewData&)>& emit) {
+        for (const auto& c : diff.changes)
+          if (keep(c)) emit(row_of(c));
+      };
+    };
+    const ViewStreams streams{
+        {"moves", stream([](const ScenarioChange& c) {
+           return c.kind == ChangeKind::changed && c.moves[current] != Move::none;
+         })},
+        {"added", stream([](const ScenarioChange& c) { return c.kind == ChangeKind::added; })},
+        {"removed", stream([](const ScenarioChange& c) { return c.kind == ChangeKind::removed; })},
+        {"changed", stream([](const ScenarioChange& c) {
+           return c.kind == ChangeKind::changed && !c.fields.empty();
+         })}};
+    ctx.markdown("evolution", title, view, streams);
+
+    if (std::ostream* csv = ctx.side_file("evolution.csv")) {
+      if (options.csv_bom) *csv << "\xEF\xBB\xBF";
+      std::vector<std::string> header =
+          lang == Lang::fr
+              ? std::vector<std::string>{"Réf.", "Changement", "Scénario", "Champs modifiés"}
+              : std::vector<std::string>{"Ref", "Change", "Scenario", "Changed fields"};
+      for (const Stage stage : all_stages) {
+        const std::string& stage_name = stage_label(stage).in(lang);
+        for (const Text& part :
+             {Text{"avant", "before"}, Text{"après", "after"}, Text{"évolution", "move"}})
+          header.push_back(fmt::format("{} {}", stage_name, part.in(lang)));
+      }
+      ctx.csv_row(*csv, header);
+      for (const auto& c : diff.changes) {
+        std::vector<std::string> cells{c.ref, change_label(c.kind).in(lang), c.title,
+                                       fields_text(c.fields, lang)};
+        for (std::size_t s = 0; s < 3; ++s) {
+          cells.push_back(c.kind == ChangeKind::added ? ""
+                                                      : level_label(old_method, c.from[s], lang));
+          cells.push_back(c.kind == ChangeKind::removed ? ""
+                                                        : level_label(new_method, c.to[s], lang));
+          cells.push_back(move_label(c.moves[s]).in(lang));
+        }
+        ctx.csv_row(*csv, cells);
+      }
+    }
+  };
+  return d;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,270 @@
+// The critical review of the map: how it was reviewed (scope, rules applied
+// and turned off, date), the findings counted by theme and severity, then
+// listed per theme; the organisation's recorded levels set against the
+// recomputed ones; and recommendations drawn from the themes with findings.
+// As Markdown and as CSV (every finding).
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "deliverable.hpp"
+#include "review.hpp"
+#include "text.hpp"
+#include "wording.hpp"
+
+namespace riskmap {
+
+namespace {
+
+// The view names of the themes, for the recommendations, in Theme order.
+constexpr std::array<const char*, theme_count> theme_keys{
+    "completeness", "coverage", "rating", "treatment", "controls", "ecosystem", "governance"};
+
+const Text& kind_label(std::string_view kind) {
+  static const std::pair<std::string_view, Text> labels[] = {
+      {"scenario", {"Scénario", "Scenario"}},
+      {"asset", {"Bien", "Asset"}},
+      {"control", {"Mesure", "Control"}},
+      {"action", {"Action", "Action"}},
+      {"stakeholder", {"Partie prenante", "Stakeholder"}},
+      {"likelihood", {"Échelle de vraisemblance", "Likelihood scale"}},
+      {"impact", {"Échelle de gravité", "Impact scale"}},
+      {"level", {"Niveau de risque", "Risk level"}},
+      {"owner", {"Propriétaire", "Owner"}},
+  };
+  for (const auto& [id, label] : labels)
+    if (id == kind) return label;
+  return labels[0].second;
+}
+
+}  // namespace
+
+Deliverable review_deliverable() {
+  const ViewSchema rule{
+      {"id", {}}, {"theme", {}}, {"severity", {}}, {"summary", {}}, {"count", {}}};
+  const ViewSchema counts{{"theme", {}}, {"high", {}}, {"medium", {}},
+                          {"low", {}},   {"info", {}}, {"total", {}}};
+  Deliverable d;
+  d.name = "review";
+  d.title = {"Revue critique de la cartographie des risques", "Critical review of the risk map"};
+  d.streamed = {"findings", "recorded"};
+  d.schema = ViewSchema{
+      {"asset_count", {}},
+      {"business_value_count", {}},
+      {"supporting_count", {}},
+      {"scenario_count", {}},
+      {"control_count", {}},
+      {"stakeholder_count", {}},
+      {"action_count", {}},
+      {"rule_count", {}},
+      {"has_rules", {}},
+      {"rules", rule},
+      {"off_count", {}},
+      {"has_off", {}},
+      {"off", rule},
+      {"finding_count", {}},
+      {"has_findings", {}},
+      {"high_count", {}},
+      {"medium_count", {}},
+      {"low_count", {}},
+      {"info_count", {}},
+      {"themes", counts},
+      {"findings",
+       {{"first", {}},
+        {"theme", {}},
+        {"theme_count", {}},
+        {"severity", {}},
+        {"ref", {}},
+        {"message", {}},
+        {"fix", {}}}},
+      {"has_recorded", {}},
+      {"recorded_count", {}},
+      {"agree_count", {}},
+      {"over_count", {}},
+      {"under_count", {}},
+      {"unrated_count", {}},
+      {"has_unrated", {}},
+      {"recorded", {{"ref", {}}, {"title", {}}, {"recorded", {}}, {"computed", {}}, {"gap", {}}}},
+      {"csv", {}}};
+  for (const char* key : theme_keys) {
+    d.schema.names[std::string("recommend_") + key] = {};
+    d.schema.names[std::string(key) + "_count"] = {};
+  }
+  d.render = [title = d.title](ReportContext& ctx) {
+    const Lang lang = ctx.lang;
+    const bool fr = lang == Lang::fr;
+    const Method& method = ctx.method;
+    const auto number = [&](std::size_t n) {
+      return wording::whole_number(static_cast<std::int64_t>(n), lang);
+    };
+
+    ReviewOptions options;
+    options.today = ctx.options.today;
+    options.lang = lang;
+    const ReviewResult result = run_review(ctx.workspace, options);
+
+    // Counts by rule, theme and severity.
+    std::unordered_map<const RuleInfo*, std::size_t> per_rule;
+    std::array<std::array<std::size_t, 4>, theme_count> per_theme{};
+    std::array<std::size_t, 4> per_severity{};
+    for (const Finding& f : result.findings) {
+      ++per_rule[f.rule];
+      ++per_theme[static_cast<std::size_t>(f.rule->theme)][static_cast<std::size_t>(f.severity)];
+      ++per_severity[static_cast<std::size_t>(f.severity)];
+    }
+    const ReviewSettings& settings = ctx.workspace.config().review;
+    const auto rule_view = [&](const RuleInfo* r) {
+      ViewData v;
+      v.set("id", std::string(r->id));
+      v.set("theme", theme_label(r->theme).in(lang));
+      v.set("severity", severity_label(settings.severity_of(*r)).in(lang));
+      v.set("summary", r->summary.in(lang));
+      const auto found = per_rule.find(r);
+      v.set("count", number(found == per_rule.end() ? 0 : found->second));
+      return v;
+    };
+    ViewData rules{ViewData::type::list}, off{ViewData::type::list};
+    for (const RuleInfo* r : result.applied) rules.push_back(rule_view(r));
+    for (const RuleInfo* r : result.turned_off) off.push_back(rule_view(r));
+
+    ViewData themes{ViewData::type::list};
+    for (std::size_t t = 0; t < theme_count; ++t) {
+      const auto& c = per_theme[t];
+      const std::size_t total = c[0] + c[1] + c[2] + c[3];
+      if (total == 0) continue;
+      ViewData v;
+      v.set("theme", theme_label(static_cast<Theme>(t)).in(lang));
+      v.set("high", number(c[3]));
+      v.set("medium", number(c[2]));
+      v.set("low", number(c[1]));
+      v.set("info", number(c[0]));
+      v.set("total", number(total));
+      themes.push_back(v);
+    }
+
+    // Findings by theme, each theme in the review's order (severity, rule, ref).
+    std::vector<const Finding*> by_theme;
+    by_theme.reserve(result.findings.size());
+    for (const Finding& f : result.findings) by_theme.push_back(&f);
+    std::stable_sort(by_theme.begin(), by_theme.end(), [](const Finding* a, const Finding* b) {
+      return a->rule->theme < b->rule->theme;
+    });
+    const auto findings = [&](const auto& emit) {
+      for (std::size_t i = 0; i < by_theme.size(); ++i) {
+        const Finding& f = *by_theme[i];
+        const auto t = static_cast<std::size_t>(f.rule->theme);
+        const auto& c = per_theme[t];
+        ViewData v;
+        v.set("first", i == 0 || by_theme[i - 1]->rule->theme != f.rule->theme);
+        v.set("theme", theme_label(f.rule->theme).in(lang));
+        v.set("theme_count", number(c[0] + c[1] + c[2] + c[3]));
+        v.set("severity", severity_label(f.severity).in(lang));
+        v.set("ref", f.ref);
+        v.set("message", f.message);
+        v.set("fix", f.fix);
+        emit(v);
+      }
+    };
+
+    // Recorded against recomputed levels.
+    std::size_t agree = 0, over = 0, under = 0, unrated = 0;
+    for (const RecordedLevel& r : result.recorded) {
+      if (!r.computed)
+        ++unrated;
+      else if (r.recorded == *r.computed)
+        ++agree;
+      else if (r.recorded > *r.computed)
+        ++over;
+      else
+        ++under;
+    }
+    const auto level_label = [&](int position) {
+      return position >= 1 && position <= method.levels.size()
+                 ? method.levels.at(position).label.in(lang)
+                 : std::to_string(position);
+    };
+    const auto recorded = [&](const auto& emit) {
+      for (const RecordedLevel& r : result.recorded) {
+        ViewData v;
+        v.set("ref", r.ref);
+        v.set("title", r.title);
+        v.set("recorded", level_label(r.recorded));
+        std::string gap;
+        if (!r.computed) {
+          v.set("computed", ctx.text("non coté", "not rated"));
+          gap = "—";
+        } else {
+          v.set("computed", level_label(*r.computed));
+          const int by = r.recorded - *r.computed;
+          const int size = by > 0 ? by : -by;
+          if (by == 0)
+            gap = ctx.text("aucun", "none");
+          else if (fr)
+            gap = fmt::format("{} de {}{}niveau{}", by > 0 ? "surestimé" : "sous-estimé", size,
+                              wording::nbsp, size > 1 ? "x" : "");
+          else
+            gap = fmt::format("{}-estimated by {} level{}", by > 0 ? "over" : "under", size,
+                              size > 1 ? "s" : "");
+        }
+        v.set("gap", gap);
+        emit(v);
+      }
+    };
+
+    ViewData view = ctx.common_view(title);
+    const ReviewScope& scope = result.scope;
+    view.set("asset_count", number(scope.assets));
+    view.set("business_value_count", number(scope.business_values));
+    view.set("supporting_count", number(scope.supporting));
+    view.set("scenario_count", number(scope.scenarios));
+    view.set("control_count", number(scope.controls));
+    view.set("stakeholder_count", number(scope.stakeholders));
+    view.set("action_count", number(scope.actions));
+    view.set("rule_count", number(result.applied.size()));
+    view.set("has_rules", !result.applied.empty());
+    view.set("rules", rules);
+    view.set("off_count", number(result.turned_off.size()));
+    view.set("has_off", !result.turned_off.empty());
+    view.set("off", off);
+    view.set("finding_count", number(result.findings.size()));
+    view.set("has_findings", !result.findings.empty());
+    view.set("high_count", number(per_severity[3]));
+    view.set("medium_count", number(per_severity[2]));
+    view.set("low_count", number(per_severity[1]));
+    view.set("info_count", number(per_severity[0]));
+    view.set("themes", themes);
+    view.set("has_recorded", !result.recorded.empty());
+    view.set("recorded_count", number(result.recorded.size()));
+    view.set("agree_count", number(agree));
+    view.set("over_count", number(over));
+    view.set("under_count", number(under));
+    view.set("unrated_count", number(unrated));
+    view.set("has_unrated", unrated > 0);
+    for (std::size_t t = 0; t < theme_count; ++t) {
+      const auto& c = per_theme[t];
+      const std::size_t total = c[0] + c[1] + c[2] + c[3];
+      view.set(std::string("recommend_") + theme_keys[t], total > 0);
+      view.set(std::string(theme_keys[t]) + "_count", number(total));
+    }
+    view.set("csv", "review.csv");
+    ctx.markdown("review", title, view,
+                 ViewStreams{{"findings", findings}, {"recorded", recorded}});
+
+    if (std::ostream* csv = ctx.side_file("review.csv")) {
+      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
+      ctx.csv_row(*csv, fr ? std::vector<std::string>{"Gravité", "Règle", "Thème", "Type", "Réf.",
+                                                      "Constat", "Correction proposée"}
+                           : std::vector<std::string>{"Severity", "Rule", "Theme", "Kind", "Ref",
+                                                      "Finding", "Proposed fix"});
+      for (const Finding* f : by_theme)
+        ctx.csv_row(*csv, {severity_label(f->severity).in(lang), std::string(f->rule->id),
+                           theme_label(f->rule->theme).in(lang), kind_label(f->kind).in(lang),
+                           f->ref, f->message, f->fix});
+    }
+  };
+  return d;
+}
+
+}  // namespace riskmap

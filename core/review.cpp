@@ -1,0 +1,872 @@
+#include "review.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "action.hpp"
+#include "asset.hpp"
+#include "control.hpp"
+#include "error.hpp"
+#include "output.hpp"
+#include "scenario.hpp"
+#include "stakeholder.hpp"
+#include "store.hpp"
+#include "text.hpp"
+#include "workspace.hpp"
+
+namespace riskmap {
+
+bool finding_less(const Finding& a, const Finding& b) {
+  if (a.severity != b.severity) return a.severity > b.severity;
+  if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
+  if (const int c = natural_compare(a.ref, b.ref); c != 0) return c < 0;
+  if (a.ref != b.ref) return a.ref < b.ref;
+  if (a.kind != b.kind) return a.kind < b.kind;
+  return a.message < b.message;
+}
+
+std::string normalise_title(std::string_view title) {
+  const std::string folded = fold(title);
+  std::string out;
+  out.reserve(folded.size());
+  for (const char c : folded) {
+    const auto byte = static_cast<unsigned char>(c);
+    // Letters and digits of any script are kept; ASCII punctuation and
+    // spacing all become one space.
+    const bool keep = byte >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (keep)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+namespace {
+
+// The character bigrams of a normalised title, sorted, repeats kept.
+std::vector<std::uint16_t> bigrams(std::string_view normalised) {
+  std::vector<std::uint16_t> out;
+  if (normalised.size() < 2) return out;
+  out.reserve(normalised.size() - 1);
+  for (std::size_t i = 0; i + 1 < normalised.size(); ++i)
+    out.push_back(static_cast<std::uint16_t>(static_cast<unsigned char>(normalised[i]) << 8 |
+                                             static_cast<unsigned char>(normalised[i + 1])));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// dice(a, b) when it is at least `threshold`, else 0 (or anything below
+// `threshold`): the merge stops as soon as the items left cannot reach it,
+// which most pairs of unrelated titles show early.
+double dice_at_least(const std::vector<std::uint16_t>& a, const std::vector<std::uint16_t>& b,
+                     double threshold) {
+  if (a.empty() || b.empty()) return 0;
+  const double total = static_cast<double>(a.size() + b.size());
+  const double needed = threshold * total / 2;
+  std::size_t common = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (static_cast<double>(common + std::min(a.size() - i, b.size() - j)) < needed) return 0;
+    if (a[i] == b[j])
+      ++common, ++i, ++j;
+    else if (a[i] < b[j])
+      ++i;
+    else
+      ++j;
+  }
+  return 2.0 * static_cast<double>(common) / total;
+}
+
+double dice(const std::vector<std::uint16_t>& a, const std::vector<std::uint16_t>& b) {
+  return dice_at_least(a, b, 0);
+}
+
+}  // namespace
+
+double title_similarity(std::string_view a, std::string_view b) {
+  const std::string na = normalise_title(a), nb = normalise_title(b);
+  if (na == nb) return 1;
+  return dice(bigrams(na), bigrams(nb));
+}
+
+namespace {
+
+using Refs = std::vector<std::string>;
+
+const Refs& list_of(const Value& value) {
+  static const Refs none;
+  const auto* list = std::get_if<Refs>(&value);
+  return list ? *list : none;
+}
+
+std::optional<int> position_of(const Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return static_cast<int>(*number);
+  return std::nullopt;
+}
+
+// Writes the findings of one review, in its language, and counts what the
+// rules need across records.
+class Reviewer {
+ public:
+  Reviewer(Workspace& workspace, const ReviewOptions& options)
+      : workspace_(workspace),
+        method_(workspace.method()),
+        settings_(workspace.config().review),
+        options_(options),
+        fr_(options.lang == Lang::fr),
+        today_(options.today.to_string()),
+        on_(review_rules().size(), false) {
+    for (const auto& rule : review_rules()) {
+      const bool chosen = options.rules.empty()
+                              ? !settings_.is_off(rule.id)
+                              : std::find(options.rules.begin(), options.rules.end(), rule.id) !=
+                                    options.rules.end();
+      (chosen ? result_.applied : result_.turned_off).push_back(&rule);
+      on_[static_cast<std::size_t>(&rule - review_rules().data())] = chosen;
+    }
+  }
+
+  ReviewResult run();
+
+ private:
+  bool on(std::string_view id) const {
+    return on_[static_cast<std::size_t>(find_rule(id) - review_rules().data())];
+  }
+  template <typename... Args>
+  std::string say(std::string_view fr, std::string_view en, Args&&... args) const {
+    return fmt::format(fmt::runtime(fr_ ? fr : en), std::forward<Args>(args)...);
+  }
+  std::string quote(std::string_view text) const {
+    return fr_ ? fmt::format("«\u00a0{}\u00a0»", text) : fmt::format("\u201c{}\u201d", text);
+  }
+  // "R1 « Fuite »", or the ref alone when the record has no title or name.
+  std::string named(const std::string& ref, const std::string& title) const {
+    return title.empty() ? ref : fmt::format("{} {}", ref, quote(title));
+  }
+  std::string percent(double share) const {
+    const auto value = static_cast<long long>(share * 100 + 0.5);
+    return fr_ ? fmt::format("{}\u00a0%", value) : fmt::format("{}%", value);
+  }
+  std::string decimal(double value) const {
+    std::string text = decimal_text(value);
+    if (fr_) std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+  }
+  std::string level_name(int position) const {
+    return quote(method_.levels.at(position).label.in(options_.lang));
+  }
+  std::string step_id(const Scale& scale, int position) const {
+    return position >= 1 && position <= scale.size() ? scale.at(position).id
+                                                     : std::to_string(position);
+  }
+  // "V2 × G3 (Moyen)"
+  std::string rating_text(const Rating& rating) const {
+    return fmt::format("{} × {} ({})", step_id(method_.likelihood, rating.likelihood),
+                       step_id(method_.impact, rating.impact),
+                       method_.levels.at(method_.level_of(rating.likelihood, rating.impact))
+                           .label.in(options_.lang));
+  }
+
+  void add(std::string_view rule_id, std::string kind, std::string ref, std::string message,
+           std::string fix) {
+    const RuleInfo* rule = find_rule(rule_id);
+    if (!on_[static_cast<std::size_t>(rule - review_rules().data())]) return;
+    result_.findings.push_back(Finding{rule, settings_.severity_of(*rule), std::move(kind),
+                                       std::move(ref), std::move(message), std::move(fix)});
+  }
+
+  void load_assets();
+  void load_scenarios(Database& db, const std::function<void(const Record&)>& visit);
+  void review_scenario(const Record& scenario);
+  void review_assets();
+  void review_controls();
+  void review_actions();
+  void review_stakeholders();
+  void review_continuity();
+  void review_duplicates();
+  void review_scales();
+  void review_owners();
+
+  Workspace& workspace_;
+  const Method& method_;
+  const ReviewSettings& settings_;
+  const ReviewOptions& options_;
+  const bool fr_;
+  const std::string today_;  // ISO dates compare as text
+  std::vector<bool> on_;     // by position in the catalogue
+  ReviewResult result_;
+
+  std::vector<Record> assets_;
+  std::unordered_map<std::string, std::size_t> asset_at_;
+  std::vector<bool> asset_served_;   // a business value some supporting asset serves
+  std::vector<bool> asset_covered_;  // some scenario bears on it
+  // The scenarios of each distinct asset set, for likely duplicates; titles
+  // are normalised only in sets of two scenarios or more.
+  struct Titled {
+    std::string ref, title, normalised;
+  };
+  std::unordered_map<std::string, std::vector<Titled>> by_asset_set_;
+  std::vector<bool> likelihood_used_, impact_used_, level_used_;
+  std::unordered_map<std::string, std::size_t> owners_;
+};
+
+ReviewResult Reviewer::run() {
+  Database& db = workspace_.db();
+  load_assets();
+  likelihood_used_.assign(static_cast<std::size_t>(method_.likelihood.size()) + 1, false);
+  impact_used_.assign(static_cast<std::size_t>(method_.impact.size()) + 1, false);
+  level_used_.assign(static_cast<std::size_t>(method_.levels.size()) + 1, false);
+  load_scenarios(db, [&](const Record& scenario) {
+    ++result_.scope.scenarios;
+    review_scenario(scenario);
+  });
+  std::sort(result_.recorded.begin(), result_.recorded.end(),
+            [](const RecordedLevel& a, const RecordedLevel& b) {
+              const int c = natural_compare(a.ref, b.ref);
+              return c != 0 ? c < 0 : a.ref < b.ref;
+            });
+  review_assets();
+  review_controls();
+  review_actions();
+  review_stakeholders();
+  review_continuity();
+  review_duplicates();
+  review_scales();
+  review_owners();
+  // Sorted through pointers: a finding is four strings, cheaper not to move
+  // at every swap.
+  std::vector<Finding*> order;
+  order.reserve(result_.findings.size());
+  for (auto& finding : result_.findings) order.push_back(&finding);
+  std::sort(order.begin(), order.end(),
+            [](const Finding* a, const Finding* b) { return finding_less(*a, *b); });
+  std::vector<Finding> sorted;
+  sorted.reserve(order.size());
+  for (Finding* finding : order) sorted.push_back(std::move(*finding));
+  result_.findings = std::move(sorted);
+  return std::move(result_);
+}
+
+void Reviewer::load_assets() {
+  static const std::size_t role = asset_kind().index("role"), serves = asset_kind().index("serves");
+  RecordStore store(workspace_.db(), asset_kind());
+  store.for_each([&](Record& asset) {
+    asset_at_.emplace(asset.ref, assets_.size());
+    assets_.push_back(std::move(asset));
+  });
+  asset_served_.assign(assets_.size(), false);
+  asset_covered_.assign(assets_.size(), false);
+  for (const Record& asset : assets_) {
+    ++result_.scope.assets;
+    if (text_of(asset.values[role]) == "primary")
+      ++result_.scope.business_values;
+    else
+      ++result_.scope.supporting;
+    for (const auto& ref : list_of(asset.values[serves]))
+      if (const auto found = asset_at_.find(ref); found != asset_at_.end())
+        asset_served_[found->second] = true;
+  }
+}
+
+// Every scenario, with the fields the rules read, in the order of the
+// table's primary key (byte order of refs): unlike RecordStore::for_each,
+// no natural-order sort of the scenarios and their links, which is most of
+// the time a large map takes to read. What the rules report is sorted after.
+void Reviewer::load_scenarios(Database& db, const std::function<void(const Record&)>& visit) {
+  static const EntityKind& kind = scenario_kind();
+  static const std::vector<std::size_t> scalars = [] {
+    std::vector<std::size_t> out;
+    for (const char* name :
+         {"title", "inherent_likelihood", "inherent_impact", "current_likelihood", "current_impact",
+          "residual_likelihood", "residual_impact", "owner", "treatment", "accepted_by",
+          "accepted_until", "review_date", "recorded_level"})
+      out.push_back(kind.index(name));
+    return out;
+  }();
+  std::string columns;
+  for (const std::size_t i : scalars) columns += ", " + kind.fields[i].name;
+  auto rows = db.prepare(fmt::format("SELECT ref{} FROM scenario ORDER BY ref", columns));
+  struct Link {
+    std::size_t field;
+    Statement rows;
+    bool pending;
+  };
+  std::vector<Link> links;
+  for (const char* name : {"assets", "additional_controls"}) {
+    Statement statement =
+        db.prepare(fmt::format("SELECT ref, value FROM scenario_{} ORDER BY ref, value", name));
+    const bool pending = statement.step();
+    links.push_back({kind.index(name), std::move(statement), pending});
+  }
+  // One record, reused from row to row: its strings and lists keep their
+  // storage, so reading a large map does not allocate per field.
+  Record record = kind.empty_record();
+  while (rows.step()) {
+    record.ref.assign(rows.text(0));
+    int column = 1;
+    for (const std::size_t i : scalars) {
+      Value& value = record.values[i];
+      if (rows.is_null(column))
+        value = std::monostate{};
+      else if (kind.fields[i].type == FieldType::step)
+        value = rows.integer(column);
+      else if (auto* text = std::get_if<std::string>(&value))
+        text->assign(rows.text(column));
+      else
+        value = std::string(rows.text(column));
+      ++column;
+    }
+    for (auto& link : links) {
+      auto* items = std::get_if<Refs>(&record.values[link.field]);
+      if (!items) items = &record.values[link.field].emplace<Refs>();
+      items->clear();
+      while (link.pending && link.rows.text(0) < record.ref) link.pending = link.rows.step();
+      while (link.pending && link.rows.text(0) == record.ref) {
+        items->emplace_back(link.rows.text(1));
+        link.pending = link.rows.step();
+      }
+    }
+    visit(record);
+  }
+}
+
+void Reviewer::review_scenario(const Record& s) {
+  static const EntityKind& kind = scenario_kind();
+  static const std::size_t title_at = kind.index("title"), assets_at = kind.index("assets"),
+                           owner_at = kind.index("owner"), treatment_at = kind.index("treatment"),
+                           by_at = kind.index("accepted_by"),
+                           until_at = kind.index("accepted_until"),
+                           additional_at = kind.index("additional_controls"),
+                           review_at = kind.index("review_date"),
+                           recorded_at = kind.index("recorded_level"),
+                           likelihood_at = kind.index("current_likelihood"),
+                           impact_at = kind.index("current_impact");
+  const std::string title = text_of(s.values[title_at]);
+  const std::string name = named(s.ref, title);
+  const std::string kind_name = "scenario";
+
+  // Steps and levels in use, at every stage.
+  for (const Stage stage : all_stages)
+    if (const auto rating = rating_at(s, stage)) {
+      likelihood_used_[static_cast<std::size_t>(rating->likelihood)] = true;
+      impact_used_[static_cast<std::size_t>(rating->impact)] = true;
+      level_used_[static_cast<std::size_t>(method_.level_of(rating->likelihood, rating->impact))] =
+          true;
+    }
+
+  const auto current = rating_at(s, Stage::current);
+  const auto current_level = level_at(s, Stage::current, method_);
+  if (!current) {
+    const bool no_likelihood = is_unset(s.values[likelihood_at]),
+               no_impact = is_unset(s.values[impact_at]);
+    add("scenario-unrated", kind_name, s.ref,
+        no_likelihood && no_impact
+            ? say("Le scénario {} n’est coté ni en vraisemblance ni en gravité au stade initial.",
+                  "Scenario {} has neither likelihood nor impact at the current stage.", name)
+        : no_likelihood ? say("Le scénario {} n’a pas de vraisemblance au stade initial.",
+                              "Scenario {} has no likelihood at the current stage.", name)
+                        : say("Le scénario {} n’a pas de gravité au stade initial.",
+                              "Scenario {} has no impact at the current stage.", name),
+        say("Coter la vraisemblance et la gravité initiales, avec les mesures en place "
+            "aujourd’hui.",
+            "Rate the current likelihood and impact, with the controls in place today."));
+  }
+
+  const Refs& bears_on = list_of(s.values[assets_at]);
+  if (bears_on.empty()) {
+    add("scenario-no-asset", kind_name, s.ref,
+        say("Le scénario {} ne porte sur aucun bien.", "Scenario {} bears on no asset.", name),
+        say("Rattacher le scénario aux valeurs métier et aux biens supports qu’il affecte.",
+            "Link the scenario to the business values and supporting assets it affects."));
+  } else {
+    static const std::size_t serves_at = asset_kind().index("serves");
+    for (const auto& ref : bears_on)
+      if (const auto found = asset_at_.find(ref); found != asset_at_.end()) {
+        asset_covered_[found->second] = true;
+        // A scenario on a supporting asset bears on the business values it serves.
+        for (const auto& value : list_of(assets_[found->second].values[serves_at]))
+          if (const auto bv = asset_at_.find(value); bv != asset_at_.end())
+            asset_covered_[bv->second] = true;
+      }
+    if (on("duplicate-scenarios")) {
+      std::string key = join(bears_on, ",");
+      by_asset_set_[std::move(key)].push_back({s.ref, title, {}});
+    }
+  }
+
+  const std::string owner = text_of(s.values[owner_at]);
+  if (owner.empty())
+    add("scenario-no-owner", kind_name, s.ref,
+        say("Le scénario {} n’a pas de propriétaire du risque.", "Scenario {} has no risk owner.",
+            name),
+        say("Désigner la personne qui décide du traitement de ce risque et en rend compte.",
+            "Name the person who decides on the treatment of this risk and answers for it."));
+  else
+    ++owners_[owner];
+
+  // Residual against current.
+  if (const auto residual = rating_at(s, Stage::residual); residual && current) {
+    const int current_at = method_.level_of(current->likelihood, current->impact),
+              residual_at = method_.level_of(residual->likelihood, residual->impact);
+    const bool above = residual_at > current_at || residual->likelihood > current->likelihood ||
+                       residual->impact > current->impact;
+    const bool lower = residual_at < current_at || residual->likelihood < current->likelihood ||
+                       residual->impact < current->impact;
+    if (above)
+      add("residual-above-current", kind_name, s.ref,
+          say("Le scénario {} a une cotation résiduelle au-dessus de l’initiale{}résiduelle {}, "
+              "initiale {}.",
+              "Scenario {} has a residual rating above its current one{}residual {}, current {}.",
+              name, fr_ ? "\u00a0: " : ": ", rating_text(*residual), rating_text(*current)),
+          say("Revoir la cotation résiduelle{}un traitement ne peut pas aggraver le risque.",
+              "Review the residual rating{}a treatment cannot make the risk worse.",
+              fr_ ? "\u00a0: " : ": "));
+    if (lower && list_of(s.values[additional_at]).empty())
+      add("residual-lower-no-control", kind_name, s.ref,
+          say("Le scénario {} a une cotation résiduelle plus basse que l’initiale (résiduelle {}, "
+              "initiale {}) sans aucune mesure complémentaire.",
+              "Scenario {} has a residual rating below its current one (residual {}, current {}) "
+              "with no additional control.",
+              name, rating_text(*residual), rating_text(*current)),
+          say("Rattacher les mesures complémentaires qui justifient la baisse, ou ramener la "
+              "cotation résiduelle à l’initiale.",
+              "Link the additional controls that justify the reduction, or set the residual "
+              "rating back to the current one."));
+  }
+
+  // The organisation's recorded level against the grid's.
+  if (const auto recorded = position_of(s.values[recorded_at])) {
+    result_.recorded.push_back({s.ref, title, *recorded, current_level});
+    if (current_level && *current_level != *recorded) {
+      const int gap = *recorded - *current_level;
+      const int size = gap > 0 ? gap : -gap;
+      add("recorded-level-mismatch", kind_name, s.ref,
+          say("Le scénario {} figure au niveau {} dans la cartographie de l’organisation, mais la "
+              "grille donne {}{}niveau {}estimé de {} cran{}.",
+              "Scenario {} is recorded at level {} in the organisation's map, but the grid gives "
+              "{}{}{}-estimated by {} level{}.",
+              name, level_name(*recorded), level_name(*current_level), fr_ ? "\u00a0: " : ": ",
+              gap > 0 ? (fr_ ? "sur" : "over") : (fr_ ? "sous-" : "under"), size,
+              size > 1 ? "s" : ""),
+          say("Vérifier la vraisemblance et la gravité avec le propriétaire du risque, puis "
+              "retenir le niveau recalculé ou corriger la cotation.",
+              "Check the likelihood and impact with the risk owner, then keep the recomputed "
+              "level or correct the rating."));
+    }
+  }
+
+  // Treatment and acceptance.
+  const std::string treatment = text_of(s.values[treatment_at]);
+  const std::string until = text_of(s.values[until_at]);
+  const bool expired = !until.empty() && until < today_;
+  if (current_level && *current_level > method_.appetite) {
+    const std::string level = level_name(*current_level), appetite = level_name(method_.appetite);
+    if (treatment.empty() || treatment == "open")
+      add("above-appetite-open", kind_name, s.ref,
+          say("Le risque {}, de niveau initial {} au-dessus du seuil d’acceptation ({}), n’a pas "
+              "de décision de traitement.",
+              "Risk {}, at current level {} above the risk appetite ({}), has no treatment "
+              "decided.",
+              name, level, appetite),
+          say("Décider de le réduire, de l’éviter, de le transférer ou de l’accepter "
+              "formellement.",
+              "Decide to mitigate, avoid, transfer or formally accept it."));
+    else if (treatment == "accept" && (until.empty() || expired))
+      add("above-appetite-acceptance-invalid", kind_name, s.ref,
+          until.empty()
+              ? say("Le risque {}, de niveau initial {} au-dessus du seuil d’acceptation ({}), est "
+                    "accepté sans acceptation formelle.",
+                    "Risk {}, at current level {} above the risk appetite ({}), is accepted with "
+                    "no formal acceptance.",
+                    name, level, appetite)
+              : say("Le risque {}, de niveau initial {} au-dessus du seuil d’acceptation ({}), est "
+                    "accepté, mais son acceptation a échu le {}.",
+                    "Risk {}, at current level {} above the risk appetite ({}), is accepted, but "
+                    "its acceptance expired on {}.",
+                    name, level, appetite, until),
+          say("Faire approuver l’acceptation (approbateur, date, échéance, justification) ou "
+              "choisir un autre traitement.",
+              "Have the acceptance approved (approver, date, expiry, justification) or choose "
+              "another treatment."));
+  }
+  if (expired) {
+    const std::string by = text_of(s.values[by_at]);
+    add("acceptance-expired", kind_name, s.ref,
+        by.empty() ? say("L’acceptation du risque {} a échu le {}.",
+                         "The acceptance of risk {} expired on {}.", name, until)
+                   : say("L’acceptation du risque {} par {} a échu le {}.",
+                         "The acceptance of risk {} by {} expired on {}.", name, by, until),
+        say("Réexaminer le risque{}renouveler l’acceptation ou décider d’un autre traitement.",
+            "Review the risk: renew the acceptance or choose another treatment.",
+            fr_ ? "\u00a0: " : ": "));
+  }
+
+  const std::string review_date = text_of(s.values[review_at]);
+  if (!review_date.empty() && review_date < today_)
+    add("review-date-passed", kind_name, s.ref,
+        say("La revue du scénario {} était prévue le {}.",
+            "The review of scenario {} was due on {}.", name, review_date),
+        say("Revoir le scénario avec son propriétaire et fixer la prochaine date de revue.",
+            "Review the scenario with its owner and set the next review date."));
+}
+
+void Reviewer::review_assets() {
+  static const EntityKind& kind = asset_kind();
+  static const std::size_t name_at = kind.index("name"), role_at = kind.index("role"),
+                           owner_at = kind.index("owner"), exposure_at = kind.index("exposure"),
+                           data_at = kind.index("data"), serves_at = kind.index("serves"),
+                           confidentiality_at = kind.index("confidentiality");
+  static const std::array<std::pair<const char*, std::array<const char*, 2>>, 4> needs{{
+      {"confidentiality", {"confidentialité", "confidentiality"}},
+      {"integrity", {"intégrité", "integrity"}},
+      {"availability", {"disponibilité", "availability"}},
+      {"traceability", {"traçabilité", "traceability"}},
+  }};
+  const int top = method_.impact.size();
+  const std::string top_name = quote(method_.impact.at(top).label.in(options_.lang));
+  // Personal or health data needs confidentiality at one of the top two steps.
+  const int sensitive_floor = std::max(1, top - 1);
+  const std::string kind_name = "asset";
+
+  for (std::size_t i = 0; i < assets_.size(); ++i) {
+    const Record& a = assets_[i];
+    const std::string name = named(a.ref, text_of(a.values[name_at]));
+    const bool primary = text_of(a.values[role_at]) == "primary";
+    if (text_of(a.values[owner_at]).empty())
+      add("asset-no-owner", kind_name, a.ref,
+          say("Le bien {} n’a pas de responsable.", "Asset {} has no owner.", name),
+          primary ? say("Désigner le responsable métier de cette valeur métier.",
+                        "Name the business owner of this business value.")
+                  : say("Désigner le responsable technique de ce bien support.",
+                        "Name the technical owner of this supporting asset."));
+    if (primary && !asset_served_[i])
+      add("business-value-unsupported", kind_name, a.ref,
+          say("Aucun bien support ne sert la valeur métier {}.",
+              "No supporting asset serves business value {}.", name),
+          say("Recenser les applications, serveurs, réseaux et prestations dont dépend cette "
+              "valeur métier.",
+              "List the applications, servers, networks and services this business value relies "
+              "on."));
+    if (!primary && list_of(a.values[serves_at]).empty())
+      add("supporting-asset-serves-nothing", kind_name, a.ref,
+          say("Le bien support {} ne sert aucune valeur métier.",
+              "Supporting asset {} serves no business value.", name),
+          say("Indiquer les valeurs métier qu’il sert, ou le retirer du périmètre s’il n’en sert "
+              "aucune.",
+              "Name the business values it serves, or take it out of scope if it serves none."));
+    if (!asset_covered_[i]) {
+      std::vector<std::string> critical;
+      for (const auto& [field, label] : needs)
+        if (position_of(a.values[kind.index(field)]) == top)
+          critical.emplace_back(label[fr_ ? 0 : 1]);
+      if (!critical.empty())
+        add("critical-asset-no-scenario", kind_name, a.ref,
+            say("Le bien {} est critique (besoin de {} au niveau {}), mais aucun scénario ne "
+                "porte sur lui.",
+                "Asset {} is critical ({} need at {}), but no scenario bears on it.", name,
+                join(critical, fr_ ? " et " : " and "), top_name),
+            say("Étudier les scénarios de risque qui menacent ce bien et les coter.",
+                "Study the risk scenarios that threaten this asset and rate them."));
+      if (text_of(a.values[exposure_at]) == "internet")
+        add("exposed-asset-no-scenario", kind_name, a.ref,
+            say("Le bien {} est exposé à Internet, mais aucun scénario ne porte sur lui.",
+                "Asset {} is exposed to the internet, but no scenario bears on it.", name),
+            say("Étudier les attaques venues d’Internet sur ce bien (intrusion, déni de service, "
+                "fuite de données) et les coter.",
+                "Study internet-borne attacks on this asset (intrusion, denial of service, data "
+                "leak) and rate them."));
+    }
+    const Refs& data = list_of(a.values[data_at]);
+    const bool personal = std::find(data.begin(), data.end(), "personal") != data.end(),
+               health = std::find(data.begin(), data.end(), "health") != data.end();
+    if (personal || health) {
+      const auto need = position_of(a.values[confidentiality_at]);
+      const std::string what = personal && health
+                                   ? say("personnelles et de santé", "personal and health")
+                               : personal ? say("personnelles", "personal")
+                                          : say("de santé", "health");
+      const std::string floor = quote(method_.impact.at(sensitive_floor).label.in(options_.lang));
+      if (!need || *need < sensitive_floor)
+        add("sensitive-data-low-confidentiality", kind_name, a.ref,
+            need ? say("Le bien {} traite des données {} avec un besoin de confidentialité {}, "
+                       "en dessous de {}.",
+                       "Asset {} handles {} data with a confidentiality need of {}, below {}.",
+                       name, what, quote(method_.impact.at(*need).label.in(options_.lang)), floor)
+                 : say("Le bien {} traite des données {} sans besoin de confidentialité défini.",
+                       "Asset {} handles {} data with no confidentiality need set.", name, what),
+            say("Porter le besoin de confidentialité à {} au moins, ou justifier ce niveau.",
+                "Raise the confidentiality need to {} at least, or justify this level.", floor));
+    }
+  }
+}
+
+void Reviewer::review_controls() {
+  static const EntityKind& kind = control_kind();
+  static const std::size_t title_at = kind.index("title"), state_at = kind.index("state"),
+                           owner_at = kind.index("owner"), due_at = kind.index("due");
+  RecordStore store(workspace_.db(), kind);
+  store.for_each([&](Record& c) {
+    ++result_.scope.controls;
+    const std::string state = text_of(c.values[state_at]);
+    if (state != "planned" && state != "in-progress") return;
+    const bool no_owner = text_of(c.values[owner_at]).empty(), no_due = is_unset(c.values[due_at]);
+    if (!no_owner && !no_due) return;
+    const std::string name = named(c.ref, text_of(c.values[title_at]));
+    const std::string how =
+        state == "planned" ? say("prévue", "planned") : say("en cours", "in progress");
+    add("planned-control-incomplete", "control", c.ref,
+        no_owner && no_due
+            ? say("La mesure {} est {} sans responsable ni échéance.",
+                  "Control {} is {} with neither an owner nor a due date.", name, how)
+        : no_owner ? say("La mesure {} est {} sans responsable.", "Control {} is {} with no owner.",
+                         name, how)
+                   : say("La mesure {} est {} sans échéance.", "Control {} is {} with no due date.",
+                         name, how),
+        no_owner && no_due ? say("Désigner un responsable et fixer une échéance de mise en œuvre.",
+                                 "Name an owner and set a due date for its implementation.")
+        : no_owner         ? say("Désigner le responsable de sa mise en œuvre.",
+                                 "Name the owner of its implementation.")
+                           : say("Fixer une échéance de mise en œuvre.",
+                                 "Set a due date for its implementation."));
+  });
+}
+
+void Reviewer::review_actions() {
+  static const EntityKind& kind = action_kind();
+  static const std::size_t title_at = kind.index("title"), owner_at = kind.index("owner"),
+                           due_at = kind.index("due"), status_at = kind.index("status"),
+                           progress_at = kind.index("progress");
+  RecordStore store(workspace_.db(), kind);
+  store.for_each([&](Record& a) {
+    ++result_.scope.actions;
+    if (!is_overdue(a, options_.today)) return;
+    const std::string name = named(a.ref, text_of(a.values[title_at]));
+    const std::string owner = text_of(a.values[owner_at]);
+    const std::string status = text_of(a.values[status_at]) == "in-progress"
+                                   ? say("en cours", "in progress")
+                                   : say("prévue", "planned");
+    std::string progress;
+    if (const auto* value = std::get_if<std::int64_t>(&a.values[progress_at]))
+      progress = fr_ ? fmt::format(" ({}\u00a0% réalisés)", *value)
+                     : fmt::format(" ({}% complete)", *value);
+    add("action-overdue", "action", a.ref,
+        say("L’action {} devait être terminée le {}{}elle est encore {}{}.",
+            "Action {} was due on {} and is still {}{}{}.", name, text_of(a.values[due_at]),
+            fr_ ? "\u00a0; " : "", status, progress),
+        owner.empty()
+            ? say("Désigner un responsable et replanifier l’action avec une échéance réaliste.",
+                  "Name an owner and reschedule the action with a realistic due date.")
+            : say("Faire le point avec {} et replanifier l’action avec une échéance réaliste.",
+                  "Follow up with {} and reschedule the action with a realistic due date.", owner));
+  });
+}
+
+void Reviewer::review_stakeholders() {
+  static const EntityKind& kind = stakeholder_kind();
+  static const std::size_t name_at = kind.index("name"), category_at = kind.index("category"),
+                           controls_at = kind.index("controls");
+  RecordStore store(workspace_.db(), kind);
+  store.for_each([&](Record& p) {
+    ++result_.scope.stakeholders;
+    const std::string category = text_of(p.values[category_at]);
+    if (category != "supplier" && category != "provider") return;
+    const auto threat = threat_level(p, Rated::initial);
+    if (!threat || zone_of(*threat, workspace_.config().zones) != Zone::danger) return;
+    if (!list_of(p.values[controls_at]).empty()) return;
+    const std::string name = named(p.ref, text_of(p.values[name_at]));
+    add("stakeholder-danger-no-control", "stakeholder", p.ref,
+        category == "supplier"
+            ? say("Le fournisseur {} est en zone de danger (niveau de menace {}) et aucune mesure "
+                  "ne le couvre.",
+                  "Supplier {} is in the danger zone (threat level {}) and no control covers it.",
+                  name, decimal(*threat))
+            : say("Le prestataire {} est en zone de danger (niveau de menace {}) et aucune mesure "
+                  "ne le couvre.",
+                  "Provider {} is in the danger zone (threat level {}) and no control covers it.",
+                  name, decimal(*threat)),
+        say("Prévoir des mesures (clauses contractuelles, audits, cloisonnement des accès) qui "
+            "réduisent la dépendance ou la pénétration, ou renforcent la maturité.",
+            "Plan controls (contract clauses, audits, segregated access) that lower the "
+            "dependency or the penetration, or raise the maturity."));
+  });
+}
+
+void Reviewer::review_continuity() {
+  // The criticality and the no-plan and no-rto gaps of analyse_continuity
+  // (continuity.hpp), from the assets already read rather than by reading
+  // every scenario again: critical when the availability or integrity need
+  // is at the top of the impact scale or, for a supporting asset, when it
+  // serves a critical business value.
+  if (!on("critical-asset-no-continuity")) return;
+  static const EntityKind& kind = asset_kind();
+  static const std::size_t name_at = kind.index("name"), role_at = kind.index("role"),
+                           availability_at = kind.index("availability"),
+                           integrity_at = kind.index("integrity"), bcp_at = kind.index("bcp"),
+                           drp_at = kind.index("drp"), rto_at = kind.index("rto"),
+                           mtd_at = kind.index("mtd"), serves_at = kind.index("serves");
+  const int top = method_.impact.size();
+  std::vector<bool> critical(assets_.size());
+  for (std::size_t i = 0; i < assets_.size(); ++i)
+    critical[i] = position_of(assets_[i].values[availability_at]) == top ||
+                  position_of(assets_[i].values[integrity_at]) == top;
+  for (std::size_t i = 0; i < assets_.size(); ++i) {
+    if (critical[i] || text_of(assets_[i].values[role_at]) != "supporting") continue;
+    for (const auto& ref : list_of(assets_[i].values[serves_at]))
+      if (const auto found = asset_at_.find(ref);
+          found != asset_at_.end() && critical[found->second] &&
+          text_of(assets_[found->second].values[role_at]) == "primary") {
+        critical[i] = true;
+        break;
+      }
+  }
+  for (std::size_t i = 0; i < assets_.size(); ++i) {
+    if (!critical[i]) continue;
+    const Record& a = assets_[i];
+    const bool supporting = text_of(a.values[role_at]) == "supporting";
+    const bool no_plan = text_of(a.values[bcp_at]).empty() && text_of(a.values[drp_at]).empty();
+    const bool no_rto = is_unset(a.values[supporting ? rto_at : mtd_at]);
+    if (!no_plan && !no_rto) continue;
+    std::vector<std::string> missing;
+    if (no_plan)
+      missing.push_back(say("n’est couvert ni par le PCA ni par le PRI",
+                            "is covered by neither the BCP nor the DRP"));
+    if (no_rto)
+      missing.push_back(supporting ? say("n’a pas de RTO", "has no RTO")
+                                   : say("n’a pas de DMIA", "has no MTD"));
+    add("critical-asset-no-continuity", "asset", a.ref,
+        say("Le bien critique {} {}.", "Critical asset {} {}.",
+            named(a.ref, text_of(a.values[name_at])), join(missing, fr_ ? " et " : " and ")),
+        supporting ? say("Inscrire le bien au PCA ou au PRI et fixer son objectif de temps de "
+                         "reprise (RTO).",
+                         "Put the asset in the BCP or the DRP and set its recovery time "
+                         "objective (RTO).")
+                   : say("Inscrire la valeur métier au PCA et fixer sa durée maximale "
+                         "d’interruption admissible (DMIA).",
+                         "Put the business value in the BCP and set its maximum tolerable "
+                         "downtime (MTD)."));
+  }
+}
+
+void Reviewer::review_duplicates() {
+  const double threshold = settings_.duplicate_similarity;
+  // Within each asset set: for every scenario, the first one before it (in
+  // ref order) whose title is alike enough. Dice >= t needs the smaller
+  // bigram multiset to be at least t / (2 - t) of the larger: pairs too
+  // unequal in size are skipped without comparing.
+  std::vector<std::string> keys;
+  keys.reserve(by_asset_set_.size());
+  for (const auto& [key, members] : by_asset_set_)
+    if (members.size() > 1) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  const double ratio = threshold >= 1 ? 1 : threshold / (2 - threshold);
+  for (const auto& key : keys) {
+    auto& members = by_asset_set_[key];
+    std::sort(members.begin(), members.end(), [](const Titled& a, const Titled& b) {
+      const int c = natural_compare(a.ref, b.ref);
+      return c != 0 ? c < 0 : a.ref < b.ref;
+    });
+    std::vector<std::vector<std::uint16_t>> grams;
+    grams.reserve(members.size());
+    for (auto& m : members) {
+      m.normalised = normalise_title(m.title);
+      grams.push_back(bigrams(m.normalised));
+    }
+    for (std::size_t j = 1; j < members.size(); ++j) {
+      for (std::size_t i = 0; i < j; ++i) {
+        double similarity;
+        if (members[i].normalised == members[j].normalised) {
+          similarity = 1;
+        } else {
+          const auto small = std::min(grams[i].size(), grams[j].size()),
+                     large = std::max(grams[i].size(), grams[j].size());
+          if (static_cast<double>(small) < ratio * static_cast<double>(large)) continue;
+          similarity = dice_at_least(grams[i], grams[j], threshold);
+        }
+        if (similarity < threshold) continue;
+        add("duplicate-scenarios", "scenario", members[j].ref,
+            say("Le scénario {} semble faire double emploi avec {}{}mêmes biens, intitulés "
+                "semblables à {}.",
+                "Scenario {} looks like a duplicate of {}{}same assets, titles {} alike.",
+                named(members[j].ref, members[j].title), named(members[i].ref, members[i].title),
+                fr_ ? "\u00a0: " : ": ", percent(similarity)),
+            say("Fusionner les deux scénarios, ou distinguer leurs intitulés et leurs chemins "
+                "d’attaque.",
+                "Merge the two scenarios, or tell them apart in their titles and attack paths."));
+        break;
+      }
+    }
+  }
+}
+
+void Reviewer::review_scales() {
+  // A miscalibrated scale shows only against ratings: not on an empty map.
+  if (result_.scope.scenarios == 0) return;
+  const auto unused = [&](const Scale& scale, const std::vector<bool>& used, const char* kind,
+                          const char* fr_scale, const char* en_scale) {
+    for (int p = 1; p <= scale.size(); ++p) {
+      if (used[static_cast<std::size_t>(p)]) continue;
+      const Step& step = scale.at(p);
+      const std::string label = quote(step.label.in(options_.lang));
+      const bool level = std::string_view(kind) == "level";
+      add("scale-step-unused", kind, step.id,
+          level ? say("Le niveau de risque {} {} n’est atteint par aucun scénario, à aucun stade.",
+                      "Risk level {} {} is reached by no scenario, at any stage.", step.id, label)
+                : say("L’échelon {} {} de l’échelle de {} n’est utilisé par aucun scénario, à "
+                      "aucun stade.",
+                      "Step {} {} of the {} scale is used by no scenario, at any stage.", step.id,
+                      label, fr_ ? fr_scale : en_scale),
+          level ? say("Vérifier la grille{}un niveau qu’aucune cotation n’atteint signale une "
+                      "grille mal étalonnée.",
+                      "Check the grid: a level no rating reaches is a sign of a miscalibrated "
+                      "grid.",
+                      fr_ ? "\u00a0: " : ": ")
+                : say("Vérifier l’étalonnage de l’échelle{}un échelon que personne n’utilise la "
+                      "rend moins discriminante.",
+                      "Check the scale's calibration: a step nobody uses makes it less "
+                      "discriminating.",
+                      fr_ ? "\u00a0: " : ": "));
+    }
+  };
+  unused(method_.likelihood, likelihood_used_, "likelihood", "vraisemblance", "likelihood");
+  unused(method_.impact, impact_used_, "impact", "gravité", "impact");
+  unused(method_.levels, level_used_, "level", "", "");
+}
+
+void Reviewer::review_owners() {
+  const std::size_t total = result_.scope.scenarios;
+  if (total == 0 || static_cast<std::int64_t>(total) < settings_.owner_min_scenarios) return;
+  for (const auto& [owner, count] : owners_) {
+    const double share = static_cast<double>(count) / static_cast<double>(total);
+    if (share <= settings_.owner_share) continue;
+    add("owner-concentration", "owner", owner,
+        say("{} porte {} des {} scénarios ({}).", "{} owns {} of the {} scenarios ({}).",
+            quote(owner), count, total, percent(share)),
+        say("Répartir la propriété des risques entre les responsables métier concernés, et "
+            "garder à {} ceux qui relèvent de son périmètre.",
+            "Spread risk ownership across the business owners concerned, and leave {} the ones "
+            "within their remit.",
+            quote(owner)));
+  }
+}
+
+}  // namespace
+
+ReviewResult run_review(Workspace& workspace, const ReviewOptions& options) {
+  for (const auto& id : options.rules)
+    if (!find_rule(id)) {
+      const auto ids = review_rule_ids();
+      throw ValueError(fmt::format("unknown rule '{}'{}; riskmap review --rules lists them", id,
+                                   did_you_mean(id, ids)));
+    }
+  Reviewer reviewer(workspace, options);
+  return reviewer.run();
+}
+
+}  // namespace riskmap

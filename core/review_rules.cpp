@@ -1,0 +1,288 @@
+#include "review_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "error.hpp"
+#include "text.hpp"
+#include "toml_check.hpp"
+
+namespace riskmap {
+
+namespace {
+
+constexpr std::array<Severity, 4> all_severities{Severity::info, Severity::low, Severity::medium,
+                                                 Severity::high};
+
+const RuleInfo rules[] = {
+    {"scenario-unrated",
+     Severity::medium,
+     Theme::completeness,
+     {"Scénario sans vraisemblance ou sans gravité au stade initial",
+      "Scenario without likelihood or impact at the current stage"}},
+    {"scenario-no-asset",
+     Severity::medium,
+     Theme::completeness,
+     {"Scénario qui ne porte sur aucun bien", "Scenario bearing on no asset"}},
+    {"scenario-no-owner",
+     Severity::medium,
+     Theme::completeness,
+     {"Scénario sans propriétaire du risque", "Scenario without a risk owner"}},
+    {"asset-no-owner",
+     Severity::low,
+     Theme::completeness,
+     {"Bien sans responsable", "Asset without an owner"}},
+    {"business-value-unsupported",
+     Severity::medium,
+     Theme::coverage,
+     {"Valeur métier qu’aucun bien support ne sert", "Business value no supporting asset serves"}},
+    {"supporting-asset-serves-nothing",
+     Severity::low,
+     Theme::coverage,
+     {"Bien support qui ne sert aucune valeur métier",
+      "Supporting asset serving no business value"}},
+    {"critical-asset-no-scenario",
+     Severity::high,
+     Theme::coverage,
+     {"Bien critique (un besoin au sommet de l’échelle de gravité) sans scénario",
+      "Critical asset (a need at the top of the impact scale) without a scenario"}},
+    {"exposed-asset-no-scenario",
+     Severity::high,
+     Theme::coverage,
+     {"Bien exposé à Internet sans scénario", "Internet-exposed asset without a scenario"}},
+    {"sensitive-data-low-confidentiality",
+     Severity::medium,
+     Theme::coverage,
+     {"Données personnelles ou de santé dont le besoin de confidentialité est absent ou sous les "
+      "deux niveaux les plus élevés",
+      "Personal or health data whose confidentiality need is missing or below the top two "
+      "levels"}},
+    {"residual-above-current",
+     Severity::high,
+     Theme::rating,
+     {"Niveau, vraisemblance ou gravité résiduels au-dessus de l’initial",
+      "Residual level, likelihood or impact above the current one"}},
+    {"residual-lower-no-control",
+     Severity::medium,
+     Theme::rating,
+     {"Cotation résiduelle plus basse que l’initiale sans mesure complémentaire",
+      "Residual rating below the current one with no additional control"}},
+    {"recorded-level-mismatch",
+     Severity::medium,
+     Theme::rating,
+     {"Niveau relevé dans la cartographie de l’organisation différent du niveau recalculé",
+      "Level recorded in the organisation's map differs from the recomputed level"}},
+    {"above-appetite-open",
+     Severity::high,
+     Theme::treatment,
+     {"Risque au-dessus du seuil d’acceptation sans décision de traitement",
+      "Risk above the appetite with no treatment decided"}},
+    {"above-appetite-acceptance-invalid",
+     Severity::high,
+     Theme::treatment,
+     {"Risque au-dessus du seuil accepté sans acceptation formelle en cours de validité",
+      "Risk above the appetite accepted without a formal acceptance still in force"}},
+    {"acceptance-expired",
+     Severity::medium,
+     Theme::treatment,
+     {"Acceptation de risque échue", "Risk acceptance expired"}},
+    {"planned-control-incomplete",
+     Severity::medium,
+     Theme::controls,
+     {"Mesure prévue ou en cours sans responsable ou sans échéance",
+      "Planned or in-progress control without an owner or a due date"}},
+    {"action-overdue",
+     Severity::medium,
+     Theme::controls,
+     {"Action du plan en retard", "Overdue action of the plan"}},
+    {"stakeholder-danger-no-control",
+     Severity::high,
+     Theme::ecosystem,
+     {"Fournisseur ou prestataire en zone de danger sans mesure",
+      "Supplier or provider in the danger zone without a control"}},
+    {"critical-asset-no-continuity",
+     Severity::high,
+     Theme::ecosystem,
+     {"Bien critique sans PCA ni PRI, ou sans RTO (DMIA pour une valeur métier)",
+      "Critical asset without BCP or DRP, or without RTO (MTD for a business value)"}},
+    {"review-date-passed",
+     Severity::low,
+     Theme::governance,
+     {"Date de revue du scénario dépassée", "Scenario review date passed"}},
+    {"duplicate-scenarios",
+     Severity::low,
+     Theme::governance,
+     {"Scénarios probablement en double (mêmes biens, intitulés presque identiques)",
+      "Likely duplicate scenarios (same assets, near-identical titles)"}},
+    {"scale-step-unused",
+     Severity::info,
+     Theme::governance,
+     {"Échelon d’échelle ou niveau de risque qu’aucun scénario n’utilise",
+      "Scale step or risk level no scenario uses"}},
+    {"owner-concentration",
+     Severity::low,
+     Theme::governance,
+     {"Un même propriétaire porte la plupart des risques", "One owner holds most of the risks"}},
+};
+
+}  // namespace
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::low:
+      return "low";
+    case Severity::medium:
+      return "medium";
+    case Severity::high:
+      return "high";
+  }
+  return "info";
+}
+
+const Text& severity_label(Severity severity) {
+  static const Text labels[] = {
+      {"Information", "Information"}, {"Faible", "Low"}, {"Moyenne", "Medium"}, {"Élevée", "High"}};
+  return labels[static_cast<int>(severity)];
+}
+
+std::vector<std::string> severity_names() {
+  std::vector<std::string> names;
+  for (const Severity severity : all_severities) names.emplace_back(to_string(severity));
+  return names;
+}
+
+Severity parse_severity(std::string_view text) {
+  const std::string folded = fold(trim(text));
+  for (const Severity severity : all_severities)
+    if (folded == to_string(severity) || folded == fold(severity_label(severity).fr) ||
+        folded == fold(severity_label(severity).en))
+      return severity;
+  const auto names = severity_names();
+  throw ValueError(fmt::format("'{}' is not a severity{}; allowed: {}", trim(text),
+                               did_you_mean(text, names), quoted_list(names)));
+}
+
+std::string_view to_string(Theme theme) {
+  static constexpr std::string_view ids[] = {
+      "completeness",     "assets-coverage",      "rating-consistency",    "treatment-acceptance",
+      "controls-actions", "ecosystem-continuity", "calibration-governance"};
+  return ids[static_cast<int>(theme)];
+}
+
+const Text& theme_label(Theme theme) {
+  static const Text labels[] = {
+      {"Complétude", "Completeness"},
+      {"Biens et couverture", "Assets and coverage"},
+      {"Cohérence des cotations", "Rating consistency"},
+      {"Traitement et acceptation", "Treatment and acceptance"},
+      {"Mesures et actions", "Controls and actions"},
+      {"Écosystème et continuité", "Ecosystem and continuity"},
+      {"Étalonnage et gouvernance", "Calibration and governance"},
+  };
+  return labels[static_cast<int>(theme)];
+}
+
+std::span<const RuleInfo> review_rules() {
+  return rules;
+}
+
+const RuleInfo* find_rule(std::string_view id) {
+  for (const auto& rule : rules)
+    if (rule.id == id) return &rule;
+  return nullptr;
+}
+
+std::vector<std::string> review_rule_ids() {
+  std::vector<std::string> ids;
+  for (const auto& rule : rules) ids.emplace_back(rule.id);
+  return ids;
+}
+
+Severity ReviewSettings::severity_of(const RuleInfo& rule) const {
+  const auto found = severity.find(rule.id);
+  return found == severity.end() ? rule.severity : found->second;
+}
+
+namespace {
+
+// A rule id written in riskmap.toml, checked against the catalogue.
+std::string rule_id(const toml::node& at, std::string_view id, std::string_view where,
+                    const TomlChecker& check) {
+  if (find_rule(id)) return std::string(id);
+  const auto ids = review_rule_ids();
+  check.fail(at, fmt::format("unknown rule '{}' in {}{}; riskmap review --rules lists them", id,
+                             where, did_you_mean(id, ids)));
+}
+
+double share(const toml::table& review, std::string_view key, double fallback,
+             const TomlChecker& check) {
+  const toml::node* node = review.get(key);
+  if (!node) return fallback;
+  const auto number = node->value<double>();
+  if (!node->is_number() || !number || !std::isfinite(*number) || *number < 0 || *number > 1)
+    check.fail(*node,
+               fmt::format("[review] {} must be a number from 0 to 1 (e.g. {})", key, fallback));
+  return *number;
+}
+
+}  // namespace
+
+ReviewSettings read_review_settings(const toml::table& review, const TomlChecker& check) {
+  check.allow_keys(
+      review, "[review]",
+      {"off", "severity", "duplicate_similarity", "owner_share", "owner_min_scenarios"});
+  ReviewSettings settings;
+  if (const toml::node* off = review.get("off")) {
+    if (!off->is_array())
+      check.fail(*off, "[review] off must be an array of rule ids, e.g. [\"asset-no-owner\"]");
+    for (const toml::node& item : *off->as_array()) {
+      if (!item.is_string())
+        check.fail(item, "[review] off must hold rule ids as strings, e.g. \"asset-no-owner\"");
+      settings.off.insert(rule_id(item, item.as_string()->get(), "[review] off", check));
+    }
+  }
+  if (const toml::table* severity = check.optional_table(review, "severity", "[review]")) {
+    for (const auto& [key, node] : *severity) {
+      const toml::source_region& at = key.source().begin.line ? key.source() : node.source();
+      if (!find_rule(key.str())) {
+        const auto ids = review_rule_ids();
+        check.fail(at, fmt::format("unknown rule '{}' in [review.severity]{}; riskmap review "
+                                   "--rules lists them",
+                                   key.str(), did_you_mean(key.str(), ids)));
+      }
+      const auto names = severity_names();
+      const auto* text = node.as_string();
+      if (!text)
+        check.fail(node, fmt::format("the severity of {} in [review.severity] must be a string; "
+                                     "allowed: {}",
+                                     key.str(), quoted_list(names)));
+      const std::string& value = text->get();
+      if (std::find(names.begin(), names.end(), value) == names.end())
+        check.fail(node,
+                   fmt::format("severity '{}' of {} in [review.severity] is not allowed{}; "
+                               "allowed: {}",
+                               value, key.str(), did_you_mean(value, names), quoted_list(names)));
+      settings.severity.emplace(std::string(key.str()), parse_severity(value));
+    }
+  }
+  settings.duplicate_similarity =
+      share(review, "duplicate_similarity", settings.duplicate_similarity, check);
+  settings.owner_share = share(review, "owner_share", settings.owner_share, check);
+  if (const toml::node* node = review.get("owner_min_scenarios")) {
+    const auto* number = node->as_integer();
+    if (!number || number->get() < 1 || number->get() > 1'000'000'000)
+      check.fail(*node,
+                 "[review] owner_min_scenarios must be a whole number of at least 1 "
+                 "(e.g. 5)");
+    settings.owner_min_scenarios = number->get();
+  }
+  return settings;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,325 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "asset.hpp"
+#include "csv.hpp"
+#include "encoding.hpp"
+#include "error.hpp"
+#include "mapping.hpp"
+#include "method.hpp"
+#include "scenario.hpp"
+#include "workspace.hpp"
+
+using namespace riskmap;
+
+namespace {
+
+const Method& ebios() {
+  static const Method method = load_method("ebios-rm");
+  return method;
+}
+
+Mapping scenario_mapping(const std::string& text) {
+  return read_mapping(text, "map.toml", scenario_kind(), ebios());
+}
+
+std::string mapping_error(const std::string& text, const EntityKind& kind = scenario_kind()) {
+  try {
+    read_mapping(text, "map.toml", kind, ebios());
+  } catch (const ContentError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+const Field& scenario_field(const char* name) {
+  return scenario_kind().fields[scenario_kind().index(name)];
+}
+
+std::string read_error(const Mapping& mapping, const char* field, const std::string& cell) {
+  try {
+    mapping.read(scenario_field(field), cell, ebios());
+  } catch (const ValueError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::int64_t position(const Value& value) {
+  return std::get<std::int64_t>(value);
+}
+
+std::string from_windows1252(const std::string& bytes) {
+  std::string out;
+  REQUIRE_FALSE(append_windows1252(bytes, out));
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("mapping") {
+  TEST_CASE("headers and labels match trimmed, case and accents aside, spaces collapsed") {
+    CHECK(match_key("  Elevé ") == "eleve");
+    CHECK(match_key("ÉLEVÉ") == "eleve");
+    CHECK(match_key("Niveau\n de   risque") == "niveau de risque");
+    CHECK(match_key("Probabilité") == match_key("PROBABILITE"));
+  }
+
+  TEST_CASE("list cells split on commas, semicolons and line breaks") {
+    CHECK(split_cell("A1; Serveur de fichiers") ==
+          std::vector<std::string>{"A1", "Serveur de fichiers"});
+    CHECK(split_cell("Revue de code\r\nTests, ;\n") ==
+          std::vector<std::string>{"Revue de code", "Tests"});
+    CHECK(split_cell("  ").empty());
+  }
+
+  TEST_CASE("a client's scale is rescaled linearly, halves rounded up") {
+    // 1..5 onto 1..4: 1, 1.75, 2.5, 3.25, 4.
+    CHECK(rescale(1, 5, 4) == 1);
+    CHECK(rescale(2, 5, 4) == 2);
+    CHECK(rescale(3, 5, 4) == 3);
+    CHECK(rescale(4, 5, 4) == 3);
+    CHECK(rescale(5, 5, 4) == 4);
+    // 1..3 onto 1..4: 1, 2.5, 4.
+    CHECK(rescale(2, 3, 4) == 3);
+    // 1..4 onto 1..3: 1, 1.67, 2.33, 3.
+    CHECK(rescale(2, 4, 3) == 2);
+    CHECK(rescale(3, 4, 3) == 2);
+    CHECK(rescale(4, 4, 3) == 3);
+    CHECK(rescale(4, 4, 4) == 4);
+  }
+
+  TEST_CASE("a whole mapping is read") {
+    const Mapping mapping = scenario_mapping(R"(
+[file]
+delimiter = ";"
+encoding = "windows-1252"
+[refs]
+prefix = "R"
+[columns]
+title = "Intitulé"
+ref = "N°"
+current_likelihood = "Probabilité"
+current_impact = "Gravité"
+notes = ["Commentaire", "Source"]
+[values.current_likelihood]
+"Faible" = "V1"
+"Elevé" = 3
+"élevé" = "V3"
+"Critique" = "quasi certain"
+[scale.current_impact]
+from = 5
+[defaults]
+status = "validated"
+criteria = ["C", "I"]
+)");
+    CHECK(mapping.delimiter == ';');
+    CHECK(mapping.encoding == Encoding::windows1252);
+    CHECK(mapping.ref_prefix == "R");
+    REQUIRE(mapping.columns.size() == 4);
+    CHECK(mapping.columns[0].field == "title");  // in the file's order
+    CHECK(mapping.columns[0].line == 8);
+    REQUIRE(mapping.notes.size() == 2);
+    CHECK(mapping.notes[1].header == "Source");
+    const LabelMap& labels = mapping.values.at("current_likelihood");
+    CHECK(labels.labels() == std::vector<std::string>{"Faible", "Elevé", "Critique"});
+    CHECK(*labels.find("ELEVE") == "V3");
+    CHECK(*labels.find("critique") == "V4");
+    CHECK(mapping.scales.at("current_impact").from == 5);
+    const auto status = scenario_kind().index("status");
+    REQUIRE(mapping.default_of(status));
+    CHECK(std::get<std::string>(*mapping.default_of(status)) == "validated");
+  }
+
+  TEST_CASE("cells are read through labels, the client's scale, then our own values") {
+    const Mapping mapping = scenario_mapping(R"(
+[columns]
+title = "Intitulé"
+[values.current_likelihood]
+"Faible" = "V1"
+"Elevé" = "V3"
+[scale.current_impact]
+from = 5
+[values.recorded_level]
+"Rouge" = "high"
+[values.treatment]
+"Traité" = "mitigate"
+)");
+    const Method& method = ebios();
+    CHECK(position(mapping.read(scenario_field("current_likelihood"), " élevé ", method)) == 3);
+    // Not a client label: read as riskmap reads it (position, id, label).
+    CHECK(position(mapping.read(scenario_field("current_likelihood"), "V2", method)) == 2);
+    CHECK(position(mapping.read(scenario_field("current_likelihood"), "quasi certain", method)) ==
+          4);
+    CHECK(position(mapping.read(scenario_field("current_impact"), "4", method)) == 3);
+    CHECK(position(mapping.read(scenario_field("recorded_level"), "ROUGE", method)) == 3);
+    CHECK(position(mapping.read(scenario_field("recorded_level"), "moyen", method)) == 2);
+    CHECK(std::get<std::string>(mapping.read(scenario_field("treatment"), "traite", method)) ==
+          "mitigate");
+    CHECK(std::get<std::string>(mapping.read(scenario_field("title"), "  Titre ", method)) ==
+          "Titre");
+    CHECK(std::holds_alternative<std::monostate>(
+        mapping.read(scenario_field("current_likelihood"), "  ", method)));
+    CHECK(std::get<std::vector<std::string>>(
+              mapping.read(scenario_field("criteria"), "Intégrité; confidentialité", method)) ==
+          std::vector<std::string>{"C", "I"});
+
+    const std::string unmapped = read_error(mapping, "current_likelihood", "Moyen+");
+    CHECK(unmapped.find("'Moyen+' is not a label of [values.current_likelihood] (map.toml:4)") ==
+          0);
+    CHECK(unmapped.find("its labels: 'Faible', 'Elevé'") != std::string::npos);
+    CHECK(read_error(mapping, "current_impact", "6") ==
+          "'6' is not on the client's scale: [scale.current_impact] (map.toml:8) takes a whole "
+          "number from 1 to 5");
+    CHECK(read_error(mapping, "current_impact", "G3").find("'G3' is not on the client's scale") ==
+          0);
+  }
+
+  TEST_CASE("refs: valid refs as they are, or made from a number with [refs] prefix") {
+    const Mapping plain = scenario_mapping("[columns]\ntitle = \"T\"\n");
+    CHECK(plain.read_ref(" R12 ") == "R12");
+    CHECK(plain.read_ref("") == "");
+    CHECK_THROWS_AS(plain.read_ref("R 12"), ValueError);
+    const Mapping prefixed = scenario_mapping("[refs]\nprefix = \"R\"\n[columns]\ntitle = \"T\"\n");
+    CHECK(prefixed.read_ref("R 12") == "R12");
+    CHECK(prefixed.read_ref("n°3") == "R3");
+    CHECK(prefixed.read_ref("007") == "R7");
+    CHECK(prefixed.read_ref("0") == "R0");
+    CHECK_THROWS_WITH_AS(prefixed.read_ref("1.2"), doctest::Contains("holds several numbers"),
+                         ValueError);
+    CHECK_THROWS_WITH_AS(prefixed.read_ref("n°?"), doctest::Contains("holds no number"),
+                         ValueError);
+  }
+
+  TEST_CASE("bad mappings name the file, line and column, and what is allowed") {
+    CHECK(mapping_error("[columns]\ntitel = \"T\"\n")
+              .starts_with("map.toml:2:1: unknown field 'titel' in [columns] for scenarios (did "
+                           "you mean 'title'?); allowed: ref, title,"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[values.recorded_level]\n\"Rouge\" = \"red\"\n")
+              .starts_with("map.toml:4:11: [values.recorded_level] 'Rouge' = 'red': 'red' is not "
+                           "on the level scale"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[values.current_impact]\n\"Grave\" = 5\n")
+              .starts_with("map.toml:4:11: [values.current_impact] 'Grave' = '5': '5' is not on "
+                           "the impact scale"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.current_impact]\nfrom = 1\n")
+              .starts_with("map.toml:4:8: from in [scale.current_impact] must be a whole number "
+                           "from 2 to 100"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.title]\nfrom = 5\n")
+              .starts_with("map.toml:3:8: [scale.title]: title is not on a scale"));
+    CHECK(mapping_error("[columns]\ntitle = 3\n")
+              .starts_with("map.toml:2:9: title in [columns] must be the header of a column"));
+    CHECK(mapping_error("[columns\n").starts_with("map.toml:1:9: "));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[colonnes]\n")
+              .starts_with("map.toml:3:2: unknown key 'colonnes' in the mapping; allowed: 'file', "
+                           "'columns'"));
+    CHECK(mapping_error("[file]\ndelimiter = \"|\"\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:13: delimiter in [file] must be"));
+    CHECK(mapping_error("[refs]\nprefix = \"R1\"\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:10: prefix in [refs] must be letters"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[defaults]\nref = \"R1\"\n")
+              .starts_with("map.toml:4:1: ref has no default"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[defaults]\ncurrent_impact = \"G9\"\n")
+              .starts_with("map.toml:4:18: current_impact in [defaults]: 'G9' is not on the impact "
+                           "scale"));
+    CHECK(
+        mapping_error("[file]\n").starts_with("map.toml:1:1: the mapping has no [columns] table"));
+    CHECK(mapping_error("[columns]\nname = \"Nom\"\nnotes = \"Remarques\"\n", asset_kind())
+              .starts_with("map.toml:3:1: unknown field 'notes' in [columns] for assets"));
+  }
+
+  TEST_CASE("the header binding finds every column or lists the file's headers") {
+    const Mapping mapping = scenario_mapping(
+        "[columns]\nref = \"N°\"\ntitle = \"Intitulé du risque\"\nnotes = [\"Source\"]\n");
+    const HeaderBinding binding =
+        bind_header(mapping, {" n° ", "INTITULE DU RISQUE", "", "source"}, "f.csv", 1);
+    CHECK(binding.ref == 0u);
+    REQUIRE(binding.fields.size() == 1);
+    CHECK(binding.fields[0].second == 1u);
+    REQUIRE(binding.notes.size() == 1);
+    CHECK(binding.notes[0].second == 3u);
+
+    try {
+      bind_header(mapping, {"N°", "Intitulés du risque", "Source", "Source "}, "f.csv", 2);
+      FAIL("no error");
+    } catch (const ContentError& e) {
+      const std::string message = e.what();
+      CHECK(message ==
+            "f.csv:2: the file's header does not match the mapping: 'Intitulé du risque' (title, "
+            "map.toml:3) is missing (did you mean 'Intitulés du risque'?); 'Source' (notes, "
+            "map.toml:4) is there twice (columns 3 and 4); the file's columns: 'N°', 'Intitulés "
+            "du risque', 'Source', 'Source'");
+    }
+  }
+}
+
+TEST_SUITE("encoding") {
+  TEST_CASE("Windows-1252 to UTF-8: ASCII, Latin-1 and the 0x80-0x9F signs") {
+    CHECK(from_windows1252("abc;123") == "abc;123");
+    CHECK(from_windows1252("\xC9lev\xE9") == "Élevé");
+    CHECK(from_windows1252("\x80 \x92 \x9C \x85 \x96 \x97 \x8C \x9F \x93\x94") ==
+          "€ ’ œ … – — Œ Ÿ “”");
+    CHECK(from_windows1252("\xA0\xFF") == "\u00A0ÿ");
+    for (unsigned byte = 0x80; byte <= 0xFF; ++byte) {
+      const bool undefined =
+          byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D;
+      CHECK(windows1252_char(static_cast<unsigned char>(byte)).empty() == undefined);
+    }
+  }
+
+  TEST_CASE("an undefined byte stops the conversion where it is") {
+    std::string out;
+    CHECK(append_windows1252("ab\x81z", out) == 2u);
+    CHECK(out == "ab");
+  }
+
+  TEST_CASE("encoding names") {
+    CHECK(parse_encoding("AUTO") == Encoding::automatic);
+    CHECK(parse_encoding("utf8") == Encoding::utf8);
+    CHECK(parse_encoding("CP1252") == Encoding::windows1252);
+    CHECK_THROWS_WITH_AS(parse_encoding("latin1"),
+                         "'latin1' is not an encoding; allowed: 'auto', 'utf-8', 'windows-1252'",
+                         ValueError);
+  }
+
+  TEST_CASE("a UTF-8 scan finds the line of the first invalid byte and rewinds") {
+    std::istringstream valid("\xEF\xBB\xBFÉlevé\nœ\n");
+    const Utf8Scan ok = scan_utf8(valid);
+    CHECK(ok.bom);
+    CHECK_FALSE(ok.invalid_line);
+    CHECK(valid.tellg() == 0);
+    std::istringstream latin("a\nb\n\xE9t\xE9\n");
+    const Utf8Scan bad = scan_utf8(latin);
+    CHECK_FALSE(bad.bom);
+    CHECK(bad.invalid_line == 3u);
+    std::istringstream overlong("\xC0\xAF");
+    CHECK(scan_utf8(overlong).invalid_line == 1u);
+    std::istringstream cut("ok \xE2\x82");
+    CHECK(scan_utf8(cut).invalid_line == 1u);
+    // A sequence split across the scan's chunks is still one character.
+    std::string long_text(65535, 'a');
+    long_text += "é\n";
+    std::istringstream split(long_text);
+    CHECK_FALSE(scan_utf8(split).invalid_line);
+  }
+
+  TEST_CASE("the CSV reader converts Windows-1252 and detects the delimiter") {
+    std::istringstream in("N\xB0;Intitul\xE9\nR1;\"Tests d\x92intrusion\n(\x80)\"\nR2;x\x81y\n");
+    csv::Reader reader(in, "f.csv", '\0');
+    reader.read_as_windows1252();
+    csv::Row row;
+    REQUIRE(reader.next(row));
+    CHECK(reader.delimiter() == ';');
+    CHECK(row.fields == std::vector<std::string>{"N°", "Intitulé"});
+    REQUIRE(reader.next(row));
+    CHECK(row.fields[1] == "Tests d’intrusion\n(€)");
+    CHECK_THROWS_WITH_AS(reader.next(row),
+                         "f.csv:4: byte 0x81 is not a character in Windows-1252; save the file as "
+                         "UTF-8",
+                         ContentError);
+    std::istringstream commas("a,\"b;c;d\",e\n");
+    csv::Reader detect(commas, "g.csv", '\0');
+    REQUIRE(detect.next(row));
+    CHECK(detect.delimiter() == ',');
+  }
+}

@@ -1,0 +1,259 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "asset.hpp"
+#include "continuity.hpp"
+#include "error.hpp"
+#include "files.hpp"
+#include "helpers.hpp"
+#include "review.hpp"
+#include "scenario.hpp"
+#include "store.hpp"
+#include "workspace.hpp"
+
+using namespace riskmap;
+using riskmap::testing::TempDir;
+
+namespace {
+
+// A record of `kind` with fields given as the command line would give them.
+Record make(const EntityKind& kind, const Method& method, const std::string& ref,
+            std::initializer_list<std::pair<const char*, const char*>> fields) {
+  Record record = kind.empty_record(ref);
+  for (const auto& [name, text] : fields)
+    record.values[kind.index(name)] = parse_value(kind.fields[kind.index(name)], text, method);
+  return record;
+}
+
+ReviewResult review(Workspace& ws, std::vector<std::string> rules = {}) {
+  ReviewOptions options;
+  options.today = Date::parse("2026-06-01");
+  options.lang = Lang::en;
+  options.rules = std::move(rules);
+  return run_review(ws, options);
+}
+
+// The refs with a finding of `rule`, in the review's order.
+std::vector<std::string> refs_of(const ReviewResult& result, std::string_view rule) {
+  std::vector<std::string> refs;
+  for (const auto& f : result.findings)
+    if (f.rule->id == rule) refs.push_back(f.ref);
+  return refs;
+}
+
+std::string config_error(const std::string& review_table) {
+  const std::string text = "[mission]\nname = \"X\"\n\n" +
+                           std::string(builtin_method_toml("simple-3x3")) + "\n" + review_table;
+  try {
+    read_config(text, "riskmap.toml");
+  } catch (const ContentError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_SUITE("review") {
+  TEST_CASE("titles are normalised before they are compared") {
+    CHECK(normalise_title("  Fuite de DONNÉES, via le portail ! ") ==
+          "fuite de donnees via le portail");
+    CHECK(normalise_title("") == "");
+    CHECK(normalise_title("--") == "");
+  }
+
+  TEST_CASE("title similarity: equal up to case, accents and punctuation is 1") {
+    CHECK(title_similarity("Fuite de données", "FUITE DE DONNEES.") == doctest::Approx(1));
+    CHECK(title_similarity("a", "a") == doctest::Approx(1));
+    CHECK(title_similarity("", "") == doctest::Approx(1));
+    CHECK(title_similarity("a", "b") == doctest::Approx(0));
+    CHECK(title_similarity("", "Fuite") == doctest::Approx(0));
+  }
+
+  TEST_CASE("title similarity: near-identical titles score high, different ones low") {
+    const double near =
+        title_similarity("Fuite de données via le portail", "Fuite des données via le portail");
+    CHECK(near >= 0.8);
+    CHECK(near < 1);
+    CHECK(title_similarity("Rançongiciel sur la production", "Panne du réseau du siège") < 0.4);
+    // Symmetric, and within 0..1.
+    const double ab = title_similarity("Vol de portable", "Vol d'ordinateur portable");
+    CHECK(ab == doctest::Approx(title_similarity("Vol d'ordinateur portable", "Vol de portable")));
+    CHECK(ab > 0);
+    CHECK(ab < 1);
+  }
+
+  TEST_CASE("scenario rules fire on the bad case only") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    assets.insert(make(asset_kind(), m, "A1",
+                       {{"name", "Adhésions"}, {"kind", "business-process"}, {"owner", "DG"}}));
+    assets.insert(
+        make(asset_kind(), m, "A2",
+             {{"name", "Portail"}, {"kind", "application"}, {"serves", "A1"}, {"owner", "DSI"}}));
+    RecordStore scenarios(ws->db(), scenario_kind());
+    scenarios.insert(make(scenario_kind(), m, "R1", {{"title", "Sans rien"}}));
+    scenarios.insert(make(scenario_kind(), m, "R2",
+                          {{"title", "Fuite"},
+                           {"assets", "A2"},
+                           {"current_likelihood", "V1"},
+                           {"current_impact", "G2"},
+                           {"owner", "RSSI"}}));
+    const auto result = review(*ws);
+    CHECK(refs_of(result, "scenario-unrated") == std::vector<std::string>{"R1"});
+    CHECK(refs_of(result, "scenario-no-asset") == std::vector<std::string>{"R1"});
+    CHECK(refs_of(result, "scenario-no-owner") == std::vector<std::string>{"R1"});
+    CHECK(refs_of(result, "asset-no-owner").empty());
+    CHECK(refs_of(result, "business-value-unsupported").empty());
+    CHECK(refs_of(result, "supporting-asset-serves-nothing").empty());
+    CHECK(result.scope.scenarios == 2);
+    CHECK(result.scope.assets == 2);
+    CHECK(result.scope.business_values == 1);
+    // Severity highest first, then rule id, then ref.
+    CHECK(std::is_sorted(result.findings.begin(), result.findings.end(), finding_less));
+    for (std::size_t i = 1; i < result.findings.size(); ++i)
+      CHECK(result.findings[i - 1].severity >= result.findings[i].severity);
+    // --rule keeps only the rules named.
+    const auto only = review(*ws, {"scenario-no-owner"});
+    REQUIRE(only.findings.size() == 1);
+    CHECK(only.findings[0].rule->id == "scenario-no-owner");
+    CHECK(only.findings[0].message == "Scenario R1 \u201cSans rien\u201d has no risk owner.");
+    CHECK_THROWS_AS(review(*ws, {"scenario-no-ownr"}), ValueError);
+  }
+
+  TEST_CASE("likely duplicates: same asset set and alike titles, reported on the later one") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    for (const char* ref : {"A1", "A2"})
+      assets.insert(make(asset_kind(), m, ref, {{"name", ref}, {"kind", "application"}}));
+    RecordStore scenarios(ws->db(), scenario_kind());
+    scenarios.insert(make(scenario_kind(), m, "R1",
+                          {{"title", "Fuite de données via le portail"}, {"assets", "A1,A2"}}));
+    scenarios.insert(make(scenario_kind(), m, "R10",
+                          {{"title", "Fuite des données via le portail"}, {"assets", "A2,A1"}}));
+    scenarios.insert(make(scenario_kind(), m, "R2",
+                          {{"title", "Fuite de données via le portail"}, {"assets", "A1"}}));
+    scenarios.insert(make(scenario_kind(), m, "R3",
+                          {{"title", "Panne électrique du centre"}, {"assets", "A1,A2"}}));
+    const auto result = review(*ws, {"duplicate-scenarios"});
+    REQUIRE(refs_of(result, "duplicate-scenarios") == std::vector<std::string>{"R10"});
+    CHECK(result.findings[0].message.find("R1 \u201cFuite de donn") != std::string::npos);
+  }
+
+  TEST_CASE("recorded levels are set against the computed ones") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore scenarios(ws->db(), scenario_kind());
+    // V3 x G4 is high (3) in ebios-rm.
+    scenarios.insert(make(scenario_kind(), m, "R1",
+                          {{"title", "Juste"},
+                           {"current_likelihood", "V3"},
+                           {"current_impact", "G4"},
+                           {"recorded_level", "high"}}));
+    scenarios.insert(make(scenario_kind(), m, "R2",
+                          {{"title", "Sous-estimé"},
+                           {"current_likelihood", "V3"},
+                           {"current_impact", "G4"},
+                           {"recorded_level", "low"}}));
+    scenarios.insert(
+        make(scenario_kind(), m, "R3", {{"title", "Non coté"}, {"recorded_level", "2"}}));
+    const auto result = review(*ws);
+    CHECK(refs_of(result, "recorded-level-mismatch") == std::vector<std::string>{"R2"});
+    REQUIRE(result.recorded.size() == 3);
+    CHECK(result.recorded[1].recorded == 1);
+    CHECK(result.recorded[1].computed == 3);
+    CHECK_FALSE(result.recorded[2].computed);
+  }
+
+  TEST_CASE("[review] settings turn rules off, re-grade them and set thresholds") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    {
+      RecordStore scenarios(ws->db(), scenario_kind());
+      scenarios.insert(make(scenario_kind(), ws->method(), "R1", {{"title", "Seul"}}));
+    }
+    const std::string text = read_file(dir.path() / "riskmap.toml") +
+                             "\n[review]\noff = [\"scenario-no-asset\"]\nowner_share = 0.6\n"
+                             "[review.severity]\nscenario-no-owner = \"high\"\n";
+    write_file_atomically(dir.path() / "riskmap.toml", text);
+    ws.reset();
+    auto reopened = Workspace::open(dir.path());
+    CHECK(reopened->config().review.owner_share == doctest::Approx(0.6));
+    CHECK(reopened->config().review.duplicate_similarity == doctest::Approx(0.8));
+    const auto result = review(*reopened);
+    CHECK(refs_of(result, "scenario-no-asset").empty());
+    REQUIRE(refs_of(result, "scenario-no-owner") == std::vector<std::string>{"R1"});
+    CHECK(result.findings.front().rule->id == "scenario-no-owner");
+    CHECK(result.findings.front().severity == Severity::high);
+    CHECK(std::find(result.turned_off.begin(), result.turned_off.end(),
+                    find_rule("scenario-no-asset")) != result.turned_off.end());
+    // A rule named explicitly runs even when turned off.
+    CHECK(refs_of(review(*reopened, {"scenario-no-asset"}), "scenario-no-asset") ==
+          std::vector<std::string>{"R1"});
+  }
+
+  TEST_CASE(
+      "critical-asset-no-continuity names the assets analyse_continuity finds without plan or "
+      "RTO") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    const EntityKind& k = asset_kind();
+    assets.insert(
+        make(k, m, "B1", {{"name", "Paie"}, {"kind", "business-process"}, {"availability", "G4"}}));
+    assets.insert(make(k, m, "B2",
+                       {{"name", "Adhésions"},
+                        {"kind", "business-process"},
+                        {"integrity", "G4"},
+                        {"bcp", "PCA-2"},
+                        {"mtd", "1d"}}));
+    assets.insert(
+        make(k, m, "B3", {{"name", "Archives"}, {"kind", "information"}, {"availability", "G3"}}));
+    assets.insert(make(
+        k, m, "S1", {{"name", "Serveur"}, {"kind", "server"}, {"serves", "B2"}, {"drp", "PRI-1"}}));
+    assets.insert(make(k, m, "S2",
+                       {{"name", "Base"},
+                        {"kind", "database"},
+                        {"serves", "B2,B3"},
+                        {"drp", "PRI-2"},
+                        {"rto", "4h"}}));
+    assets.insert(make(k, m, "S3", {{"name", "Réseau"}, {"kind", "network"}, {"serves", "B3"}}));
+    assets.insert(
+        make(k, m, "S4", {{"name", "Site"}, {"kind", "site"}, {"integrity", "G4"}, {"rto", "1d"}}));
+    std::vector<std::string> expected;
+    for (const auto& row : analyse_continuity(*ws))
+      for (const auto& gap : row.gaps)
+        if (gap.kind == GapKind::no_plan || gap.kind == GapKind::no_rto) {
+          if (expected.empty() || expected.back() != row.ref) expected.push_back(row.ref);
+        }
+    CHECK(expected == std::vector<std::string>{"B1", "S1", "S4"});
+    CHECK(refs_of(review(*ws, {"critical-asset-no-continuity"}), "critical-asset-no-continuity") ==
+          expected);
+  }
+
+  TEST_CASE("bad [review] settings name the file, line and column") {
+    CHECK(config_error("[review]\nof = []\n").starts_with("riskmap.toml:"));
+    CHECK(config_error("[review]\nof = []\n").find("did you mean 'off'") != std::string::npos);
+    const std::string unknown = config_error("[review]\noff = [\"asset-no-ownr\"]\n");
+    CHECK(unknown.find("unknown rule 'asset-no-ownr'") != std::string::npos);
+    CHECK(unknown.find("did you mean 'asset-no-owner'") != std::string::npos);
+    CHECK(config_error("[review.severity]\nscenario-no-owner = \"urgent\"\n")
+              .find("allowed: 'info', 'low', 'medium', 'high'") != std::string::npos);
+    CHECK(config_error("[review.severity]\nscenario-no-ownr = \"high\"\n")
+              .find("did you mean 'scenario-no-owner'") != std::string::npos);
+    CHECK(config_error("[review]\nduplicate_similarity = 1.5\n").find("from 0 to 1") !=
+          std::string::npos);
+    CHECK(config_error("[review]\nowner_share = -0.1\n").find("from 0 to 1") != std::string::npos);
+    CHECK(config_error("[review]\nowner_min_scenarios = 0\n").find("at least 1") !=
+          std::string::npos);
+    CHECK(config_error("[review]\nduplicate_similarity = 1\nowner_share = 0\n") == "no error");
+  }
+}

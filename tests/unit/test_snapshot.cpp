@@ -1,0 +1,111 @@
+#include <doctest/doctest.h>
+
+#include "diff.hpp"
+#include "helpers.hpp"
+#include "journal.hpp"
+#include "scenario.hpp"
+#include "snapshot.hpp"
+#include "store.hpp"
+#include "workspace.hpp"
+
+using namespace riskmap;
+using riskmap::testing::TempDir;
+
+namespace {
+
+void add_scenario(Workspace& ws, const std::string& ref, const char* likelihood, const char* impact,
+                  const std::string& title = "A scenario") {
+  const EntityKind& k = scenario_kind();
+  Record record = k.empty_record(ref);
+  record.values[k.index("title")] = title;
+  record.values[k.index("current_likelihood")] =
+      parse_value(k.fields[k.index("current_likelihood")], likelihood, ws.method());
+  record.values[k.index("current_impact")] =
+      parse_value(k.fields[k.index("current_impact")], impact, ws.method());
+  RecordStore(ws.db(), k).insert(std::move(record));
+}
+
+const Date day{2026, 11, 1};
+
+}  // namespace
+
+TEST_SUITE("snapshot") {
+  TEST_CASE("a snapshot freezes the map; the diff names what changed since") {
+    TempDir dir;
+    auto ws = Workspace::create(dir / "ws", InitOptions{});
+    add_scenario(*ws, "R1", "V3", "G4");
+    add_scenario(*ws, "R2", "V1", "G1");
+    add_scenario(*ws, "R3", "V2", "G2");
+    const SnapshotInfo info = create_snapshot(*ws, "S1", day, "tester", "first");
+    CHECK(info.scenarios == 3);
+    CHECK(info.sequence == 1);
+    CHECK(list_snapshots(*ws).size() == 1);
+    CHECK_THROWS_AS(create_snapshot(*ws, "S1", day, "tester", ""), Conflict);
+    CHECK_THROWS_AS(create_snapshot(*ws, "live", day, "tester", ""), ValueError);
+    CHECK_THROWS_AS(find_snapshot(*ws, "S2"), UnknownRef);
+
+    RecordStore store(ws->db(), scenario_kind());
+    Record r1 = store.get("R1");
+    r1.values[scenario_kind().index("current_likelihood")] = std::int64_t{1};  // high -> medium
+    store.update(std::move(r1));
+    store.remove("R2");
+    add_scenario(*ws, "R10", "V4", "G4");
+
+    SnapshotView s1(*ws, "S1");
+    const MapDiff diff = diff_scenarios(s1.workspace(), *ws);
+    REQUIRE(diff.changes.size() == 3);
+    CHECK(diff.changes[0].ref == "R1");
+    CHECK(diff.changes[0].kind == ChangeKind::changed);
+    CHECK(diff.changes[0].fields == std::vector<std::string>{"current_likelihood"});
+    CHECK(diff.changes[0].moves[1] == Move::down);
+    CHECK(diff.changes[1].ref == "R2");
+    CHECK(diff.changes[1].kind == ChangeKind::removed);
+    CHECK(diff.changes[2].ref == "R10");
+    CHECK(diff.changes[2].kind == ChangeKind::added);
+    CHECK(diff.unchanged == 1);
+    CHECK(diff.down[1] == 1);
+    CHECK(diff.up[1] == 0);
+
+    CHECK(create_snapshot(*ws, "S2", day, "tester", "").sequence == 2);
+    CHECK(latest_snapshot(*ws)->name == "S2");
+    CHECK(latest_snapshot(*ws, 2)->name == "S1");
+    CHECK_FALSE(latest_snapshot(*ws, 1));
+  }
+
+  TEST_CASE("a restore puts the records back and keeps the map it replaces") {
+    TempDir dir;
+    auto ws = Workspace::create(dir / "ws", InitOptions{});
+    add_scenario(*ws, "R1", "V3", "G4");
+    create_snapshot(*ws, "S1", day, "tester", "");
+    RecordStore(ws->db(), scenario_kind()).remove("R1");
+    add_scenario(*ws, "R2", "V1", "G1");
+    bool journalled = false;
+    const RestoreResult result =
+        restore_snapshot(*ws, "S1", day, "tester", [&] { journalled = true; });
+    CHECK(journalled);
+    CHECK(result.kept == "before-restore-1");
+    CHECK_FALSE(result.method_changed);
+    RecordStore store(ws->db(), scenario_kind());
+    CHECK(store.refs() == std::vector<std::string>{"R1"});
+    SnapshotView kept(*ws, "before-restore-1");
+    CHECK(RecordStore(kept.workspace().db(), scenario_kind()).refs() ==
+          std::vector<std::string>{"R2"});
+  }
+
+  TEST_CASE("the journal filters by whole ref, author and day, newest first") {
+    TempDir dir;
+    auto ws = Workspace::create(dir / "ws", InitOptions{});
+    record_change(ws->db(), "alice", "riskmap a", {"R1", "R10"});
+    record_change(ws->db(), "bob", "riskmap b", {"R10"});
+    record_change(ws->db(), "bob", "riskmap c", {"R1%"});
+    CHECK(read_journal(ws->db(), {}).front().command == "riskmap c");
+    CHECK(read_journal(ws->db(), {"R1", {}, {}, {}}).size() == 1);
+    CHECK(read_journal(ws->db(), {"R10", {}, {}, {}}).size() == 2);
+    CHECK(read_journal(ws->db(), {"R1%", {}, {}, {}}).size() == 1);
+    CHECK(read_journal(ws->db(), {{}, "bob", {}, {}}).size() == 2);
+    CHECK(read_journal(ws->db(), {{}, {}, "2999-01-01", {}}).empty());
+    CHECK(read_journal(ws->db(), {{}, {}, {}, 1}).size() == 1);
+    CHECK(read_journal(ws->db(), {"R10", {}, {}, {}}).front().refs ==
+          std::vector<std::string>{"R10"});
+  }
+}
