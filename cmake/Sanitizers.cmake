@@ -7,3 +7,10 @@ if(RISKMAP_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(riskmap_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+
+# RISKMAP_FUZZ=ON (clang) instruments the code for libFuzzer and builds the
+# targets of tests/fuzz/.
+option(RISKMAP_FUZZ "Build the libFuzzer targets (clang)" OFF)
+if(RISKMAP_FUZZ)
+  target_compile_options(riskmap_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()

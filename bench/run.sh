@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The benchmark: deterministic maps of 1k, 10k and 100k scenarios and a CSV of
+# 1M scenario rows (bench/generate.py), timed against a floor measured in the
+# same run with the sqlite3 command-line tool on the same data. Prints a
+# Markdown report (bench/RESULTS.md is one).
+#
+# usage: bench/run.sh [RISKMAP]   (default: build/cli/riskmap, a Release build)
+# needs: python3, sqlite3, /usr/bin/time (Debian package time)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+riskmap=$(realpath "${1:-build/cli/riskmap}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+today=2026-12-01
+
+# measure NAME CMD...: runs CMD (stdout dropped), records seconds and peak KB.
+declare -A secs peak
+measure() {
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
+    echo "benchmark step '$name' failed:" >&2
+    cat "$work/err" >&2
+    exit 1
+  }
+  read -r secs[$name] peak[$name] <"$work/time"
+}
+ratio() { python3 -c "print(f'{$1 / max($2, 0.01):.2f}')"; }
+mb() { echo $(($1 / 1024)); }
+
+workspace() { # N: a workspace holding the generated map of N scenarios; times its import
+  local n=$1
+  python3 "$here/generate.py" "$n" "$work/data-$n"
+  "$riskmap" init "$work/ws-$n" -q
+  "$riskmap" -w "$work/ws-$n" -q import "$work/data-$n/assets.csv" --kind assets
+  "$riskmap" -w "$work/ws-$n" -q import "$work/data-$n/controls.csv" --kind controls
+  measure "import-$n" "$riskmap" -w "$work/ws-$n" -q import "$work/data-$n/scenarios.csv" --kind scenarios
+}
+
+for n in 1000 10000 100000; do
+  workspace "$n"
+  measure "list-$n" "$riskmap" -w "$work/ws-$n" scenario list --format json
+  measure "report-$n" "$riskmap" -w "$work/ws-$n" -q report all --today "$today" -o "$work/out-$n"
+  measure "review-$n" "$riskmap" -w "$work/ws-$n" review --today "$today"
+done
+
+# The floor for listing: sqlite3 -json over the same rows and columns.
+measure "sqlite-list" sqlite3 -json "$work/ws-100000/riskmap.db" \
+  "SELECT * FROM scenario ORDER BY ref COLLATE BINARY"
+
+# 1M rows: riskmap's import against sqlite3 .import into a table with the same
+# columns and a UNIQUE ref.
+python3 "$here/generate.py" 1000000 "$work/data-1m"
+"$riskmap" init "$work/ws-1m" -q
+"$riskmap" -w "$work/ws-1m" -q import "$work/data-1m/assets.csv" --kind assets
+"$riskmap" -w "$work/ws-1m" -q import "$work/data-1m/controls.csv" --kind controls
+measure "import-1m" "$riskmap" -w "$work/ws-1m" -q import "$work/data-1m/scenarios.csv" --kind scenarios
+columns=$(head -1 "$work/data-1m/scenarios.csv" | sed 's/^ref,/ref TEXT UNIQUE,/')
+sqlite3 "$work/floor.db" "PRAGMA journal_mode = WAL; CREATE TABLE scenario ($columns)" >/dev/null
+measure "sqlite-import-1m" sqlite3 "$work/floor.db" ".import --csv --skip 1 $work/data-1m/scenarios.csv scenario"
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+cat <<REPORT
+# Benchmark results
+
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB,
+$("$riskmap" --version), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/SQLite /').
+Data from \`bench/generate.py\` (fixed seed): N scenarios over N/100 assets and
+N/20 controls, each scenario on 1–3 assets with one existing control, rated
+at the three stages. Peak memory is the maximum resident set size
+(\`/usr/bin/time -v\`).
+
+| measure | riskmap | floor (sqlite3) | ratio | target |
+|:--|--:|--:|--:|:--|
+| import of 1M scenario rows | ${secs[import-1m]} s | ${secs[sqlite-import-1m]} s | $(ratio "${secs[import-1m]}" "${secs[sqlite-import-1m]}")× | ≤ 2× |
+| \`scenario list --format json\`, 100k | ${secs[list-100000]} s | ${secs[sqlite-list]} s | $(ratio "${secs[list-100000]}" "${secs[sqlite-list]}")× | ≤ 3× |
+| \`report all\`, 100k | ${secs[report-100000]} s | | | ≤ 5 s |
+| \`review\`, 100k | ${secs[review-100000]} s | | | ≤ 1 s |
+
+| peak memory | MB | target |
+|:--|--:|:--|
+| import, 100k rows | $(mb "${peak[import-100000]}") | ≤ 256, flat |
+| import, 1M rows | $(mb "${peak[import-1m]}") | ≤ 256, flat |
+| \`scenario list --format json\`, 100k | $(mb "${peak[list-100000]}") | ≤ 256 |
+| \`report all\`, 100k | $(mb "${peak[report-100000]}") | ≤ 256 |
+| \`review\`, 100k | $(mb "${peak[review-100000]}") | ≤ 256 |
+
+| scaling (seconds) | 1k | 10k | 100k | 100k / 10k |
+|:--|--:|--:|--:|--:|
+| import | ${secs[import-1000]} | ${secs[import-10000]} | ${secs[import-100000]} | $(ratio "${secs[import-100000]}" "${secs[import-10000]}") |
+| \`scenario list --format json\` | ${secs[list-1000]} | ${secs[list-10000]} | ${secs[list-100000]} | $(ratio "${secs[list-100000]}" "${secs[list-10000]}") |
+| \`report all\` | ${secs[report-1000]} | ${secs[report-10000]} | ${secs[report-100000]} | $(ratio "${secs[report-100000]}" "${secs[report-10000]}") |
+| \`review\` | ${secs[review-1000]} | ${secs[review-10000]} | ${secs[review-100000]} | $(ratio "${secs[review-100000]}" "${secs[review-10000]}") |
+
+Linear growth is a ratio of about 10 from 10k to 100k.
+REPORT
