@@ -86,32 +86,49 @@ void compare(ContinuityRow& row, GapKind kind, std::optional<std::int64_t> have,
 
 }  // namespace
 
+std::vector<bool> critical_assets(const std::vector<Record>& assets, const Method& method) {
+  static const EntityKind& kind = asset_kind();
+  static const std::size_t role = kind.index("role"), availability = kind.index("availability"),
+                           integrity = kind.index("integrity"), serves = kind.index("serves");
+  const int top = method.impact.size();
+  std::unordered_map<std::string_view, std::size_t> index;  // ref -> position in assets
+  std::vector<bool> critical(assets.size());
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    index.emplace(assets[i].ref, i);
+    critical[i] = position_of(assets[i].values[availability]) == top ||
+                  position_of(assets[i].values[integrity]) == top;
+  }
+  // The business values' own criticality comes from their needs alone.
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    if (critical[i] || text_of(assets[i].values[role]) != "supporting") continue;
+    const auto* served = std::get_if<std::vector<std::string>>(&assets[i].values[serves]);
+    if (!served) continue;
+    for (const auto& ref : *served)
+      if (const auto found = index.find(ref);
+          found != index.end() && critical[found->second] &&
+          text_of(assets[found->second].values[role]) == "primary") {
+        critical[i] = true;
+        break;
+      }
+  }
+  return critical;
+}
+
 std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
   const Method& method = workspace.method();
-  const int top = method.impact.size();
+  std::vector<Record> assets;
+  RecordStore(workspace.db(), asset_kind()).for_each([&](Record& asset) {
+    assets.push_back(std::move(asset));
+  });
+  const std::vector<bool> critical = critical_assets(assets, method);
 
   std::vector<ContinuityRow> rows;
   std::unordered_map<std::string, std::size_t> index;  // ref -> position in rows
-  RecordStore assets(workspace.db(), asset_kind());
-  assets.for_each([&](Record& asset) {
-    ContinuityRow row = row_of(asset);
-    row.critical = row.availability == top || row.integrity == top;
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    ContinuityRow row = row_of(assets[i]);
+    row.critical = critical[i];
     index.emplace(row.ref, rows.size());
     rows.push_back(std::move(row));
-  });
-
-  // A supporting asset serving a critical business value is critical too; the
-  // business values' own criticality comes from their needs alone.
-  for (auto& row : rows) {
-    if (row.role != "supporting" || row.critical) continue;
-    for (const auto& ref : row.serves) {
-      const auto found = index.find(ref);
-      if (found != index.end() && rows[found->second].role == "primary" &&
-          rows[found->second].critical) {
-        row.critical = true;
-        break;
-      }
-    }
   }
 
   static const std::size_t scenario_assets = scenario_kind().index("assets"),

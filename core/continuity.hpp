@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "entity.hpp"
+
 namespace riskmap {
 
 class Workspace;
@@ -41,6 +43,11 @@ struct ContinuityRow {
   std::optional<int> worst_level;      // highest current level among those scenarios
   std::vector<ContinuityGap> gaps;
 };
+
+// Which of `assets` (asset records) are critical: an availability or
+// integrity need at the top of `method`'s impact scale or, for a supporting
+// asset, serving a critical business value. One flag per asset, in order.
+std::vector<bool> critical_assets(const std::vector<Record>& assets, const Method& method);
 
 // Every asset, in natural ref order; reads each table once.
 std::vector<ContinuityRow> analyse_continuity(Workspace& workspace);

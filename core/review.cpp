@@ -11,6 +11,7 @@
 
 #include "action.hpp"
 #include "asset.hpp"
+#include "continuity.hpp"
 #include "control.hpp"
 #include "error.hpp"
 #include "output.hpp"
@@ -699,33 +700,14 @@ void Reviewer::review_stakeholders() {
 }
 
 void Reviewer::review_continuity() {
-  // The criticality and the no-plan and no-rto gaps of analyse_continuity
-  // (continuity.hpp), from the assets already read rather than by reading
-  // every scenario again: critical when the availability or integrity need
-  // is at the top of the impact scale or, for a supporting asset, when it
-  // serves a critical business value.
+  // The no-plan and no-rto gaps of analyse_continuity (continuity.hpp), from
+  // the assets already read rather than by reading every scenario again.
   if (!on("critical-asset-no-continuity")) return;
   static const EntityKind& kind = asset_kind();
   static const std::size_t name_at = kind.index("name"), role_at = kind.index("role"),
-                           availability_at = kind.index("availability"),
-                           integrity_at = kind.index("integrity"), bcp_at = kind.index("bcp"),
-                           drp_at = kind.index("drp"), rto_at = kind.index("rto"),
-                           mtd_at = kind.index("mtd"), serves_at = kind.index("serves");
-  const int top = method_.impact.size();
-  std::vector<bool> critical(assets_.size());
-  for (std::size_t i = 0; i < assets_.size(); ++i)
-    critical[i] = position_of(assets_[i].values[availability_at]) == top ||
-                  position_of(assets_[i].values[integrity_at]) == top;
-  for (std::size_t i = 0; i < assets_.size(); ++i) {
-    if (critical[i] || text_of(assets_[i].values[role_at]) != "supporting") continue;
-    for (const auto& ref : list_of(assets_[i].values[serves_at]))
-      if (const auto found = asset_at_.find(ref);
-          found != asset_at_.end() && critical[found->second] &&
-          text_of(assets_[found->second].values[role_at]) == "primary") {
-        critical[i] = true;
-        break;
-      }
-  }
+                           bcp_at = kind.index("bcp"), drp_at = kind.index("drp"),
+                           rto_at = kind.index("rto"), mtd_at = kind.index("mtd");
+  const std::vector<bool> critical = critical_assets(assets_, method_);
   for (std::size_t i = 0; i < assets_.size(); ++i) {
     if (!critical[i]) continue;
     const Record& a = assets_[i];

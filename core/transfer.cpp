@@ -36,6 +36,17 @@ namespace {
 
 constexpr std::size_t journal_refs = 100;
 
+// A ref written, for the journal entry: the first ones named, all counted.
+void note_ref(ImportResult& result, const std::string& ref) {
+  if (result.refs.size() < journal_refs) result.refs.push_back(ref);
+  ++result.total_refs;
+}
+
+bool all_blank(std::vector<std::string>::const_iterator begin,
+               std::vector<std::string>::const_iterator end) {
+  return std::all_of(begin, end, [](const std::string& field) { return trim(field).empty(); });
+}
+
 // Writes rows of one kind: maps cells onto fields and applies --on-conflict.
 class KindImporter {
  public:
@@ -141,10 +152,7 @@ class KindImporter {
     return true;
   }
 
-  void note(const std::string& ref) {
-    if (result_.refs.size() < journal_refs) result_.refs.push_back(ref);
-    ++result_.total_refs;
-  }
+  void note(const std::string& ref) { note_ref(result_, ref); }
 
   void finish() {
     for (auto& message : store_.check_deferred_links()) problems_.add(std::move(message));
@@ -283,8 +291,7 @@ class NameResolver {
     store_.set_origin(where);
     store_.insert(std::move(record));
     result_.created.push_back({kind_.name, ref, item});
-    if (result_.refs.size() < journal_refs) result_.refs.push_back(ref);
-    ++result_.total_refs;
+    note_ref(result_, ref);
     remember(ref, item);
     ++created_;
     return ref;
@@ -318,8 +325,7 @@ class NameResolver {
 };
 
 bool blank_row(const csv::Row& row) {
-  return std::all_of(row.fields.begin(), row.fields.end(),
-                     [](const std::string& field) { return trim(field).empty(); });
+  return all_blank(row.fields.begin(), row.fields.end());
 }
 
 // A CSV file of the organisation's own, read through a mapping: the columns
@@ -412,8 +418,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
     if (blank_row(row)) continue;  // blank lines, and rows of empty cells spreadsheets pad with
     const std::string where = fmt::format("{}:{}", options.source, row.line);
     if (row.fields.size() > width &&
-        !std::all_of(row.fields.begin() + static_cast<long>(width), row.fields.end(),
-                     [](const std::string& field) { return trim(field).empty(); })) {
+        !all_blank(row.fields.begin() + static_cast<long>(width), row.fields.end())) {
       problems.add(fmt::format("{}: {} fields, but the header has {} columns", where,
                                row.fields.size(), width));
       continue;
@@ -475,7 +480,6 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
     if (bad) continue;
     importer.write_values(ref.empty() ? std::nullopt : std::optional(ref), std::move(given), fresh,
                           where);
-    given.clear();
   }
   for (const NameResolver* resolver : {assets.get(), controls.get()})
     if (resolver && resolver->created())
