@@ -172,7 +172,9 @@ int run(int argc, char** argv) {
                   << "previous copy is kept as " << workspace->migration_backup().string() << "\n";
     }
     Run run(globals, std::cout, std::cerr, std::move(workspace));
-    if (action.access == Access::write) {
+    if (action.access == Access::write || action.access == Access::import) {
+      // Only settable outside a transaction.
+      if (action.access == Access::import) run.workspace().db().exec("PRAGMA foreign_keys = OFF");
       // A reader that goes away (riskmap ... | true) must not kill a write
       // before it commits; what it would have read is simply dropped.
       std::signal(SIGPIPE, SIG_IGN);

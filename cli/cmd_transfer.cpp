@@ -83,7 +83,7 @@ void add_transfer_commands(CLI::App& app) {
   import->add_option("--map", in->map,
                      "Read the organisation's own CSV file through a TOML mapping of its "
                      "columns, labels and scales (see IMPORT MAPPING in man riskmap)");
-  on_run(import, Access::write, [in](Run& run) {
+  on_run(import, Access::import, [in](Run& run) {
     ImportOptions options;
     if (!in->kind.empty())
       options.kind =

@@ -21,6 +21,10 @@ enum class Access {
   none,   // no workspace (init, --version)
   read,   // opens the workspace; never changes its content
   write,  // opens it and runs in one transaction, journalled
+  // Like write, for imports: they check every link they write themselves
+  // (with file:line messages), so SQLite's foreign-key lookups, which would
+  // repeat each check, are turned off for the transaction.
+  import,
 };
 
 enum class Format { table, csv, json };

@@ -47,6 +47,13 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_borrowed(int index, std::string_view text) {
+  const int rc =
+      sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t number) {
   const int rc = sqlite3_bind_int64(stmt_, index, number);
   if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));

@@ -42,6 +42,9 @@ class Statement {
     return bind(index, std::string_view(text));
   }
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  // Binds text without copying it: it must stay alive and unchanged until
+  // the statement is reset. For the hot paths of bulk writes.
+  Statement& bind_borrowed(int index, std::string_view text);
   // Binds column `column` of the current row of `from` as it is (any type),
   // to copy rows between databases.
   Statement& bind_column(int index, const Statement& from, int column);

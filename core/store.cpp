@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "kinds.hpp"
 #include "text.hpp"
@@ -42,6 +44,9 @@ struct RecordStore::Statements {
     std::size_t index;
     Statement select_all, select_one, insert, clear;
     std::optional<Statement> check;  // refs: does the target exist, and fit?
+    // Targets found fitting while deferred: an import removes nothing and
+    // changes no other kind, so a target found once stays found.
+    std::unordered_set<std::string> fitting;
   };
   std::vector<Link> links;
   std::vector<std::size_t> scalars;  // field indexes stored as columns
@@ -84,8 +89,8 @@ RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(
         db.prepare(
             fmt::format("SELECT ref, value FROM {} ORDER BY ref COLLATE natural_order", links)),
         db.prepare(fmt::format("SELECT value FROM {} WHERE ref = ?", links)),
-        db.prepare(fmt::format("INSERT INTO {} (ref, value) VALUES (?, ?)", links)),
-        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)), std::move(check)});
+        db.prepare(fmt::format("INSERT OR FAIL INTO {} (ref, value) VALUES (?, ?)", links)),
+        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)), std::move(check), {}});
   }
 }
 
@@ -185,14 +190,19 @@ std::vector<std::string> RecordStore::refs() {
 }
 
 std::string RecordStore::check_link(const Field& field, const std::string& value) {
-  auto& check = *std::find_if(sql_->links.begin(), sql_->links.end(), [&](const auto& link) {
-                   return &kind_.fields[link.index] == &field;
-                 })->check;
+  auto& link = *std::find_if(sql_->links.begin(), sql_->links.end(), [&](const auto& candidate) {
+    return &kind_.fields[candidate.index] == &field;
+  });
+  if (defer_links_ && link.fitting.contains(value)) return {};
+  auto& check = *link.check;
   check.bind(1, value);
   const bool found = check.step();
   const bool fits = found && check.integer(0) != 0;
   check.reset();
-  if (fits) return {};
+  if (fits) {
+    if (defer_links_) link.fitting.insert(value);
+    return {};
+  }
   if (!found && field.qualified) {
     // FRAMEWORK:ID: say whether the framework or the requirement is unknown.
     const auto colon = value.find(':');
@@ -259,7 +269,8 @@ void RecordStore::write_links(const Record& record, bool replace) {
     if (replace) link.clear.bind(1, record.ref).run();
     const auto* items = std::get_if<std::vector<std::string>>(&record.values[link.index]);
     if (!items) continue;
-    for (const auto& value : *items) link.insert.bind(1, record.ref).bind(2, value).run();
+    for (const auto& value : *items)
+      link.insert.bind_borrowed(1, record.ref).bind_borrowed(2, value).run();
   }
 }
 
@@ -270,7 +281,7 @@ void bind_values(Statement& statement, const Record& record,
   for (const std::size_t i : scalars) {
     const Value& value = record.values[i];
     if (const auto* text = std::get_if<std::string>(&value))
-      statement.bind(at, std::string_view(*text));
+      statement.bind_borrowed(at, *text);  // `record` outlives the statement's run
     else if (const auto* number = std::get_if<std::int64_t>(&value))
       statement.bind(at, *number);
     else
@@ -287,15 +298,54 @@ void RecordStore::insert(Record record) {
       record.values[i] = field.default_value;
   }
   check(record);
-  if (exists(record.ref))
-    throw Conflict(fmt::format("{} {} already exists", kind_.name, record.ref));
   auto& statement = sql_->insert;
-  statement.bind(1, record.ref);
+  statement.bind_borrowed(1, record.ref);
   bind_values(statement, record, sql_->scalars, 2);
-  statement.run();
+  try {
+    statement.run();
+  } catch (const DatabaseError& e) {
+    // The ref is the key: one lookup, the insert's own.
+    if (e.code() == SQLITE_CONSTRAINT_PRIMARYKEY)
+      throw Conflict(fmt::format("{} {} already exists", kind_.name, record.ref));
+    throw;
+  }
   write_links(record, false);
   if (const auto number = generated_number(record.ref); number && highest_number_)
     highest_number_ = std::max(*highest_number_, *number);
+  if (bulk_ && ++bulk_->inserted == bulk_->threshold) drop_link_indexes();
+}
+
+void RecordStore::set_bulk(bool bulk) {
+  bulk_.reset();
+  if (!bulk) return;
+  const auto held = db_.query_integer(fmt::format("SELECT count(*) FROM {}", kind_.name));
+  bulk_.emplace();
+  bulk_->threshold = std::max(bulk_records, static_cast<std::size_t>(held.value_or(0)) + 1);
+}
+
+void RecordStore::drop_link_indexes() {
+  auto indexes = db_.prepare(
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT "
+      "NULL ORDER BY name");
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& link : sql_->links) {
+    const Field& field = kind_.fields[link.index];
+    // An update checks the links to its own kind by value: those stay indexed.
+    if (field.type != FieldType::refs || field.target == kind_.name) continue;
+    indexes.bind(1, link_table(kind_, field));
+    while (indexes.step()) found.emplace_back(indexes.text(0), indexes.text(1));
+    indexes.reset();
+  }
+  for (auto& [name, sql] : found) {
+    db_.exec(fmt::format("DROP INDEX {}", name));
+    bulk_->dropped.push_back(std::move(sql));
+  }
+}
+
+void RecordStore::finish_bulk() {
+  if (!bulk_) return;
+  for (const auto& sql : bulk_->dropped) db_.exec(sql);
+  bulk_.reset();
 }
 
 void RecordStore::update(Record record) {

@@ -45,8 +45,17 @@ class RecordStore {
   // An error for an unknown ref of this kind, with a suggestion.
   UnknownRef unknown(std::string_view ref);
   // Refs named in list fields that are checked once all rows are written
-  // (an import may name a record defined further down the file).
+  // (an import may name a record defined further down the file). Set for
+  // imports only: a link target found once is then not looked up again.
   void set_deferred_links(bool deferred) { defer_links_ = deferred; }
+  // Imports only. Once an import has inserted more records than the table
+  // held before it (and at least bulk_records), the indexes on the values of
+  // the links to other kinds are dropped: finish_bulk() builds them again
+  // in one sorted pass, about three times faster than keeping them up to
+  // date row by row. Both happen inside the import's transaction.
+  static constexpr std::size_t bulk_records = 20'000;
+  void set_bulk(bool bulk);
+  void finish_bulk();
   // Where the record being written comes from ("file:line"), kept with its
   // deferred links for messages.
   void set_origin(std::string origin) { origin_ = std::move(origin); }
@@ -62,6 +71,7 @@ class RecordStore {
   void write_links(const Record& record, bool replace);
   std::optional<std::int64_t> generated_number(std::string_view ref) const;
   std::string check_link(const Field& field, const std::string& value);
+  void drop_link_indexes();
 
   Database& db_;
   const EntityKind& kind_;
@@ -70,6 +80,11 @@ class RecordStore {
   std::optional<std::int64_t> highest_number_;  // of refs written prefix + digits
   std::string origin_;
   std::vector<PendingLink> pending_;
+  struct Bulk {
+    std::size_t threshold = 0, inserted = 0;
+    std::vector<std::string> dropped;  // CREATE INDEX statements to run again
+  };
+  std::optional<Bulk> bulk_;
 };
 
 }  // namespace riskmap

@@ -101,6 +101,10 @@ bool is_digit(char c) {
 std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII, the most of any text
+      ++i;
+      continue;
+    }
     const std::size_t start = i;
     if (!decode(text, i)) return start;
   }

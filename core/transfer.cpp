@@ -59,6 +59,7 @@ class KindImporter {
         result_(result),
         problems_(problems) {
     store_.set_deferred_links(true);
+    store_.set_bulk(true);
     count_.kind = kind.plural;
   }
 
@@ -115,7 +116,11 @@ class KindImporter {
         return;
       }
       record.ref = *ref;
-      if (auto existing = store_.find(*ref)) {
+      if (!store_.exists(*ref)) {
+        add_fresh();
+        store_.insert(std::move(record));
+        note(*ref), ++count_.added;
+      } else if (auto existing = store_.find(*ref)) {
         if (options_.on_conflict == OnConflict::fail) {
           problems_.add(
               fmt::format("{}: {} {} already exists (in the workspace or earlier in the file); "
@@ -129,11 +134,7 @@ class KindImporter {
           store_.update(std::move(*existing));
           note(*ref), ++count_.updated;
         }
-        return;
       }
-      add_fresh();
-      store_.insert(std::move(record));
-      note(*ref), ++count_.added;
     } catch (const ValueError& e) {
       problems_.add(fmt::format("{}: {}", where, e.what()));
     } catch (const UnknownRef& e) {
@@ -156,6 +157,7 @@ class KindImporter {
 
   void finish() {
     for (auto& message : store_.check_deferred_links()) problems_.add(std::move(message));
+    store_.finish_bulk();
     result_.counts.push_back(count_);
   }
 

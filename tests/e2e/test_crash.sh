@@ -23,13 +23,30 @@ before=$(data_dump ws)
 journal_before=$(journal_count ws)
 cp -r ws pristine
 
-# How long a whole import takes here, to aim the kills inside it.
-cp -r ws timing
-start=$(date +%s%N)
-"$RISKMAP" -w timing -q import big.csv --kind scenarios
-span_ms=$((($(date +%s%N) - start) / 1000000))
-expect_eq "$(sqlite3 timing/riskmap.db 'select count(*) from scenario')" $((rows + 1)) "a whole import"
-rm -rf timing
+# How long a whole import takes here, to aim the kills inside it: the
+# shorter of two runs, so that a run slowed by a busy machine does not push
+# most kills past the commit.
+span_ms=
+for timing in 1 2; do
+  cp -r ws timing
+  start=$(date +%s%N)
+  "$RISKMAP" -w timing -q import big.csv --kind scenarios
+  took=$((($(date +%s%N) - start) / 1000000))
+  [ -z "$span_ms" ] || [ "$took" -lt "$span_ms" ] && span_ms=$took
+  expect_eq "$(sqlite3 timing/riskmap.db 'select count(*) from scenario')" $((rows + 1)) "a whole import"
+  # A large import rebuilds the link indexes it set aside: the schema is whole.
+  schema="select type, name, sql from sqlite_schema order by name"
+  expect_eq "$(sqlite3 timing/riskmap.db "$schema")" "$(sqlite3 ws/riskmap.db "$schema")" \
+    "a whole import keeps every index"
+  rm -rf timing
+done
+
+# The same import with a bad link on its last row, well past the point where
+# the indexes are set aside: refused, the workspace and its schema as they were.
+cp big.csv bad-last.csv
+echo 'C999999,Scénario en trop,A999,2,2,Owner 1,"lien vers un bien inconnu"' >>bad-last.csv
+bad ws 1 "a bad link on the last of $((rows + 1)) rows" import bad-last.csv --kind scenarios
+expect_err "bad-last.csv:$((rows + 2)): scenario C999999: unknown asset 'A999'"
 
 all=0 none=0
 for attempt in $(seq 1 24); do
