@@ -1,6 +1,7 @@
 #include "records.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 #include <ostream>
 
@@ -189,10 +190,13 @@ std::vector<std::string> list_columns(const EntityKind& kind, const ListSpec& sp
   return columns;
 }
 
+// The record's own cells, then the derived ones; the record is used up.
 std::vector<Cell> list_cells(Run& run, const EntityKind& kind, const ListSpec& spec,
-                             const Record& record) {
-  auto cells = record_cells(kind, record, run.method(), run.lang());
-  if (spec.derive) spec.derive(run, record, cells);
+                             Record&& record) {
+  std::vector<Cell> derived;
+  if (spec.derive) spec.derive(run, record, derived);
+  auto cells = record_cells(kind, std::move(record), run.method(), run.lang());
+  std::move(derived.begin(), derived.end(), std::back_inserter(cells));
   return cells;
 }
 
@@ -275,15 +279,13 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       writer->begin(list_columns(kind, spec));
       if (!spec.sort) {
         store.for_each([&](Record& record) {
-          if (keep(record)) writer->row(list_cells(run, kind, spec, record));
+          if (keep(record)) writer->row(list_cells(run, kind, spec, std::move(record)));
         });
       } else {
-        std::vector<Record> records;
-        store.for_each([&](Record& record) {
-          if (keep(record)) records.push_back(std::move(record));
-        });
+        std::vector<Record> records = store.all();
+        std::erase_if(records, [&](const Record& record) { return !keep(record); });
         spec.sort(run, records);
-        for (const auto& record : records) writer->row(list_cells(run, kind, spec, record));
+        for (auto& record : records) writer->row(list_cells(run, kind, spec, std::move(record)));
       }
       writer->end();
     });
@@ -295,9 +297,9 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     on_run(show, Access::read, [&kind, ref, shared_spec](Run& run) {
       const Format format = run.format({Format::table, Format::csv, Format::json});
       RecordStore store(run.workspace().db(), kind);
-      const Record record = store.get(*ref);
+      Record record = store.get(*ref);
       const auto columns = list_columns(kind, *shared_spec);
-      const auto cells = list_cells(run, kind, *shared_spec, record);
+      const auto cells = list_cells(run, kind, *shared_spec, std::move(record));
       if (format == Format::table) return show_table(run, columns, cells);
       auto writer = format == Format::json ? make_json_writer(run.out(), JsonShape::single)
                                            : run.writer(format);

@@ -56,7 +56,7 @@ ActionPriorities::ActionPriorities(Workspace& workspace)
   const auto& kind = scenario_kind();
   const std::size_t existing = kind.index("existing_controls"),
                     additional = kind.index("additional_controls");
-  scenarios.for_each([&](Record& scenario) {
+  scenarios.for_each_by_key([&](Record& scenario) {  // what it keeps is keyed, or a set
     if (const auto level = level_at(scenario, Stage::current, workspace.method()))
       level_.emplace(scenario.ref, *level);
     for (const std::size_t field : {existing, additional})

@@ -6,6 +6,7 @@
 #include "asset.hpp"
 #include "scenario.hpp"
 #include "store.hpp"
+#include "text.hpp"
 #include "workspace.hpp"
 
 namespace riskmap {
@@ -134,7 +135,7 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
   static const std::size_t scenario_assets = scenario_kind().index("assets"),
                            scenario_criteria = scenario_kind().index("criteria");
   RecordStore scenarios(workspace.db(), scenario_kind());
-  scenarios.for_each([&](Record& scenario) {
+  scenarios.for_each_by_key([&](Record& scenario) {  // each row's list is sorted below
     const auto* criteria =
         std::get_if<std::vector<std::string>>(&scenario.values[scenario_criteria]);
     if (!criteria || (!holds(*criteria, "A") && !holds(*criteria, "I"))) return;
@@ -145,7 +146,7 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
       const auto found = index.find(ref);
       if (found == index.end()) continue;
       ContinuityRow& row = rows[found->second];
-      // Scenarios come in ref order: a ref named twice by one scenario lands last.
+      // An asset named twice by one scenario: the second comes right after the first.
       if (!row.scenarios.empty() && row.scenarios.back() == scenario.ref) continue;
       row.scenarios.push_back(scenario.ref);
       if (level && (!row.worst_level || *level > *row.worst_level)) row.worst_level = level;
@@ -153,6 +154,7 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
   });
 
   for (auto& row : rows) {
+    std::sort(row.scenarios.begin(), row.scenarios.end(), NaturalLess{});
     const bool supporting = row.role == "supporting";
     if (row.critical && row.bcp.empty() && row.drp.empty())
       row.gaps.push_back({GapKind::no_plan, {}, 0, 0});

@@ -1,6 +1,8 @@
 #include "output.hpp"
 
+#include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -36,36 +38,42 @@ std::string cell_text(const Cell& cell, std::string_view list_separator) {
   return {};
 }
 
-void write_json_string(std::ostream& out, std::string_view text) {
-  out << '"';
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
   std::size_t plain = 0;  // start of the run of bytes that need no escape
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.write(text.data() + plain, static_cast<std::streamsize>(i - plain));
+    out.append(text.data() + plain, i - plain);
     plain = i + 1;
     switch (c) {
       case '"':
-        out << "\\\"";
+        out += "\\\"";
         break;
       case '\\':
-        out << "\\\\";
+        out += "\\\\";
         break;
       case '\n':
-        out << "\\n";
+        out += "\\n";
         break;
       case '\r':
-        out << "\\r";
+        out += "\\r";
         break;
       case '\t':
-        out << "\\t";
+        out += "\\t";
         break;
       default:
-        out << fmt::format("\\u{:04x}", c);
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
   }
-  out.write(text.data() + plain, static_cast<std::streamsize>(text.size() - plain));
-  out << '"';
+  out.append(text.data() + plain, text.size() - plain);
+  out += '"';
+}
+
+void write_json_string(std::ostream& out, std::string_view text) {
+  std::string quoted;
+  append_json_string(quoted, text);
+  out << quoted;
 }
 
 namespace {
@@ -94,64 +102,85 @@ class CsvWriter final : public RowWriter {
   char delimiter_;
 };
 
+// Rows are built in a buffer and handed to the stream in large blocks: a
+// stream insertion per token costs more than the JSON itself.
 class JsonWriter final : public RowWriter {
  public:
   JsonWriter(std::ostream& out, JsonShape shape)
       : out_(out), shape_(shape), single_(shape == JsonShape::single) {}
   void begin(const std::vector<std::string>& columns) override {
-    columns_ = columns;
-    if (!single_) out_ << '[';
+    keys_.clear();
+    for (const auto& column : columns) {
+      std::string key;
+      append_json_string(key, column);
+      keys_.push_back(key + ": ");
+    }
+    if (!single_) buf_ += '[';
   }
   void row(const std::vector<Cell>& cells) override {
-    if (!single_) out_ << (rows_ ? ",\n  " : "\n  ");
+    if (!single_) buf_ += rows_ ? ",\n  " : "\n  ";
     ++rows_;
-    out_ << '{';
+    buf_ += '{';
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) out_ << ", ";
-      write_json_string(out_, columns_[i]);
-      out_ << ": ";
+      if (i) buf_ += ", ";
+      buf_ += keys_[i];
       write(cells[i]);
     }
-    out_ << '}';
+    buf_ += '}';
+    if (buf_.size() >= block) drain();
   }
   void end() override {
-    if (!single_) out_ << (rows_ ? "\n]" : "]");
-    if (shape_ != JsonShape::nested) out_ << '\n';
+    if (!single_) buf_ += rows_ ? "\n]" : "]";
+    if (shape_ != JsonShape::nested) buf_ += '\n';
+    drain();
     out_.flush();
   }
 
  private:
+  static constexpr std::size_t block = 1 << 16;
+  void append_number(std::int64_t number) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    buf_.append(digits, end);
+  }
+  void drain() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
   void write(const Cell& cell) {
     if (std::holds_alternative<std::monostate>(cell)) {
-      out_ << "null";
+      buf_ += "null";
     } else if (const auto* text = std::get_if<std::string>(&cell)) {
-      write_json_string(out_, *text);
+      append_json_string(buf_, *text);
     } else if (const auto* number = std::get_if<std::int64_t>(&cell)) {
-      out_ << *number;
+      append_number(*number);
     } else if (const auto* decimal = std::get_if<Decimal>(&cell)) {
-      out_ << decimal_text(decimal->value);
+      buf_ += decimal_text(decimal->value);
     } else if (const auto* flag = std::get_if<Flag>(&cell)) {
-      out_ << (flag->value ? "true" : "false");
+      buf_ += flag->value ? "true" : "false";
     } else if (const auto* level = std::get_if<LevelCell>(&cell)) {
-      out_ << "{\"id\": ";
-      write_json_string(out_, level->id);
-      out_ << ", \"position\": " << level->position << ", \"label\": ";
-      write_json_string(out_, level->label);
-      out_ << '}';
+      buf_ += "{\"id\": ";
+      append_json_string(buf_, level->id);
+      buf_ += ", \"position\": ";
+      append_number(level->position);
+      buf_ += ", \"label\": ";
+      append_json_string(buf_, level->label);
+      buf_ += '}';
     } else {
       const auto& list = std::get<std::vector<std::string>>(cell);
-      out_ << '[';
+      buf_ += '[';
       for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i) out_ << ", ";
-        write_json_string(out_, list[i]);
+        if (i) buf_ += ", ";
+        append_json_string(buf_, list[i]);
       }
-      out_ << ']';
+      buf_ += ']';
     }
   }
   std::ostream& out_;
   JsonShape shape_;
   bool single_;
-  std::vector<std::string> columns_;
+  std::vector<std::string> keys_;  // each column as a JSON key, with ": "
+  std::string buf_;
   std::size_t rows_ = 0;
 };
 
@@ -176,20 +205,20 @@ LevelCell level_cell(const Scale& scale, int position, Lang lang) {
   return LevelCell{step.id, position, step.label.in(lang), step.colour};
 }
 
-std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method,
+std::vector<Cell> record_cells(const EntityKind& kind, Record record, const Method& method,
                                Lang lang) {
   std::vector<Cell> cells;
   cells.reserve(kind.fields.size() + 1);
-  cells.emplace_back(record.ref);
+  cells.emplace_back(std::move(record.ref));
   for (std::size_t i = 0; i < kind.fields.size(); ++i) {
     const Field& field = kind.fields[i];
-    const Value& value = record.values[i];
+    Value& value = record.values[i];
     if (std::holds_alternative<std::monostate>(value)) {
       cells.emplace_back(field.is_list() ? Cell(std::vector<std::string>{}) : Cell());
-    } else if (const auto* text = std::get_if<std::string>(&value)) {
-      cells.emplace_back(*text);
-    } else if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
-      cells.emplace_back(*list);
+    } else if (auto* text = std::get_if<std::string>(&value)) {
+      cells.emplace_back(std::move(*text));
+    } else if (auto* list = std::get_if<std::vector<std::string>>(&value)) {
+      cells.emplace_back(std::move(*list));
     } else if (field.type == FieldType::step) {
       cells.emplace_back(level_cell(scale_of(field, method),
                                     static_cast<int>(std::get<std::int64_t>(value)), lang));

@@ -55,10 +55,13 @@ enum class JsonShape {
 std::unique_ptr<RowWriter> make_json_writer(std::ostream& out, JsonShape shape = JsonShape::array);
 
 void write_json_string(std::ostream& out, std::string_view text);
+// The same, appended to `out`.
+void append_json_string(std::string& out, std::string_view text);
 
 // The columns of a kind, and a record as cells: "ref", then every field.
+// The record's texts are moved into the cells: pass a copy to keep it.
 std::vector<std::string> record_columns(const EntityKind& kind);
-std::vector<Cell> record_cells(const EntityKind& kind, const Record& record, const Method& method,
+std::vector<Cell> record_cells(const EntityKind& kind, Record record, const Method& method,
                                Lang lang);
 LevelCell level_cell(const Scale& scale, int position, Lang lang);
 

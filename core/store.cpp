@@ -40,9 +40,10 @@ struct RecordStore::Statements {
   Statement update;
   Statement remove;
   Statement max_ref;
+  Statement select_keyed;  // every record in key (byte) order: no sort to run
   struct Link {
     std::size_t index;
-    Statement select_all, select_one, insert, clear;
+    Statement select_all, select_keyed, select_one, insert, clear;
     std::optional<Statement> check;  // refs: does the target exist, and fit?
     // Targets found fitting while deferred: an import removes nothing and
     // changes no other kind, so a target found once stays found.
@@ -73,6 +74,7 @@ RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(
       db.prepare(fmt::format("UPDATE {} SET {} WHERE ref = ?", table, assignments)),
       db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", table)),
       db.prepare(fmt::format("SELECT ref FROM {} WHERE ref GLOB ?", table)),
+      db.prepare(fmt::format("SELECT ref{} FROM {} ORDER BY ref", columns, table)),
       {},
       std::move(scalars)});
   for (std::size_t i = 0; i < kind.fields.size(); ++i) {
@@ -88,6 +90,7 @@ RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(
         i,
         db.prepare(
             fmt::format("SELECT ref, value FROM {} ORDER BY ref COLLATE natural_order", links)),
+        db.prepare(fmt::format("SELECT ref, value FROM {} ORDER BY ref", links)),
         db.prepare(fmt::format("SELECT value FROM {} WHERE ref = ?", links)),
         db.prepare(fmt::format("INSERT OR FAIL INTO {} (ref, value) VALUES (?, ?)", links)),
         db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)), std::move(check), {}});
@@ -154,23 +157,28 @@ Record RecordStore::get(std::string_view ref) {
   throw unknown(ref);
 }
 
-void RecordStore::for_each(const std::function<void(Record&)>& visit) {
+void RecordStore::scan(bool keyed, const std::function<void(Record&)>& visit) {
   // One pass over the records and one over each link table, all in the same
-  // natural ref order, merged: no query per record.
-  auto& main = sql_->select_all;
+  // order, merged: no query per record.
+  auto& main = keyed ? sql_->select_keyed : sql_->select_all;
+  const auto before = [keyed](std::string_view a, std::string_view b) {
+    return keyed ? a < b : natural_compare(a, b) < 0;
+  };
   std::vector<bool> pending(sql_->links.size());
-  for (std::size_t l = 0; l < sql_->links.size(); ++l)
-    pending[l] = sql_->links[l].select_all.step();
+  for (std::size_t l = 0; l < sql_->links.size(); ++l) {
+    auto& link = sql_->links[l];
+    pending[l] = (keyed ? link.select_keyed : link.select_all).step();
+  }
   while (main.step()) {
     Record record = read_scalars(kind_, sql_->scalars, main);
     for (std::size_t l = 0; l < sql_->links.size(); ++l) {
       auto& link = sql_->links[l];
+      auto& rows = keyed ? link.select_keyed : link.select_all;
       std::vector<std::string> items;
-      while (pending[l] && natural_compare(link.select_all.text(0), record.ref) < 0)
-        pending[l] = link.select_all.step();
-      while (pending[l] && link.select_all.text(0) == record.ref) {
-        items.emplace_back(link.select_all.text(1));
-        pending[l] = link.select_all.step();
+      while (pending[l] && before(rows.text(0), record.ref)) pending[l] = rows.step();
+      while (pending[l] && rows.text(0) == record.ref) {
+        items.emplace_back(rows.text(1));
+        pending[l] = rows.step();
       }
       sort_list(kind_.fields[link.index], items);
       record.values[link.index] = std::move(items);
@@ -178,7 +186,22 @@ void RecordStore::for_each(const std::function<void(Record&)>& visit) {
     visit(record);
   }
   main.reset();
-  for (auto& link : sql_->links) link.select_all.reset();
+  for (auto& link : sql_->links) (keyed ? link.select_keyed : link.select_all).reset();
+}
+
+void RecordStore::for_each(const std::function<void(Record&)>& visit) {
+  scan(false, visit);
+}
+
+std::vector<Record> RecordStore::all() {
+  // Read in key order, then put in natural order here: SQLite would sort
+  // the whole rows, and every link table, through the natural collation.
+  std::vector<Record> records;
+  scan(true, [&](Record& record) { records.push_back(std::move(record)); });
+  std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+    return natural_compare(a.ref, b.ref) < 0;
+  });
+  return records;
 }
 
 std::vector<std::string> RecordStore::refs() {

@@ -29,6 +29,12 @@ class RecordStore {
   // Every record, in natural ref order, one at a time; `visit` may keep
   // (move from) the record it is given.
   void for_each(const std::function<void(Record&)>& visit);
+  // Every record, in natural ref order, at once: faster than for_each for
+  // a caller that keeps them all anyway.
+  std::vector<Record> all();
+  // Like for_each, in key (byte) order: R10 before R2. For callers to which
+  // the order makes no difference; no sort to run.
+  void for_each_by_key(const std::function<void(Record&)>& visit) { scan(true, visit); }
   std::vector<std::string> refs();
 
   // Checks the record and writes it. Throws ValueError for a value that is
@@ -67,6 +73,8 @@ class RecordStore {
 
  private:
   struct Statements;
+  // Every record, in key (byte) order if `keyed`, else in natural ref order.
+  void scan(bool keyed, const std::function<void(Record&)>& visit);
   void check(Record& record);
   void write_links(const Record& record, bool replace);
   std::optional<std::int64_t> generated_number(std::string_view ref) const;

@@ -631,7 +631,9 @@ void write_records(Workspace& workspace, const EntityKind& kind, RowWriter& writ
   writer.begin(record_columns(kind));
   RecordStore store(workspace.db(), kind);
   store.for_each(
-      [&](Record& record) { writer.row(record_cells(kind, record, workspace.method(), lang)); });
+      [&](Record& record) {
+        writer.row(record_cells(kind, std::move(record), workspace.method(), lang));
+      });
   writer.end();
 }
 }  // namespace

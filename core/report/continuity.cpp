@@ -90,7 +90,7 @@ Deliverable continuity_deliverable() {
     const Method& method = ctx.method;
     const MapData& map = ctx.map();
     const std::string none = "—";
-    const std::vector<ContinuityRow> rows = analyse_continuity(ctx.workspace);
+    const std::vector<ContinuityRow>& rows = ctx.continuity();
     std::unordered_map<std::string, const ContinuityRow*> by_ref;
     for (const auto& row : rows) by_ref.emplace(row.ref, &row);
 

@@ -4,11 +4,13 @@
 // here, not in templates) and writes its files through the context.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "continuity.hpp"
 #include "files.hpp"
 #include "report.hpp"
 #include "scenario.hpp"
@@ -33,6 +35,8 @@ class ReportContext {
   Lang lang;
 
   const MapData& map();
+  // The continuity analysis, made once per run (two deliverables read it).
+  const std::vector<ContinuityRow>& continuity();
   // French or English, as the run asks.
   const std::string& text(const Text& both) const { return both.in(lang); }
   std::string text(const char* fr, const char* en) const { return lang == Lang::fr ? fr : en; }
@@ -62,6 +66,7 @@ class ReportContext {
  private:
   std::ostream& out_;
   std::unique_ptr<MapData> map_;
+  std::optional<std::vector<ContinuityRow>> continuity_;
 };
 
 struct Deliverable {

@@ -319,7 +319,7 @@ Deliverable recommendations_deliverable() {
       groups["stakeholders"].push_back(std::move(recommendation));
 
     // --- Continuity ---------------------------------------------------------------------
-    const auto rows = analyse_continuity(ctx.workspace);
+    const auto& rows = ctx.continuity();
     std::unordered_map<std::string, const ContinuityRow*> row_at;
     for (const auto& row : rows) row_at.emplace(row.ref, &row);
     std::unordered_map<std::string, std::string> asset_owner;

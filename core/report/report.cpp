@@ -68,21 +68,24 @@ ReportContext::ReportContext(Workspace& w, const ReportOptions& o, std::ostream&
 const MapData& ReportContext::map() {
   if (map_) return *map_;
   map_ = std::make_unique<MapData>();
-  RecordStore assets(workspace.db(), asset_kind());
-  assets.for_each([&](Record& record) {
-    map_->asset_at.emplace(record.ref, map_->assets.size());
-    map_->assets.push_back(std::move(record));
-  });
-  RecordStore scenarios(workspace.db(), scenario_kind());
-  std::vector<std::pair<int, Record>> rated;
-  scenarios.for_each([&](Record& record) {
-    rated.emplace_back(-level_at(record, Stage::current, method).value_or(0), std::move(record));
-  });
-  std::stable_sort(rated.begin(), rated.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  map_->scenarios.reserve(rated.size());
-  for (auto& [level, record] : rated) map_->scenarios.push_back(std::move(record));
+  map_->assets = RecordStore(workspace.db(), asset_kind()).all();
+  for (std::size_t i = 0; i < map_->assets.size(); ++i)
+    map_->asset_at.emplace(map_->assets[i].ref, i);
+  // Highest current level first, then in ref order; each level read once.
+  auto scenarios = RecordStore(workspace.db(), scenario_kind()).all();
+  std::vector<std::pair<int, std::size_t>> rated;
+  rated.reserve(scenarios.size());
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    rated.emplace_back(-level_at(scenarios[i], Stage::current, method).value_or(0), i);
+  std::sort(rated.begin(), rated.end());
+  map_->scenarios.reserve(scenarios.size());
+  for (const auto& [level, i] : rated) map_->scenarios.push_back(std::move(scenarios[i]));
   return *map_;
+}
+
+const std::vector<ContinuityRow>& ReportContext::continuity() {
+  if (!continuity_) continuity_ = analyse_continuity(workspace);
+  return *continuity_;
 }
 
 ViewData ReportContext::level_view(const Scale& scale, std::optional<int> position) const {
@@ -198,19 +201,26 @@ std::ostream* ReportContext::side_file(const std::string& file_name) {
 
 void ReportContext::csv_row(std::ostream& out, const std::vector<std::string>& cells,
                             bool text_cells) const {
+  // The line is built whole, then written at once: report CSVs run to
+  // hundreds of thousands of rows.
+  const char special[] = {options.csv_delimiter, '"', '\n', '\r', '\0'};
+  std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i) out << options.csv_delimiter;
+    if (i) line += options.csv_delimiter;
     const std::string cell = text_cells ? spreadsheet_safe(cells[i]) : cells[i];
-    if (cell.find_first_of(std::string{options.csv_delimiter, '"', '\n', '\r'}) ==
-        std::string::npos) {
-      out << cell;
-    } else {
-      out << '"';
-      for (const char c : cell) out << (c == '"' ? "\"\"" : std::string(1, c));
-      out << '"';
+    if (cell.find_first_of(special) == std::string::npos) {
+      line += cell;
+      continue;
     }
+    line += '"';
+    for (const char c : cell) {
+      if (c == '"') line += '"';
+      line += c;
+    }
+    line += '"';
   }
-  out << "\r\n";
+  line += "\r\n";
+  out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std::string>& names,

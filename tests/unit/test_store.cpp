@@ -64,6 +64,36 @@ TEST_SUITE("store") {
     CHECK(scenarios.next_ref() == "R11");
   }
 
+  TEST_CASE("the three reading orders hold the same records, links included") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    assets.insert(asset(m, "A1", "Adhésions", "business-process"));
+    assets.insert(asset(m, "A2", "Portail", "application", "A1"));
+    RecordStore scenarios(ws->db(), scenario_kind());
+    for (const char* ref : {"R10", "R2", "R1", "R100", "R02"})
+      scenarios.insert(scenario(m, ref, std::string(ref) == "R2" ? "A2,A1" : "A1", "V1", "G1"));
+    const auto assets_of = [](const Record& r) {
+      return std::get<std::vector<std::string>>(r.values[scenario_kind().index("assets")]);
+    };
+    std::vector<std::string> natural, keyed;
+    scenarios.for_each([&](Record& r) { natural.push_back(r.ref); });
+    CHECK(natural == std::vector<std::string>{"R1", "R02", "R2", "R10", "R100"});
+    scenarios.for_each_by_key([&](Record& r) {
+      keyed.push_back(r.ref);
+      CHECK(assets_of(r) == (r.ref == "R2" ? std::vector<std::string>{"A1", "A2"}
+                                           : std::vector<std::string>{"A1"}));
+    });
+    CHECK(keyed == std::vector<std::string>{"R02", "R1", "R10", "R100", "R2"});
+    const auto all = scenarios.all();
+    REQUIRE(all.size() == 5);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      CHECK(all[i].ref == natural[i]);
+      CHECK(all[i].values == scenarios.get(natural[i]).values);
+    }
+  }
+
   TEST_CASE("links are checked: unknown refs, business values only, no duplicates") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
