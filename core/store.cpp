@@ -342,8 +342,7 @@ void RecordStore::set_bulk(bool bulk) {
   bulk_.reset();
   if (!bulk) return;
   const auto held = db_.query_integer(fmt::format("SELECT count(*) FROM {}", kind_.name));
-  bulk_.emplace();
-  bulk_->threshold = std::max(bulk_records, static_cast<std::size_t>(held.value_or(0)) + 1);
+  bulk_ = Bulk{std::max(bulk_records, static_cast<std::size_t>(held.value_or(0)) + 1), 0, {}};
 }
 
 void RecordStore::drop_link_indexes() {

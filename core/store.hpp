@@ -88,8 +88,8 @@ class RecordStore {
   std::optional<std::int64_t> highest_number_;  // of refs written prefix + digits
   std::string origin_;
   std::vector<PendingLink> pending_;
-  struct Bulk {
-    std::size_t threshold = 0, inserted = 0;
+  struct Bulk {  // no member initialisers: clang 14 could not build the optional
+    std::size_t threshold, inserted;
     std::vector<std::string> dropped;  // CREATE INDEX statements to run again
   };
   std::optional<Bulk> bulk_;
