@@ -37,44 +37,53 @@ class TableWriter final : public RowWriter {
     }
     std::vector<Cell> header;
     for (const std::size_t i : picked_) header.emplace_back(columns[i]);
-    rows_.push_back(std::move(header));
+    widths_.assign(picked_.size(), 0);
+    add(header);
   }
 
   void row(const std::vector<Cell>& cells) override {
     std::vector<Cell> picked;
     for (const std::size_t i : picked_) picked.push_back(cells[i]);
-    rows_.push_back(std::move(picked));
+    add(picked);
   }
 
   void end() override {
-    std::vector<std::size_t> widths(picked_.size());
-    std::vector<std::vector<std::string>> texts;
+    std::string line;
     for (const auto& row : rows_) {
-      std::vector<std::string> line;
+      line.clear();
       for (std::size_t c = 0; c < row.size(); ++c) {
-        std::string text = text_of(row[c]);
-        widths[c] = std::max(widths[c], display_width(text));
-        line.push_back(std::move(text));
-      }
-      texts.push_back(std::move(line));
-    }
-    for (std::size_t r = 0; r < texts.size(); ++r) {
-      std::string line;
-      for (std::size_t c = 0; c < texts[r].size(); ++c) {
-        const bool last = c + 1 == texts[r].size();
-        const std::string& text = texts[r][c];
-        const std::size_t pad = last ? 0 : widths[c] - display_width(text) + 2;
-        const auto* level = std::get_if<LevelCell>(&rows_[r][c]);
-        line += colour_ && level ? on_colour(text, level->colour) : text;
-        line += std::string(pad, ' ');
+        const Printed& text = row[c];
+        line += colour_ && !text.colour.empty() ? on_colour(text.text, text.colour) : text.text;
+        if (c + 1 < row.size()) line.append(widths_[c] - text.width + 2, ' ');
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
-      out_ << line << '\n';
+      line += '\n';
+      out_ << line;
     }
     out_.flush();
   }
 
  private:
+  // A cell as it is printed: its text, that text's width, a level's colour.
+  struct Printed {
+    std::string text;
+    std::size_t width;
+    std::string colour;
+  };
+  // Each cell is turned into text once, as it comes; the table keeps texts only.
+  void add(const std::vector<Cell>& cells) {
+    std::vector<Printed> row;
+    row.reserve(cells.size());
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      std::string text = text_of(cells[c]);
+      const std::size_t width = display_width(text);
+      widths_[c] = std::max(widths_[c], width);
+      const auto* level = std::get_if<LevelCell>(&cells[c]);
+      row.push_back({std::move(text), width, level ? level->colour : std::string()});
+    }
+    rows_.push_back(std::move(row));
+  }
+
   static std::string text_of(const Cell& cell) {
     if (const auto* level = std::get_if<LevelCell>(&cell)) return level->label;
     std::string text = cell_text(cell, ", ");
@@ -88,7 +97,8 @@ class TableWriter final : public RowWriter {
   bool colour_;
   std::vector<std::string> shown_;
   std::vector<std::size_t> picked_;
-  std::vector<std::vector<Cell>> rows_;
+  std::vector<std::size_t> widths_;
+  std::vector<std::vector<Printed>> rows_;
 };
 
 }  // namespace

@@ -201,6 +201,10 @@ bool is_valid_ref(std::string_view ref) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0, i = 0;
   while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: one column
+      ++i, ++width;
+      continue;
+    }
     const auto cp = decode(text, i);
     if (!cp) {
       ++i, ++width;
