@@ -7,8 +7,6 @@
 
 namespace riskmap {
 
-namespace mustache = kainjow::mustache;
-
 Template::Template(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   if (auto bad = invalid_utf8_at(text_)) {
@@ -133,24 +131,201 @@ void Template::check(const ViewSchema& schema, const std::vector<std::string>& s
   }
 }
 
+// Rendering follows kainjow-mustache's rules to the byte, so that a template
+// renders as it always has; it works on the parsed tags, with no callback per
+// tag and output gathered in large blocks.
+//   - A name is looked up from the innermost section outwards; "a.b" must
+//     resolve whole within one scope; "." is the innermost item.
+//   - A value prints when it is a string, escaped unless {{{ }}} or {{& }}.
+//   - A section renders once per item of a non-empty list, once with the
+//     value in scope for anything else but false and the empty list; an
+//     inverted section renders when the name is missing, false or empty.
+//   - A line is dropped, newline included, when a section that rendered
+//     began or ended on it and it printed nothing but spaces and tabs.
+//     (A false section does not count: its line stays, blank.)
+struct TemplateNode {
+  enum class Kind : char { text, newline, value, raw, section, inverted } kind;
+  std::string_view text;           // text, newline
+  std::vector<std::string> names;  // value, raw, section, inverted: "a.b" split; "." empty
+  std::size_t end = 0;             // section, inverted: the node after the closing tag
+};
+
 namespace {
 
-void render_piece(const std::string& text, mustache::context<std::string>& context,
-                  std::ostream& out) {
-  if (text.empty()) return;
-  mustache::mustache piece{text};
-  piece.set_custom_escape([](const std::string& value) { return markdown_inline(value); });
-  if (!piece.is_valid()) throw TemplateError(piece.error_message());
-  piece.render(context, out);
-}
+using Node = TemplateNode;
+
+class Renderer {
+ public:
+  explicit Renderer(std::ostream& out) : out_(out) { buffer_.reserve(block + 4096); }
+  ~Renderer() = default;
+
+  // One root rendering: starts a fresh line state, ends with the last line.
+  void render(const std::vector<Node>& nodes, std::vector<const ViewData*>& scopes) {
+    line_start_ = buffer_.size();
+    in_section_ = false;
+    walk(nodes, 0, nodes.size(), scopes);
+    if (drop_line()) buffer_.resize(line_start_);
+    in_section_ = false;
+    flush();
+  }
+
+ private:
+  static constexpr std::size_t block = 1 << 16;
+
+  static const ViewData* find(const std::vector<std::string>& names,
+                              const std::vector<const ViewData*>& scopes) {
+    if (names.empty()) return scopes.back();
+    for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope) {
+      const ViewData* found = *scope;
+      for (const auto& name : names)
+        if (!(found = found->get(name))) break;
+      if (found) return found;
+    }
+    return nullptr;
+  }
+
+  bool drop_line() const {
+    if (!in_section_) return false;
+    for (std::size_t i = line_start_; i < buffer_.size(); ++i)
+      if (buffer_[i] != ' ' && buffer_[i] != '\t') return false;
+    return true;
+  }
+
+  void end_line(std::string_view newline) {
+    if (drop_line())
+      buffer_.resize(line_start_);
+    else
+      buffer_ += newline;
+    in_section_ = false;
+    if (buffer_.size() >= block) flush();
+    line_start_ = buffer_.size();
+  }
+
+  void flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+    line_start_ = 0;
+  }
+
+  void walk_section(const std::vector<Node>& nodes, std::size_t at, const ViewData* scope,
+                    std::vector<const ViewData*>& scopes) {
+    in_section_ = true;
+    if (scope) scopes.push_back(scope);
+    walk(nodes, at + 1, nodes[at].end, scopes);
+    if (scope) scopes.pop_back();
+    in_section_ = true;
+  }
+
+  void walk(const std::vector<Node>& nodes, std::size_t from, std::size_t to,
+            std::vector<const ViewData*>& scopes) {
+    for (std::size_t at = from; at < to;) {
+      const Node& node = nodes[at];
+      switch (node.kind) {
+        case Node::Kind::text:
+          buffer_ += node.text;
+          break;
+        case Node::Kind::newline:
+          end_line(node.text);
+          break;
+        case Node::Kind::value:
+        case Node::Kind::raw:
+          if (const ViewData* found = find(node.names, scopes); found && found->is_string()) {
+            if (node.kind == Node::Kind::raw)
+              buffer_ += found->string_value();
+            else
+              buffer_ += markdown_inline(found->string_value());
+          }
+          break;
+        case Node::Kind::section: {
+          const ViewData* found = find(node.names, scopes);
+          if (found && !found->is_false() && !found->is_empty_list()) {
+            if (found->is_list())
+              for (const auto& item : found->list_value()) walk_section(nodes, at, &item, scopes);
+            else
+              walk_section(nodes, at, found, scopes);
+          }
+          at = node.end;
+          continue;
+        }
+        case Node::Kind::inverted: {
+          const ViewData* found = find(node.names, scopes);
+          if (!found || found->is_false() || found->is_empty_list())
+            walk_section(nodes, at, found, scopes);
+          at = node.end;
+          continue;
+        }
+      }
+      ++at;
+    }
+  }
+
+  std::ostream& out_;
+  std::string buffer_;
+  std::size_t line_start_ = 0;
+  bool in_section_ = false;  // a section began or ended on the current line
+};
 
 }  // namespace
 
+// The nodes of text_[from, to), whose tags are tags_[first, last).
+std::vector<TemplateNode> Template::nodes(std::size_t from, std::size_t to, std::size_t first,
+                                          std::size_t last) const {
+  std::vector<Node> nodes;
+  const auto add_text = [&](std::size_t begin, std::size_t end) {
+    std::string_view text = std::string_view(text_).substr(begin, end - begin);
+    while (!text.empty()) {
+      const auto cut = text.find_first_of("\r\n");
+      if (cut != 0) {
+        nodes.push_back(Node{Node::Kind::text, text.substr(0, cut), {}, 0});
+        if (cut == std::string_view::npos) break;
+        text.remove_prefix(cut);
+      }
+      const std::size_t size = text.substr(0, 2) == "\r\n" ? 2 : 1;
+      nodes.push_back(Node{Node::Kind::newline, text.substr(0, size), {}, 0});
+      text.remove_prefix(size);
+    }
+  };
+  std::vector<std::size_t> open;
+  std::size_t at = from;
+  for (std::size_t i = first; i < last; ++i) {
+    const Tag& tag = tags_[i];
+    add_text(at, tag.begin);
+    at = tag.end;
+    if (tag.kind == '!') continue;
+    if (tag.kind == '/') {
+      nodes[open.back()].end = nodes.size();
+      open.pop_back();
+      continue;
+    }
+    Node node{tag.kind == '#'   ? Node::Kind::section
+              : tag.kind == '^' ? Node::Kind::inverted
+              : tag.kind == '&' ? Node::Kind::raw
+                                : Node::Kind::value,
+              {},
+              {},
+              0};
+    if (tag.name != ".")
+      for (std::size_t start = 0;;) {
+        const auto dot = tag.name.find('.', start);
+        node.names.push_back(tag.name.substr(start, dot - start));
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+      }
+    if (node.kind == Node::Kind::section || node.kind == Node::Kind::inverted)
+      open.push_back(nodes.size());
+    nodes.push_back(std::move(node));
+  }
+  add_text(at, to);
+  return nodes;
+}
+
 void Template::render(const ViewData& view, const ViewStreams& streams, std::ostream& out) const {
-  mustache::context<std::string> context(&view);
+  Renderer renderer(out);
+  std::vector<const ViewData*> scopes{&view};
   // Split at the top-level streamed sections: the text around them renders
-  // with the view, their inside once per item.
-  std::size_t from = 0, depth = 0;
+  // with the view, their inside once per item; each part is a rendering of
+  // its own, as far as lines go.
+  std::size_t from = 0, first = 0, depth = 0;
   for (std::size_t i = 0; i < tags_.size(); ++i) {
     const Tag& tag = tags_[i];
     if (tag.kind == '/') --depth;
@@ -168,21 +343,19 @@ void Template::render(const ViewData& view, const ViewStreams& streams, std::ost
     const std::size_t inner_begin = tag.standalone ? tag.line_end : tag.end;
     const std::size_t inner_end = end.standalone ? end.line_begin : end.begin;
     const std::size_t after = end.standalone ? end.line_end : end.end;
-    render_piece(text_.substr(from, open_cut - from), context, out);
-    mustache::mustache inner{text_.substr(inner_begin, inner_end - inner_begin)};
-    inner.set_custom_escape([](const std::string& value) { return markdown_inline(value); });
-    if (!inner.is_valid())
-      throw TemplateError(fmt::format("{}:{}: {}", name_, tag.line, inner.error_message()));
+    if (open_cut > from) renderer.render(nodes(from, open_cut, first, i), scopes);
+    const auto inner = nodes(inner_begin, inner_end, i + 1, close);
     stream->second([&](const ViewData& item) {
-      context.push(&item);
-      inner.render(context, out);
-      context.pop();
+      scopes.push_back(&item);
+      renderer.render(inner, scopes);
+      scopes.pop_back();
     });
     from = after;
+    first = close + 1;
     i = close;
     --depth;
   }
-  render_piece(text_.substr(from), context, out);
+  if (text_.size() > from) renderer.render(nodes(from, text_.size(), first, tags_.size()), scopes);
 }
 
 }  // namespace riskmap

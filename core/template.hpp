@@ -1,10 +1,9 @@
 #pragma once
-// Mustache templates for the deliverables, rendered with kainjow-mustache.
-// On top of it: templates are checked against the names the view model
-// offers (an unknown name is an error, not an empty string), errors name the
-// template and the line, values are escaped for Markdown, and "streamed"
-// sections render their items one at a time so memory stays flat however
-// many records a deliverable lists.
+// Mustache templates for the deliverables. Values are kainjow-mustache data,
+// and templates render by its rules (see template.cpp). On top of them: templates are checked
+// against the names the view model offers (an unknown name is an error, not an empty string),
+// errors name the template and the line, values are escaped for Markdown, and "streamed" sections
+// render their items one at a time so memory stays flat however many records a deliverable lists.
 #include <functional>
 #include <map>
 #include <ostream>
@@ -31,6 +30,8 @@ struct ViewSchema {
 // Calls `emit` once per item of a streamed section.
 using ViewStream = std::function<void(const std::function<void(const ViewData&)>& emit)>;
 using ViewStreams = std::map<std::string, ViewStream, std::less<>>;
+
+struct TemplateNode;  // a parsed piece of a template (template.cpp)
 
 class TemplateError : public ContentError {
  public:
@@ -60,6 +61,8 @@ class Template {
     bool standalone;                   // alone on its line
     std::size_t line_begin, line_end;  // the whole line, newline included
   };
+  std::vector<TemplateNode> nodes(std::size_t from, std::size_t to, std::size_t first,
+                                  std::size_t last) const;
   std::string name_;
   std::string text_;
   std::vector<Tag> tags_;

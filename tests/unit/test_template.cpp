@@ -53,6 +53,46 @@ TEST_SUITE("template") {
     CHECK(produced == 3);
   }
 
+  TEST_CASE("templates render as kainjow-mustache renders them, lines and blanks included") {
+    ViewData item1, item2, inner;
+    item1.set("ref", "R1");
+    item2.set("ref", "R2 | x");
+    item2.set("flag", true);
+    inner.set("name", "deep");
+    ViewData list{ViewData::type::list};
+    list.push_back(item1);
+    list.push_back(item2);
+    ViewData view;
+    view.set("title", "a *b*");
+    view.set("rows", list);
+    view.set("none", ViewData{ViewData::type::list});
+    view.set("yes", true);
+    view.set("no", false);
+    view.set("blank", "  ");
+    view.set("inner", inner);
+    const char* const texts[] = {
+        "{{#rows}}\n- {{ref}}\n{{/rows}}\nend\n",
+        "  {{#rows}}  \n  * {{ref}}{{#flag}} (flag){{/flag}}\n  {{/rows}}\n",
+        "a\n{{#no}}\nhidden\n{{/no}}\nb\n",
+        "a\n{{^no}}\nshown {{title}}\n{{/no}}\n{{^none}}empty{{/none}}\n",
+        "{{! a comment on its own line }}\nx\n{{! another }} y\n",
+        "{{#yes}}{{blank}}{{/yes}}\nafter\r\n{{#yes}}\r\n{{{title}}} {{&title}}\r\n{{/yes}}\r\n",
+        "{{inner.name}} {{#inner}}{{name}} {{title}}{{/inner}} {{missing.name}}\n",
+        "{{#rows}}{{.}}{{ref}},{{/rows}}\n{{#title}}[{{.}}]{{/title}}\n",
+        "{{#rows}}\n{{#yes}}\n{{ref}}\n{{/yes}}\n{{/rows}}",
+        "no newline at the end {{#yes}}  {{/yes}}",
+        "\n\n{{#rows}}\n\n{{/rows}}\n\n",
+        "{{^rows}}\nnever\n{{/rows}}\n{{#none}}\nnever\n{{/none}}\nz",
+    };
+    for (const std::string text : texts) {
+      CAPTURE(text);
+      kainjow::mustache::mustache reference{text};
+      reference.set_custom_escape([](const std::string& value) { return markdown_inline(value); });
+      REQUIRE(reference.is_valid());
+      CHECK(render(text, view) == reference.render(view));
+    }
+  }
+
   TEST_CASE("unknown names and broken sections are errors with the template and the line") {
     const ViewSchema schema{{"title", {}}, {"rows", {{"ref", {}}}}};
     CHECK(error_of("ok {{title}}\n{{#rows}}{{ref}}{{/rows}}", schema) == "no error");
