@@ -1,13 +1,32 @@
 #include "escape.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 namespace riskmap {
 
-std::string markdown_inline(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
+namespace {
+
+// Bytes markdown_inline copies as they are.
+constexpr std::array<bool, 256> markdown_plain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 256; ++c) plain[static_cast<std::size_t>(c)] = true;
+  for (const char c : std::string_view("<>&\\`*_[]|#@$^~{}"))
+    plain[static_cast<unsigned char>(c)] = false;
+  return plain;
+}();
+
+}  // namespace
+
+void append_markdown_inline(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
   for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t run = i;
+    while (run < text.size() && markdown_plain[static_cast<unsigned char>(text[run])]) ++run;
+    out.append(text, i, run - i);
+    if (run == text.size()) break;
+    i = run;
     const char c = text[i];
     switch (c) {
       case '<':
@@ -48,16 +67,22 @@ std::string markdown_inline(std::string_view text) {
         out += c;
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) break;  // other control characters
-        out += c;
+        break;  // other control characters
     }
   }
   // A value that starts a line must not start a list, a quote or a heading.
-  if (!out.empty() && (out[0] == '-' || out[0] == '+' || out[0] == '=')) out.insert(0, 1, '\\');
-  if (const auto digits = out.find_first_not_of("0123456789");
-      digits != std::string::npos && digits > 0 && (out[digits] == '.' || out[digits] == ')') &&
+  if (out.size() > start && (out[start] == '-' || out[start] == '+' || out[start] == '='))
+    out.insert(start, 1, '\\');
+  if (const auto digits = out.find_first_not_of("0123456789", start);
+      digits != std::string::npos && digits > start && (out[digits] == '.' || out[digits] == ')') &&
       (digits + 1 == out.size() || out[digits + 1] == ' '))
     out.insert(digits, 1, '\\');
+}
+
+std::string markdown_inline(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  append_markdown_inline(out, text);
   return out;
 }
 

@@ -9,6 +9,8 @@ namespace riskmap {
 // cell: Markdown and pandoc punctuation is backslash-escaped, '<', '>' and
 // '&' become entities, and line breaks become spaces.
 std::string markdown_inline(std::string_view text);
+// The same, appended to `out`.
+void append_markdown_inline(std::string& out, std::string_view text);
 // Text of several lines as Markdown paragraphs (blank lines kept), each
 // line escaped as by markdown_inline.
 std::string markdown_paragraphs(std::string_view text);

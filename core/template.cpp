@@ -233,7 +233,7 @@ class Renderer {
             if (node.kind == Node::Kind::raw)
               buffer_ += found->string_value();
             else
-              buffer_ += markdown_inline(found->string_value());
+              append_markdown_inline(buffer_, found->string_value());
           }
           break;
         case Node::Kind::section: {

@@ -6,6 +6,7 @@
 #include "asset.hpp"
 #include "deliverable.hpp"
 #include "text.hpp"
+#include "view.hpp"
 
 namespace riskmap {
 
@@ -41,21 +42,27 @@ Deliverable register_deliverable() {
     const std::size_t assets_at = kind.index("assets"), treatment_at = kind.index("treatment"),
                       status_at = kind.index("status");
     const std::string unrated = "—";
-    const auto label_at = [&](const Record& r, Stage stage) {
-      const auto level = level_at(r, stage, ctx.method);
-      return level ? ctx.method.levels.at(*level).label.in(ctx.lang) : unrated;
+    // Texts every row repeats, made once: level labels, "A1 Asset name".
+    std::vector<std::string> level_label{unrated};
+    for (int i = 1; i <= ctx.method.levels.size(); ++i)
+      level_label.push_back(ctx.method.levels.at(i).label.in(ctx.lang));
+    const auto label_at = [&](const Record& r, Stage stage) -> const std::string& {
+      return level_label[static_cast<std::size_t>(level_at(r, stage, ctx.method).value_or(0))];
     };
-    const auto asset_text = [&](const Record& r) {
-      std::vector<std::string> names;
+    std::vector<std::string> asset_label;
+    asset_label.reserve(map.assets.size());
+    for (const Record& a : map.assets)
+      asset_label.push_back(
+          fmt::format("{} {}", a.ref, text_of(a.values[asset_kind().index("name")])));
+    std::string assets;
+    const auto asset_text = [&](const Record& r) -> const std::string& {
+      assets.clear();
       for (const auto& ref : std::get<std::vector<std::string>>(r.values[assets_at])) {
+        if (!assets.empty()) assets += ", ";
         const auto it = map.asset_at.find(ref);
-        names.push_back(
-            it == map.asset_at.end()
-                ? ref
-                : fmt::format("{} {}", ref,
-                              text_of(map.assets[it->second].values[asset_kind().index("name")])));
+        assets += it == map.asset_at.end() ? ref : asset_label[it->second];
       }
-      return join(names, ", ");
+      return assets;
     };
     std::size_t above = 0;
     for (const auto& r : map.scenarios)
@@ -65,25 +72,40 @@ Deliverable register_deliverable() {
     view.set("count", std::to_string(map.scenarios.size()));
     view.set("above_appetite_count", std::to_string(above));
     view.set("csv", "register.csv");
+    const ViewData unrated_view = ctx.level_view(ctx.method.levels, std::nullopt);
     const ViewStreams streams{
         {"scenarios", [&](const auto& emit) {
+           ViewData row;  // reused from one scenario to the next: see view.hpp
            for (const Record& r : map.scenarios) {
-             ViewData row;
-             row.set("ref", r.ref);
-             row.set("title", text_of(r.values[kind.index("title")]));
-             row.set("assets", asset_text(r));
-             row.set("risk_source", text_of(r.values[kind.index("risk_source")]));
-             row.set("threat", text_of(r.values[kind.index("threat")]));
+             assign(row, "ref", r.ref);
+             assign(row, "title", text_of(r.values[kind.index("title")]));
+             assign(row, "assets", asset_text(r));
+             assign(row, "risk_source", text_of(r.values[kind.index("risk_source")]));
+             assign(row, "threat", text_of(r.values[kind.index("threat")]));
              for (const Stage stage : all_stages) {
-               const std::string name{to_string(stage)};
-               row.set(name, ctx.level_view(ctx.method.levels, level_at(r, stage, ctx.method)));
-               row.set(name + "_label", label_at(r, stage));
+               const std::string_view name = to_string(stage);
+               // As ReportContext::level_view makes it, in place.
+               ViewData& level = child(row, std::string(name), ViewData::type::object);
+               if (const auto position = level_at(r, stage, ctx.method)) {
+                 const Step& step = ctx.method.levels.at(*position);
+                 flag(level, "rated", true);
+                 assign(level, "id", step.id);
+                 assign(level, "position", std::to_string(*position));
+                 assign(level, "label", step.label.in(ctx.lang));
+                 assign(level, "colour", step.colour);
+               } else if (level.get("id")) {
+                 level = ViewData(unrated_view);
+               } else {
+                 flag(level, "rated", false);
+               }
+               assign(row, std::string(name) + "_label", label_at(r, stage));
              }
-             row.set("treatment", choice_label(treatments(), r.values[treatment_at], ctx.lang));
-             row.set("owner", text_of(r.values[kind.index("owner")]));
-             row.set("status", choice_label(scenario_statuses(), r.values[status_at], ctx.lang));
-             row.set("above_appetite",
-                     level_at(r, Stage::current, ctx.method).value_or(0) > ctx.method.appetite);
+             assign(row, "treatment", choice_label(treatments(), r.values[treatment_at], ctx.lang));
+             assign(row, "owner", text_of(r.values[kind.index("owner")]));
+             assign(row, "status",
+                    choice_label(scenario_statuses(), r.values[status_at], ctx.lang));
+             flag(row, "above_appetite",
+                  level_at(r, Stage::current, ctx.method).value_or(0) > ctx.method.appetite);
              emit(row);
            }
          }}};

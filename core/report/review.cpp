@@ -12,6 +12,7 @@
 #include "deliverable.hpp"
 #include "review.hpp"
 #include "text.hpp"
+#include "view.hpp"
 #include "wording.hpp"
 
 namespace riskmap {
@@ -152,18 +153,18 @@ Deliverable review_deliverable() {
       return a->rule->theme < b->rule->theme;
     });
     const auto findings = [&](const auto& emit) {
+      ViewData v;  // reused from one finding to the next: see view.hpp
       for (std::size_t i = 0; i < by_theme.size(); ++i) {
         const Finding& f = *by_theme[i];
         const auto t = static_cast<std::size_t>(f.rule->theme);
         const auto& c = per_theme[t];
-        ViewData v;
-        v.set("first", i == 0 || by_theme[i - 1]->rule->theme != f.rule->theme);
-        v.set("theme", theme_label(f.rule->theme).in(lang));
-        v.set("theme_count", number(c[0] + c[1] + c[2] + c[3]));
-        v.set("severity", severity_label(f.severity).in(lang));
-        v.set("ref", f.ref);
-        v.set("message", f.message);
-        v.set("fix", f.fix);
+        flag(v, "first", i == 0 || by_theme[i - 1]->rule->theme != f.rule->theme);
+        assign(v, "theme", theme_label(f.rule->theme).in(lang));
+        assign(v, "theme_count", number(c[0] + c[1] + c[2] + c[3]));
+        assign(v, "severity", severity_label(f.severity).in(lang));
+        assign(v, "ref", f.ref);
+        assign(v, "message", f.message);
+        assign(v, "fix", f.fix);
         emit(v);
       }
     };
@@ -186,17 +187,17 @@ Deliverable review_deliverable() {
                  : std::to_string(position);
     };
     const auto recorded = [&](const auto& emit) {
+      ViewData v;  // reused from one scenario to the next: see view.hpp
       for (const RecordedLevel& r : result.recorded) {
-        ViewData v;
-        v.set("ref", r.ref);
-        v.set("title", r.title);
-        v.set("recorded", level_label(r.recorded));
+        assign(v, "ref", r.ref);
+        assign(v, "title", r.title);
+        assign(v, "recorded", level_label(r.recorded));
         std::string gap;
         if (!r.computed) {
-          v.set("computed", ctx.text("non coté", "not rated"));
+          assign(v, "computed", ctx.text("non coté", "not rated"));
           gap = "—";
         } else {
-          v.set("computed", level_label(*r.computed));
+          assign(v, "computed", level_label(*r.computed));
           const int by = r.recorded - *r.computed;
           const int size = by > 0 ? by : -by;
           if (by == 0)
@@ -208,7 +209,7 @@ Deliverable review_deliverable() {
             gap = fmt::format("{}-estimated by {} level{}", by > 0 ? "over" : "under", size,
                               size > 1 ? "s" : "");
         }
-        v.set("gap", gap);
+        assign(v, "gap", gap);
         emit(v);
       }
     };

@@ -16,46 +16,11 @@
 #include "stakeholder.hpp"
 #include "store.hpp"
 #include "text.hpp"
+#include "view.hpp"
 
 namespace riskmap {
 
 namespace {
-
-// A sheet is rebuilt for every scenario, and kainjow's set() and
-// push_back() copy what they are given: with 100 000 scenarios, building the
-// views would cost more than rendering them. So one sheet is kept and its
-// values are overwritten in place, reusing their storage. The objects are
-// not const; kainjow only hands out const access to them.
-ViewData& child(ViewData& object, const std::string& name, ViewData::type type) {
-  const ViewData* at = object.get(name);
-  if (!at) {
-    object.set(name, ViewData(type));
-    at = object.get(name);
-  }
-  return const_cast<ViewData&>(*at);
-}
-void assign(ViewData& object, const std::string& name, std::string_view value) {
-  ViewData& at = child(object, name, ViewData::type::string);
-  if (!at.is_string()) at = ViewData(ViewData::type::string);
-  const_cast<std::string&>(at.string_value()).assign(value);
-}
-void flag(ViewData& object, const std::string& name, bool value) {
-  child(object, name, ViewData::type::bool_false) = ViewData(value);
-}
-// A value a template tests with a section: false when empty, so that
-// {{#name}}…{{/name}} leaves an unset field out.
-void assign_optional(ViewData& object, const std::string& name, std::string_view value) {
-  if (value.empty())
-    flag(object, name, false);
-  else
-    assign(object, name, value);
-}
-// The items of a list, resized to `size` (new items are empty objects).
-kainjow::mustache::list& items(ViewData& list, std::size_t size) {
-  auto& vector = const_cast<kainjow::mustache::list&>(list.list_value());
-  vector.resize(size);
-  return vector;
-}
 
 // "V3 Très vraisemblable", or `unset` when the value is not a position.
 std::string step_text(const Scale& scale, const Value& value, Lang lang, const std::string& unset) {

@@ -3,6 +3,7 @@
 // about them. The good practices are fixed texts in the templates; the view
 // only says, through booleans, which of them the map calls for.
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include <fmt/format.h>
@@ -102,17 +103,38 @@ bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-// `word` at the start of a word of `text` (both folded).
-bool starts_a_word(std::string_view text, std::string_view word) {
-  for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1))
-    if (at == 0 || !word_char(text[at - 1])) {
-      // Short words must be whole words (a plural allowed): "api" or "apis", not "apiculture".
-      if (word.size() > 4) return true;
-      std::size_t end = at + word.size();
-      if (end < text.size() && text[end] == 's') ++end;
-      if (end == text.size() || !word_char(text[end])) return true;
-    }
-  return false;
+// `word` at `at` of `text`, which starts a word there (both folded). Short
+// words must be whole words (a plural allowed): "api" or "apis", not
+// "apiculture".
+bool word_at(std::string_view text, std::size_t at, std::string_view word) {
+  if (text.substr(at, word.size()) != word) return false;
+  if (word.size() > 4) return true;
+  std::size_t end = at + word.size();
+  if (end < text.size() && text[end] == 's') ++end;
+  return end == text.size() || !word_char(text[end]);
+}
+
+// Which families have a word at the start of a word of `text`: one pass
+// over the text's word starts, trying there only the words that begin with
+// the byte found.
+void families_in(std::string_view text, std::vector<char>& in) {
+  struct Candidate {
+    std::size_t family;
+    std::string_view word;
+  };
+  static const auto by_first = [] {
+    std::array<std::vector<Candidate>, 256> table;
+    for (std::size_t f = 0; f < families().size(); ++f)
+      for (const auto word : families()[f].words)
+        table[static_cast<unsigned char>(word[0])].push_back({f, word});
+    return table;
+  }();
+  in.assign(families().size(), 0);
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (at > 0 && word_char(text[at - 1])) continue;
+    for (const Candidate& c : by_first[static_cast<unsigned char>(text[at])])
+      if (!in[c.family] && word_at(text, at, c.word)) in[c.family] = 1;
+  }
 }
 
 // The text families are looked for in, folded, typographic apostrophes made plain.
@@ -124,9 +146,9 @@ std::string searchable(std::string text) {
 }
 
 std::string refs_text(std::vector<std::string> refs) {
-  std::sort(refs.begin(), refs.end(), NaturalLess{});
-  std::vector<std::string> first(
-      refs.begin(), refs.begin() + static_cast<long>(std::min(refs_shown, refs.size())));
+  const auto shown = refs.begin() + static_cast<long>(std::min(refs_shown, refs.size()));
+  std::partial_sort(refs.begin(), shown, refs.end(), NaturalLess{});
+  std::vector<std::string> first(refs.begin(), shown);
   std::string text = join(first, ", ");
   if (refs.size() > refs_shown) text += fmt::format(" +{}", refs.size() - refs_shown);
   return text;
@@ -184,6 +206,7 @@ Deliverable training_deliverable() {
     std::vector<std::vector<std::string>> found(families().size());
     ViewData top{ViewData::type::list};
     std::size_t top_count = 0;
+    std::vector<char> in;
     for (const Record& r : map.scenarios) {
       const auto level = level_at(r, Stage::current, ctx.method);
       if (level) ++rated;
@@ -191,12 +214,9 @@ Deliverable training_deliverable() {
       const std::string text =
           searchable(text_of(r.values[title_at]) + " \n " + text_of(r.values[threat_at]) + " \n " +
                      text_of(r.values[source_at]));
+      families_in(text, in);
       for (std::size_t f = 0; f < families().size(); ++f)
-        for (const auto word : families()[f].words)
-          if (starts_a_word(text, word)) {
-            found[f].push_back(r.ref);
-            break;
-          }
+        if (in[f]) found[f].push_back(r.ref);
       // Scenarios come highest current level first: the first rated ones are the top risks.
       if (!level || top_count == top_risk_count) continue;
       ++top_count;
@@ -244,8 +264,8 @@ Deliverable training_deliverable() {
     for (std::size_t f = 0; f < families().size(); ++f) {
       present[families()[f].name] = !found[f].empty();
       view.set(families()[f].name, !found[f].empty());
-      view.set(std::string(families()[f].name) + "_refs", refs_text(found[f]));
       any = any || !found[f].empty();
+      view.set(std::string(families()[f].name) + "_refs", refs_text(std::move(found[f])));
     }
     view.set("has_families", any);
     // Advice that several families call for, so that it is given once.

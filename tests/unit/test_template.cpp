@@ -114,6 +114,10 @@ TEST_SUITE("template") {
 
 TEST_SUITE("escape") {
   TEST_CASE("Markdown") {
+    std::string out = "| ";
+    append_markdown_inline(out, "- 1. a|b");
+    append_markdown_inline(out, "12) x\r\ny\tz\x01");
+    CHECK(out == "| \\- 1. a\\|b12\\) x y z");
     CHECK(markdown_inline("a | b") == "a \\| b");
     CHECK(markdown_inline("line\nbreak") == "line break");
     CHECK(markdown_inline("# title") == "\\# title");
