@@ -35,17 +35,12 @@ class TableWriter final : public RowWriter {
                std::find(shown_.begin(), shown_.end(), columns[b]);
       });
     }
-    std::vector<Cell> header;
-    for (const std::size_t i : picked_) header.emplace_back(columns[i]);
+    std::vector<Cell> header(columns.begin(), columns.end());
     widths_.assign(picked_.size(), 0);
     add(header);
   }
 
-  void row(const std::vector<Cell>& cells) override {
-    std::vector<Cell> picked;
-    for (const std::size_t i : picked_) picked.push_back(cells[i]);
-    add(picked);
-  }
+  void row(const std::vector<Cell>& cells) override { add(cells); }
 
   void end() override {
     std::string line;
@@ -70,15 +65,17 @@ class TableWriter final : public RowWriter {
     std::size_t width;
     std::string colour;
   };
-  // Each cell is turned into text once, as it comes; the table keeps texts only.
+  // Each picked cell is turned into text once, as it comes; the table keeps
+  // texts only.
   void add(const std::vector<Cell>& cells) {
     std::vector<Printed> row;
-    row.reserve(cells.size());
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      std::string text = text_of(cells[c]);
+    row.reserve(picked_.size());
+    for (std::size_t c = 0; c < picked_.size(); ++c) {
+      const Cell& cell = cells[picked_[c]];
+      std::string text = text_of(cell);
       const std::size_t width = display_width(text);
       widths_[c] = std::max(widths_[c], width);
-      const auto* level = std::get_if<LevelCell>(&cells[c]);
+      const auto* level = std::get_if<LevelCell>(&cell);
       row.push_back({std::move(text), width, level ? level->colour : std::string()});
     }
     rows_.push_back(std::move(row));

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -208,12 +209,12 @@ class Reviewer {
   std::unordered_map<std::string, std::size_t> asset_at_;
   std::vector<bool> asset_served_;   // a business value some supporting asset serves
   std::vector<bool> asset_covered_;  // some scenario bears on it
-  // The scenarios of each distinct asset set, for likely duplicates; titles
-  // are normalised only in sets of two scenarios or more.
+  // Every scenario with its asset set, for likely duplicates: grouped by set
+  // once all are read; titles are normalised only in sets of two or more.
   struct Titled {
-    std::string ref, title, normalised;
+    std::string assets, ref, title, normalised;
   };
-  std::unordered_map<std::string, std::vector<Titled>> by_asset_set_;
+  std::vector<Titled> titled_;
   std::vector<bool> likelihood_used_, impact_used_, level_used_;
   std::unordered_map<std::string, std::size_t> owners_;
 };
@@ -398,7 +399,7 @@ void Reviewer::review_scenario(const Record& s) {
       }
     if (on("duplicate-scenarios")) {
       std::string key = join(bears_on, ",");
-      by_asset_set_[std::move(key)].push_back({s.ref, title, {}});
+      titled_.push_back({std::move(key), s.ref, title, {}});
     }
   }
 
@@ -742,18 +743,16 @@ void Reviewer::review_duplicates() {
   // ref order) whose title is alike enough. Dice >= t needs the smaller
   // bigram multiset to be at least t / (2 - t) of the larger: pairs too
   // unequal in size are skipped without comparing.
-  std::vector<std::string> keys;
-  keys.reserve(by_asset_set_.size());
-  for (const auto& [key, members] : by_asset_set_)
-    if (members.size() > 1) keys.push_back(key);
-  std::sort(keys.begin(), keys.end());
+  std::sort(titled_.begin(), titled_.end(), [](const Titled& a, const Titled& b) {
+    if (a.assets != b.assets) return a.assets < b.assets;
+    const int c = natural_compare(a.ref, b.ref);
+    return c != 0 ? c < 0 : a.ref < b.ref;
+  });
   const double ratio = threshold >= 1 ? 1 : threshold / (2 - threshold);
-  for (const auto& key : keys) {
-    auto& members = by_asset_set_[key];
-    std::sort(members.begin(), members.end(), [](const Titled& a, const Titled& b) {
-      const int c = natural_compare(a.ref, b.ref);
-      return c != 0 ? c < 0 : a.ref < b.ref;
-    });
+  for (std::size_t first = 0, last = 0; first < titled_.size(); first = last) {
+    while (last < titled_.size() && titled_[last].assets == titled_[first].assets) ++last;
+    if (last - first < 2) continue;
+    const std::span<Titled> members(titled_.data() + first, last - first);
     std::vector<std::vector<std::uint16_t>> grams;
     grams.reserve(members.size());
     for (auto& m : members) {
