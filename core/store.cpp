@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_set>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -22,6 +21,49 @@ bool is_number_field(const Field& field) {
 std::string link_table(const EntityKind& kind, const Field& field) {
   return fmt::format("{}_{}", kind.name, field.name);
 }
+
+// A set of refs for the lookups an import makes on every link: open
+// addressing over one array of slots, each with the ref's hash and its
+// place in `refs_`, so that a lookup reads one slot and, on a hash match,
+// one ref (a node-based set chases three pointers).
+class RefSet {
+ public:
+  bool contains(std::string_view ref) const {
+    if (refs_.empty()) return false;
+    const std::size_t hash = std::hash<std::string_view>{}(ref);
+    for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
+      const Slot& slot = slots_[at];
+      if (slot.place == 0) return false;
+      if (slot.hash == hash && refs_[slot.place - 1] == ref) return true;
+    }
+  }
+  // `ref` must not be in the set yet.
+  void insert(std::string ref) {
+    if (2 * (refs_.size() + 1) > slots_.size()) grow();
+    refs_.push_back(std::move(ref));
+    place(std::hash<std::string_view>{}(refs_.back()), refs_.size());
+  }
+
+ private:
+  struct Slot {
+    std::size_t hash = 0;
+    std::size_t place = 0;  // 1 + index in refs_; 0: empty
+  };
+  std::size_t mask() const { return slots_.size() - 1; }
+  void place(std::size_t hash, std::size_t place) {
+    std::size_t at = hash & mask();
+    while (slots_[at].place != 0) at = (at + 1) & mask();
+    slots_[at] = {hash, place};
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
+    for (const Slot& slot : old)
+      if (slot.place != 0) place(slot.hash, slot.place);
+  }
+  std::vector<std::string> refs_;
+  std::vector<Slot> slots_;  // a power of two in size, at most half full
+};
 
 std::string allowed_choices(const Field& field) {
   std::vector<std::string> ids;
@@ -47,7 +89,7 @@ struct RecordStore::Statements {
     std::optional<Statement> check;  // refs: does the target exist, and fit?
     // Targets found fitting while deferred: an import removes nothing and
     // changes no other kind, so a target found once stays found.
-    std::unordered_set<std::string> fitting;
+    RefSet fitting;
   };
   std::vector<Link> links;
   std::vector<std::size_t> scalars;  // field indexes stored as columns
@@ -93,7 +135,9 @@ RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(
         db.prepare(fmt::format("SELECT ref, value FROM {} ORDER BY ref", links)),
         db.prepare(fmt::format("SELECT value FROM {} WHERE ref = ?", links)),
         db.prepare(fmt::format("INSERT OR FAIL INTO {} (ref, value) VALUES (?, ?)", links)),
-        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)), std::move(check), {}});
+        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)),
+        std::move(check),
+        {}});
   }
 }
 
@@ -198,9 +242,8 @@ std::vector<Record> RecordStore::all() {
   // the whole rows, and every link table, through the natural collation.
   std::vector<Record> records;
   scan(true, [&](Record& record) { records.push_back(std::move(record)); });
-  std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
-    return natural_compare(a.ref, b.ref) < 0;
-  });
+  std::sort(records.begin(), records.end(),
+            [](const Record& a, const Record& b) { return natural_compare(a.ref, b.ref) < 0; });
   return records;
 }
 
