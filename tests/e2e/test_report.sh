@@ -13,149 +13,8 @@ unset RISKMAP_WORKSPACE NO_COLOR
 
 T=2026-06-01
 
-# --- Python checks over rendered files (one process per call) -------------------
-cat >"$TMP/check.py" <<'PY'
-import csv, io, json, os, re, sys
-
-def front_matter(path):
-    """The front matter's fields, or an error string."""
-    text = open(path, encoding="utf-8").read()
-    lines = text.split("\n")
-    if lines[0] != "---":
-        return "does not start with a '---' line"
-    try:
-        end = lines.index("---", 1)
-    except ValueError:
-        return "front matter never closed"
-    block = "\n".join(lines[1:end])
-    try:
-        import yaml
-        data = yaml.safe_load(block)
-    except ImportError:  # no PyYAML: every line must be key: "double-quoted"
-        data = {}
-        for line in lines[1:end]:
-            m = re.fullmatch(r'([A-Za-z_]+): "((?:[^"\\]|\\.)*)"', line)
-            if not m:
-                return "not a quoted field: %r" % line
-            data[m.group(1)] = m.group(2).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-    except Exception as e:
-        return "front matter is not YAML: %s" % e
-    if not isinstance(data, dict):
-        return "front matter is not a mapping"
-    return data
-
-def cmd_frontmatter(today, *paths):
-    bad = []
-    for path in paths:
-        data = front_matter(path)
-        if isinstance(data, str):
-            bad.append("%s: %s" % (path, data))
-            continue
-        for key in ("title", "client", "date"):
-            if key not in data:
-                bad.append("%s: no %s" % (path, key))
-        for key, value in data.items():
-            if value is None or str(value).strip() == "":
-                bad.append("%s: field %s left empty" % (path, key))
-        if str(data.get("date")) != today:
-            bad.append("%s: date %r, expected %s" % (path, data.get("date"), today))
-    print("\n".join(bad))
-
-def cmd_field(path, key):
-    data = front_matter(path)
-    print(data if isinstance(data, str) else data.get(key, "<absent>"), end="")
-
-def cmd_field_is(path, key, expected):
-    """Whether a front matter value reads as `expected`: as is, or as the
-    Markdown text pandoc reads metadata as (backslash escapes, entities)."""
-    import html
-    data = front_matter(path)
-    value = data.get(key) if isinstance(data, dict) else None
-    unescaped = None if value is None else html.unescape(re.sub(r"\\(.)", r"\1", str(value)))
-    print("yes" if expected in (value, unescaped) else "no: %r" % value, end="")
-
-def body_lines(path):
-    lines = open(path, encoding="utf-8").read().split("\n")
-    if lines and lines[0] == "---" and "---" in lines[1:]:
-        lines = lines[lines.index("---", 1) + 1:]
-    return lines
-
-def pipes(line):
-    """Unescaped '|' in a Markdown line."""
-    n, i = 0, 0
-    while i < len(line):
-        if line[i] == "\\":
-            i += 2
-            continue
-        n += line[i] == "|"
-        i += 1
-    return n
-
-def cmd_tables(*paths):
-    """Every table row has as many separators as its header; a blank line
-    ends every table; no line outside a table holds an unescaped '|' (the
-    rest of a broken row)."""
-    bad = []
-    for path in paths:
-        lines = body_lines(path)
-        header = None
-        for number, line in enumerate(lines, 1):
-            if line.startswith("|"):
-                if header is None:
-                    header = pipes(line)
-                elif pipes(line) != header:
-                    bad.append("%s: table row with %d separators, header has %d: %s" % (path, pipes(line), header, line))
-            else:
-                if header is not None and line.strip():
-                    bad.append("%s: text right after a table, no blank line between: %s" % (path, line))
-                header = None
-                if pipes(line):
-                    bad.append("%s: '|' outside a table (a broken row?): %s" % (path, line))
-    shown = []
-    for path in paths:  # the first 3 problems of each file, then a count
-        mine = [b for b in bad if b.startswith(path + ":")]
-        shown += mine[:3] + (["%s: ... and %d more" % (path, len(mine) - 3)] if len(mine) > 3 else [])
-    print("\n".join(shown))
-
-def cmd_body(path):
-    print("\n".join(body_lines(path)))
-
-def cmd_slides(path):
-    """Slides separated by '---' lines with blank lines around them, each
-    opening with a level-1 heading."""
-    lines = body_lines(path)
-    bad, slides, current = [], [], []
-    for i, line in enumerate(lines):
-        if line == "---":
-            if i == 0 or lines[i - 1].strip() or i + 1 >= len(lines) or lines[i + 1].strip():
-                bad.append("separator without blank lines around it, line %d after the front matter" % (i + 1))
-            slides.append(current)
-            current = []
-        else:
-            current.append(line)
-    slides.append(current)
-    for n, slide in enumerate(slides, 1):
-        text = [l for l in slide if l.strip()]
-        if not text:
-            bad.append("slide %d is empty" % n)
-        elif not text[0].startswith("# "):
-            bad.append("slide %d does not open with a '# ' heading: %s" % (n, text[0]))
-    print(len(slides))
-    print("\n".join(bad))
-
-def cmd_csv(path, delimiter):
-    raw = open(path, "rb").read()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    first_end = text.find("\n")
-    print(json.dumps({"bom": bom, "crlf": first_end > 0 and text[first_end - 1] == "\r",
-                      "header": rows[0] if rows else [], "rows": {r[0]: r for r in rows[1:] if r},
-                      "count": len(rows) - 1, "widths": sorted({len(r) for r in rows})}, ensure_ascii=False))
-
-globals()["cmd_" + sys.argv[1]](*sys.argv[2:])
-PY
-check() { python3 "$TMP/check.py" "$@"; }
+# --- Python checks over rendered files: deliverables.py, one process per call ---
+check() { python3 "$SOURCE_DIR/tests/e2e/deliverables.py" "$@"; }
 # expect_none WHAT TEXT: a check printed no problem.
 expect_none() { checks=$((checks + 1)); [ -z "$2" ] || { rc=-; out=$2; err=; fail "$1"; }; }
 
@@ -362,14 +221,14 @@ for lang in fr en; do
   expect_eq "$(py_eval 'd["widths"]' "$TMP/csv.json")" "[11]" "hostile ($lang): every CSV record has 11 cells"
   expect_eq "$(py_eval 'd["crlf"]' "$TMP/csv.json")" true "hostile ($lang): CSV records end with CRLF"
   expect_eq "$(py_eval 'd["bom"]' "$TMP/csv.json")" false "hostile ($lang): no BOM unless asked"
-  expect_eq "$(py_eval 'd["rows"]["H3"][1]' "$TMP/csv.json")" "'=HYPERLINK(\"http://x\")" "hostile ($lang): =HYPERLINK neutralised"
-  expect_eq "$(py_eval 'd["rows"]["H4"][1]' "$TMP/csv.json")" "'+1" "hostile ($lang): +1 neutralised"
-  expect_eq "$(py_eval 'd["rows"]["H1"][3] + " " + d["rows"]["H1"][4]' "$TMP/csv.json")" "'@SUM(1) '-2" \
+  expect_eq "$(py_eval 'd["by_ref"]["H3"][1]' "$TMP/csv.json")" "'=HYPERLINK(\"http://x\")" "hostile ($lang): =HYPERLINK neutralised"
+  expect_eq "$(py_eval 'd["by_ref"]["H4"][1]' "$TMP/csv.json")" "'+1" "hostile ($lang): +1 neutralised"
+  expect_eq "$(py_eval 'd["by_ref"]["H1"][3] + " " + d["by_ref"]["H1"][4]' "$TMP/csv.json")" "'@SUM(1) '-2" \
     "hostile ($lang): @ and - neutralised"
-  expect_eq "$(py_eval 'd["rows"]["H1"][1]' "$TMP/csv.json")" "a | b" "hostile ($lang): 'a | b' kept in the CSV"
-  expect_eq "$(py_eval 'd["rows"]["H5"][1] == "first line\nsecond line"' "$TMP/csv.json")" true \
+  expect_eq "$(py_eval 'd["by_ref"]["H1"][1]' "$TMP/csv.json")" "a | b" "hostile ($lang): 'a | b' kept in the CSV"
+  expect_eq "$(py_eval 'd["by_ref"]["H5"][1] == "first line\nsecond line"' "$TMP/csv.json")" true \
     "hostile ($lang): a line break kept inside a quoted CSV cell"
-  expect_eq "$(py_eval 'd["rows"]["H6"][1]' "$TMP/csv.json")" 'Emoji 😀 et arabe : مرحبا بالعالم' "hostile ($lang): emoji and Arabic in the CSV"
+  expect_eq "$(py_eval 'd["by_ref"]["H6"][1]' "$TMP/csv.json")" 'Emoji 😀 et arabe : مرحبا بالعالم' "hostile ($lang): emoji and Arabic in the CSV"
   checks=$((checks + 1))
   grep -qF "$(printf '\xef\xbb\xbf')" "$dir/register.csv" && fail "hostile ($lang): a BOM without --csv-bom"
 done
@@ -378,7 +237,7 @@ run -w H report register --lang en --today "$T" -o semi-en --csv-delimiter ';'
 expect_rc 0 "--csv-delimiter ';':"
 printf '%s' "$(check csv semi-en/register.csv ';')" >"$TMP/semi.json"
 expect_eq "$(py_eval 'len(d["header"])' "$TMP/semi.json")" 11 "--csv-delimiter ';': the header splits on ';'"
-expect_eq "$(py_eval 'd["rows"]' "$TMP/semi.json")" "$(py_eval 'd["rows"]' "$TMP/csv.json")" "--csv-delimiter ';': the same cells as with ','"
+expect_eq "$(py_eval 'd["by_ref"]' "$TMP/semi.json")" "$(py_eval 'd["by_ref"]' "$TMP/csv.json")" "--csv-delimiter ';': the same cells as with ','"
 checks=$((checks + 1))
 cmp -s semi-en/register.md H/deliverables/en/register.md || fail "--csv-delimiter leaves the Markdown unchanged"
 run -w H report register --lang en --today "$T" -o bom --csv-bom

@@ -18,91 +18,8 @@ NNBSP=$(printf '\xe2\x80\xaf') # French thousands separator
 PLAN="action-plan soa ecosystem continuity recommendations"
 SIDE="action-plan.csv soa.csv ecosystem.csv ecosystem.svg ecosystem-residual.svg continuity.csv"
 
-# --- Python checks over rendered files (one process per call) -------------------
-cat >"$TMP/check.py" <<'PY'
-import csv, io, json, re, sys
-
-def body_lines(path):
-    lines = open(path, encoding="utf-8").read().split("\n")
-    if lines and lines[0] == "---" and "---" in lines[1:]:
-        lines = lines[lines.index("---", 1) + 1:]
-    return lines
-
-def pipes(line):
-    n, i = 0, 0
-    while i < len(line):
-        if line[i] == "\\":
-            i += 2
-            continue
-        n += line[i] == "|"
-        i += 1
-    return n
-
-def cmd_tables(*paths):
-    """Every table row has as many separators as its header; no '|' outside a table."""
-    bad = []
-    for path in paths:
-        header = None
-        for line in body_lines(path):
-            if line.startswith("|"):
-                if header is None:
-                    header = pipes(line)
-                elif pipes(line) != header:
-                    bad.append("%s: row with %d separators, header %d: %s" % (path, pipes(line), header, line))
-            else:
-                if header is not None and line.strip():
-                    bad.append("%s: text right after a table: %s" % (path, line))
-                header = None
-                if pipes(line):
-                    bad.append("%s: '|' outside a table: %s" % (path, line))
-    print("\n".join(bad[:10]))
-
-def cmd_headings(*paths):
-    """No heading is empty or followed directly by another heading of the same or a higher level."""
-    bad = []
-    for path in paths:
-        lines = [l for l in body_lines(path) if l.strip()]
-        for i, line in enumerate(lines):
-            m = re.match(r"(#+) ?(.*)$", line)
-            if not m:
-                continue
-            if not m.group(2).strip():
-                bad.append("%s: empty heading" % path)
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            n = re.match(r"(#+) ", nxt)
-            if not nxt or (n and len(n.group(1)) <= len(m.group(1))):
-                bad.append("%s: heading with nothing under it: %s" % (path, line))
-    print("\n".join(bad))
-
-def cmd_table_refs(path, heading):
-    """The first cell of each row of the first table under a heading."""
-    lines = body_lines(path)
-    start = lines.index(heading)
-    refs, inside = [], False
-    for line in lines[start + 1:]:
-        if line.startswith("|"):
-            inside = True
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip()[1:-1])]
-            refs.append(cells)
-        elif inside:
-            break
-    print(json.dumps(refs[2:], ensure_ascii=False))
-
-def cmd_csv(path, delimiter=","):
-    raw = open(path, "rb").read()
-    text = raw.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    first_end = text.find("\n")
-    print(json.dumps({"crlf": first_end > 0 and text[first_end - 1] == "\r",
-                      "header": rows[0] if rows else [], "rows": rows[1:],
-                      "count": len(rows) - 1, "widths": sorted({len(r) for r in rows})}, ensure_ascii=False))
-
-def cmd_body(path):
-    print("\n".join(body_lines(path)))
-
-globals()["cmd_" + sys.argv[1]](*sys.argv[2:])
-PY
-check() { python3 "$TMP/check.py" "$@"; }
+# --- Python checks over rendered files: deliverables.py, one process per call ---
+check() { python3 "$SOURCE_DIR/tests/e2e/deliverables.py" "$@"; }
 expect_none() { checks=$((checks + 1)); [ -z "$2" ] || { rc=-; out=$2; err=; fail "$1"; }; }
 # has FILE TEXT WHAT: the file holds TEXT (fixed string).
 has() { checks=$((checks + 1)); grep -qF -- "$2" "$1" || { rc=-; out=; err=; fail "${3:-} $1 lacks: $2"; }; }
@@ -173,7 +90,7 @@ for lang in fr en; do
   done
   md=$(for name in $PLAN; do echo "$dir/$name.md"; done)
   expect_none "$lang: tables intact" "$(check tables $md)"
-  expect_none "$lang: no empty section" "$(check headings $md)"
+  expect_none "$lang: no empty section" "$(check empty_sections $md)"
   # Nothing raw: no <script> in a body or an SVG; no line break starting a line.
   checks=$((checks + 1))
   raw=$(for f in $md; do check body "$f" | grep -l '<script' >/dev/null && echo "$f"; done; grep -l '<script' "$dir"/ecosystem*.svg)
@@ -356,7 +273,7 @@ for lang in fr en; do
     checks=$((checks + 1))
     [ -s "Z/deliverables/$lang/$name.md" ] || fail "empty workspace ($lang): no $name.md"
   done
-  expect_none "empty workspace ($lang): no empty section" "$(check headings $(for n in $PLAN; do echo Z/deliverables/$lang/$n.md; done))"
+  expect_none "empty workspace ($lang): no empty section" "$(check empty_sections $(for n in $PLAN; do echo Z/deliverables/$lang/$n.md; done))"
   expect_eq "$(check body Z/deliverables/$lang/recommendations.md | grep -c '^## ')" 0 "empty workspace ($lang): recommendations without a section"
 done
 has Z/deliverables/en/recommendations.md "shows no gap that calls for an organisational recommendation" "empty workspace: says there is nothing to recommend"
@@ -413,7 +330,7 @@ for lang in fr en; do
     [ -s "X/deliverables/$lang/$name.md" ] || fail "example ($lang): no $name.md"
   done
   expect_none "example ($lang): tables intact" "$(check tables $(for n in $PLAN; do echo X/deliverables/$lang/$n.md; done))"
-  expect_none "example ($lang): no empty section" "$(check headings $(for n in $PLAN; do echo X/deliverables/$lang/$n.md; done))"
+  expect_none "example ($lang): no empty section" "$(check empty_sections $(for n in $PLAN; do echo X/deliverables/$lang/$n.md; done))"
   if command -v xmllint >/dev/null; then
     checks=$((checks + 1))
     xmllint --noout X/deliverables/$lang/ecosystem.svg X/deliverables/$lang/ecosystem-residual.svg 2>"$TMP/xml.err" ||

@@ -250,61 +250,7 @@ expect_eq "$(json '[f["kind"] + ":" + f["ref"] for f in d]')" \
 expect_eq "$(json 'sorted({f["severity"] for f in d})')" '["info"]' "scale-step-unused is info"
 
 # --- The deliverable -----------------------------------------------------------------------------------
-cat >"$TMP/check.py" <<'PY'
-import csv, io, json, re, sys
-
-def body(path):
-    lines = open(path, encoding="utf-8").read().split("\n")
-    if lines and lines[0] == "---" and "---" in lines[1:]:
-        lines = lines[lines.index("---", 1) + 1:]
-    return lines
-
-def pipes(line):
-    n, i = 0, 0
-    while i < len(line):
-        if line[i] == "\\":
-            i += 2
-            continue
-        n += line[i] == "|"
-        i += 1
-    return n
-
-def cmd_tables(path):
-    """Every table row has as many separators as its header; a table is one block."""
-    bad, header = [], None
-    for line in body(path):
-        if line.startswith("|"):
-            if header is None:
-                header = pipes(line)
-            elif pipes(line) != header:
-                bad.append("row with %d separators, header %d: %s" % (pipes(line), header, line))
-        else:
-            if header is not None and line.strip():
-                bad.append("text right after a table: " + line)
-            header = None
-            if pipes(line):
-                bad.append("'|' outside a table: " + line)
-    print("\n".join(bad[:10]))
-
-def cmd_front(path):
-    lines = open(path, encoding="utf-8").read().split("\n")
-    end = lines.index("---", 1)
-    print(json.dumps([l.split(":")[0] for l in lines[1:end]]))
-
-def cmd_headings(path):
-    print("\n".join(l for l in body(path) if l.startswith("#")))
-
-def cmd_csv(path):
-    text = open(path, "rb").read().decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    print(json.dumps({"header": rows[0], "rows": rows[1:], "widths": sorted({len(r) for r in rows})}, ensure_ascii=False))
-
-def cmd_body(path):
-    print("\n".join(body(path)))
-
-globals()["cmd_" + sys.argv[1]](*sys.argv[2:])
-PY
-check() { python3 "$TMP/check.py" "$@"; }
+check() { python3 "$SOURCE_DIR/tests/e2e/deliverables.py" "$@"; }
 has() { checks=$((checks + 1)); grep -qF -- "$2" "$1" || { rc=-; out=; err=; fail "${3:-} $1 lacks: $2"; }; }
 lacks() { checks=$((checks + 1)); ! grep -qF -- "$2" "$1" || { rc=-; out=$(grep -F -- "$2" "$1" | head -3); err=; fail "${3:-} $1 should not hold: $2"; }; }
 
