@@ -56,9 +56,10 @@ bool is_unset(const Value& value) {
   return false;
 }
 
-std::string text_of(const Value& value) {
+const std::string& text_of(const Value& value) {
+  static const std::string none;
   const auto* text = std::get_if<std::string>(&value);
-  return text ? *text : std::string();
+  return text ? *text : none;
 }
 
 std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {

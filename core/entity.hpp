@@ -105,8 +105,9 @@ std::string parse_item(const Field& field, std::string_view text);
 // The exact text of a value, as CSV and tables show it (lists joined by ',').
 std::string value_text(const Field& field, const Value& value, const Method& method);
 bool is_unset(const Value& value);
-// The text of a text, choice or date value; "" when unset.
-std::string text_of(const Value& value);
+// The text of a text, choice or date value; "" when unset. The reference
+// lives as long as `value`: copy it to keep it longer.
+const std::string& text_of(const Value& value);
 // The label of a choice value in `lang`; "" when unset.
 std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang);
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "store.hpp"
-#include "text.hpp"
 
 namespace riskmap {
 
@@ -32,11 +31,13 @@ HeatMap heat_map(Workspace& workspace, Stage stage) {
   return map;
 }
 
-HeatMap heat_map(const Method& method, const std::vector<Record>& scenarios, Stage stage) {
+HeatMap heat_map(const Method& method, const std::vector<Record>& scenarios,
+                 const std::vector<std::size_t>& natural_rank, Stage stage) {
+  // Scenarios placed in natural ref order, so every cell comes out sorted.
+  std::vector<std::size_t> order(scenarios.size());
+  for (std::size_t i = 0; i < scenarios.size(); ++i) order[natural_rank[i]] = i;
   HeatMap map = empty_map(method, stage);
-  for (const Record& scenario : scenarios) place(map, scenario);
-  for (auto& refs : map.cells) std::sort(refs.begin(), refs.end(), NaturalLess{});
-  std::sort(map.unrated.begin(), map.unrated.end(), NaturalLess{});
+  for (const std::size_t i : order) place(map, scenarios[i]);
   return map;
 }
 

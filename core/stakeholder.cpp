@@ -1,6 +1,9 @@
 #include "stakeholder.hpp"
 
+#include <algorithm>
 #include <array>
+
+#include "text.hpp"
 
 namespace riskmap {
 
@@ -90,9 +93,10 @@ std::optional<double> threat_level(const Record& stakeholder, Rated stage) {
 
 std::map<std::string, std::vector<std::string>, std::less<>> scenarios_through(Database& db) {
   std::map<std::string, std::vector<std::string>, std::less<>> through;
-  auto rows =
-      db.prepare("SELECT value, ref FROM scenario_stakeholders ORDER BY ref COLLATE natural_order");
+  // Key order, then each list in natural order: see control_uses().
+  auto rows = db.prepare("SELECT value, ref FROM scenario_stakeholders ORDER BY ref, value");
   while (rows.step()) through[std::string(rows.text(0))].emplace_back(rows.text(1));
+  for (auto& [stakeholder, refs] : through) std::sort(refs.begin(), refs.end(), NaturalLess{});
   return through;
 }
 

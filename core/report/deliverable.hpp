@@ -22,6 +22,7 @@ namespace riskmap {
 struct MapData {
   std::vector<Record> assets;                             // natural ref order
   std::vector<Record> scenarios;                          // current level, highest first, then ref
+  std::vector<std::size_t> natural_rank;                  // of scenarios[i] in natural ref order
   std::unordered_map<std::string, std::size_t> asset_at;  // ref -> index in assets
 };
 

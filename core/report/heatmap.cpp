@@ -124,7 +124,8 @@ Deliverable heatmap_deliverable() {
     ViewData stages{ViewData::type::list};
     const Method& m = ctx.method;
     for (const Stage stage : all_stages) {
-      const HeatMap map = heat_map(ctx.method, ctx.map().scenarios, stage);  // no second read
+      const HeatMap map = heat_map(ctx.method, ctx.map().scenarios, ctx.map().natural_rank,
+                                   stage);  // no second read
       const std::string name{to_string(stage)};
       ViewData s;
       s.set("stage", name);

@@ -79,7 +79,11 @@ const MapData& ReportContext::map() {
     rated.emplace_back(-level_at(scenarios[i], Stage::current, method).value_or(0), i);
   std::sort(rated.begin(), rated.end());
   map_->scenarios.reserve(scenarios.size());
-  for (const auto& [level, i] : rated) map_->scenarios.push_back(std::move(scenarios[i]));
+  map_->natural_rank.reserve(scenarios.size());
+  for (const auto& [level, i] : rated) {
+    map_->scenarios.push_back(std::move(scenarios[i]));
+    map_->natural_rank.push_back(i);
+  }
   return *map_;
 }
 
