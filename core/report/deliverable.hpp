@@ -44,6 +44,8 @@ class ReportContext {
 
   // A level as a view: id, position, label, colour; empty when unrated.
   ViewData level_view(const Scale& scale, std::optional<int> position) const;
+  // The same written over `view`, reusing its storage (see view.hpp).
+  void assign_level(ViewData& view, const Scale& scale, std::optional<int> position) const;
   // Names every template can use: title, client, date, method, level names...
   ViewData common_view(const Text& title) const;
   static ViewSchema common_schema();

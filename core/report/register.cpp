@@ -72,7 +72,6 @@ Deliverable register_deliverable() {
     view.set("count", std::to_string(map.scenarios.size()));
     view.set("above_appetite_count", std::to_string(above));
     view.set("csv", "register.csv");
-    const ViewData unrated_view = ctx.level_view(ctx.method.levels, std::nullopt);
     const ViewStreams streams{
         {"scenarios", [&](const auto& emit) {
            ViewData row;  // reused from one scenario to the next: see view.hpp
@@ -84,20 +83,8 @@ Deliverable register_deliverable() {
              assign(row, "threat", text_of(r.values[kind.index("threat")]));
              for (const Stage stage : all_stages) {
                const std::string_view name = to_string(stage);
-               // As ReportContext::level_view makes it, in place.
-               ViewData& level = child(row, std::string(name), ViewData::type::object);
-               if (const auto position = level_at(r, stage, ctx.method)) {
-                 const Step& step = ctx.method.levels.at(*position);
-                 flag(level, "rated", true);
-                 assign(level, "id", step.id);
-                 assign(level, "position", std::to_string(*position));
-                 assign(level, "label", step.label.in(ctx.lang));
-                 assign(level, "colour", step.colour);
-               } else if (level.get("id")) {
-                 level = ViewData(unrated_view);
-               } else {
-                 flag(level, "rated", false);
-               }
+               ctx.assign_level(child(row, std::string(name), ViewData::type::object),
+                                ctx.method.levels, level_at(r, stage, ctx.method));
                assign(row, std::string(name) + "_label", label_at(r, stage));
              }
              assign(row, "treatment", choice_label(treatments(), r.values[treatment_at], ctx.lang));

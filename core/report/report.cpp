@@ -10,6 +10,7 @@
 #include "escape.hpp"
 #include "store.hpp"
 #include "text.hpp"
+#include "view.hpp"
 
 namespace riskmap {
 
@@ -94,17 +95,23 @@ const std::vector<ContinuityRow>& ReportContext::continuity() {
 
 ViewData ReportContext::level_view(const Scale& scale, std::optional<int> position) const {
   ViewData view;
+  assign_level(view, scale, position);
+  return view;
+}
+
+void ReportContext::assign_level(ViewData& view, const Scale& scale,
+                                 std::optional<int> position) const {
   if (!position) {
-    view.set("rated", false);
-    return view;
+    if (view.get("id")) view = ViewData(ViewData::type::object);  // an unrated level has no more
+    flag(view, "rated", false);
+    return;
   }
   const Step& step = scale.at(*position);
-  view.set("rated", true);
-  view.set("id", step.id);
-  view.set("position", std::to_string(*position));
-  view.set("label", step.label.in(lang));
-  view.set("colour", step.colour);
-  return view;
+  flag(view, "rated", true);
+  assign(view, "id", step.id);
+  assign(view, "position", std::to_string(*position));
+  assign(view, "label", step.label.in(lang));
+  assign(view, "colour", step.colour);
 }
 
 ViewSchema ReportContext::common_schema() {
