@@ -157,7 +157,6 @@ using Node = TemplateNode;
 class Renderer {
  public:
   explicit Renderer(std::ostream& out) : out_(out) { buffer_.reserve(block + 4096); }
-  ~Renderer() = default;
 
   // One root rendering: starts a fresh line state, ends with the last line.
   void render(const std::vector<Node>& nodes, std::vector<const ViewData*>& scopes) {
