@@ -93,26 +93,21 @@ columns=$(head -1 "$work/data-1m/scenarios.csv" | sed 's/^ref,/ref TEXT UNIQUE,/
 sqlite3 "$work/floor-empty.db" "PRAGMA journal_mode = WAL; CREATE TABLE scenario ($columns)" >/dev/null
 
 # A second floor, to read the first by: sqlite3 itself writing the same rows
-# into riskmap's own tables (the scenarios, their asset and control links),
-# set-based, with no checks, its link indexes built once at the end.
+# into riskmap's own scenario table (its asset and control lists as JSON
+# array columns), set-based, with no checks.
 cat >"$work/tables.sql" <<SQL
 PRAGMA foreign_keys = OFF;
 PRAGMA cache_size = -65536;
 BEGIN;
 CREATE TEMP TABLE raw ($(head -1 "$work/data-1m/scenarios.csv"));
 .import --csv --skip 1 $work/data-1m/scenarios.csv raw
-DROP INDEX scenario_assets_value;
-DROP INDEX scenario_existing_controls_value;
 INSERT INTO scenario (ref, title, risk_source, threat, inherent_likelihood, inherent_impact,
-  current_likelihood, current_impact, residual_likelihood, residual_impact, owner, treatment, status)
+  current_likelihood, current_impact, residual_likelihood, residual_impact, owner, treatment, status,
+  assets, existing_controls)
   SELECT ref, title, risk_source, threat, inherent_likelihood, inherent_impact, current_likelihood,
-  current_impact, residual_likelihood, residual_impact, owner, treatment, 'draft' FROM raw;
-INSERT INTO scenario_assets (ref, value) SELECT raw.ref, item.value
-  FROM raw, json_each('["' || replace(raw.assets, ',', '","') || '"]') item;
-INSERT INTO scenario_existing_controls (ref, value)
-  SELECT ref, existing_controls FROM raw WHERE existing_controls <> '';
-CREATE INDEX scenario_assets_value ON scenario_assets(value);
-CREATE INDEX scenario_existing_controls_value ON scenario_existing_controls(value);
+  current_impact, residual_likelihood, residual_impact, owner, treatment, 'draft',
+  CASE WHEN assets <> '' THEN '["' || replace(assets, ',', '","') || '"]' END,
+  CASE WHEN existing_controls <> '' THEN json_array(existing_controls) END FROM raw;
 COMMIT;
 SQL
 

@@ -73,10 +73,10 @@ std::map<std::string, ControlUse, std::less<>> control_uses(Database& db) {
       {"action_controls", &ControlUse::actions},
       {"stakeholder_controls", &ControlUse::stakeholders},
   };
-  // Read in key order, then each list put in natural order here: short
-  // sorts, rather than SQLite sorting every link through the collation.
+  // Read as stored, then each list put in natural order here: short sorts,
+  // rather than SQLite sorting every link through the collation.
   for (const auto& [table, list] : tables) {
-    auto rows = db.prepare(fmt::format("SELECT value, ref FROM {} ORDER BY ref, value", table));
+    auto rows = db.prepare(fmt::format("SELECT value, ref FROM {}", table));
     while (rows.step()) (uses[std::string(rows.text(0))].*list).emplace_back(rows.text(1));
   }
   for (auto& [control, use] : uses)

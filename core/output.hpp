@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "entity.hpp"
+#include "json_text.hpp"
 
 namespace riskmap {
 
@@ -53,10 +54,6 @@ enum class JsonShape {
   nested,  // an array with no newline after it, inside a larger document
 };
 std::unique_ptr<RowWriter> make_json_writer(std::ostream& out, JsonShape shape = JsonShape::array);
-
-void write_json_string(std::ostream& out, std::string_view text);
-// The same, appended to `out`.
-void append_json_string(std::string& out, std::string_view text);
 
 // The columns of a kind, and a record as cells: "ref", then every field.
 // The record's texts are moved into the cells: pass a copy to keep it.

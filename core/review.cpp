@@ -15,6 +15,7 @@
 #include "continuity.hpp"
 #include "control.hpp"
 #include "error.hpp"
+#include "json_text.hpp"
 #include "output.hpp"
 #include "scenario.hpp"
 #include "stakeholder.hpp"
@@ -279,8 +280,8 @@ void Reviewer::load_assets() {
 
 // Every scenario, with the fields the rules read, in the order of the
 // table's primary key (byte order of refs): unlike RecordStore::for_each,
-// no natural-order sort of the scenarios and their links, which is most of
-// the time a large map takes to read. What the rules report is sorted after.
+// no natural-order sort of the scenarios, which is most of the time a
+// large map takes to read. What the rules report is sorted after.
 void Reviewer::load_scenarios(Database& db, const std::function<void(const Record&)>& visit) {
   static const EntityKind& kind = scenario_kind();
   static const std::vector<std::size_t> scalars = [] {
@@ -292,21 +293,11 @@ void Reviewer::load_scenarios(Database& db, const std::function<void(const Recor
       out.push_back(kind.index(name));
     return out;
   }();
+  static const std::size_t lists[] = {kind.index("assets"), kind.index("additional_controls")};
   std::string columns;
   for (const std::size_t i : scalars) columns += ", " + kind.fields[i].name;
+  for (const std::size_t i : lists) columns += ", " + kind.fields[i].name;
   auto rows = db.prepare(fmt::format("SELECT ref{} FROM scenario ORDER BY ref", columns));
-  struct Link {
-    std::size_t field;
-    Statement rows;
-    bool pending;
-  };
-  std::vector<Link> links;
-  for (const char* name : {"assets", "additional_controls"}) {
-    Statement statement =
-        db.prepare(fmt::format("SELECT ref, value FROM scenario_{} ORDER BY ref, value", name));
-    const bool pending = statement.step();
-    links.push_back({kind.index(name), std::move(statement), pending});
-  }
   // One record, reused from row to row: its strings and lists keep their
   // storage, so reading a large map does not allocate per field.
   Record record = kind.empty_record();
@@ -325,15 +316,14 @@ void Reviewer::load_scenarios(Database& db, const std::function<void(const Recor
         value = std::string(rows.text(column));
       ++column;
     }
-    for (auto& link : links) {
-      auto* items = std::get_if<Refs>(&record.values[link.field]);
-      if (!items) items = &record.values[link.field].emplace<Refs>();
+    for (const std::size_t i : lists) {
+      auto* items = std::get_if<Refs>(&record.values[i]);
+      if (!items) items = &record.values[i].emplace<Refs>();
       items->clear();
-      while (link.pending && link.rows.text(0) < record.ref) link.pending = link.rows.step();
-      while (link.pending && link.rows.text(0) == record.ref) {
-        items->emplace_back(link.rows.text(1));
-        link.pending = link.rows.step();
-      }
+      if (!rows.is_null(column) && !read_json_list(rows.text(column), *items))
+        throw ContentError(fmt::format("{}: scenario {}: {} is not a JSON array of strings",
+                                       db.path().string(), record.ref, kind.fields[i].name));
+      ++column;
     }
     visit(record);
   }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "framework.hpp"
+#include "json_text.hpp"
+#include "kinds.hpp"
 
 namespace riskmap {
 
@@ -217,7 +219,121 @@ ALTER TABLE scenario ADD COLUMN recorded_level INTEGER;
 ALTER TABLE scenario ADD COLUMN notes TEXT;
 )sql";
 
-constexpr Migration all[] = {{1, v1}, {2, v2, install_builtin_frameworks}, {3, v3}};
+// Lists move into their records: each list field becomes a column holding
+// a JSON array of strings (NULL when empty), kept sorted as the list is
+// shown, and each link table becomes a view of the same name and columns
+// over it, for SQL readers. A record is then one row to write: an import
+// of 1M scenarios wrote 4M B-tree entries, and writes 1M. The price is
+// that finding the records naming a given one scans their kind (json_each),
+// and that riskmap, not SQLite, takes a removed record out of those lists.
+constexpr std::string_view v4 = R"sql(
+ALTER TABLE asset ADD COLUMN "data" TEXT;
+ALTER TABLE asset ADD COLUMN "serves" TEXT;
+ALTER TABLE asset ADD COLUMN "tags" TEXT;
+ALTER TABLE scenario ADD COLUMN "assets" TEXT;
+ALTER TABLE scenario ADD COLUMN "criteria" TEXT;
+ALTER TABLE scenario ADD COLUMN "existing_controls" TEXT;
+ALTER TABLE scenario ADD COLUMN "additional_controls" TEXT;
+ALTER TABLE scenario ADD COLUMN "stakeholders" TEXT;
+ALTER TABLE control ADD COLUMN "references" TEXT;
+ALTER TABLE stakeholder ADD COLUMN "assets" TEXT;
+ALTER TABLE stakeholder ADD COLUMN "controls" TEXT;
+ALTER TABLE action ADD COLUMN "controls" TEXT;
+ALTER TABLE action ADD COLUMN "scenarios" TEXT;
+)sql";
+
+constexpr std::string_view v4_views = R"sql(
+DROP TABLE asset_data;
+DROP TABLE asset_serves;
+DROP TABLE asset_tags;
+DROP TABLE scenario_assets;
+DROP TABLE scenario_criteria;
+DROP TABLE scenario_existing_controls;
+DROP TABLE scenario_additional_controls;
+DROP TABLE scenario_stakeholders;
+DROP TABLE control_references;
+DROP TABLE stakeholder_assets;
+DROP TABLE stakeholder_controls;
+DROP TABLE action_controls;
+DROP TABLE action_scenarios;
+CREATE VIEW asset_data (ref, value) AS
+  SELECT r.ref, l.value FROM asset r, json_each(r."data") l;
+CREATE VIEW asset_serves (ref, value) AS
+  SELECT r.ref, l.value FROM asset r, json_each(r."serves") l;
+CREATE VIEW asset_tags (ref, value) AS
+  SELECT r.ref, l.value FROM asset r, json_each(r."tags") l;
+CREATE VIEW scenario_assets (ref, value) AS
+  SELECT r.ref, l.value FROM scenario r, json_each(r."assets") l;
+CREATE VIEW scenario_criteria (ref, value) AS
+  SELECT r.ref, l.value FROM scenario r, json_each(r."criteria") l;
+CREATE VIEW scenario_existing_controls (ref, value) AS
+  SELECT r.ref, l.value FROM scenario r, json_each(r."existing_controls") l;
+CREATE VIEW scenario_additional_controls (ref, value) AS
+  SELECT r.ref, l.value FROM scenario r, json_each(r."additional_controls") l;
+CREATE VIEW scenario_stakeholders (ref, value) AS
+  SELECT r.ref, l.value FROM scenario r, json_each(r."stakeholders") l;
+CREATE VIEW control_references (ref, value) AS
+  SELECT r.ref, l.value FROM control r, json_each(r."references") l;
+CREATE VIEW stakeholder_assets (ref, value) AS
+  SELECT r.ref, l.value FROM stakeholder r, json_each(r."assets") l;
+CREATE VIEW stakeholder_controls (ref, value) AS
+  SELECT r.ref, l.value FROM stakeholder r, json_each(r."controls") l;
+CREATE VIEW action_controls (ref, value) AS
+  SELECT r.ref, l.value FROM action r, json_each(r."controls") l;
+CREATE VIEW action_scenarios (ref, value) AS
+  SELECT r.ref, l.value FROM action r, json_each(r."scenarios") l;
+)sql";
+
+// Copies each link table into its list column, each list sorted as the
+// field shows it (a vocabulary's order for choices), then swaps the
+// tables for views.
+void lists_into_columns(Database& db) {
+  constexpr std::pair<std::string_view, std::string_view> lists[] = {
+      {"asset", "data"},
+      {"asset", "serves"},
+      {"asset", "tags"},
+      {"scenario", "assets"},
+      {"scenario", "criteria"},
+      {"scenario", "existing_controls"},
+      {"scenario", "additional_controls"},
+      {"scenario", "stakeholders"},
+      {"control", "references"},
+      {"stakeholder", "assets"},
+      {"stakeholder", "controls"},
+      {"action", "controls"},
+      {"action", "scenarios"},
+  };
+  for (const auto& [kind_name, field_name] : lists) {
+    const EntityKind& kind = kind_named(kind_name);
+    const Field& field = kind.fields[kind.index(field_name)];
+    auto rows =
+        db.prepare(fmt::format("SELECT ref, value FROM {}_{} ORDER BY ref", kind_name, field_name));
+    auto write =
+        db.prepare(fmt::format("UPDATE {} SET \"{}\" = ?2 WHERE ref = ?1", kind_name, field_name));
+    std::string ref, json;
+    std::vector<std::string> items;
+    const auto flush = [&] {
+      if (items.empty()) return;
+      sort_list(field, items);
+      json.clear();
+      append_json_list(json, items);
+      write.bind(1, ref).bind(2, json).run();
+      items.clear();
+    };
+    while (rows.step()) {
+      if (rows.text(0) != ref) {
+        flush();
+        ref.assign(rows.text(0));
+      }
+      items.emplace_back(rows.text(1));
+    }
+    flush();
+  }
+  db.exec(v4_views);
+}
+
+constexpr Migration all[] = {
+    {1, v1}, {2, v2, install_builtin_frameworks}, {3, v3}, {4, v4, lists_into_columns}};
 
 }  // namespace
 

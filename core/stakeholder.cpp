@@ -93,8 +93,8 @@ std::optional<double> threat_level(const Record& stakeholder, Rated stage) {
 
 std::map<std::string, std::vector<std::string>, std::less<>> scenarios_through(Database& db) {
   std::map<std::string, std::vector<std::string>, std::less<>> through;
-  // Key order, then each list in natural order: see control_uses().
-  auto rows = db.prepare("SELECT value, ref FROM scenario_stakeholders ORDER BY ref, value");
+  // As stored, then each list in natural order: see control_uses().
+  auto rows = db.prepare("SELECT value, ref FROM scenario_stakeholders");
   while (rows.step()) through[std::string(rows.text(0))].emplace_back(rows.text(1));
   for (auto& [stakeholder, refs] : through) std::sort(refs.begin(), refs.end(), NaturalLess{});
   return through;

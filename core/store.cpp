@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "json_text.hpp"
 #include "kinds.hpp"
 #include "text.hpp"
 
@@ -16,10 +17,6 @@ namespace {
 bool is_number_field(const Field& field) {
   return field.type == FieldType::step || field.type == FieldType::duration ||
          field.type == FieldType::number;
-}
-
-std::string link_table(const EntityKind& kind, const Field& field) {
-  return fmt::format("{}_{}", kind.name, field.name);
 }
 
 // A set of refs for the lookups an import makes on every link: open
@@ -83,28 +80,24 @@ struct RecordStore::Statements {
   Statement remove;
   Statement max_ref;
   Statement select_keyed;  // every record in key (byte) order: no sort to run
-  struct Link {
+  struct Link {            // a list field of refs
     std::size_t index;
-    Statement select_all, select_keyed, select_one, insert, clear;
-    std::optional<Statement> check;  // refs: does the target exist, and fit?
+    Statement check;  // does the target exist, and fit?
     // Targets found fitting while deferred: an import removes nothing and
     // changes no other kind, so a target found once stays found.
     RefSet fitting;
   };
   std::vector<Link> links;
-  std::vector<std::size_t> scalars;  // field indexes stored as columns
+  std::vector<std::string> lists;  // per field: its list as JSON, while a write binds it
 };
 
 RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(kind) {
-  std::vector<std::size_t> scalars;
+  // Every field is a column, in the kind's order; a list is a JSON array.
   std::string columns, placeholders, assignments;
-  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
-    const Field& field = kind.fields[i];
-    if (field.is_list()) continue;
-    scalars.push_back(i);
-    columns += ", " + field.name;
+  for (const Field& field : kind.fields) {
+    columns += fmt::format(", \"{}\"", field.name);
     placeholders += ", ?";
-    assignments += fmt::format("{}{} = ?", assignments.empty() ? "" : ", ", field.name);
+    assignments += fmt::format("{}\"{}\" = ?", assignments.empty() ? "" : ", ", field.name);
   }
   const std::string& table = kind.name;
   sql_ = std::unique_ptr<Statements>(new Statements{
@@ -118,25 +111,15 @@ RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(
       db.prepare(fmt::format("SELECT ref FROM {} WHERE ref GLOB ?", table)),
       db.prepare(fmt::format("SELECT ref{} FROM {} ORDER BY ref", columns, table)),
       {},
-      std::move(scalars)});
+      std::vector<std::string>(kind.fields.size())});
   for (std::size_t i = 0; i < kind.fields.size(); ++i) {
     const Field& field = kind.fields[i];
-    if (!field.is_list()) continue;
-    const std::string links = link_table(kind, field);
-    std::optional<Statement> check;
-    if (field.type == FieldType::refs)
-      check.emplace(db.prepare(fmt::format(
-          "SELECT {} FROM {} WHERE ref = ?",
-          field.target_condition.empty() ? "1" : field.target_condition, field.target)));
+    if (field.type != FieldType::refs) continue;
     sql_->links.push_back(Statements::Link{
         i,
-        db.prepare(
-            fmt::format("SELECT ref, value FROM {} ORDER BY ref COLLATE natural_order", links)),
-        db.prepare(fmt::format("SELECT ref, value FROM {} ORDER BY ref", links)),
-        db.prepare(fmt::format("SELECT value FROM {} WHERE ref = ?", links)),
-        db.prepare(fmt::format("INSERT OR FAIL INTO {} (ref, value) VALUES (?, ?)", links)),
-        db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", links)),
-        std::move(check),
+        db.prepare(fmt::format("SELECT {} FROM {} WHERE ref = ?",
+                               field.target_condition.empty() ? "1" : field.target_condition,
+                               field.target)),
         {}});
   }
 }
@@ -145,18 +128,23 @@ RecordStore::~RecordStore() = default;
 
 namespace {
 
-Record read_scalars(const EntityKind& kind, const std::vector<std::size_t>& scalars,
-                    Statement& row) {
+Record read_record(const Database& db, const EntityKind& kind, Statement& row) {
   Record record = kind.empty_record(std::string(row.text(0)));
-  int column = 1;
-  for (const std::size_t i : scalars) {
-    if (!row.is_null(column)) {
-      if (is_number_field(kind.fields[i]))
+  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+    const int column = static_cast<int>(i) + 1;
+    const Field& field = kind.fields[i];
+    if (field.is_list()) {
+      auto& items = record.values[i].emplace<std::vector<std::string>>();
+      if (!row.is_null(column) && !read_json_list(row.text(column), items))
+        throw ContentError(fmt::format(
+            "{}: {} {}: {} is not a JSON array of strings: {}", db.path().string(), kind.name,
+            record.ref, field.name, row.text(column)));
+    } else if (!row.is_null(column)) {
+      if (is_number_field(field))
         record.values[i] = row.integer(column);
       else
         record.values[i] = std::string(row.text(column));
     }
-    ++column;
   }
   return record;
 }
@@ -178,16 +166,8 @@ std::optional<Record> RecordStore::find(std::string_view ref) {
     statement.reset();
     return std::nullopt;
   }
-  Record record = read_scalars(kind_, sql_->scalars, statement);
+  Record record = read_record(db_, kind_, statement);
   statement.reset();
-  for (auto& link : sql_->links) {
-    std::vector<std::string> items;
-    link.select_one.bind(1, ref);
-    while (link.select_one.step()) items.emplace_back(link.select_one.text(0));
-    link.select_one.reset();
-    sort_list(kind_.fields[link.index], items);
-    record.values[link.index] = std::move(items);
-  }
   return record;
 }
 
@@ -202,35 +182,12 @@ Record RecordStore::get(std::string_view ref) {
 }
 
 void RecordStore::scan(bool keyed, const std::function<void(Record&)>& visit) {
-  // One pass over the records and one over each link table, all in the same
-  // order, merged: no query per record.
-  auto& main = keyed ? sql_->select_keyed : sql_->select_all;
-  const auto before = [keyed](std::string_view a, std::string_view b) {
-    return keyed ? a < b : natural_compare(a, b) < 0;
-  };
-  std::vector<bool> pending(sql_->links.size());
-  for (std::size_t l = 0; l < sql_->links.size(); ++l) {
-    auto& link = sql_->links[l];
-    pending[l] = (keyed ? link.select_keyed : link.select_all).step();
-  }
-  while (main.step()) {
-    Record record = read_scalars(kind_, sql_->scalars, main);
-    for (std::size_t l = 0; l < sql_->links.size(); ++l) {
-      auto& link = sql_->links[l];
-      auto& rows = keyed ? link.select_keyed : link.select_all;
-      std::vector<std::string> items;
-      while (pending[l] && before(rows.text(0), record.ref)) pending[l] = rows.step();
-      while (pending[l] && rows.text(0) == record.ref) {
-        items.emplace_back(rows.text(1));
-        pending[l] = rows.step();
-      }
-      sort_list(kind_.fields[link.index], items);
-      record.values[link.index] = std::move(items);
-    }
+  auto& rows = keyed ? sql_->select_keyed : sql_->select_all;
+  while (rows.step()) {
+    Record record = read_record(db_, kind_, rows);
     visit(record);
   }
-  main.reset();
-  for (auto& link : sql_->links) (keyed ? link.select_keyed : link.select_all).reset();
+  rows.reset();
 }
 
 void RecordStore::for_each(const std::function<void(Record&)>& visit) {
@@ -260,7 +217,7 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
     return &kind_.fields[candidate.index] == &field;
   });
   if (defer_links_ && link.fitting.contains(value)) return {};
-  auto& check = *link.check;
+  auto& check = link.check;
   check.bind(1, value);
   const bool found = check.step();
   const bool fits = found && check.integer(0) != 0;
@@ -316,7 +273,6 @@ void RecordStore::check(Record& record) {
   if (kind_.complete) kind_.complete(kind_, record);
   for (const auto& link : sql_->links) {
     const Field& field = kind_.fields[link.index];
-    if (field.type != FieldType::refs) continue;
     const auto* items = std::get_if<std::vector<std::string>>(&record.values[link.index]);
     if (!items) continue;
     for (const auto& value : *items) {
@@ -330,29 +286,33 @@ void RecordStore::check(Record& record) {
   }
 }
 
-void RecordStore::write_links(const Record& record, bool replace) {
-  for (auto& link : sql_->links) {
-    if (replace) link.clear.bind(1, record.ref).run();
-    const auto* items = std::get_if<std::vector<std::string>>(&record.values[link.index]);
-    if (!items) continue;
-    for (const auto& value : *items)
-      link.insert.bind_borrowed(1, record.ref).bind_borrowed(2, value).run();
-  }
-}
-
 namespace {
-void bind_values(Statement& statement, const Record& record,
-                 const std::vector<std::size_t>& scalars, int first) {
-  int at = first;
-  for (const std::size_t i : scalars) {
-    const Value& value = record.values[i];
-    if (const auto* text = std::get_if<std::string>(&value))
+// Binds every field from parameter `first` on. A list is bound as the JSON
+// text kept in `lists`, which must outlive the statement's run.
+void bind_values(Statement& statement, Record& record, std::vector<std::string>& lists,
+                 const EntityKind& kind, int first) {
+  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+    const int at = first + static_cast<int>(i);
+    Value& value = record.values[i];
+    if (auto* items = std::get_if<std::vector<std::string>>(&value)) {
+      if (items->empty()) {
+        statement.bind_null(at);
+        continue;
+      }
+      // Stored as shown, each item once: the row does not depend on the
+      // order a file or a command gave the items in.
+      sort_list(kind.fields[i], *items);
+      items->erase(std::unique(items->begin(), items->end()), items->end());
+      lists[i].clear();
+      append_json_list(lists[i], *items);
+      statement.bind_borrowed(at, lists[i]);
+    } else if (const auto* text = std::get_if<std::string>(&value)) {
       statement.bind_borrowed(at, *text);  // `record` outlives the statement's run
-    else if (const auto* number = std::get_if<std::int64_t>(&value))
+    } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
       statement.bind(at, *number);
-    else
+    } else {
       statement.bind_null(at);
-    ++at;
+    }
   }
 }
 }  // namespace
@@ -366,7 +326,7 @@ void RecordStore::insert(Record record) {
   check(record);
   auto& statement = sql_->insert;
   statement.bind_borrowed(1, record.ref);
-  bind_values(statement, record, sql_->scalars, 2);
+  bind_values(statement, record, sql_->lists, kind_, 2);
   try {
     statement.run();
   } catch (const DatabaseError& e) {
@@ -375,51 +335,16 @@ void RecordStore::insert(Record record) {
       throw Conflict(fmt::format("{} {} already exists", kind_.name, record.ref));
     throw;
   }
-  write_links(record, false);
   if (const auto number = generated_number(record.ref); number && highest_number_)
     highest_number_ = std::max(*highest_number_, *number);
-  if (bulk_ && ++bulk_->inserted == bulk_->threshold) drop_link_indexes();
-}
-
-void RecordStore::set_bulk(bool bulk) {
-  bulk_.reset();
-  if (!bulk) return;
-  const auto held = db_.query_integer(fmt::format("SELECT count(*) FROM {}", kind_.name));
-  bulk_ = Bulk{std::max(bulk_records, static_cast<std::size_t>(held.value_or(0)) + 1), 0, {}};
-}
-
-void RecordStore::drop_link_indexes() {
-  auto indexes = db_.prepare(
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT "
-      "NULL ORDER BY name");
-  std::vector<std::pair<std::string, std::string>> found;
-  for (const auto& link : sql_->links) {
-    const Field& field = kind_.fields[link.index];
-    // An update checks the links to its own kind by value: those stay indexed.
-    if (field.type != FieldType::refs || field.target == kind_.name) continue;
-    indexes.bind(1, link_table(kind_, field));
-    while (indexes.step()) found.emplace_back(indexes.text(0), indexes.text(1));
-    indexes.reset();
-  }
-  for (auto& [name, sql] : found) {
-    db_.exec(fmt::format("DROP INDEX {}", name));
-    bulk_->dropped.push_back(std::move(sql));
-  }
-}
-
-void RecordStore::finish_bulk() {
-  if (!bulk_) return;
-  for (const auto& sql : bulk_->dropped) db_.exec(sql);
-  bulk_.reset();
 }
 
 void RecordStore::update(Record record) {
   check(record);
   auto& statement = sql_->update;
-  bind_values(statement, record, sql_->scalars, 1);
-  statement.bind(static_cast<int>(sql_->scalars.size()) + 1, record.ref);
+  bind_values(statement, record, sql_->lists, kind_, 1);
+  statement.bind(static_cast<int>(kind_.fields.size()) + 1, record.ref);
   statement.run();
-  write_links(record, true);
   // Records that name this one must still find what they expect of it
   // (a supporting asset serves a business value: the value stays primary).
   for (const EntityKind* other : all_kinds()) {
@@ -462,6 +387,38 @@ std::vector<std::string> RecordStore::referrers(std::string_view ref) {
 void RecordStore::remove(std::string_view ref) {
   if (!exists(ref)) throw unknown(ref);
   sql_->remove.bind(1, ref).run();
+  // Its own lists go with its row; the lists of others that name it are
+  // rewritten without it.
+  std::vector<std::string> items;
+  std::string json;
+  for (const EntityKind* other : all_kinds()) {
+    for (const Field& field : other->fields) {
+      if (field.type != FieldType::refs || field.target != kind_.name) continue;
+      auto naming = db_.prepare(fmt::format(
+          "SELECT ref, \"{1}\" FROM {0} WHERE EXISTS (SELECT 1 FROM json_each({0}.\"{1}\") "
+          "WHERE value = ?1)",
+          other->name, field.name));
+      std::vector<std::pair<std::string, std::string>> rewritten;  // ref, list without `ref`
+      naming.bind(1, ref);
+      while (naming.step()) {
+        if (!read_json_list(naming.text(1), items)) continue;  // json_each read it: cannot happen
+        std::erase(items, ref);
+        json.clear();
+        if (!items.empty()) append_json_list(json, items);
+        rewritten.emplace_back(naming.text(0), json);
+      }
+      auto write = db_.prepare(
+          fmt::format("UPDATE {} SET \"{}\" = ?2 WHERE ref = ?1", other->name, field.name));
+      for (const auto& [naming_ref, list] : rewritten) {
+        write.bind(1, naming_ref);
+        if (list.empty())
+          write.bind_null(2);
+        else
+          write.bind(2, list);
+        write.run();
+      }
+    }
+  }
 }
 
 std::optional<std::int64_t> RecordStore::generated_number(std::string_view ref) const {

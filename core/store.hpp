@@ -1,7 +1,9 @@
 #pragma once
-// Storage of the records of one kind: a scalar table named after the kind,
-// with one column per scalar field, and one link table "<kind>_<field>"
-// (ref, value) per list field. Statements are prepared once per store.
+// Storage of the records of one kind: a table named after the kind, keyed
+// by ref, with one column per field; a list is a JSON array of strings
+// (NULL when empty), sorted as it is shown. The view "<kind>_<field>"
+// (ref, value) lists its items for SQL readers. Statements are prepared
+// once per store.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -43,7 +45,8 @@ class RecordStore {
   void update(Record record);
   // Refs of other records that name this one, e.g. "scenario R1 (assets)".
   std::vector<std::string> referrers(std::string_view ref);
-  void remove(std::string_view ref);  // links to it go with it
+  // Also takes the ref out of the lists of the records that name it.
+  void remove(std::string_view ref);
   // The next free generated ref: prefix + (highest number in use + 1). The
   // highest number is read once per store, then kept up to date by insert.
   std::string next_ref();
@@ -54,14 +57,6 @@ class RecordStore {
   // (an import may name a record defined further down the file). Set for
   // imports only: a link target found once is then not looked up again.
   void set_deferred_links(bool deferred) { defer_links_ = deferred; }
-  // Imports only. Once an import has inserted more records than the table
-  // held before it (and at least bulk_records), the indexes on the values of
-  // the links to other kinds are dropped: finish_bulk() builds them again
-  // in one sorted pass, about three times faster than keeping them up to
-  // date row by row. Both happen inside the import's transaction.
-  static constexpr std::size_t bulk_records = 20'000;
-  void set_bulk(bool bulk);
-  void finish_bulk();
   // Where the record being written comes from ("file:line"), kept with its
   // deferred links for messages.
   void set_origin(std::string origin) { origin_ = std::move(origin); }
@@ -76,10 +71,8 @@ class RecordStore {
   // Every record, in key (byte) order if `keyed`, else in natural ref order.
   void scan(bool keyed, const std::function<void(Record&)>& visit);
   void check(Record& record);
-  void write_links(const Record& record, bool replace);
   std::optional<std::int64_t> generated_number(std::string_view ref) const;
   std::string check_link(const Field& field, const std::string& value);
-  void drop_link_indexes();
 
   Database& db_;
   const EntityKind& kind_;
@@ -88,11 +81,6 @@ class RecordStore {
   std::optional<std::int64_t> highest_number_;  // of refs written prefix + digits
   std::string origin_;
   std::vector<PendingLink> pending_;
-  struct Bulk {  // no member initialisers: clang 14 could not build the optional
-    std::size_t threshold, inserted;
-    std::vector<std::string> dropped;  // CREATE INDEX statements to run again
-  };
-  std::optional<Bulk> bulk_;
 };
 
 }  // namespace riskmap

@@ -59,7 +59,6 @@ class KindImporter {
         result_(result),
         problems_(problems) {
     store_.set_deferred_links(true);
-    store_.set_bulk(true);
     count_.kind = kind.plural;
   }
 
@@ -157,7 +156,6 @@ class KindImporter {
 
   void finish() {
     for (auto& message : store_.check_deferred_links()) problems_.add(std::move(message));
-    store_.finish_bulk();
     result_.counts.push_back(count_);
   }
 
@@ -607,9 +605,6 @@ void import_json(Workspace& workspace, std::istream& in, const ImportOptions& op
 }  // namespace
 
 ImportResult import_records(Workspace& workspace, std::istream& in, const ImportOptions& options) {
-  // Links between records of one file may point forward (a supporting asset
-  // listed before the business value it serves): check them at commit.
-  workspace.db().exec("PRAGMA defer_foreign_keys = ON");
   // Refs are keys in text order, not in the order a file lists them, so a
   // large import writes all over the tables: a 64 MB page cache (instead of
   // SQLite's 2 MB) keeps it from re-reading pages, and caps its memory.

@@ -281,7 +281,11 @@ expect_eq "$(json '[d["title"], d["assets"], d["criteria"], d["current_level"]["
   '["Fuite", ["A1"], ["C"], "high", "mitigate"]' "the v1 scenario kept its data"
 expect_eq "$(json '[d["justification"], d["accepted_by"], d["existing_controls"], d["stakeholders"]]')" \
   '[null, null, [], []]' "the new scenario fields are empty"
-expect_eq "$(sqlite3 v1/riskmap.db 'PRAGMA user_version')" 3 "migrated to the current schema version"
+expect_eq "$(sqlite3 v1/riskmap.db 'PRAGMA user_version')" 4 "migrated to the current schema version"
+expect_eq "$(sqlite3 v1/riskmap.db "select assets, criteria from scenario")" '["A1"]|["C"]' \
+  "the v1 links are lists of their records"
+expect_eq "$(sqlite3 v1/riskmap.db "select ref, value from asset_serves")" 'A1|A2' \
+  "and the link tables views over them, for SQL readers"
 checks=$((checks + 1))
 [ -f v1/riskmap.db.bak-v1 ] || fail "the migration keeps riskmap.db.bak-v1"
 expect_eq "$(sqlite3 v1/riskmap.db.bak-v1 .dump)" "$v1_content" "the backup is the v1 database as it was"

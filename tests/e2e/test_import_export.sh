@@ -222,7 +222,7 @@ expect_rc 0 "export --kind all --format json -o all.json:"
 run init rt-json
 run -w rt-json import all.json
 expect_rc 0 "import all.json into a fresh workspace:"
-checks=$((checks + 1)); data_dump ex | grep -q 'INSERT INTO scenario_assets' || fail "the data dump is empty"
+checks=$((checks + 1)); data_dump ex | grep -q 'INSERT INTO scenario VALUES' || fail "the data dump is empty"
 expect_eq "$(data_dump rt-json)" "$(data_dump ex)" "JSON round trip: data tables identical"
 run -w rt-json export --kind all --format json
 out_b=$out

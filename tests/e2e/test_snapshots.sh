@@ -215,7 +215,20 @@ expect_err "removed 2 snapshots" "rm says how many"
 
 # --- a snapshot from an older riskmap ----------------------------------------
 cp ws/snapshots/S1.db ws/snapshots/old.db
-sqlite3 ws/snapshots/old.db "ALTER TABLE scenario DROP COLUMN recorded_level; ALTER TABLE scenario DROP COLUMN notes; UPDATE snapshot_info SET value = '9' WHERE key = 'sequence'; PRAGMA user_version = 2"
+# Back to schema version 2: lists in link tables, no recorded level or notes.
+to_v2="ALTER TABLE scenario DROP COLUMN recorded_level; ALTER TABLE scenario DROP COLUMN notes;"
+for list in asset:data asset:serves asset:tags scenario:assets scenario:criteria \
+  scenario:existing_controls scenario:additional_controls scenario:stakeholders \
+  control:references stakeholder:assets stakeholder:controls action:controls action:scenarios; do
+  kind=${list%%:*} field=${list#*:}
+  to_v2+="DROP VIEW ${kind}_$field;
+    CREATE TABLE ${kind}_$field (ref TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (ref, value)) WITHOUT ROWID;
+    INSERT INTO ${kind}_$field SELECT r.ref, l.value FROM $kind r, json_each(r.\"$field\") l;
+    ALTER TABLE $kind DROP COLUMN \"$field\";"
+done
+sqlite3 ws/snapshots/old.db "$to_v2 UPDATE snapshot_info SET value = '9' WHERE key = 'sequence'; PRAGMA user_version = 2"
+expect_eq "$(sqlite3 ws/snapshots/old.db "select count(*) from scenario_assets")" \
+  "$(sqlite3 ws/snapshots/S1.db "select count(*) from scenario_assets")" "the older snapshot holds its links"
 old_sum=$(file_sum ws/snapshots/old.db)
 run -w ws diff old S1
 expect_rc 0 "an older snapshot is read through a migrated copy"

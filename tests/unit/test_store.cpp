@@ -139,6 +139,44 @@ TEST_SUITE("store") {
               scenarios.get("R1").values[scenario_kind().index("assets")]) ==
           std::vector<std::string>{"A2"});
     CHECK_THROWS_AS(assets.remove("A1"), UnknownRef);
+    // A list left empty is stored as NULL, as one never filled.
+    CHECK(ws->db().query_integer("SELECT count(*) FROM asset WHERE ref = 'A2' AND serves IS NULL") ==
+          1);
+    assets.remove("A2");
+    CHECK(ws->db().query_integer("SELECT count(*) FROM scenario WHERE assets IS NULL") == 1);
+    CHECK(scenarios.referrers("R1").empty());
+  }
+
+  TEST_CASE("a list is stored once per item, in the order it is shown, whatever it is given in") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    RecordStore scenarios(ws->db(), scenario_kind());
+    for (const char* ref : {"A1", "A2", "A10"}) assets.insert(asset(m, ref, ref, "application"));
+    Record r1 = scenario(m, "R1", "", "V1", "G1");
+    r1.values[scenario_kind().index("assets")] = std::vector<std::string>{"A10", "A2", "A1", "A2"};
+    r1.values[scenario_kind().index("criteria")] = std::vector<std::string>{"T", "A", "C"};
+    scenarios.insert(r1);
+    auto row = ws->db().prepare("SELECT assets, criteria FROM scenario WHERE ref = 'R1'");
+    REQUIRE(row.step());
+    CHECK(row.text(0) == R"(["A1","A2","A10"])");
+    CHECK(row.text(1) == R"(["C","A","T"])");  // the criteria's own order: C, I, A, T
+    row.reset();
+    // SQL readers see the items through the link views.
+    CHECK(ws->db().query_integer("SELECT count(*) FROM scenario_assets WHERE ref = 'R1'") == 3);
+    CHECK(ws->db().query_integer("SELECT count(*) FROM scenario_criteria WHERE value = 'A'") == 1);
+  }
+
+  TEST_CASE("a list column that is not a JSON array is a content error naming the record") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    RecordStore assets(ws->db(), asset_kind());
+    assets.insert(asset(ws->method(), "A1", "Portail", "application"));
+    ws->db().exec("UPDATE asset SET tags = '[\"web\"' WHERE ref = 'A1'");
+    CHECK_THROWS_WITH_AS(assets.get("A1"), doctest::Contains("asset A1: tags is not a JSON array"),
+                         ContentError);
+    CHECK_THROWS_AS(assets.all(), ContentError);
   }
 }
 
