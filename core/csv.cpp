@@ -53,7 +53,9 @@ void Reader::detect_delimiter() {
 }
 
 bool Reader::next(Row& row) {
-  row.fields.clear();
+  // Fields are swapped into the row's strings, not moved: from row to row
+  // they keep their storage, and reading a large file allocates little.
+  std::size_t count = 0;
   int c = get();
   if (!started_) {
     started_ = true;
@@ -64,7 +66,10 @@ bool Reader::next(Row& row) {
     }
     if (delimiter_ == 0) detect_delimiter();
   }
-  if (c == -1) return false;
+  if (c == -1) {
+    row.fields.clear();
+    return false;
+  }
   row.line = line_;
   std::string field;
   bool quoted = false;       // the current field started with a quote
@@ -73,8 +78,9 @@ bool Reader::next(Row& row) {
   const auto finish_field = [&]() {
     if (auto bad = invalid_utf8_at(field))
       throw ContentError(fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); {}", source_,
-                                     row.line, row.fields.size() + 1, *bad + 1, utf8_advice_));
-    row.fields.push_back(std::move(field));
+                                     row.line, count + 1, *bad + 1, utf8_advice_));
+    if (count == row.fields.size()) row.fields.emplace_back();
+    row.fields[count++].swap(field);
     field.clear();
     quoted = after_quote = false;
   };
@@ -84,6 +90,7 @@ bool Reader::next(Row& row) {
         throw ContentError(fmt::format("{}:{}: unclosed quote: the field opened here never ends",
                                        source_, quote_line));
       finish_field();
+      row.fields.resize(count);
       return true;
     }
     const char ch = static_cast<char>(c);
@@ -93,6 +100,10 @@ bool Reader::next(Row& row) {
       } else {
         if (ch == '\n') ++line_;
         field += ch;
+        // The rest of the quoted run at once, up to a quote or a line end.
+        const std::size_t run = at_;
+        while (at_ < buffer_.size() && buffer_[at_] != '"' && buffer_[at_] != '\n') ++at_;
+        field.append(buffer_, run, at_ - run);
       }
     } else if (after_quote && ch == '"') {
       field += '"';  // a doubled quote inside a quoted field
@@ -106,18 +117,20 @@ bool Reader::next(Row& row) {
           // A lone CR ends the line too (old Mac files).
           ++line_;
           finish_field();
+          row.fields.resize(count);
           if (c != -1) --at_;
           return true;
         }
       }
       ++line_;
       finish_field();
+      row.fields.resize(count);
       return true;
     } else if (after_quote) {
       throw ContentError(
           fmt::format("{}:{}: unexpected '{}' after a closing quote in field {}; a quote "
                       "inside a quoted field is written twice (\"\")",
-                      source_, line_, ch, row.fields.size() + 1));
+                      source_, line_, ch, count + 1));
     } else if (ch == '"' && field.empty()) {
       quoted = true;
       quote_line = line_;
@@ -125,9 +138,15 @@ bool Reader::next(Row& row) {
       throw ContentError(
           fmt::format("{}:{}: stray quote in field {}: a field holding quotes must be quoted "
                       "as a whole, with inner quotes doubled",
-                      source_, line_, row.fields.size() + 1));
+                      source_, line_, count + 1));
     } else {
       field += ch;
+      // The rest of a plain field at once, as far as the buffer goes.
+      const std::size_t run = at_;
+      while (at_ < buffer_.size() && buffer_[at_] != delimiter_ && buffer_[at_] != '"' &&
+             buffer_[at_] != '\n' && buffer_[at_] != '\r')
+        ++at_;
+      field.append(buffer_, run, at_ - run);
     }
     c = get();
   }

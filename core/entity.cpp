@@ -72,6 +72,9 @@ std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang 
 namespace {
 
 std::string parse_choice(const Field& field, std::string_view text) {
+  // An id as written, the most common by far, needs no folding.
+  for (const auto& choice : *field.vocabulary)
+    if (trim(text) == choice.id) return choice.id;
   const std::string folded = fold(trim(text));
   for (const auto& choice : *field.vocabulary)
     if (folded == fold(choice.id) || folded == fold(choice.label.fr) ||

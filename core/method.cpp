@@ -37,6 +37,8 @@ int Scale::parse(std::string_view text) const {
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), position);
   if (ec == std::errc() && end == value.data() + value.size() && !value.empty()) {
     if (position >= 1 && position <= size()) return position;
+  } else if (const int exact = find_id(value)) {
+    return exact;  // an id as written needs no folding
   } else {
     const std::string folded = fold(value);
     for (int i = 1; i <= size(); ++i) {

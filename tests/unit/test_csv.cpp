@@ -46,6 +46,25 @@ TEST_SUITE("csv") {
     CHECK(rows[2].fields == std::vector<std::string>{"", "x"});
   }
 
+  TEST_CASE("fields longer than the read buffer, and rows of changing widths") {
+    // The reader takes 64 KB at a time: these fields cross that boundary.
+    const std::string plain(100'000, 'p');
+    std::string quoted;
+    for (int i = 0; i < 20'000; ++i) quoted += "ab\"\"\n";  // each line: ab, a doubled quote
+    std::string expected_quoted;
+    for (int i = 0; i < 20'000; ++i) expected_quoted += "ab\"\n";
+    const auto rows = read_all("a,b,c\n" + plain + ",\"" + quoted + "\",x\nshort\n1,2,3,4\r\n,\n");
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[1].fields == std::vector<std::string>{plain, expected_quoted, "x"});
+    CHECK(rows[2].fields == std::vector<std::string>{"short"});
+    CHECK(rows[2].line == 20'003);  // the quoted field spanned 20 001 lines
+    CHECK(rows[3].fields == std::vector<std::string>{"1", "2", "3", "4"});
+    CHECK(rows[4].fields == std::vector<std::string>{"", ""});
+    // A file read with a lone CR as line end, and a stray quote after a long run.
+    CHECK(read_all("a\rb\r").size() == 2);
+    CHECK(error_of("a,b\n1," + plain + "\"y\n").find("f.csv:2: stray quote in field 2") == 0);
+  }
+
   TEST_CASE("semicolons") {
     const auto rows = read_all("a;b\n1;\"x;y\"\n", ';');
     CHECK(rows[1].fields == std::vector<std::string>{"1", "x;y"});
