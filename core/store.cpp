@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -377,15 +378,31 @@ void RecordStore::update(Record record) {
   }
 }
 
+namespace {
+// SQL true for the rows `r` whose list `field` holds ?1; ?2 is ?1 as a JSON
+// string. instr() skips, at the speed of a byte search, the rows that
+// cannot hold it: a large map's scenarios are scanned, not looked up.
+std::string names_it(const Field& field) {
+  return fmt::format(
+      "instr(r.\"{0}\", ?2) > 0 AND EXISTS (SELECT 1 FROM json_each(r.\"{0}\") WHERE value = ?1)",
+      field.name);
+}
+void bind_named(Statement& statement, std::string_view ref) {
+  std::string quoted;
+  append_json_string(quoted, ref);
+  statement.bind(1, ref).bind(2, quoted);
+}
+}  // namespace
+
 std::vector<std::string> RecordStore::referrers(std::string_view ref) {
   std::vector<std::string> out;
   for (const EntityKind* other : all_kinds()) {
     for (const Field& field : other->fields) {
       if (field.type != FieldType::refs || field.target != kind_.name) continue;
-      auto statement = db_.prepare(
-          fmt::format("SELECT ref FROM {}_{} WHERE value = ? ORDER BY ref COLLATE natural_order",
-                      other->name, field.name));
-      statement.bind(1, ref);
+      auto statement = db_.prepare(fmt::format(
+          "SELECT ref FROM {} r WHERE {} ORDER BY ref COLLATE natural_order", other->name,
+          names_it(field)));
+      bind_named(statement, ref);
       while (statement.step())
         out.push_back(fmt::format("{} {} ({})", other->name, statement.text(0), field.name));
     }
@@ -394,24 +411,39 @@ std::vector<std::string> RecordStore::referrers(std::string_view ref) {
 }
 
 void RecordStore::remove(std::string_view ref) {
-  if (!exists(ref)) throw unknown(ref);
-  sql_->remove.bind(1, ref).run();
-  // Its own lists go with its row; the lists of others that name it are
-  // rewritten without it.
+  remove(std::vector<std::string>{std::string(ref)});
+}
+
+void RecordStore::remove(const std::vector<std::string>& refs) {
+  for (const auto& ref : refs)
+    if (!exists(ref)) throw unknown(ref);
+  for (const auto& ref : refs) sql_->remove.bind(1, ref).run();
+  // Their own lists go with their rows; the lists of others that name them
+  // are rewritten without them, one scan per such list for all the refs.
+  std::string removed;
+  append_json_list(removed, refs);
+  const std::set<std::string, std::less<>> gone(refs.begin(), refs.end());
   std::vector<std::string> items;
   std::string json;
   for (const EntityKind* other : all_kinds()) {
     for (const Field& field : other->fields) {
       if (field.type != FieldType::refs || field.target != kind_.name) continue;
-      auto naming = db_.prepare(fmt::format(
-          "SELECT ref, \"{1}\" FROM {0} WHERE EXISTS (SELECT 1 FROM json_each({0}.\"{1}\") "
-          "WHERE value = ?1)",
-          other->name, field.name));
-      std::vector<std::pair<std::string, std::string>> rewritten;  // ref, list without `ref`
-      naming.bind(1, ref);
+      auto naming = db_.prepare(
+          refs.size() == 1
+              ? fmt::format("SELECT ref, \"{}\" FROM {} r WHERE {}", field.name, other->name,
+                            names_it(field))
+              : fmt::format("SELECT ref, \"{0}\" FROM {1} r WHERE EXISTS (SELECT 1 FROM "
+                            "json_each(r.\"{0}\") l WHERE l.value IN (SELECT value FROM "
+                            "json_each(?1)))",
+                            field.name, other->name));
+      std::vector<std::pair<std::string, std::string>> rewritten;  // ref, list without `refs`
+      if (refs.size() == 1)
+        bind_named(naming, refs.front());
+      else
+        naming.bind(1, removed);
       while (naming.step()) {
         if (!read_json_list(naming.text(1), items)) continue;  // json_each read it: cannot happen
-        std::erase(items, ref);
+        std::erase_if(items, [&](const std::string& item) { return gone.contains(item); });
         json.clear();
         if (!items.empty()) append_json_list(json, items);
         rewritten.emplace_back(naming.text(0), json);

@@ -45,8 +45,11 @@ class RecordStore {
   void update(Record record);
   // Refs of other records that name this one, e.g. "scenario R1 (assets)".
   std::vector<std::string> referrers(std::string_view ref);
-  // Also takes the ref out of the lists of the records that name it.
+  // Also takes the ref out of the lists of the records that name it. Many
+  // refs at once cost one scan of each kind naming them, as one ref does;
+  // an unknown ref among them throws UnknownRef before any is removed.
   void remove(std::string_view ref);
+  void remove(const std::vector<std::string>& refs);
   // The next free generated ref: prefix + (highest number in use + 1). The
   // highest number is read once per store, then kept up to date by insert.
   std::string next_ref();

@@ -147,6 +147,30 @@ TEST_SUITE("store") {
     CHECK(scenarios.referrers("R1").empty());
   }
 
+  TEST_CASE("removing several records at once strips all of them from the lists naming them") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(ws->db(), asset_kind());
+    RecordStore scenarios(ws->db(), scenario_kind());
+    for (const char* ref : {"A1", "A2", "A10"}) assets.insert(asset(m, ref, ref, "application"));
+    scenarios.insert(scenario(m, "R1", "A1,A2,A10", "V1", "G1"));
+    scenarios.insert(scenario(m, "R2", "A1,A2", "V1", "G1"));
+    scenarios.insert(scenario(m, "R3", "A10", "V1", "G1"));
+    // One unknown ref rejects the whole batch before anything is removed.
+    CHECK_THROWS_AS(assets.remove(std::vector<std::string>{"A1", "A9"}), UnknownRef);
+    CHECK(assets.exists("A1"));
+    assets.remove(std::vector<std::string>{"A1", "A2"});
+    CHECK_FALSE(assets.exists("A1"));
+    CHECK_FALSE(assets.exists("A2"));
+    CHECK(ws->db().query_integer("SELECT count(*) FROM scenario_assets") == 2);  // R1, R3: A10
+    CHECK(ws->db().query_integer("SELECT count(*) FROM scenario WHERE ref = 'R2' AND assets IS NULL") ==
+          1);
+    CHECK(std::get<std::vector<std::string>>(
+              scenarios.get("R1").values[scenario_kind().index("assets")]) ==
+          std::vector<std::string>{"A10"});
+  }
+
   TEST_CASE("a list is stored once per item, in the order it is shown, whatever it is given in") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
