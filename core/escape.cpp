@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "json_text.hpp"
+
 namespace riskmap {
 
 namespace {
@@ -110,32 +112,10 @@ std::string markdown_paragraphs(std::string_view text) {
 }
 
 std::string double_quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else
-          out += c;
-    }
-  }
-  return out + "\"";
+  // A JSON string is both, DEL included: it is escaped too.
+  std::string out;
+  append_json_string(out, text);
+  return out;
 }
 
 std::string xml_escape(std::string_view text) {

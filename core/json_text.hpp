@@ -10,7 +10,8 @@
 namespace riskmap {
 
 // `text` as a JSON string, quotes included, appended to `out`: only '"',
-// '\' and control characters are escaped; other bytes are kept as they are.
+// '\', control characters and DEL are escaped; other bytes are kept as they
+// are. The result is also a TOML basic string and a YAML double-quoted scalar.
 void append_json_string(std::string& out, std::string_view text);
 void write_json_string(std::ostream& out, std::string_view text);
 
