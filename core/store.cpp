@@ -146,9 +146,9 @@ Record read_record(const Database& db, const EntityKind& kind, Statement& row) {
     if (field.is_list()) {
       auto& items = record.values[i].emplace<std::vector<std::string>>();
       if (!row.is_null(column) && !read_json_list(row.text(column), items))
-        throw ContentError(fmt::format(
-            "{}: {} {}: {} is not a JSON array of strings: {}", db.path().string(), kind.name,
-            record.ref, field.name, row.text(column)));
+        throw ContentError(fmt::format("{}: {} {}: {} is not a JSON array of strings: {}",
+                                       db.path().string(), kind.name, record.ref, field.name,
+                                       row.text(column)));
     } else if (!row.is_null(column)) {
       if (is_number_field(field))
         record.values[i] = row.integer(column);
@@ -399,9 +399,9 @@ std::vector<std::string> RecordStore::referrers(std::string_view ref) {
   for (const EntityKind* other : all_kinds()) {
     for (const Field& field : other->fields) {
       if (field.type != FieldType::refs || field.target != kind_.name) continue;
-      auto statement = db_.prepare(fmt::format(
-          "SELECT ref FROM {} r WHERE {} ORDER BY ref COLLATE natural_order", other->name,
-          names_it(field)));
+      auto statement = db_.prepare(
+          fmt::format("SELECT ref FROM {} r WHERE {} ORDER BY ref COLLATE natural_order",
+                      other->name, names_it(field)));
       bind_named(statement, ref);
       while (statement.step())
         out.push_back(fmt::format("{} {} ({})", other->name, statement.text(0), field.name));

@@ -140,8 +140,8 @@ TEST_SUITE("store") {
           std::vector<std::string>{"A2"});
     CHECK_THROWS_AS(assets.remove("A1"), UnknownRef);
     // A list left empty is stored as NULL, as one never filled.
-    CHECK(ws->db().query_integer("SELECT count(*) FROM asset WHERE ref = 'A2' AND serves IS NULL") ==
-          1);
+    CHECK(ws->db().query_integer(
+              "SELECT count(*) FROM asset WHERE ref = 'A2' AND serves IS NULL") == 1);
     assets.remove("A2");
     CHECK(ws->db().query_integer("SELECT count(*) FROM scenario WHERE assets IS NULL") == 1);
     CHECK(scenarios.referrers("R1").empty());
@@ -164,8 +164,8 @@ TEST_SUITE("store") {
     CHECK_FALSE(assets.exists("A1"));
     CHECK_FALSE(assets.exists("A2"));
     CHECK(ws->db().query_integer("SELECT count(*) FROM scenario_assets") == 2);  // R1, R3: A10
-    CHECK(ws->db().query_integer("SELECT count(*) FROM scenario WHERE ref = 'R2' AND assets IS NULL") ==
-          1);
+    CHECK(ws->db().query_integer(
+              "SELECT count(*) FROM scenario WHERE ref = 'R2' AND assets IS NULL") == 1);
     CHECK(std::get<std::vector<std::string>>(
               scenarios.get("R1").values[scenario_kind().index("assets")]) ==
           std::vector<std::string>{"A10"});
