@@ -1,6 +1,10 @@
 #include "app.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -9,6 +13,8 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "files.hpp"
+#include "stdout.hpp"
 #include "text.hpp"
 #include "version.hpp"
 
@@ -94,6 +100,45 @@ int exit_code_of_parse_error(CLI::App& app, const CLI::ParseError& error) {
   return 2;
 }
 
+// The intent a command's access declares.
+Intent intent_of(Access access) {
+  switch (access) {
+    case Access::write:
+      return Intent::write;
+    case Access::import:
+      return Intent::import;
+    case Access::method:
+      return Intent::method;
+    case Access::none:
+    case Access::read:
+      break;
+  }
+  return Intent::read;
+}
+
+// Data that could not be written is a failure (exit 1), unless its reader
+// went away (a closed pipe ends the command quietly). A write checks before
+// its COMMIT, so that a failed command changes nothing.
+void check_stdout(bool writing) {
+  std::cout.flush();
+  if (std::cout) return;
+  const int error = stdout_error();
+  if (error == EPIPE) return;
+  if (writing)
+    throw Error(fmt::format("standard output: cannot write: {}; nothing was changed",
+                            error ? std::strerror(error) : "the write failed"));
+  throw Error(fmt::format("standard output: cannot write: {}",
+                          error ? std::strerror(error) : "the write failed"));
+}
+
+// Interrupted, a command ends at once: SQLite drops the uncommitted
+// transaction, so the workspace stays as it was, and the files being
+// written go with their staging folders.
+void on_interrupt(int signal) {
+  remove_staging_now();
+  ::_exit(128 + signal);
+}
+
 }  // namespace
 
 void on_run(CLI::App* command, Access access, std::function<void(Run&)> action) {
@@ -101,6 +146,13 @@ void on_run(CLI::App* command, Access access, std::function<void(Run&)> action) 
 }
 
 int run(int argc, char** argv) {
+  // Every file and folder riskmap creates, and those of the programs it
+  // runs, are its user's alone: they hold the client's risk map.
+  ::umask(077);
+  struct sigaction interrupt {};
+  interrupt.sa_handler = on_interrupt;
+  sigemptyset(&interrupt.sa_mask);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal, &interrupt, nullptr);
   Globals globals;
   CLI::App app{"riskmap: IT risk mapping from the command line.", "riskmap"};
   app.set_version_flag("--version", std::string("riskmap ") + version);
@@ -152,42 +204,55 @@ int run(int argc, char** argv) {
     return 2;
   }
   const Action& action = found->second;
-  // Interrupted, a command ends at once with 130: SQLite drops the
-  // uncommitted transaction, so the workspace stays as it was.
-  std::signal(SIGINT, [](int) { ::_exit(130); });
   try {
     if (globals.today) option_value("--today", [&] { return Date::parse(*globals.today); });
     std::unique_ptr<Workspace> workspace;
     if (action.access != Access::none) {
-      const auto dir = find_workspace(globals.workspace, environment("RISKMAP_WORKSPACE"),
-                                      std::filesystem::current_path());
-      workspace = Workspace::open(dir);
+      const auto found_workspace = find_workspace(
+          globals.workspace, environment("RISKMAP_WORKSPACE"), std::filesystem::current_path());
+      const auto& dir = found_workspace.dir;
+      if (found_workspace.overridden && !globals.quiet)
+        std::cerr << "riskmap: using the workspace " << dir.string()
+                  << " that RISKMAP_WORKSPACE names, not " << found_workspace.overridden->string()
+                  << " where the current folder is\n";
+      OpenOptions options;
+      options.intent = intent_of(action.access);
+      options.author = journal_author(globals);
+      options.command = globals.command_line;
+      options.safe_workspaces = environment("RISKMAP_SAFE_WORKSPACES").value_or("");
+      workspace = Workspace::open(dir, options);
       if (globals.verbose && !globals.quiet)
         std::cerr << "riskmap: workspace "
                   << std::filesystem::absolute(dir).lexically_normal().string() << " (method "
                   << workspace->method().name << ")\n";
-      if (!workspace->migration_backup().empty() && !globals.quiet)
-        std::cerr << "riskmap: migrated " << (dir / database_file_name).string()
-                  << " to this version; the "
-                  << "previous copy is kept as " << workspace->migration_backup().string() << "\n";
+      if (!globals.quiet)
+        for (const auto& note : workspace->notes()) std::cerr << "riskmap: " << note << "\n";
     }
+    const bool writes = action.access == Access::write || action.access == Access::import ||
+                        action.access == Access::method;
     Run run(globals, std::cout, std::cerr, std::move(workspace));
-    if (action.access == Access::write || action.access == Access::import) {
-      // Only settable outside a transaction.
-      if (action.access == Access::import) run.workspace().db().exec("PRAGMA foreign_keys = OFF");
+    if (writes) {
       // A reader that goes away (riskmap ... | true) must not kill a write
       // before it commits; what it would have read is simply dropped.
       std::signal(SIGPIPE, SIG_IGN);
-      Transaction transaction(run.workspace().db());
+      // What the command says is said once it has committed: "imported"
+      // must not be read of an import whose COMMIT then failed.
+      run.hold_notes();
       action.run(run);
+      check_stdout(true);
       if (!run.discarded()) {
-        run.record_change(run.workspace());
-        transaction.commit();
+        Workspace& written = run.workspace();
+        const std::size_t before = written.notes().size();
+        run.record_change(written);
+        written.commit();
+        for (std::size_t i = before; i < written.notes().size(); ++i)
+          run.note(written.notes()[i]);
       }
+      run.release_notes();
     } else {
       action.run(run);
+      check_stdout(false);
     }
-    std::cout.flush();
     return 0;
   } catch (const GateCrossed& e) {
     if (!globals.quiet) std::cerr << "riskmap: " << e.what() << "\n";

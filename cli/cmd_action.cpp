@@ -55,7 +55,7 @@ void add_action_commands(CLI::App& app) {
     for (const auto& [wanted_ref, of_kind] :
          {std::pair{&wanted.control, &control_kind()}, {&wanted.scenario, &scenario_kind()}}) {
       if (wanted_ref->empty()) continue;
-      RecordStore known(run.workspace().db(), *of_kind);
+      RecordStore known(run.workspace(), *of_kind);
       if (!known.exists(*wanted_ref)) throw known.unknown(*wanted_ref);
     }
     const Date today = run.today();

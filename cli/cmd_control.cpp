@@ -46,9 +46,9 @@ void add_link_commands(CLI::App* group) {
   on_run(add, Access::write, [link](Run& run) {
     if (!link->existing && !link->additional)
       throw UsageError("say how the control is linked: --existing or --additional");
-    RecordStore controls(run.workspace().db(), control_kind());
+    RecordStore controls(run.workspace(), control_kind());
     if (!controls.exists(link->control)) throw controls.unknown(link->control);
-    RecordStore scenarios(run.workspace().db(), scenario_kind());
+    RecordStore scenarios(run.workspace(), scenario_kind());
     for (const auto& ref : link->scenarios) {
       Record scenario = scenarios.get(ref);
       for (const bool as_existing : {true, false}) {
@@ -76,9 +76,9 @@ void add_link_commands(CLI::App* group) {
   remove->add_option("control", unlink->control, "Ref of the control")->required();
   remove->add_option("scenarios", unlink->scenarios, "Refs of the scenarios")->required();
   on_run(remove, Access::write, [unlink](Run& run) {
-    RecordStore controls(run.workspace().db(), control_kind());
+    RecordStore controls(run.workspace(), control_kind());
     if (!controls.exists(unlink->control)) throw controls.unknown(unlink->control);
-    RecordStore scenarios(run.workspace().db(), scenario_kind());
+    RecordStore scenarios(run.workspace(), scenario_kind());
     for (const auto& ref : unlink->scenarios) {
       Record scenario = scenarios.get(ref);
       bool found = false;

@@ -115,7 +115,7 @@ void add_method_commands(CLI::App& app) {
       ->add_option("--remap", state->remaps,
                    "OLD=NEW: move ratings at old step OLD to new step NEW (repeatable), e.g. L5=V4")
       ->allow_extra_args(false);
-  on_run(apply, Access::write, [state](Run& run) {
+  on_run(apply, Access::method, [state](Run& run) {
     const Method target = state->file.ends_with(".toml")
                               ? load_method(state->file)
                               : option_value("file", [&] { return load_method(state->file); });

@@ -88,8 +88,11 @@ void add_report_commands(CLI::App& app) {
     std::optional<std::string> since;
     if (!state->since.empty())
       since = state->since;
-    else if (const auto latest = latest_snapshot(run.workspace(), before))
+    else if (std::vector<std::string> warnings;
+             const auto latest = latest_snapshot(run.workspace(), before, &warnings)) {
       since = latest->name;
+      for (const auto& warning : warnings) run.note(warning);
+    }
     if (since) {
       baseline = std::make_unique<SnapshotView>(run.workspace(), *since);
       options.baseline = &baseline->workspace();

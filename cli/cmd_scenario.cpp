@@ -50,7 +50,7 @@ void add_accept_command(CLI::App* group) {
           fmt::format("--until {} is before the approval date {}: an acceptance "
                       "must expire after it is given",
                       until.to_string(), on.to_string()));
-    RecordStore store(run.workspace().db(), kind);
+    RecordStore store(run.workspace(), kind);
     Record record = store.get(given->ref);
     record.values[kind.index("treatment")] = std::string("accept");
     record.values[kind.index("justification")] = given->justification;
@@ -101,7 +101,7 @@ void add_scenario_commands(CLI::App& app) {
         return parse_value(kind.fields[kind.index("treatment")], filters->treatment, method);
       });
     if (!filters->asset.empty()) {  // an unknown asset is a mistake, not an empty list
-      RecordStore known(run.workspace().db(), asset_kind());
+      RecordStore known(run.workspace(), asset_kind());
       if (!known.exists(filters->asset)) throw known.unknown(filters->asset);
     }
     const std::size_t assets = kind.index("assets"), owner = kind.index("owner"),

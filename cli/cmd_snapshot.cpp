@@ -39,10 +39,14 @@ void check_name(const std::string& name) {
 // (VACUUM INTO cannot run inside one): they journal in a transaction of
 // their own, once the snapshot file is in place.
 void journal(Run& run, const std::string& name) {
-  Transaction transaction(run.workspace().db());
+  run.workspace().begin_write();
   run.touched(name);
   run.record_change(run.workspace());
-  transaction.commit();
+  run.workspace().commit();
+}
+
+void warn(Run& run, const std::vector<std::string>& warnings) {
+  for (const auto& warning : warnings) run.note(warning);
 }
 
 struct DiffState {
@@ -121,8 +125,11 @@ void add_snapshot_commands(CLI::App& app) {
     on_run(create, Access::read, [name, note](Run& run) {
       const std::string chosen = name->empty() ? run.today().to_string() : *name;
       check_name(chosen);
+      run.workspace().end_read();  // VACUUM INTO reads as a transaction of its own
+      std::vector<std::string> warnings;
       const SnapshotInfo info =
-          create_snapshot(run.workspace(), chosen, run.today(), run.author(), *note);
+          create_snapshot(run.workspace(), chosen, run.today(), run.author(), *note, &warnings);
+      warn(run, warnings);
       journal(run, info.name);
       run.out() << info.name << "\n";
       run.note(fmt::format("snapshot {}: {} scenarios, {} assets", info.name, info.scenarios,
@@ -136,9 +143,11 @@ void add_snapshot_commands(CLI::App& app) {
       auto writer =
           run.writer(format, {"name", "date", "created_at", "author", "scenarios", "note"});
       writer->begin(snapshot_columns);
-      for (const auto& snapshot : list_snapshots(run.workspace()))
+      std::vector<std::string> warnings;
+      for (const auto& snapshot : list_snapshots(run.workspace(), &warnings))
         writer->row(snapshot_cells(snapshot));
       writer->end();
+      warn(run, warnings);
     });
   }
   {
@@ -166,6 +175,7 @@ void add_snapshot_commands(CLI::App& app) {
     restore->add_option("name", *name, "Snapshot name")->required();
     on_run(restore, Access::read, [name](Run& run) {
       check_name(*name);
+      run.workspace().end_read();  // the restore runs its own transactions
       const RestoreResult result =
           restore_snapshot(run.workspace(), *name, run.today(), run.author(), [&] {
             run.touched(*name);
@@ -202,7 +212,9 @@ void add_snapshot_commands(CLI::App& app) {
   on_run(diff, Access::read, [state](Run& run) {
     std::string from = state->from, to = state->to.empty() ? "live" : state->to;
     if (from.empty()) {
-      const auto latest = latest_snapshot(run.workspace());
+      std::vector<std::string> warnings;
+      const auto latest = latest_snapshot(run.workspace(), {}, &warnings);
+      warn(run, warnings);
       if (!latest)
         throw Error(
             "no snapshot to compare with: take one with riskmap snapshot create NAME, or name "

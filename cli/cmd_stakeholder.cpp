@@ -73,7 +73,7 @@ void add_stakeholder_commands(CLI::App& app) {
         choice_filter(run, kind, "category", filters->category, "--category"), filters->owner,
         filters->zone, filters->asset};
     if (!wanted.asset.empty()) {  // an unknown asset is a mistake, not an empty list
-      RecordStore known(run.workspace().db(), asset_kind());
+      RecordStore known(run.workspace(), asset_kind());
       if (!known.exists(wanted.asset)) throw known.unknown(wanted.asset);
     }
     std::optional<Zone> zone;

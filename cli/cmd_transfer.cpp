@@ -165,11 +165,10 @@ void add_transfer_commands(CLI::App& app) {
             "--kind all as CSV writes one file per kind: give a folder with -o DIR (or use "
             "--format json)");
       std::filesystem::create_directories(out->output);
-      for (const EntityKind* k : all_kinds()) {
-        AtomicFile file(std::filesystem::path(out->output) / (k->plural + ".csv"));
-        export_records(run.workspace(), *k, data, file.stream(), run.lang());
-        file.commit();
-      }
+      Staging staging(out->output);  // every kind's file is replaced, or none
+      for (const EntityKind* k : all_kinds())
+        export_records(run.workspace(), *k, data, staging.file(k->plural + ".csv"), run.lang());
+      staging.commit();
       return run.note(fmt::format("exported {} kinds to {}", all_kinds().size(), out->output));
     }
     const auto write = [&](std::ostream& stream) {
@@ -179,7 +178,7 @@ void add_transfer_commands(CLI::App& app) {
         export_records(run.workspace(), *kind, data, stream, run.lang());
     };
     if (out->output == "-") return write(run.out());
-    AtomicFile file(out->output);
+    OutputFile file(out->output);
     write(file.stream());
     file.commit();
   });

@@ -25,6 +25,9 @@ enum class Access {
   // (with file:line messages), so SQLite's foreign-key lookups, which would
   // repeat each check, are turned off for the transaction.
   import,
+  // Like write, for method apply: it starts from the method in force even
+  // when riskmap.toml holds another (the one it is about to apply).
+  method,
 };
 
 enum class Format { table, csv, json };
@@ -56,6 +59,10 @@ class Run {
   std::ostream& out() { return out_; }
   // A message for the user on stderr ("riskmap: ..."), unless --quiet.
   void note(const std::string& message);
+  // Keeps the notes from now on, until release_notes() prints them: a
+  // writing command's messages wait for its COMMIT.
+  void hold_notes() { holding_ = true; }
+  void release_notes();
   void verbose(const std::string& message);
 
   // Records touched by a writing command, for its journal entry.
@@ -85,7 +92,12 @@ class Run {
   std::unique_ptr<Workspace> workspace_;
   std::vector<std::string> touched_;
   bool discard_ = false;
+  bool holding_ = false;
+  std::vector<std::string> held_;
 };
+
+// Who the journal records: --author, else the OS user.
+std::string journal_author(const Globals& globals);
 
 // Attaches an action to a (sub)command: it runs after parsing, with the
 // workspace opened as `access` says.

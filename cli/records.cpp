@@ -259,7 +259,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
             fmt::format("'{}' is not a valid ref: use letters, digits, '.', '_' or '-', starting "
                         "with a letter or a digit",
                         *ref));
-      RecordStore store(run.workspace().db(), kind);
+      RecordStore store(run.workspace(), kind);
       Record record = kind.empty_record(ref->empty() ? store.next_ref() : *ref);
       fields->apply(kind, run.method(), record);
       store.insert(record);
@@ -274,7 +274,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       const ListSpec& spec = *shared_spec;
       const Format format = run.format({Format::table, Format::csv, Format::json});
       const auto keep = spec.filter ? spec.filter(run) : [](const Record&) { return true; };
-      RecordStore store(run.workspace().db(), kind);
+      RecordStore store(run.workspace(), kind);
       auto writer = run.writer(format, spec.table_columns);
       writer->begin(list_columns(kind, spec));
       if (!spec.sort) {
@@ -296,7 +296,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     show->add_option("ref", *ref, "Ref of the record")->required();
     on_run(show, Access::read, [&kind, ref, shared_spec](Run& run) {
       const Format format = run.format({Format::table, Format::csv, Format::json});
-      RecordStore store(run.workspace().db(), kind);
+      RecordStore store(run.workspace(), kind);
       Record record = store.get(*ref);
       const auto columns = list_columns(kind, *shared_spec);
       const auto cells = list_cells(run, kind, *shared_spec, std::move(record));
@@ -316,7 +316,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     set->add_option("ref", *ref, "Ref of the record")->required();
     fields->add_to(set, kind, true);
     on_run(set, Access::write, [&kind, ref, fields](Run& run) {
-      RecordStore store(run.workspace().db(), kind);
+      RecordStore store(run.workspace(), kind);
       Record record = store.get(*ref);
       if (!fields->apply(kind, run.method(), record))
         throw UsageError(
@@ -334,7 +334,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     rm->add_flag("--force", *force,
                  "Remove even when other records name it; their links to it go too");
     on_run(rm, Access::write, [&kind, refs, force](Run& run) {
-      RecordStore store(run.workspace().db(), kind);
+      RecordStore store(run.workspace(), kind);
       if (*force) {
         store.remove(*refs);  // one scan of each kind naming them, for all
       } else {

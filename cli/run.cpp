@@ -52,11 +52,15 @@ bool Run::colour() const {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
-std::string Run::author() const {
-  if (globals_.author && !globals_.author->empty()) return *globals_.author;
+std::string journal_author(const Globals& globals) {
+  if (globals.author && !globals.author->empty()) return *globals.author;
   if (const char* user = std::getenv("USER"); user && *user) return user;
   if (const passwd* entry = ::getpwuid(::geteuid())) return entry->pw_name;
   return "unknown";
+}
+
+std::string Run::author() const {
+  return journal_author(globals_);
 }
 
 void Run::record_change(Workspace& workspace) const {
@@ -64,7 +68,16 @@ void Run::record_change(Workspace& workspace) const {
 }
 
 void Run::note(const std::string& message) {
-  if (!globals_.quiet) err_ << "riskmap: " << message << "\n";
+  if (holding_)
+    held_.push_back(message);
+  else if (!globals_.quiet)
+    err_ << "riskmap: " << message << "\n";
+}
+
+void Run::release_notes() {
+  holding_ = false;
+  for (const auto& message : held_) note(message);
+  held_.clear();
 }
 
 void Run::verbose(const std::string& message) {

@@ -52,7 +52,7 @@ bool is_overdue(const Record& action, const Date& today) {
 
 ActionPriorities::ActionPriorities(Workspace& workspace)
     : levels_(static_cast<int>(workspace.method().levels.steps.size())) {
-  RecordStore scenarios(workspace.db(), scenario_kind());
+  RecordStore scenarios(workspace, scenario_kind());
   const auto& kind = scenario_kind();
   const std::size_t existing = kind.index("existing_controls"),
                     additional = kind.index("additional_controls");

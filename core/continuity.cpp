@@ -118,7 +118,7 @@ std::vector<bool> critical_assets(const std::vector<Record>& assets, const Metho
 std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
   const Method& method = workspace.method();
   std::vector<Record> assets;
-  RecordStore(workspace.db(), asset_kind()).for_each([&](Record& asset) {
+  RecordStore(workspace, asset_kind()).for_each([&](Record& asset) {
     assets.push_back(std::move(asset));
   });
   const std::vector<bool> critical = critical_assets(assets, method);
@@ -134,7 +134,7 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
 
   static const std::size_t scenario_assets = scenario_kind().index("assets"),
                            scenario_criteria = scenario_kind().index("criteria");
-  RecordStore scenarios(workspace.db(), scenario_kind());
+  RecordStore scenarios(workspace, scenario_kind());
   scenarios.for_each_by_key([&](Record& scenario) {  // each row's list is sorted below
     const auto* criteria =
         std::get_if<std::vector<std::string>>(&scenario.values[scenario_criteria]);

@@ -19,6 +19,9 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 };
 
+// Now, in UTC, to the second: "2026-12-04T16:06:12Z".
+std::string utc_timestamp();
+
 // A duration in minutes, written as a number and a unit, or several:
 // "30m", "4h", "2d", "1w", "1h30m". Units: m (minutes), h, d, w.
 // Throws ValueError on anything else.

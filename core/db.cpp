@@ -100,6 +100,10 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+bool Statement::is_integer(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_INTEGER;
+}
+
 std::string_view Statement::text(int column) const {
   const auto* data = sqlite3_column_text(stmt_, column);
   if (!data) return {};
@@ -168,8 +172,8 @@ void Database::set_user_version(int version) {
   exec(fmt::format("PRAGMA user_version = {}", version));
 }
 
-Transaction::Transaction(Database& db) : db_(db) {
-  db_.exec("BEGIN IMMEDIATE");
+Transaction::Transaction(Database& db, Mode mode) : db_(db) {
+  db_.exec(mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
 Transaction::~Transaction() {

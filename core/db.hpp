@@ -56,6 +56,7 @@ class Statement {
   void reset();
 
   bool is_null(int column) const;
+  bool is_integer(int column) const;  // stored as an integer (not text, not a fraction)
   std::string_view text(int column) const;  // columns are 0-based
   std::int64_t integer(int column) const;
   int column_count() const;
@@ -91,11 +92,14 @@ class Database {
   std::filesystem::path path_;
 };
 
-// BEGIN IMMEDIATE on construction, so that concurrent writers queue on the
-// busy timeout instead of failing mid-transaction; rolls back unless commit().
+// A write transaction begins IMMEDIATE, so that concurrent writers queue on
+// the busy timeout instead of failing mid-transaction; a read transaction
+// begins DEFERRED, and every read in it sees the database as its first read
+// did. Rolls back unless commit().
 class Transaction {
  public:
-  explicit Transaction(Database& db);
+  enum class Mode { write, read };
+  explicit Transaction(Database& db, Mode mode = Mode::write);
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();

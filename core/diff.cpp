@@ -62,13 +62,13 @@ std::string title_of(const Record& scenario) {
 MapDiff diff_scenarios(Workspace& from, Workspace& to) {
   const EntityKind& kind = scenario_kind();
   std::unordered_map<std::string, Record> before;
-  RecordStore(from.db(), kind).for_each([&](Record& record) {
+  RecordStore(from, kind).for_each([&](Record& record) {
     std::string ref = record.ref;
     before.emplace(std::move(ref), std::move(record));
   });
 
   MapDiff diff;
-  RecordStore(to.db(), kind).for_each([&](Record& after) {
+  RecordStore(to, kind).for_each([&](Record& after) {
     const auto found = before.find(after.ref);
     if (found == before.end()) {
       ScenarioChange change{after.ref, ChangeKind::added, title_of(after), {}, {}, {}, {}};

@@ -26,7 +26,7 @@ void place(HeatMap& map, const Record& scenario) {
 
 HeatMap heat_map(Workspace& workspace, Stage stage) {
   HeatMap map = empty_map(workspace.method(), stage);
-  RecordStore store(workspace.db(), scenario_kind());
+  RecordStore store(workspace, scenario_kind());
   store.for_each([&](Record& scenario) { place(map, scenario); });
   return map;
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "kinds.hpp"
+#include "method_store.hpp"
 #include "text.hpp"
 
 namespace riskmap {
@@ -57,37 +58,10 @@ std::vector<Remap> parse_remaps(const Method& from, const Method& to,
   return remaps;
 }
 
-void check_ratings_fit(Database& db, const Method& method, const std::string& config_path) {
-  for (const EntityKind* kind : all_kinds()) {
-    std::vector<const Field*> steps;
-    std::string columns;
-    for (const Field& field : kind->fields) {
-      if (field.type != FieldType::step) continue;
-      steps.push_back(&field);
-      columns += fmt::format("{}max({})", columns.empty() ? "" : ", ", field.name);
-    }
-    if (steps.empty()) continue;
-    auto statement = db.prepare(fmt::format("SELECT {} FROM {}", columns, kind->name));
-    if (!statement.step()) continue;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      const int column = static_cast<int>(i);
-      const Scale& on = scale(method, steps[i]->axis);
-      if (statement.is_null(column) || statement.integer(column) <= on.size()) continue;
-      throw ContentError(fmt::format(
-          "{}: the {} scale has {} steps, but {} ratings go up to position {} ({}): put the "
-          "missing steps "
-          "back, or change the method with 'riskmap method apply FILE --remap OLD=NEW'",
-          config_path, on.name, on.size(), kind->name, statement.integer(column), steps[i]->name));
-    }
-  }
-}
-
 MethodChange apply_method(Workspace& workspace, const Method& target,
                           const std::vector<Remap>& remaps) {
   Database& db = workspace.db();
   MethodChange change;
-  std::vector<std::string> off_scale;
-  std::size_t off_count = 0;
   for (const EntityKind* kind : all_kinds()) {
     for (const Field& field : kind->fields) {
       if (field.type != FieldType::step) continue;
@@ -107,36 +81,27 @@ MethodChange apply_method(Workspace& workspace, const Method& target,
         db.exec(fmt::format("UPDATE {0} SET {1} = CASE {1}{2} ELSE {1} END WHERE {1} IN ({3})",
                             kind->name, field.name, cases, olds));
       }
-      const Scale& old_scale = scale(workspace.method(), field.axis);
-      auto off = db.prepare(
-          fmt::format("SELECT ref, {0} FROM {1} WHERE {0} > ? ORDER BY ref COLLATE natural_order",
-                      field.name, kind->name));
-      off.bind(1, scale(target, field.axis).size());
-      while (off.step()) {
-        const auto position = static_cast<int>(off.integer(1));
-        if (++off_count <= 20)
-          off_scale.push_back(fmt::format(
-              "{} {}: {} at position {}{}", kind->name, off.text(0), field.name, position,
-              // After a remap the old id may no longer describe the position.
-              position <= old_scale.size() ? fmt::format(" ({})", old_scale.at(position).id)
-                                           : std::string()));
-      }
     }
   }
-  if (off_count > 0) {
+  // The bounds say in constant time that every rating fits; when they do
+  // not (they only widen, a remap above among the causes), a scan says.
+  const bool fits = bounds_fit(db, target);
+  const OffScale off = fits ? OffScale{} : ratings_off_scale(db, target, &workspace.method());
+  if (off.count > 0) {
     std::string message = fmt::format(
         "the new method's scales are too short for {} stored rating{}; nothing was changed. Place "
         "them with --remap OLD=NEW:",
-        off_count, off_count == 1 ? "" : "s");
-    for (const auto& line : off_scale) message += "\n  " + line;
-    if (off_count > off_scale.size())
-      message += fmt::format("\n  ... and {} more", off_count - off_scale.size());
+        off.count, off.count == 1 ? "" : "s");
+    for (const auto& line : off.lines) message += "\n  " + line;
+    if (off.count > off.lines.size())
+      message += fmt::format("\n  ... and {} more", off.count - off.lines.size());
     throw Conflict(message);
   }
+  if (!fits) recompute_rating_bounds(db);
   std::sort(change.records.begin(), change.records.end(), NaturalLess{});
   change.records.erase(std::unique(change.records.begin(), change.records.end()),
                        change.records.end());
-  workspace.write_method(target);
+  workspace.set_method(target);
   return change;
 }
 

@@ -26,11 +26,8 @@ struct MethodChange {
   std::vector<std::string> records;  // refs of the records changed
 };
 
-// Refuses (ContentError) a method whose scales are shorter than ratings stored
-// in `db`, as when riskmap.toml was shortened by hand. One scan per table.
-void check_ratings_fit(Database& db, const Method& method, const std::string& config_path);
-
-// Runs in the caller's transaction; rewrites riskmap.toml last.
+// Runs in the workspace's write transaction (Intent::method); riskmap.toml
+// is rewritten by Workspace::commit(), after the COMMIT.
 MethodChange apply_method(Workspace& workspace, const Method& target,
                           const std::vector<Remap>& remaps);
 

@@ -259,7 +259,7 @@ ReviewResult Reviewer::run() {
 
 void Reviewer::load_assets() {
   static const std::size_t role = asset_kind().index("role"), serves = asset_kind().index("serves");
-  RecordStore store(workspace_.db(), asset_kind());
+  RecordStore store(workspace_, asset_kind());
   store.for_each([&](Record& asset) {
     asset_at_.emplace(asset.ref, assets_.size());
     assets_.push_back(std::move(asset));
@@ -302,29 +302,15 @@ void Reviewer::load_scenarios(Database& db, const std::function<void(const Recor
   // storage, so reading a large map does not allocate per field.
   Record record = kind.empty_record();
   while (rows.step()) {
+    check_stored_ref(db, kind, rows.text(0));
     record.ref.assign(rows.text(0));
     int column = 1;
-    for (const std::size_t i : scalars) {
-      Value& value = record.values[i];
-      if (rows.is_null(column))
-        value = std::monostate{};
-      else if (kind.fields[i].type == FieldType::step)
-        value = rows.integer(column);
-      else if (auto* text = std::get_if<std::string>(&value))
-        text->assign(rows.text(column));
-      else
-        value = std::string(rows.text(column));
-      ++column;
-    }
-    for (const std::size_t i : lists) {
-      auto* items = std::get_if<Refs>(&record.values[i]);
-      if (!items) items = &record.values[i].emplace<Refs>();
-      items->clear();
-      if (!rows.is_null(column) && !read_json_list(rows.text(column), *items))
-        throw ContentError(fmt::format("{}: scenario {}: {} is not a JSON array of strings",
-                                       db.path().string(), record.ref, kind.fields[i].name));
-      ++column;
-    }
+    for (const std::size_t i : scalars)
+      read_checked_value(db, kind, workspace_.method(), record.ref, i, rows, column++,
+                         record.values[i]);
+    for (const std::size_t i : lists)
+      read_checked_value(db, kind, workspace_.method(), record.ref, i, rows, column++,
+                         record.values[i]);
     visit(record);
   }
 }
@@ -603,7 +589,7 @@ void Reviewer::review_controls() {
   static const EntityKind& kind = control_kind();
   static const std::size_t title_at = kind.index("title"), state_at = kind.index("state"),
                            owner_at = kind.index("owner"), due_at = kind.index("due");
-  RecordStore store(workspace_.db(), kind);
+  RecordStore store(workspace_, kind);
   store.for_each([&](Record& c) {
     ++result_.scope.controls;
     const std::string state = text_of(c.values[state_at]);
@@ -635,7 +621,7 @@ void Reviewer::review_actions() {
   static const std::size_t title_at = kind.index("title"), owner_at = kind.index("owner"),
                            due_at = kind.index("due"), status_at = kind.index("status"),
                            progress_at = kind.index("progress");
-  RecordStore store(workspace_.db(), kind);
+  RecordStore store(workspace_, kind);
   store.for_each([&](Record& a) {
     ++result_.scope.actions;
     if (!is_overdue(a, options_.today)) return;
@@ -664,7 +650,7 @@ void Reviewer::review_stakeholders() {
   static const EntityKind& kind = stakeholder_kind();
   static const std::size_t name_at = kind.index("name"), category_at = kind.index("category"),
                            controls_at = kind.index("controls");
-  RecordStore store(workspace_.db(), kind);
+  RecordStore store(workspace_, kind);
   store.for_each([&](Record& p) {
     ++result_.scope.stakeholders;
     const std::string category = text_of(p.values[category_at]);

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "files.hpp"
+
 #include "framework.hpp"
 #include "json_text.hpp"
 #include "kinds.hpp"
+#include "method_store.hpp"
 
 namespace riskmap {
 
@@ -284,6 +287,98 @@ CREATE VIEW action_scenarios (ref, value) AS
   SELECT r.ref, l.value FROM action r, json_each(r."scenarios") l;
 )sql";
 
+// The method in force and the bounds of the stored ratings. `setting`
+// holds the method's TOML text (key 'method') and the hash of the method
+// the last change replaced ('method_replaced'), so that a riskmap.toml left
+// behind by an interrupted change is told from a hand edit. `rating_bounds`
+// (one row) holds, per kind and scale, the lowest and highest rating ever
+// written: triggers keep it up to date whoever writes, so that opening a
+// workspace compares it with the method without reading a record. Bounds
+// only widen (a deletion does not narrow them); an exact scan narrows them
+// again when a method change needs it.
+constexpr std::string_view v5 = R"sql(
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE rating_bounds (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  asset_impact_low, asset_impact_high,
+  scenario_likelihood_low, scenario_likelihood_high,
+  scenario_impact_low, scenario_impact_high,
+  scenario_level_low, scenario_level_high
+);
+INSERT INTO rating_bounds VALUES (1, 1, 0, 1, 0, 1, 0, 1, 0);
+CREATE TRIGGER asset_bounds_insert AFTER INSERT ON asset BEGIN
+  UPDATE rating_bounds SET
+    asset_impact_low = min(asset_impact_low, coalesce(NEW.confidentiality, asset_impact_low),
+      coalesce(NEW.integrity, asset_impact_low), coalesce(NEW.availability, asset_impact_low),
+      coalesce(NEW.traceability, asset_impact_low)),
+    asset_impact_high = max(asset_impact_high, coalesce(NEW.confidentiality, asset_impact_high),
+      coalesce(NEW.integrity, asset_impact_high), coalesce(NEW.availability, asset_impact_high),
+      coalesce(NEW.traceability, asset_impact_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER asset_bounds_update
+AFTER UPDATE OF confidentiality, integrity, availability, traceability ON asset BEGIN
+  UPDATE rating_bounds SET
+    asset_impact_low = min(asset_impact_low, coalesce(NEW.confidentiality, asset_impact_low),
+      coalesce(NEW.integrity, asset_impact_low), coalesce(NEW.availability, asset_impact_low),
+      coalesce(NEW.traceability, asset_impact_low)),
+    asset_impact_high = max(asset_impact_high, coalesce(NEW.confidentiality, asset_impact_high),
+      coalesce(NEW.integrity, asset_impact_high), coalesce(NEW.availability, asset_impact_high),
+      coalesce(NEW.traceability, asset_impact_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER scenario_bounds_insert AFTER INSERT ON scenario BEGIN
+  UPDATE rating_bounds SET
+    scenario_likelihood_low = min(scenario_likelihood_low,
+      coalesce(NEW.inherent_likelihood, scenario_likelihood_low),
+      coalesce(NEW.current_likelihood, scenario_likelihood_low),
+      coalesce(NEW.residual_likelihood, scenario_likelihood_low)),
+    scenario_likelihood_high = max(scenario_likelihood_high,
+      coalesce(NEW.inherent_likelihood, scenario_likelihood_high),
+      coalesce(NEW.current_likelihood, scenario_likelihood_high),
+      coalesce(NEW.residual_likelihood, scenario_likelihood_high)),
+    scenario_impact_low = min(scenario_impact_low,
+      coalesce(NEW.inherent_impact, scenario_impact_low),
+      coalesce(NEW.current_impact, scenario_impact_low),
+      coalesce(NEW.residual_impact, scenario_impact_low)),
+    scenario_impact_high = max(scenario_impact_high,
+      coalesce(NEW.inherent_impact, scenario_impact_high),
+      coalesce(NEW.current_impact, scenario_impact_high),
+      coalesce(NEW.residual_impact, scenario_impact_high)),
+    scenario_level_low = min(scenario_level_low,
+      coalesce(NEW.recorded_level, scenario_level_low)),
+    scenario_level_high = max(scenario_level_high,
+      coalesce(NEW.recorded_level, scenario_level_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER scenario_bounds_update
+AFTER UPDATE OF inherent_likelihood, inherent_impact, current_likelihood, current_impact,
+  residual_likelihood, residual_impact, recorded_level ON scenario BEGIN
+  UPDATE rating_bounds SET
+    scenario_likelihood_low = min(scenario_likelihood_low,
+      coalesce(NEW.inherent_likelihood, scenario_likelihood_low),
+      coalesce(NEW.current_likelihood, scenario_likelihood_low),
+      coalesce(NEW.residual_likelihood, scenario_likelihood_low)),
+    scenario_likelihood_high = max(scenario_likelihood_high,
+      coalesce(NEW.inherent_likelihood, scenario_likelihood_high),
+      coalesce(NEW.current_likelihood, scenario_likelihood_high),
+      coalesce(NEW.residual_likelihood, scenario_likelihood_high)),
+    scenario_impact_low = min(scenario_impact_low,
+      coalesce(NEW.inherent_impact, scenario_impact_low),
+      coalesce(NEW.current_impact, scenario_impact_low),
+      coalesce(NEW.residual_impact, scenario_impact_low)),
+    scenario_impact_high = max(scenario_impact_high,
+      coalesce(NEW.inherent_impact, scenario_impact_high),
+      coalesce(NEW.current_impact, scenario_impact_high),
+      coalesce(NEW.residual_impact, scenario_impact_high)),
+    scenario_level_low = min(scenario_level_low,
+      coalesce(NEW.recorded_level, scenario_level_low)),
+    scenario_level_high = max(scenario_level_high,
+      coalesce(NEW.recorded_level, scenario_level_high))
+  WHERE id = 1;
+END;
+)sql";
+
 // Copies each link table into its list column, each list sorted as the
 // field shows it (a vocabulary's order for choices), then swaps the
 // tables for views.
@@ -332,8 +427,11 @@ void lists_into_columns(Database& db) {
   db.exec(v4_views);
 }
 
-constexpr Migration all[] = {
-    {1, v1}, {2, v2, install_builtin_frameworks}, {3, v3}, {4, v4, lists_into_columns}};
+constexpr Migration all[] = {{1, v1},
+                               {2, v2, install_builtin_frameworks},
+                               {3, v3},
+                               {4, v4, lists_into_columns},
+                               {5, v5, recompute_rating_bounds}};
 
 }  // namespace
 
@@ -344,32 +442,43 @@ int schema_version() {
   return all[std::size(all) - 1].version;
 }
 
-std::filesystem::path migrate(Database& db, std::span<const Migration> steps) {
+std::filesystem::path migrate(Database& db, std::span<const Migration> steps, bool keep_backup) {
   const int newest = steps.empty() ? 0 : steps.back().version;
-  const int current = db.user_version();
-  if (current > newest)
-    throw Error(fmt::format(
-        "{} was written by a newer riskmap (schema version {}; this riskmap knows up to {}): "
-        "upgrade riskmap to open it",
-        db.path().string(), current, newest));
+  const auto check_not_newer = [&](int current) {
+    if (current > newest)
+      throw Error(fmt::format(
+          "{} was written by a newer riskmap (schema version {}; this riskmap knows up to {}): "
+          "upgrade riskmap to open it",
+          db.path().string(), current, newest));
+  };
+  int current = db.user_version();
+  check_not_newer(current);
   if (current == newest) return {};
 
+  // Once, under the write lock: processes that open the workspace meanwhile
+  // wait for the lock, then find the database migrated and go on.
+  Transaction transaction(db);
+  current = db.user_version();
+  check_not_newer(current);
+  if (current == newest) return {};
   std::filesystem::path backup;
-  if (current > 0) {
+  if (current > 0 && keep_backup) {
+    // The copy is read by a second connection, beside the write lock: it
+    // sees the database as it is before this migration.
     backup = db.path();
     backup += fmt::format(".bak-v{}", current);
-    std::filesystem::remove(backup);
-    auto statement = db.prepare("VACUUM INTO ?");
-    statement.bind(1, std::string_view(backup.native())).run();
+    Staging staging(backup.parent_path());
+    const auto staged = staging.path(backup.filename().string());
+    Database(db.path(), false).prepare("VACUUM INTO ?").bind(1, staged.native()).run();
+    staging.commit(true);
   }
   for (const Migration& step : steps) {
     if (step.version <= current) continue;
-    Transaction transaction(db);
     db.exec(step.sql);
     if (step.fill) step.fill(db);
-    db.set_user_version(step.version);
-    transaction.commit();
   }
+  db.set_user_version(newest);
+  transaction.commit();
   return backup;
 }
 

@@ -18,9 +18,12 @@ struct Migration {
 std::span<const Migration> migrations();
 int schema_version();  // the newest version this riskmap knows
 
-// Brings a database up to the newest version of `steps`. A database written
-// by a newer riskmap is refused. Before migrating an existing database, a
-// copy is kept beside it as riskmap.db.bak-vN. Returns the backup path, if any.
-std::filesystem::path migrate(Database& db, std::span<const Migration> steps = migrations());
+// Brings a database up to the newest version of `steps`, in one transaction
+// taken under the write lock, so that concurrent processes migrate it once.
+// A database written by a newer riskmap is refused. Before migrating an
+// existing database, a copy is kept beside it as riskmap.db.bak-vN (mode
+// 0600), unless `keep_backup` is false. Returns the backup path, if any.
+std::filesystem::path migrate(Database& db, std::span<const Migration> steps = migrations(),
+                              bool keep_backup = true);
 
 }  // namespace riskmap

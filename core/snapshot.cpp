@@ -6,15 +6,16 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "error.hpp"
+#include "kinds.hpp"
+#include "method_store.hpp"
 #include "schema.hpp"
+#include "store.hpp"
 #include "text.hpp"
 #include "toml_check.hpp"
 
@@ -28,20 +29,6 @@ constexpr const char* extension = ".db";
 
 fs::path snapshot_path(const Workspace& workspace, std::string_view name) {
   return snapshot_folder(workspace) / (std::string(name) + extension);
-}
-
-// A new empty file readable by its owner only: VACUUM INTO fills an empty
-// file, and a snapshot may hold sensitive findings as the workspace does.
-void create_private_file(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    throw Error(fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno)));
-  ::close(fd);
-}
-
-std::string now_utc() {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
 std::int64_t count_of(Database& db, std::string_view table) {
@@ -96,13 +83,14 @@ Method snapshot_method(Database& db, const fs::path& path) {
   return read_method(parse_toml(text, source), source);
 }
 
-// The tables that make up the map: every table but the change journal and
-// the snapshot's own facts.
+// The tables that make up the map: every table but the change journal, the
+// snapshot's own facts, and the method in force and rating bounds (which
+// the restore sets itself).
 std::vector<std::string> map_tables(Database& db) {
   std::vector<std::string> tables;
   auto statement = db.prepare(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-      "AND name NOT IN ('journal', 'snapshot_info') ORDER BY name");
+      "AND name NOT IN ('journal', 'snapshot_info', 'setting', 'rating_bounds') ORDER BY name");
   while (statement.step()) tables.emplace_back(statement.text(0));
   return tables;
 }
@@ -121,16 +109,25 @@ void check_snapshot_name(std::string_view name) {
     throw ValueError("'live' names the live map in riskmap diff: choose another snapshot name");
 }
 
-std::vector<SnapshotInfo> list_snapshots(const Workspace& workspace) {
+std::vector<SnapshotInfo> list_snapshots(const Workspace& workspace,
+                                         std::vector<std::string>* warnings) {
   std::vector<SnapshotInfo> snapshots;
   const fs::path folder = snapshot_folder(workspace);
   std::error_code error;
   if (!fs::is_directory(folder, error)) return snapshots;
   for (const auto& entry : fs::directory_iterator(folder)) {
     const fs::path& path = entry.path();
-    if (path.extension() != extension || !entry.is_regular_file()) continue;
-    if (!is_valid_ref(path.stem().string())) continue;  // temporary files start with '.'
-    snapshots.push_back(read_info(path));
+    if (path.extension() != extension) continue;
+    if (!is_valid_ref(path.stem().string())) continue;  // staging folders start with '.'
+    // A file that is not a snapshot (copied in by hand, truncated, a link
+    // to nothing) is passed over: the others are still listed.
+    try {
+      if (!entry.is_regular_file())
+        throw ContentError(fmt::format("{}: not a regular file", path.string()));
+      snapshots.push_back(read_info(path));
+    } catch (const Error& e) {
+      if (warnings) warnings->push_back(fmt::format("{}; passed over", e.what()));
+    }
   }
   std::sort(snapshots.begin(), snapshots.end(), [](const auto& a, const auto& b) {
     return a.sequence != b.sequence ? a.sequence < b.sequence : NaturalLess{}(a.name, b.name);
@@ -141,7 +138,8 @@ std::vector<SnapshotInfo> list_snapshots(const Workspace& workspace) {
 SnapshotInfo find_snapshot(const Workspace& workspace, const std::string& name) {
   check_snapshot_name(name);
   const fs::path path = snapshot_path(workspace, name);
-  if (fs::exists(path)) return read_info(path);
+  std::error_code error;
+  if (fs::exists(fs::symlink_status(path, error))) return read_info(path);
   std::vector<std::string> names;
   for (const auto& snapshot : list_snapshots(workspace)) names.push_back(snapshot.name);
   if (names.empty())
@@ -153,88 +151,88 @@ SnapshotInfo find_snapshot(const Workspace& workspace, const std::string& name) 
 }
 
 std::optional<SnapshotInfo> latest_snapshot(const Workspace& workspace,
-                                            std::optional<std::int64_t> before) {
+                                            std::optional<std::int64_t> before,
+                                            std::vector<std::string>* warnings) {
   std::optional<SnapshotInfo> latest;
-  for (auto& snapshot : list_snapshots(workspace))
+  for (auto& snapshot : list_snapshots(workspace, warnings))
     if (!before || snapshot.sequence < *before) latest = std::move(snapshot);
   return latest;
 }
 
 SnapshotInfo create_snapshot(Workspace& workspace, const std::string& name, const Date& date,
-                             const std::string& author, const std::string& note) {
+                             const std::string& author, const std::string& note,
+                             std::vector<std::string>* warnings) {
   check_snapshot_name(name);
   const fs::path folder = snapshot_folder(workspace);
   const fs::path path = snapshot_path(workspace, name);
-  if (fs::exists(path)) {
+  std::error_code error;
+  const auto status = fs::symlink_status(path, error);
+  if (fs::is_regular_file(status)) {
     const SnapshotInfo existing = read_info(path);
     throw Conflict(fmt::format(
         "snapshot '{}' exists already (taken {}): choose another name, or remove it first with "
         "riskmap snapshot rm {}",
         name, existing.created_at, name));
   }
+  if (fs::exists(status))
+    throw Conflict(fmt::format(
+        "{} exists and is not a snapshot ({}): remove it, or choose another name", path.string(),
+        fs::is_symlink(status) ? "a symbolic link" : "not a regular file"));
   std::int64_t sequence = 1;
-  for (const auto& snapshot : list_snapshots(workspace))
+  for (const auto& snapshot : list_snapshots(workspace, warnings))
     sequence = std::max(sequence, snapshot.sequence + 1);
 
-  std::error_code error;
-  if (fs::create_directories(folder, error))
-    fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, error);
+  fs::create_directories(folder, error);
   if (!fs::is_directory(folder))
     throw Error(fmt::format("{}: cannot create the snapshots folder: {}", folder.string(),
                             error ? error.message() : "not a folder"));
-  const fs::path temporary = folder / fmt::format(".{}{}.tmp-{}", name, extension, ::getpid());
-  fs::remove(temporary, error);
-  create_private_file(temporary);
-  try {
-    workspace.db().prepare("VACUUM INTO ?").bind(1, std::string_view(temporary.native())).run();
-    SnapshotInfo info;
-    {
-      Database copy(temporary, false);
-      Transaction transaction(copy);
-      copy.exec(info_table);
-      info = SnapshotInfo{name,
-                          date.to_string(),
-                          now_utc(),
-                          author,
-                          note,
-                          sequence,
-                          workspace.method().name,
-                          count_of(copy, "asset"),
-                          count_of(copy, "scenario"),
-                          count_of(copy, "control"),
-                          count_of(copy, "stakeholder"),
-                          count_of(copy, "action")};
-      auto insert = copy.prepare("INSERT INTO snapshot_info (key, value) VALUES (?, ?)");
-      const std::pair<const char*, std::string> facts[] = {
-          {"date", info.date},
-          {"created_at", info.created_at},
-          {"author", info.author},
-          {"note", info.note},
-          {"sequence", std::to_string(info.sequence)},
-          {"method_name", info.method_name},
-          {"method", method_to_toml(workspace.method())},
-          {"assets", std::to_string(info.assets)},
-          {"scenarios", std::to_string(info.scenarios)},
-          {"controls", std::to_string(info.controls)},
-          {"stakeholders", std::to_string(info.stakeholders)},
-          {"actions", std::to_string(info.actions)}};
-      for (const auto& [key, value] : facts) insert.bind(1, key).bind(2, value).run();
-      transaction.commit();
-    }
-    // A hard link puts the file in place only if the name is still free, so
-    // two snapshots taken at once under one name cannot overwrite each other.
-    fs::create_hard_link(temporary, path, error);
-    if (error)
-      throw Conflict(
-          error == std::errc::file_exists
-              ? fmt::format("snapshot '{}' was created meanwhile: choose another name", name)
-              : fmt::format("{}: cannot create: {}", path.string(), error.message()));
-    fs::remove(temporary, error);
-    return info;
-  } catch (...) {
-    fs::remove(temporary, error);
-    throw;
+  Staging staging(folder);
+  const fs::path temporary = staging.path(name + extension);
+  // VACUUM INTO reads the live map as one transaction would.
+  workspace.db().prepare("VACUUM INTO ?").bind(1, std::string_view(temporary.native())).run();
+  SnapshotInfo info;
+  {
+    Database copy(temporary, false);
+    Transaction transaction(copy);
+    copy.exec(info_table);
+    info = SnapshotInfo{name,
+                        date.to_string(),
+                        utc_timestamp(),
+                        author,
+                        note,
+                        sequence,
+                        workspace.method().name,
+                        count_of(copy, "asset"),
+                        count_of(copy, "scenario"),
+                        count_of(copy, "control"),
+                        count_of(copy, "stakeholder"),
+                        count_of(copy, "action")};
+    auto insert = copy.prepare("INSERT INTO snapshot_info (key, value) VALUES (?, ?)");
+    const std::pair<const char*, std::string> facts[] = {
+        {"date", info.date},
+        {"created_at", info.created_at},
+        {"author", info.author},
+        {"note", info.note},
+        {"sequence", std::to_string(info.sequence)},
+        {"method_name", info.method_name},
+        {"method", method_to_toml(workspace.method())},
+        {"assets", std::to_string(info.assets)},
+        {"scenarios", std::to_string(info.scenarios)},
+        {"controls", std::to_string(info.controls)},
+        {"stakeholders", std::to_string(info.stakeholders)},
+        {"actions", std::to_string(info.actions)}};
+    for (const auto& [key, value] : facts) insert.bind(1, key).bind(2, value).run();
+    transaction.commit();
   }
+  // A hard link puts the file in place only if the name is still free, so
+  // two snapshots taken at once under one name cannot overwrite each other.
+  fs::create_hard_link(temporary, path, error);
+  if (error)
+    throw Conflict(
+        error == std::errc::file_exists
+            ? fmt::format("snapshot '{}' was created meanwhile: choose another name", name)
+            : fmt::format("{}: cannot create: {}", path.string(), error.message()));
+  return info;  // the staging folder, and the file's other name in it, go
 }
 
 void remove_snapshot(Workspace& workspace, const std::string& name) {
@@ -259,32 +257,46 @@ SnapshotView::SnapshotView(const Workspace& live, const std::string& name)
   if (version < schema_version()) {
     // Migrated in a private copy: reading a snapshot never changes it.
     db.reset();
-    temporary_ = fs::temp_directory_path() /
-                 fmt::format("riskmap-snapshot-{}-{}{}", ::getpid(), name, extension);
-    std::error_code error;
-    fs::remove(temporary_, error);
-    fs::copy_file(path, temporary_);
-    fs::permissions(temporary_, fs::perms::owner_read | fs::perms::owner_write,
-                    fs::perm_options::replace);
-    db = std::make_unique<Database>(temporary_, false);
-    const fs::path backup = migrate(*db);
-    if (!backup.empty()) fs::remove(backup, error);
+    staging_ = std::make_unique<Staging>(snapshot_folder(live));
+    const fs::path copy = staging_->path(name + extension);
+    fs::copy_file(path, copy, fs::copy_options::overwrite_existing);
+    db = std::make_unique<Database>(copy, false);
+    migrate(*db, migrations(), false);
   }
   Method method = snapshot_method(*db, path);
   workspace_ = Workspace::over(live, std::move(method), std::move(db));
 }
 
 SnapshotView::~SnapshotView() {
-  workspace_.reset();
-  if (!temporary_.empty()) {
-    std::error_code error;
-    fs::remove(temporary_, error);
-  }
+  workspace_.reset();  // closed before its staging folder goes
 }
+
+namespace {
+
+// A snapshot about to replace the live map must be sound: the file whole,
+// and every record readable and rated on the snapshot's own method. A
+// snapshot file edited or damaged since it was taken is refused.
+void check_restorable(SnapshotView& snapshot) {
+  Workspace& frozen = snapshot.workspace();
+  auto check = frozen.db().prepare("PRAGMA quick_check");
+  while (check.step())
+    if (check.text(0) != "ok")
+      throw ContentError(fmt::format("{}: damaged ({}); nothing was restored",
+                                     frozen.db().path().string(), check.text(0)));
+  for (const EntityKind* kind : all_kinds())
+    RecordStore(frozen, *kind).for_each_by_key([](Record&) {});
+}
+
+}  // namespace
 
 RestoreResult restore_snapshot(Workspace& workspace, const std::string& name, const Date& date,
                                const std::string& author, const std::function<void()>& journal) {
   SnapshotView snapshot(workspace, name);
+  try {
+    check_restorable(snapshot);
+  } catch (const Error& e) {
+    throw ContentError(fmt::format("snapshot '{}' cannot be restored: {}", name, e.what()));
+  }
   RestoreResult result;
   const auto taken = list_snapshots(workspace);
   for (int n = 1; result.kept.empty(); ++n) {
@@ -301,7 +313,7 @@ RestoreResult restore_snapshot(Workspace& workspace, const std::string& name, co
                   fmt::format("the map as it was before restoring {}", name));
   try {
     Database& frozen = snapshot.workspace().db();
-    Transaction transaction(live);
+    workspace.begin_write();
     if (live.query_integer("PRAGMA data_version") != version)
       throw Conflict(fmt::format(
           "the map changed while it was being kept before the restore; nothing was restored: run "
@@ -326,16 +338,18 @@ RestoreResult restore_snapshot(Workspace& workspace, const std::string& name, co
         insert.run();
       }
     }
+    recompute_rating_bounds(live);
     if (journal) journal();
-    // riskmap.toml last, right before the commit, so that a failure above
-    // leaves it as it was.
+    // The snapshot's method comes back with its ratings, in the same
+    // transaction; riskmap.toml follows after the COMMIT.
     const Method& method = snapshot.workspace().method();
     if (method_to_toml(method) != method_to_toml(workspace.method())) {
-      workspace.write_method(method);
+      workspace.set_method(method);
       result.method_changed = true;
     }
-    transaction.commit();
+    workspace.commit();
   } catch (...) {
+    workspace.end_read();  // rolls back what the restore had begun
     std::error_code error;
     fs::remove(snapshot_path(workspace, result.kept), error);
     throw;

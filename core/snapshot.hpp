@@ -35,18 +35,22 @@ std::filesystem::path snapshot_folder(const Workspace& workspace);
 void check_snapshot_name(std::string_view name);
 
 // Freezes the live map as `name`. Must run outside a transaction (VACUUM INTO
-// cannot run inside one). Refuses (Conflict) a name in use. The file appears
-// whole or not at all.
+// cannot run inside one; it reads the map as one transaction would). Refuses
+// (Conflict) a name in use. The file appears whole or not at all.
 SnapshotInfo create_snapshot(Workspace& workspace, const std::string& name, const Date& date,
-                             const std::string& author, const std::string& note);
+                             const std::string& author, const std::string& note,
+                             std::vector<std::string>* warnings = nullptr);
 
-// Every snapshot, oldest first (by sequence).
-std::vector<SnapshotInfo> list_snapshots(const Workspace& workspace);
+// Every snapshot, oldest first (by sequence). A file of snapshots/ that is
+// not a readable snapshot is passed over, with a line in `warnings`.
+std::vector<SnapshotInfo> list_snapshots(const Workspace& workspace,
+                                         std::vector<std::string>* warnings = nullptr);
 // One snapshot; an unknown name is UnknownRef with a "did you mean".
 SnapshotInfo find_snapshot(const Workspace& workspace, const std::string& name);
 // The newest snapshot, or the newest created before `before` (a sequence).
 std::optional<SnapshotInfo> latest_snapshot(const Workspace& workspace,
-                                            std::optional<std::int64_t> before = {});
+                                            std::optional<std::int64_t> before = {},
+                                            std::vector<std::string>* warnings = nullptr);
 void remove_snapshot(Workspace& workspace, const std::string& name);
 
 // A snapshot opened for reading, as a workspace: the live workspace's folder
@@ -64,7 +68,7 @@ class SnapshotView {
 
  private:
   SnapshotInfo info_;
-  std::filesystem::path temporary_;  // the migrated copy, if one was needed
+  std::unique_ptr<Staging> staging_;  // holds the migrated copy, if one was needed
   std::unique_ptr<Workspace> workspace_;
 };
 
@@ -75,9 +79,11 @@ struct RestoreResult {
 
 // Replaces the live map's records (every table but the change journal) with
 // the snapshot's, and the method with the snapshot's method when they differ.
-// The live map is first kept as the snapshot "before-restore-N". Must run
-// outside a transaction: it runs its own, in which `journal` is called to
-// record the change.
+// A snapshot that is damaged, or holds a record that does not read back on
+// its own method, is refused (ContentError) before anything changes. The
+// live map is first kept as the snapshot "before-restore-N". Must run
+// outside a transaction: it runs its own write transaction, in which
+// `journal` is called to record the change.
 RestoreResult restore_snapshot(Workspace& workspace, const std::string& name, const Date& date,
                                const std::string& author, const std::function<void()>& journal);
 

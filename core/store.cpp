@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "date.hpp"
 #include "json_text.hpp"
 #include "kinds.hpp"
 #include "text.hpp"
@@ -101,7 +102,11 @@ struct RecordStore::Statements {
   std::vector<std::string> lists;  // per field: its list as JSON, while a write binds it
 };
 
-RecordStore::RecordStore(Database& db, const EntityKind& kind) : db_(db), kind_(kind) {
+RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind)
+    : RecordStore(workspace.db(), kind, workspace.method()) {}
+
+RecordStore::RecordStore(Database& db, const EntityKind& kind, const Method& method)
+    : db_(db), kind_(kind), method_(method) {
   // Every field is a column, in the kind's order; a list is a JSON array.
   std::string columns, placeholders, assignments;
   for (const Field& field : kind.fields) {
@@ -138,24 +143,122 @@ RecordStore::~RecordStore() = default;
 
 namespace {
 
-Record read_record(const Database& db, const EntityKind& kind, Statement& row) {
-  Record record = kind.empty_record(std::string(row.text(0)));
-  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
-    const int column = static_cast<int>(i) + 1;
-    const Field& field = kind.fields[i];
-    if (field.is_list()) {
-      auto& items = record.values[i].emplace<std::vector<std::string>>();
-      if (!row.is_null(column) && !read_json_list(row.text(column), items))
-        throw ContentError(fmt::format("{}: {} {}: {} is not a JSON array of strings: {}",
-                                       db.path().string(), kind.name, record.ref, field.name,
-                                       row.text(column)));
-    } else if (!row.is_null(column)) {
-      if (is_number_field(field))
-        record.values[i] = row.integer(column);
-      else
-        record.values[i] = std::string(row.text(column));
+// A value as a message quotes it: short, on one line.
+std::string excerpt(std::string_view text) {
+  std::string out;
+  for (const char c : text.substr(0, 60)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+  return text.size() > 60 ? out + "..." : out;
+}
+
+// Whether a list item read from the database is one riskmap could have
+// written: the same rules as for an item typed by a user.
+bool valid_item(const Field& field, std::string_view item) {
+  switch (field.type) {
+    case FieldType::choices:
+      return field.vocabulary && find_choice(*field.vocabulary, item);
+    case FieldType::words:
+      return !item.empty() && !invalid_utf8_at(item) &&
+             item.find_first_of(" \t\r\n,;\"") == std::string_view::npos;
+    case FieldType::refs: {
+      if (!field.qualified) return is_valid_ref(item);
+      const auto colon = item.find(':');
+      return colon != std::string_view::npos && is_valid_ref(item.substr(0, colon)) &&
+             is_valid_ref(item.substr(colon + 1));
     }
+    default:
+      return false;
   }
+}
+
+[[noreturn]] void bad_stored_value(const Database& db, const EntityKind& kind,
+                                   std::string_view ref, std::string_view what) {
+  throw ContentError(
+      fmt::format("{}: {} {}: {}", db.path().string(), kind.name, excerpt(ref), what));
+}
+
+}  // namespace
+
+void check_stored_ref(const Database& db, const EntityKind& kind, std::string_view ref) {
+  if (!is_valid_ref(ref))
+    bad_stored_value(db, kind, ref, "not a valid ref (letters, digits, '.', '_' or '-')");
+}
+
+void read_checked_value(const Database& db, const EntityKind& kind, const Method& method,
+                        std::string_view ref, std::size_t index, Statement& row, int column,
+                        Value& value) {
+  const Field& field = kind.fields[index];
+  const auto fail = [&](std::string_view what) { bad_stored_value(db, kind, ref, what); };
+  if (row.is_null(column)) {
+    if (field.is_list()) {
+      if (auto* items = std::get_if<std::vector<std::string>>(&value))
+        items->clear();
+      else
+        value.emplace<std::vector<std::string>>();
+    } else {
+      value = std::monostate{};
+    }
+    return;
+  }
+  const std::string_view text = row.text(column);
+  if (field.is_list()) {
+    auto* items = std::get_if<std::vector<std::string>>(&value);
+    if (!items) items = &value.emplace<std::vector<std::string>>();
+    items->clear();
+    if (!read_json_list(text, *items))
+      fail(fmt::format("{} is not a JSON array of strings: {}", field.name, excerpt(text)));
+    for (const auto& item : *items)
+      if (!valid_item(field, item))
+        fail(fmt::format("{} holds '{}', which is not a valid item", field.name, excerpt(item)));
+    return;
+  }
+  if (is_number_field(field)) {
+    if (!row.is_integer(column))
+      fail(fmt::format("{} '{}' is not a whole number", field.name, excerpt(text)));
+    const std::int64_t number = row.integer(column);
+    if (field.type == FieldType::step) {
+      const Scale& scale = scale_of(field, method);
+      if (number < 1 || number > scale.size())
+        fail(fmt::format("{} {} is off the {} scale (positions 1 to {})", field.name, number,
+                         scale.name, scale.size()));
+    } else if (number < field.minimum || number > field.maximum) {
+      fail(fmt::format("{} {} is out of range ({} to {})", field.name, number, field.minimum,
+                       field.maximum));
+    }
+    value = number;
+    return;
+  }
+  if (invalid_utf8_at(text)) fail(fmt::format("{} is not valid UTF-8 text", field.name));
+  if (field.type == FieldType::choice &&
+      !(field.vocabulary && find_choice(*field.vocabulary, text)))
+    fail(fmt::format("{} '{}' is not one of: {}", field.name, excerpt(text),
+                     allowed_choices(field)));
+  if (field.type == FieldType::date) {
+    bool valid = false;
+    try {
+      valid = Date::parse(text).to_string() == text;
+    } catch (const ValueError&) {
+    }
+    if (!valid) fail(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", field.name, excerpt(text)));
+  }
+  if (auto* kept = std::get_if<std::string>(&value))
+    kept->assign(text);  // reuses its storage
+  else
+    value = std::string(text);
+}
+
+namespace {
+
+// Reads the current row as a record, checking every value as it comes: a
+// database written by another program may hold anything, and a value riskmap
+// could not have written stops the command with a message naming it, rather
+// than reaching code that trusts it.
+Record read_record(const Database& db, const EntityKind& kind, const Method& method,
+                   Statement& row) {
+  const std::string_view ref = row.text(0);
+  check_stored_ref(db, kind, ref);
+  Record record = kind.empty_record(std::string(ref));
+  for (std::size_t i = 0; i < kind.fields.size(); ++i)
+    read_checked_value(db, kind, method, ref, i, row, static_cast<int>(i) + 1, record.values[i]);
   return record;
 }
 
@@ -176,7 +279,7 @@ std::optional<Record> RecordStore::find(std::string_view ref) {
     statement.reset();
     return std::nullopt;
   }
-  Record record = read_record(db_, kind_, statement);
+  Record record = read_record(db_, kind_, method_, statement);
   statement.reset();
   return record;
 }
@@ -194,7 +297,7 @@ Record RecordStore::get(std::string_view ref) {
 void RecordStore::scan(bool keyed, const std::function<void(Record&)>& visit) {
   auto& rows = keyed ? sql_->select_keyed : sql_->select_all;
   while (rows.step()) {
-    Record record = read_record(db_, kind_, rows);
+    Record record = read_record(db_, kind_, method_, rows);
     visit(record);
   }
   rows.reset();
@@ -279,6 +382,16 @@ void RecordStore::check(Record& record) {
     if (!field.default_value.empty() && is_unset(record.values[i]))
       throw ValueError(fmt::format("{} {}: {} cannot be empty (allowed: {})", kind_.name,
                                    record.ref, field.name, allowed_choices(field)));
+    // A step is written on the scale of the method in force when it is
+    // written, which the write lock keeps from changing meanwhile.
+    if (const auto* position = std::get_if<std::int64_t>(&record.values[i]);
+        position && field.type == FieldType::step) {
+      const Scale& scale = scale_of(field, method_);
+      if (*position < 1 || *position > scale.size())
+        throw ValueError(fmt::format("{} {}: {} {} is off the {} scale (positions 1 to {})",
+                                     kind_.name, record.ref, field.name, *position, scale.name,
+                                     scale.size()));
+    }
   }
   if (kind_.complete) kind_.complete(kind_, record);
   for (const auto& link : sql_->links) {

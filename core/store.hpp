@@ -12,12 +12,18 @@
 
 #include "db.hpp"
 #include "entity.hpp"
+#include "workspace.hpp"
 
 namespace riskmap {
 
 class RecordStore {
  public:
-  RecordStore(Database& db, const EntityKind& kind);
+  // Records are read and written against the workspace's method in force:
+  // every value read is checked (a step on its scale, a choice in its
+  // vocabulary, a date a date...), and one that riskmap could not have
+  // written is a ContentError naming the record and the field.
+  RecordStore(Workspace& workspace, const EntityKind& kind);
+  RecordStore(Database& db, const EntityKind& kind, const Method& method);
   ~RecordStore();
   RecordStore(const RecordStore&) = delete;
   RecordStore& operator=(const RecordStore&) = delete;
@@ -79,11 +85,20 @@ class RecordStore {
 
   Database& db_;
   const EntityKind& kind_;
+  const Method& method_;
   std::unique_ptr<Statements> sql_;
   bool defer_links_ = false;
   std::optional<std::int64_t> highest_number_;  // of refs written prefix + digits
   std::string origin_;
   std::vector<PendingLink> pending_;
 };
+
+// For readers that select some fields themselves: the checks RecordStore
+// makes of every ref and value it reads. A value is read from column
+// `column` of `row` into `value` (reusing its storage), for field `index`.
+void check_stored_ref(const Database& db, const EntityKind& kind, std::string_view ref);
+void read_checked_value(const Database& db, const EntityKind& kind, const Method& method,
+                        std::string_view ref, std::size_t index, Statement& row, int column,
+                        Value& value);
 
 }  // namespace riskmap

@@ -55,7 +55,7 @@ class KindImporter {
       : workspace_(workspace),
         kind_(kind),
         options_(options),
-        store_(workspace.db(), kind),
+        store_(workspace, kind),
         result_(result),
         problems_(problems) {
     store_.set_deferred_links(true);
@@ -250,7 +250,7 @@ class NameResolver {
   NameResolver(Workspace& workspace, const EntityKind& kind, const std::string& name_field,
                ImportResult& result)
       : kind_(kind),
-        store_(workspace.db(), kind),
+        store_(workspace, kind),
         name_index_(kind.index(name_field)),
         result_(result) {
     auto rows =
@@ -624,7 +624,7 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
 namespace {
 void write_records(Workspace& workspace, const EntityKind& kind, RowWriter& writer, Lang lang) {
   writer.begin(record_columns(kind));
-  RecordStore store(workspace.db(), kind);
+  RecordStore store(workspace, kind);
   store.for_each(
       [&](Record& record) {
         writer.row(record_cells(kind, std::move(record), workspace.method(), lang));

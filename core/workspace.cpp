@@ -1,22 +1,23 @@
 #include "workspace.hpp"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "date.hpp"
 #include "error.hpp"
 #include "escape.hpp"
 #include "method_change.hpp"
+#include "method_store.hpp"
 #include "schema.hpp"
 #include "toml_check.hpp"
 
@@ -97,29 +98,90 @@ Method load_method(const std::string& name_or_file) {
   return read_method(parse_toml(text, std::string(name_or_file) + ".toml"), name_or_file);
 }
 
-fs::path find_workspace(const std::optional<std::string>& flag,
-                        const std::optional<std::string>& env, const fs::path& start) {
+namespace {
+
+std::optional<fs::path> workspace_above(const fs::path& start) {
+  std::error_code error;
+  for (fs::path dir = fs::absolute(start);; dir = dir.parent_path()) {
+    if (fs::exists(dir / config_file_name, error)) return dir;
+    if (dir == dir.root_path() || dir.parent_path() == dir) return std::nullopt;
+  }
+}
+
+bool same_folder(const fs::path& a, const fs::path& b) {
+  std::error_code error;
+  const bool same = fs::equivalent(a, b, error);
+  return !error && same;
+}
+
+std::string user_name(uid_t uid) {
+  if (const passwd* entry = ::getpwuid(uid)) return fmt::format("{} (uid {})", entry->pw_name, uid);
+  return fmt::format("uid {}", uid);
+}
+
+// As git does for "dubious ownership": another user's workspace could make
+// riskmap write where that user decides (through links it holds), or hold
+// a map the user is not meant to change.
+void check_owner(const fs::path& dir, const std::string& safe_workspaces) {
+  const uid_t me = ::geteuid();
+  for (const fs::path& path : {dir, dir / database_file_name}) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || info.st_uid == me) continue;
+    std::error_code error;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(dir), error);
+    for (std::string_view rest = safe_workspaces; !rest.empty();) {
+      const auto colon = rest.find(':');
+      const std::string_view item = rest.substr(0, colon);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+      if (item == "*") return;
+      if (!item.empty() && same_folder(fs::path(item), canonical)) return;
+    }
+    throw Error(fmt::format(
+        "{} is owned by {}, not by you ({}): riskmap does not open another user's workspace. If "
+        "you trust it, allow it with RISKMAP_SAFE_WORKSPACES={} (a ':'-separated list of "
+        "folders, or '*' for any)",
+        path.string(), user_name(info.st_uid), user_name(me), canonical.string()));
+  }
+}
+
+}  // namespace
+
+FoundWorkspace find_workspace(const std::optional<std::string>& flag,
+                              const std::optional<std::string>& env, const fs::path& start) {
   const auto check = [](const fs::path& dir, std::string_view how) {
-    if (!fs::exists(dir / config_file_name))
+    std::error_code error;
+    if (!fs::exists(dir / config_file_name, error))
       throw Error(
           fmt::format("no workspace in {} ({} names it, but it has no {}): create one with "
                       "'riskmap init {}'",
                       dir.string(), how, config_file_name, dir.string()));
     return dir;
   };
-  if (flag) return check(*flag, "--workspace");
-  if (env && !env->empty()) return check(*env, "RISKMAP_WORKSPACE");
-  for (fs::path dir = fs::absolute(start);; dir = dir.parent_path()) {
-    if (fs::exists(dir / config_file_name)) return dir;
-    if (dir == dir.root_path() || dir.parent_path() == dir) break;
+  if (flag) return {check(*flag, "--workspace"), std::nullopt};
+  if (env && !env->empty()) {
+    FoundWorkspace found{check(*env, "RISKMAP_WORKSPACE"), std::nullopt};
+    if (const auto here = workspace_above(start); here && !same_folder(*here, found.dir))
+      found.overridden = here;
+    return found;
   }
+  if (auto here = workspace_above(start)) return {*here, std::nullopt};
   throw Error(fmt::format(
       "no workspace found in {} or above: create one with 'riskmap init DIR', or name one with "
       "--workspace DIR or RISKMAP_WORKSPACE",
       fs::absolute(start).string()));
 }
 
-std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
+Workspace::Workspace(fs::path dir, Config config, std::unique_ptr<Database> db)
+    : dir_(std::move(dir)), config_(std::move(config)), db_(std::move(db)) {}
+
+Workspace::~Workspace() {
+  // The transaction rolls back before the connection closes.
+  transaction_.reset();
+}
+
+std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOptions& options) {
+  check_owner(dir, options.safe_workspaces);
+  sweep_stale_staging(dir);
   const fs::path config_path = dir / config_file_name;
   Config config = read_config(read_file(config_path), config_path.string());
   const fs::path db_path = dir / database_file_name;
@@ -133,9 +195,144 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir) {
     throw ContentError(
         fmt::format("{}: not a riskmap database (it has no riskmap schema)", db_path.string()));
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
-  workspace->backup_ = migrate(*workspace->db_);
-  check_ratings_fit(*workspace->db_, workspace->method(), config_path.string());
+  if (const fs::path backup = migrate(*workspace->db_); !backup.empty())
+    workspace->notes_.push_back(fmt::format(
+        "migrated {} to this version; the previous copy is kept as {}", db_path.string(),
+        backup.string()));
+  // Foreign keys can only be switched outside a transaction.
+  if (options.intent == Intent::import) workspace->db_->exec("PRAGMA foreign_keys = OFF");
+  workspace->transaction_ = std::make_unique<Transaction>(
+      *workspace->db_,
+      options.intent == Intent::read ? Transaction::Mode::read : Transaction::Mode::write);
+  workspace->reconcile(options);
   return workspace;
+}
+
+void Workspace::reconcile(const OpenOptions& options) {
+  const fs::path config_path = dir_ / config_file_name;
+  const std::string file_toml = method_to_toml(config_.method);
+  auto stored = read_stored_method(*db_);
+  if (stored && stored->toml == file_toml) return;
+  const auto in_force = [&](const StoredMethod& method) {
+    const std::string source = (dir_ / database_file_name).string() + " (method in force)";
+    return read_method(parse_toml(method.toml, source), source);
+  };
+  // method apply starts from the method in force and sets the new one itself.
+  if (options.intent == Intent::method) {
+    if (stored) config_.method = in_force(*stored);
+    return;
+  }
+  const bool reading = options.intent == Intent::read;
+  // Both remedies write: they run under the write lock, and look again
+  // once they hold it, since another process may have run them meanwhile.
+  if (reading) {
+    transaction_.reset();
+    transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::write);
+    stored = read_stored_method(*db_);
+    if (stored && stored->toml == file_toml) {
+      transaction_.reset();
+      transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::read);
+      return;
+    }
+  }
+  if (stored && method_hash(file_toml) == stored->replaced) {
+    // riskmap.toml still holds the method that the last change replaced: that
+    // change committed, and was interrupted before it could rewrite the file.
+    config_.method = in_force(*stored);
+    const std::string text = config_text_with(config_.method);
+    Config updated = read_config(text, config_path.string());
+    write_file_atomically(config_path, text, true);
+    config_ = std::move(updated);
+    notes_.push_back(fmt::format(
+        "{}: its [method] was the one the last method change replaced; rewritten with the "
+        "method in force ({}), which the database holds",
+        config_path.string(), config_.method.name));
+  } else {
+    // riskmap.toml was edited (by hand, by a pull): its method is adopted
+    // if every stored rating fits it.
+    if (!bounds_fit(*db_, config_.method)) {
+      std::optional<Method> before;
+      if (stored) before = in_force(*stored);
+      const OffScale off = ratings_off_scale(*db_, config_.method, before ? &*before : nullptr);
+      if (off.count > 0) {
+        std::string message = fmt::format(
+            "{}: its method does not fit {} stored rating{}, so it is not adopted:",
+            config_path.string(), off.count, off.count == 1 ? "" : "s");
+        for (const auto& line : off.lines) message += "\n  " + line;
+        if (off.count > off.lines.size())
+          message += fmt::format("\n  ... and {} more", off.count - off.lines.size());
+        message += fmt::format(
+            "\nput the missing steps back in {}, or place those ratings on its scales with "
+            "'riskmap method apply {} --remap OLD=NEW'",
+            config_file_name, config_path.string());
+        throw ContentError(message);
+      }
+      recompute_rating_bounds(*db_);
+    }
+    store_method(*db_, config_.method, stored ? stored->toml : std::string());
+    if (stored) {
+      record_change(*db_, options.author,
+                    fmt::format("riskmap.toml edited: method {} adopted", config_.method.name),
+                    {});
+      notes_.push_back(fmt::format(
+          "{}: its method ({}) differs from the one the ratings were made with; every stored "
+          "rating fits it, so it is now the method in force",
+          config_path.string(), config_.method.name));
+    }
+  }
+  if (reading) {
+    transaction_->commit();
+    transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::read);
+  }
+}
+
+void Workspace::set_method(const Method& method) {
+  if (!transaction_) throw Error("the method can only change inside a write transaction");
+  const std::string replaced = method_to_toml(config_.method);
+  store_method(*db_, method, replaced);
+  const fs::path path = dir_ / config_file_name;
+  const std::string text = config_text_with(method);
+  Config updated = read_config(text, path.string());
+  // Written now, so that a full disk stops the change before its COMMIT;
+  // moved into place after it.
+  staged_config_ = std::make_unique<Staging>(dir_);
+  std::ostream& out = staged_config_->file(config_file_name);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  errno = 0;
+  out.flush();
+  if (!out) {
+    const int error = errno;
+    staged_config_.reset();
+    throw Error(fmt::format("{}: cannot write: {}", path.string(),
+                            error ? std::strerror(error) : "the write failed"));
+  }
+  config_ = std::move(updated);
+}
+
+void Workspace::commit() {
+  if (!transaction_) throw Error("no transaction to commit");
+  transaction_->commit();
+  transaction_.reset();
+  if (!staged_config_) return;
+  try {
+    staged_config_->commit(true);
+  } catch (const Error& e) {
+    notes_.push_back(fmt::format(
+        "{}; the database holds the new method all the same, and the next riskmap command "
+        "rewrites {}",
+        e.what(), config_file_name));
+  }
+  staged_config_.reset();
+}
+
+void Workspace::end_read() {
+  transaction_.reset();
+  staged_config_.reset();
+}
+
+void Workspace::begin_write() {
+  if (transaction_) throw Error("a transaction is in progress already");
+  transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::write);
 }
 
 std::unique_ptr<Workspace> Workspace::over(const Workspace& live, Method method,
@@ -218,7 +415,12 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
     auto db = std::make_unique<Database>(db_path, false);
     db->exec("PRAGMA journal_mode = WAL");
     migrate(*db);
-    write_file_atomically(config_path, text);
+    {
+      Transaction transaction(*db);
+      store_method(*db, config.method, "");
+      transaction.commit();
+    }
+    write_file_atomically(config_path, text, true);
     std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
     if (fill) fill(*workspace);
     return workspace;
@@ -231,7 +433,7 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
   }
 }
 
-void Workspace::write_method(const Method& method) {
+std::string Workspace::config_text_with(const Method& method) const {
   // The [method] tables are replaced as one block; the lines before and
   // after them (the mission, comments) are kept as the user wrote them.
   const std::string& text = config_.text;
@@ -271,18 +473,14 @@ void Workspace::write_method(const Method& method) {
   out += method_to_toml(method);
   if (last < lines.size()) out += "\n";
   for (std::size_t i = last; i < lines.size(); ++i) out += lines[i];
-  const fs::path path = dir_ / config_file_name;
-  Config updated = read_config(out, path.string());
-  write_file_atomically(path, out);
-  config_ = std::move(updated);
+  return out;
 }
 
 void record_change(Database& db, const std::string& author, const std::string& command,
                    const std::vector<std::string>& refs) {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   auto statement =
       db.prepare("INSERT INTO journal (at, author, command, refs) VALUES (?, ?, ?, ?)");
-  statement.bind(1, fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now))
+  statement.bind(1, utc_timestamp())
       .bind(2, author)
       .bind(3, command)
       .bind(4, fmt::format("{}", fmt::join(refs, ",")))

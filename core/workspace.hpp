@@ -40,9 +40,15 @@ Method load_method(const std::string& name_or_file);
 
 // Where the workspace is: `flag` (--workspace), else `env` (RISKMAP_WORKSPACE),
 // else the nearest folder upward from `start` holding riskmap.toml.
-std::filesystem::path find_workspace(const std::optional<std::string>& flag,
-                                     const std::optional<std::string>& env,
-                                     const std::filesystem::path& start);
+struct FoundWorkspace {
+  std::filesystem::path dir;
+  // When RISKMAP_WORKSPACE chose a workspace other than the one the current
+  // folder is in: that one, which was not used.
+  std::optional<std::filesystem::path> overridden;
+};
+FoundWorkspace find_workspace(const std::optional<std::string>& flag,
+                              const std::optional<std::string>& env,
+                              const std::filesystem::path& start);
 
 struct InitOptions {
   std::string method = "ebios-rm";  // a built-in name or a .toml file
@@ -51,10 +57,44 @@ struct InitOptions {
   std::optional<std::string> title, author, version, status, classification;
 };
 
+// What a command does with the workspace it opens.
+enum class Intent {
+  // Reads only: the whole command reads in one read transaction, so that
+  // every read sees one state of the map, whatever other processes commit.
+  read,
+  // Writes: the whole command runs in one write transaction (BEGIN
+  // IMMEDIATE), taken before the method is read, ended by commit().
+  write,
+  // A write whose links the command checks itself: SQLite's foreign keys
+  // are off for it (they can only be set outside a transaction).
+  import,
+  // A write that changes the method (method apply): it starts from the
+  // method in force and is not stopped by a riskmap.toml that differs.
+  method,
+};
+
+struct OpenOptions {
+  Intent intent = Intent::read;
+  // Who and what, for the journal entry of a method adopted from riskmap.toml.
+  std::string author;
+  std::string command;
+  // RISKMAP_SAFE_WORKSPACES: folders (':'-separated) of other users that
+  // may be opened, or "*" for any.
+  std::string safe_workspaces;
+};
+
 class Workspace {
  public:
-  // Opens an existing workspace; migrates an older database (keeping a copy).
-  static std::unique_ptr<Workspace> open(const std::filesystem::path& dir);
+  // Opens an existing workspace. Refuses one owned by another user unless
+  // `options.safe_workspaces` allows it. Migrates an older database, once,
+  // under the write lock (keeping a copy). Then begins the transaction of
+  // `options.intent` and brings riskmap.toml and the database into line:
+  // when riskmap.toml's method differs from the method in force, it is
+  // adopted (one transaction, journalled) if every stored rating fits it,
+  // and refused otherwise, naming the ratings (ContentError); a
+  // riskmap.toml left behind by an interrupted method change is rewritten.
+  static std::unique_ptr<Workspace> open(const std::filesystem::path& dir,
+                                         const OpenOptions& options = {});
   // Creates riskmap.toml and riskmap.db (mode 0600) in `dir`; refuses to
   // overwrite an existing workspace. `fill` runs on the new workspace; if it
   // throws, the files are removed again.
@@ -67,23 +107,47 @@ class Workspace {
   static std::unique_ptr<Workspace> over(const Workspace& live, Method method,
                                          std::unique_ptr<Database> db);
 
+  ~Workspace();
+
   const std::filesystem::path& dir() const { return dir_; }
   const Config& config() const { return config_; }
+  // The method in force: the one the stored ratings were made with.
   const Method& method() const { return config_.method; }
   Database& db() { return *db_; }
-  // The backup made when opening migrated the database, if any.
-  const std::filesystem::path& migration_backup() const { return backup_; }
+  // What opening did that the user should hear of (a migration and its
+  // backup copy, a method adopted from riskmap.toml, riskmap.toml rewritten),
+  // and after commit(), what could not be done once committed.
+  const std::vector<std::string>& notes() const { return notes_; }
 
-  // Replaces the [method] part of riskmap.toml (atomically), keeping the rest.
-  void write_method(const Method& method);
+  // Write intents: makes `method` the method in force inside the write
+  // transaction; riskmap.toml is written now in a staging folder and moved
+  // into place by commit(), after the database's COMMIT.
+  void set_method(const Method& method);
+  // Write intents: commits the transaction, then puts the new riskmap.toml
+  // in place if the method changed. If that last step fails, the database
+  // holds the new method all the same and the next command rewrites
+  // riskmap.toml; a note says so.
+  void commit();
+  // Ends the transaction the workspace is in, rolling back: for a command
+  // that must run outside one (VACUUM INTO) or runs transactions of its own.
+  void end_read();
+  // Begins a write transaction, for such a command, to be ended by commit()
+  // or end_read().
+  void begin_write();
 
  private:
-  Workspace(std::filesystem::path dir, Config config, std::unique_ptr<Database> db)
-      : dir_(std::move(dir)), config_(std::move(config)), db_(std::move(db)) {}
+  Workspace(std::filesystem::path dir, Config config, std::unique_ptr<Database> db);
+  void reconcile(const OpenOptions& options);
+  // riskmap.toml's text with its [method] tables replaced by `method`'s.
+  std::string config_text_with(const Method& method) const;
+
   std::filesystem::path dir_;
   Config config_;
   std::unique_ptr<Database> db_;
-  std::filesystem::path backup_;
+  std::unique_ptr<Transaction> transaction_;
+  std::unique_ptr<Staging> staged_config_;  // riskmap.toml for the new method
+  std::string staged_text_;
+  std::vector<std::string> notes_;
 };
 
 // Appends the journal entry of a writing command (inside its transaction).

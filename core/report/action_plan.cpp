@@ -86,14 +86,14 @@ Deliverable action_plan_deliverable() {
     for (const Record& r : ctx.map().scenarios)
       level_of.emplace(r.ref, level_at(r, Stage::current, method));
     std::unordered_map<std::string, std::string> control_title;
-    RecordStore controls(ctx.workspace.db(), control_kind());
+    RecordStore controls(ctx.workspace, control_kind());
     const std::size_t control_title_at = control_kind().index("title");
     controls.for_each(
         [&](Record& r) { control_title.emplace(r.ref, text_of(r.values[control_title_at])); });
 
     const ActionPriorities priorities(ctx.workspace);
     std::vector<PlannedAction> plan;
-    RecordStore actions(ctx.workspace.db(), kind);
+    RecordStore actions(ctx.workspace, kind);
     actions.for_each([&](Record& r) {
       PlannedAction a;
       a.priority = priorities.priority(r);

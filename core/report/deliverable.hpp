@@ -62,7 +62,8 @@ class ReportContext {
 
   // Set by the framework: the checked templates, by deliverable name.
   std::unordered_map<std::string, std::unique_ptr<Template>> templates;
-  std::vector<std::unique_ptr<AtomicFile>> files;
+  // Every file of the run is staged here and moved into place at the end.
+  std::unique_ptr<Staging> staging;
   std::vector<std::filesystem::path> paths;
   std::filesystem::path folder() const;  // where the files go
 

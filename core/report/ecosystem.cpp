@@ -384,7 +384,7 @@ Deliverable ecosystem_deliverable() {
         for (const auto& ref : *refs) through[ref].push_back(&r);
     std::unordered_map<std::string, std::pair<std::string, std::string>>
         control_of;  // title, state
-    RecordStore controls(ctx.workspace.db(), control_kind());
+    RecordStore controls(ctx.workspace, control_kind());
     const std::size_t control_title_at = control_kind().index("title"),
                       control_state_at = control_kind().index("state");
     controls.for_each([&](Record& r) {
@@ -394,7 +394,7 @@ Deliverable ecosystem_deliverable() {
     });
 
     std::vector<Placed> placed;
-    RecordStore stakeholders(ctx.workspace.db(), kind);
+    RecordStore stakeholders(ctx.workspace, kind);
     stakeholders.for_each([&](Record& r) {
       Placed p;
       p.initial = criteria_of(r, Rated::initial, thresholds);

@@ -150,7 +150,7 @@ Deliverable evolution_deliverable() {
       const int at = std::clamp(position, 1, new_method.levels.size());
       ++counts[static_cast<std::size_t>(at - 1)];
     };
-    RecordStore(before.db(), scenario_kind()).for_each([&](Record& r) {
+    RecordStore(before, scenario_kind()).for_each([&](Record& r) {
       if (const auto level = level_at(r, Stage::current, old_method)) place(old_counts, *level);
     });
     for (const Record& r : ctx.map().scenarios)

@@ -164,8 +164,8 @@ Deliverable method_deliverable() {
     view.set("matrix_rows", rows);
 
     // Examples for the commands, with this workspace's ids and next refs.
-    view.set("example_ref", RecordStore(ctx.workspace.db(), scenario_kind()).next_ref());
-    view.set("example_asset", RecordStore(ctx.workspace.db(), asset_kind()).next_ref());
+    view.set("example_ref", RecordStore(ctx.workspace, scenario_kind()).next_ref());
+    view.set("example_asset", RecordStore(ctx.workspace, asset_kind()).next_ref());
     view.set("example_inherent_likelihood", id_at(method.likelihood, 3));
     view.set("example_inherent_impact", id_at(method.impact, 3));
     view.set("example_likelihood", id_at(method.likelihood, 2));

@@ -175,7 +175,7 @@ Deliverable recommendations_deliverable() {
     };
     ViewData governance{ViewData::type::list};
     std::size_t governance_count = 0, control_count = 0;
-    RecordStore controls(db, ckind);
+    RecordStore controls(ctx.workspace, ckind);
     controls.for_each([&](Record& r) {
       ++control_count;
       const std::string owner = text_of(r.values[c_owner]), due = text_of(r.values[c_due]),
@@ -234,7 +234,7 @@ Deliverable recommendations_deliverable() {
                       a_due = akind.index("due"), a_progress = akind.index("progress");
     std::vector<std::pair<std::string, Recommendation>> overdue;  // by due date
     std::vector<std::string> unowned_actions;
-    RecordStore actions(db, akind);
+    RecordStore actions(ctx.workspace, akind);
     actions.for_each([&](Record& r) {
       const std::string owner = text_of(r.values[a_owner]);
       const bool late = is_overdue(r, today);
@@ -278,7 +278,7 @@ Deliverable recommendations_deliverable() {
                       p_controls = pkind.index("controls");
     const ZoneThresholds& thresholds = ctx.workspace.config().zones;
     std::vector<std::pair<double, Recommendation>> exposed;
-    RecordStore stakeholders(db, pkind);
+    RecordStore stakeholders(ctx.workspace, pkind);
     stakeholders.for_each([&](Record& r) {
       const auto initial = threat_level(r, Rated::initial);
       const auto residual = threat_level(r, Rated::residual);

@@ -69,11 +69,11 @@ ReportContext::ReportContext(Workspace& w, const ReportOptions& o, std::ostream&
 const MapData& ReportContext::map() {
   if (map_) return *map_;
   map_ = std::make_unique<MapData>();
-  map_->assets = RecordStore(workspace.db(), asset_kind()).all();
+  map_->assets = RecordStore(workspace, asset_kind()).all();
   for (std::size_t i = 0; i < map_->assets.size(); ++i)
     map_->asset_at.emplace(map_->assets[i].ref, i);
   // Highest current level first, then in ref order; each level read once.
-  auto scenarios = RecordStore(workspace.db(), scenario_kind()).all();
+  auto scenarios = RecordStore(workspace, scenario_kind()).all();
   std::vector<std::pair<int, std::size_t>> rated;
   rated.reserve(scenarios.size());
   for (std::size_t i = 0; i < scenarios.size(); ++i)
@@ -204,10 +204,9 @@ void ReportContext::markdown(const std::string& deliverable, const Text& title,
 
 std::ostream* ReportContext::side_file(const std::string& file_name) {
   if (options.to_stdout) return nullptr;
-  const fs::path path = folder() / file_name;
-  files.push_back(std::make_unique<AtomicFile>(path));
-  paths.push_back(path);
-  return &files.back()->stream();
+  std::ostream& stream = staging->file(file_name);
+  paths.push_back(folder() / file_name);
+  return &stream;
 }
 
 void ReportContext::csv_row(std::ostream& out, const std::vector<std::string>& cells,
@@ -258,7 +257,9 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
       throw Error(
           "the evolution deliverable compares the map with a snapshot, and there is none to "
           "compare with: take one with riskmap snapshot create NAME");
-    chosen.push_back(*it);
+    // A deliverable named twice is rendered once.
+    if (std::none_of(chosen.begin(), chosen.end(), [&](const auto& d) { return d.name == name; }))
+      chosen.push_back(*it);
   }
   if (options.to_stdout && chosen.size() != 1)
     throw UsageError("-o - prints one Markdown deliverable: name one, not several or all");
@@ -283,9 +284,11 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
     if (error || !fs::is_directory(context.folder()))
       throw Error(fmt::format("{}: cannot write deliverables there: {}", context.folder().string(),
                               error ? error.message() : "not a folder"));
+    context.staging = std::make_unique<Staging>(context.folder());
   }
   for (const auto& d : chosen) d.render(context);
-  for (auto& file : context.files) file->commit();
+  // Either every file is replaced or none is.
+  if (context.staging) context.staging->commit();
   return context.paths;
 }
 

@@ -105,7 +105,7 @@ Deliverable scenarios_deliverable() {
       const EntityKind& ckind = control_kind();
       const std::size_t c_title = ckind.index("title"), c_state = ckind.index("state"),
                         c_owner = ckind.index("owner"), c_due = ckind.index("due");
-      RecordStore(ctx.workspace.db(), ckind).for_each([&](Record& c) {
+      RecordStore(ctx.workspace, ckind).for_each([&](Record& c) {
         controls.emplace(c.ref, ControlText{text_of(c.values[c_title]),
                                             choice_label(control_states(), c.values[c_state], lang),
                                             text_of(c.values[c_owner]), text_of(c.values[c_due])});
@@ -115,7 +115,7 @@ Deliverable scenarios_deliverable() {
     {
       const EntityKind& skind = stakeholder_kind();
       const std::size_t s_name = skind.index("name");
-      RecordStore(ctx.workspace.db(), skind).for_each([&](Record& p) {
+      RecordStore(ctx.workspace, skind).for_each([&](Record& p) {
         stakeholder_names.emplace(p.ref, text_of(p.values[s_name]));
       });
     }

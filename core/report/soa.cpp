@@ -69,7 +69,7 @@ Deliverable soa_deliverable() {
     Database& db = ctx.workspace.db();
 
     std::unordered_map<std::string, std::string> control_title;
-    RecordStore controls(db, control_kind());
+    RecordStore controls(ctx.workspace, control_kind());
     const std::size_t control_title_at = control_kind().index("title");
     controls.for_each(
         [&](Record& r) { control_title.emplace(r.ref, text_of(r.values[control_title_at])); });

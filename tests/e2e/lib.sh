@@ -117,11 +117,13 @@ expect_json() {
 }
 # journal_count WS: rows in the workspace's change journal.
 journal_count() { sqlite3 "$1/riskmap.db" 'select count(*) from journal'; }
-# data_dump WS: the data tables (every table but the journal), as sqlite3 dumps them.
+# data_dump WS: the data tables (every table but the journal, the method in
+# force and the rating bounds derived from the data), as sqlite3 dumps them.
 data_dump() {
   local t
   for t in $(sqlite3 "$1/riskmap.db" "select name from sqlite_master where type = 'table'
-             and name <> 'journal' and name not like 'sqlite_%' order by name"); do
+             and name not in ('journal', 'setting', 'rating_bounds') and name not like 'sqlite_%'
+             order by name"); do
     sqlite3 "$1/riskmap.db" ".dump $t"
   done
 }

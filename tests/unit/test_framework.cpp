@@ -51,7 +51,7 @@ void add_control(Workspace& ws, const std::string& ref, const std::string& state
   record.values[kind.index("state")] = state;
   record.values[kind.index("references")] =
       parse_value(kind.fields[kind.index("references")], references, ws.method());
-  RecordStore(ws.db(), kind).insert(record);
+  RecordStore(ws, kind).insert(record);
 }
 
 std::optional<SoaRow> soa_row(Workspace& ws, const std::string& framework, const std::string& id) {
@@ -243,7 +243,7 @@ TEST_SUITE("framework") {
     scenario.values[kind.index("title")] = "Scenario";
     scenario.values[kind.index("existing_controls")] = std::vector<std::string>{"M3"};
     scenario.values[kind.index("additional_controls")] = std::vector<std::string>{"M10"};
-    RecordStore(ws->db(), kind).insert(scenario);
+    RecordStore(*ws, kind).insert(scenario);
     const std::vector<std::string> items{"PR.AA-01"};
     CHECK(set_soa(ws->db(), "NIST-CSF", items, true, "") ==
           std::vector<std::string>{"NIST-CSF:PR.AA-01"});

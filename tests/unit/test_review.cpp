@@ -89,13 +89,13 @@ TEST_SUITE("review") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     assets.insert(make(asset_kind(), m, "A1",
                        {{"name", "Adhésions"}, {"kind", "business-process"}, {"owner", "DG"}}));
     assets.insert(
         make(asset_kind(), m, "A2",
              {{"name", "Portail"}, {"kind", "application"}, {"serves", "A1"}, {"owner", "DSI"}}));
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     scenarios.insert(make(scenario_kind(), m, "R1", {{"title", "Sans rien"}}));
     scenarios.insert(make(scenario_kind(), m, "R2",
                           {{"title", "Fuite"},
@@ -129,10 +129,10 @@ TEST_SUITE("review") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     for (const char* ref : {"A1", "A2"})
       assets.insert(make(asset_kind(), m, ref, {{"name", ref}, {"kind", "application"}}));
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     scenarios.insert(make(scenario_kind(), m, "R1",
                           {{"title", "Fuite de données via le portail"}, {"assets", "A1,A2"}}));
     scenarios.insert(make(scenario_kind(), m, "R10",
@@ -150,7 +150,7 @@ TEST_SUITE("review") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     // V3 x G4 is high (3) in ebios-rm.
     scenarios.insert(make(scenario_kind(), m, "R1",
                           {{"title", "Juste"},
@@ -176,7 +176,7 @@ TEST_SUITE("review") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     {
-      RecordStore scenarios(ws->db(), scenario_kind());
+      RecordStore scenarios(*ws, scenario_kind());
       scenarios.insert(make(scenario_kind(), ws->method(), "R1", {{"title", "Seul"}}));
     }
     const std::string text = read_file(dir.path() / "riskmap.toml") +
@@ -205,7 +205,7 @@ TEST_SUITE("review") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     const EntityKind& k = asset_kind();
     assets.insert(
         make(k, m, "B1", {{"name", "Paie"}, {"kind", "business-process"}, {"availability", "G4"}}));

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <array>
+#include <filesystem>
 
 #include "db.hpp"
 #include "helpers.hpp"
@@ -39,15 +42,42 @@ TEST_SUITE("schema") {
     CHECK(old.query_integer("SELECT count(*) FROM t") == 1);
   }
 
-  TEST_CASE("a failing migration leaves the database at its last good version") {
+  TEST_CASE("a failing migration leaves the database as it was: the steps are one transaction") {
     TempDir dir;
-    const std::array<Migration, 2> steps{
+    const std::array<Migration, 3> steps{
         Migration{1, "CREATE TABLE t (a INTEGER);"},
-        Migration{2, "CREATE TABLE u (a); CREATE TABLE t (again);"}};
-    Database db(dir / "riskmap.db", true);
+        Migration{2, "CREATE TABLE v (a);"},
+        Migration{3, "CREATE TABLE u (a); CREATE TABLE t (again);"}};
+    {
+      Database db(dir / "riskmap.db", true);
+      migrate(db, std::span(steps).first(1));
+    }
+    Database db(dir / "riskmap.db", false);
     CHECK_THROWS_AS(migrate(db, steps), DatabaseError);
     CHECK(db.user_version() == 1);
-    CHECK(db.query_integer("SELECT count(*) FROM sqlite_schema WHERE name = 'u'") == 0);
+    CHECK(db.query_integer("SELECT count(*) FROM sqlite_schema WHERE name IN ('u', 'v')") == 0);
+  }
+
+  TEST_CASE("the backup copy is readable by its owner only, whatever the umask") {
+    TempDir dir;
+    const std::array<Migration, 2> steps{Migration{1, "CREATE TABLE t (a INTEGER);"},
+                                         Migration{2, "CREATE TABLE u (a);"}};
+    {
+      Database db(dir / "riskmap.db", true);
+      migrate(db, std::span(steps).first(1));
+    }
+    const mode_t old_mask = ::umask(022);
+    Database db(dir / "riskmap.db", false);
+    const auto backup = migrate(db, steps);
+    ::umask(old_mask);
+    struct stat info {};
+    REQUIRE(::stat(backup.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    // Nothing else is left beside it: the staging folder is gone.
+    std::size_t entries = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+      entries += entry.path().filename().string().starts_with(".riskmap-staging-");
+    CHECK(entries == 0);
   }
 
   TEST_CASE("a database from a newer riskmap is refused") {

@@ -22,7 +22,7 @@ void add_scenario(Workspace& ws, const std::string& ref, const char* likelihood,
       parse_value(k.fields[k.index("current_likelihood")], likelihood, ws.method());
   record.values[k.index("current_impact")] =
       parse_value(k.fields[k.index("current_impact")], impact, ws.method());
-  RecordStore(ws.db(), k).insert(std::move(record));
+  RecordStore(ws, k).insert(std::move(record));
 }
 
 const Date day{2026, 11, 1};
@@ -44,7 +44,7 @@ TEST_SUITE("snapshot") {
     CHECK_THROWS_AS(create_snapshot(*ws, "live", day, "tester", ""), ValueError);
     CHECK_THROWS_AS(find_snapshot(*ws, "S2"), UnknownRef);
 
-    RecordStore store(ws->db(), scenario_kind());
+    RecordStore store(*ws, scenario_kind());
     Record r1 = store.get("R1");
     r1.values[scenario_kind().index("current_likelihood")] = std::int64_t{1};  // high -> medium
     store.update(std::move(r1));
@@ -77,7 +77,7 @@ TEST_SUITE("snapshot") {
     auto ws = Workspace::create(dir / "ws", InitOptions{});
     add_scenario(*ws, "R1", "V3", "G4");
     create_snapshot(*ws, "S1", day, "tester", "");
-    RecordStore(ws->db(), scenario_kind()).remove("R1");
+    RecordStore(*ws, scenario_kind()).remove("R1");
     add_scenario(*ws, "R2", "V1", "G1");
     bool journalled = false;
     const RestoreResult result =
@@ -85,10 +85,10 @@ TEST_SUITE("snapshot") {
     CHECK(journalled);
     CHECK(result.kept == "before-restore-1");
     CHECK_FALSE(result.method_changed);
-    RecordStore store(ws->db(), scenario_kind());
+    RecordStore store(*ws, scenario_kind());
     CHECK(store.refs() == std::vector<std::string>{"R1"});
     SnapshotView kept(*ws, "before-restore-1");
-    CHECK(RecordStore(kept.workspace().db(), scenario_kind()).refs() ==
+    CHECK(RecordStore(kept.workspace(), scenario_kind()).refs() ==
           std::vector<std::string>{"R2"});
   }
 

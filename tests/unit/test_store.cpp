@@ -41,14 +41,14 @@ TEST_SUITE("store") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     assets.insert(asset(m, "A1", "Adhésions", "business-process"));
     assets.insert(asset(m, "A2", "Portail", "application", "A1"));
     const Record a2 = assets.get("A2");
     CHECK(std::get<std::string>(a2.values[asset_kind().index("role")]) == "supporting");
     CHECK(std::get<std::string>(assets.get("A1").values[asset_kind().index("role")]) == "primary");
 
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     scenarios.insert(scenario(m, "R10", "A2,A1", "V3", "G4"));
     scenarios.insert(scenario(m, "R2", "A1", "1", "1"));
     const Record r10 = scenarios.get("R10");
@@ -68,10 +68,10 @@ TEST_SUITE("store") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     assets.insert(asset(m, "A1", "Adhésions", "business-process"));
     assets.insert(asset(m, "A2", "Portail", "application", "A1"));
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     for (const char* ref : {"R10", "R2", "R1", "R100", "R02"})
       scenarios.insert(scenario(m, ref, std::string(ref) == "R2" ? "A2,A1" : "A1", "V1", "G1"));
     const auto assets_of = [](const Record& r) {
@@ -98,7 +98,7 @@ TEST_SUITE("store") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     assets.insert(asset(m, "A1", "Adhésions", "business-process"));
     assets.insert(asset(m, "A2", "Portail", "application"));
     CHECK_THROWS_WITH_AS(assets.insert(asset(m, "A3", "Serveur", "server", "A2")),
@@ -115,7 +115,7 @@ TEST_SUITE("store") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     assets.insert(asset(m, "A1", "Adhésions", "business-process"));
     assets.insert(asset(m, "A2", "Portail", "application", "A1"));
     Record a1 = assets.get("A1");
@@ -127,8 +127,8 @@ TEST_SUITE("store") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore assets(*ws, asset_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     assets.insert(asset(m, "A1", "Adhésions", "business-process"));
     assets.insert(asset(m, "A2", "Portail", "application", "A1"));
     scenarios.insert(scenario(m, "R1", "A1,A2", "V1", "G1"));
@@ -151,8 +151,8 @@ TEST_SUITE("store") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore assets(*ws, asset_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     for (const char* ref : {"A1", "A2", "A10"}) assets.insert(asset(m, ref, ref, "application"));
     scenarios.insert(scenario(m, "R1", "A1,A2,A10", "V1", "G1"));
     scenarios.insert(scenario(m, "R2", "A1,A2", "V1", "G1"));
@@ -175,8 +175,8 @@ TEST_SUITE("store") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
-    RecordStore assets(ws->db(), asset_kind());
-    RecordStore scenarios(ws->db(), scenario_kind());
+    RecordStore assets(*ws, asset_kind());
+    RecordStore scenarios(*ws, scenario_kind());
     for (const char* ref : {"A1", "A2", "A10"}) assets.insert(asset(m, ref, ref, "application"));
     Record r1 = scenario(m, "R1", "", "V1", "G1");
     r1.values[scenario_kind().index("assets")] = std::vector<std::string>{"A10", "A2", "A1", "A2"};
@@ -195,7 +195,7 @@ TEST_SUITE("store") {
   TEST_CASE("a list column that is not a JSON array is a content error naming the record") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     assets.insert(asset(ws->method(), "A1", "Portail", "application"));
     ws->db().exec("UPDATE asset SET tags = '[\"web\"' WHERE ref = 'A1'");
     CHECK_THROWS_WITH_AS(assets.get("A1"), doctest::Contains("asset A1: tags is not a JSON array"),
@@ -208,13 +208,13 @@ TEST_CASE("store: generated refs follow the highest number, also after explicit 
   TempDir dir;
   auto ws = Workspace::create(dir.path(), InitOptions{});
   const Method& m = ws->method();
-  RecordStore assets(ws->db(), asset_kind());
+  RecordStore assets(*ws, asset_kind());
   CHECK(assets.next_ref() == "A1");
   assets.insert(asset(m, "A1", "x", "other"));
   CHECK(assets.next_ref() == "A2");
   assets.insert(asset(m, "A20", "x", "other"));
   assets.insert(asset(m, "Aside", "x", "other"));
   CHECK(assets.next_ref() == "A21");
-  RecordStore fresh(ws->db(), asset_kind());
+  RecordStore fresh(*ws, asset_kind());
   CHECK(fresh.next_ref() == "A21");
 }

@@ -105,7 +105,7 @@ TEST_SUITE("transfer") {
     CHECK(skipped.counts[0].added == 1);
     const auto updated = import_text(*ws, "ref,owner\nA1,DSI\n", asset_kind(), OnConflict::update);
     CHECK(updated.counts[0].updated == 1);
-    RecordStore assets(ws->db(), asset_kind());
+    RecordStore assets(*ws, asset_kind());
     const Record a1 = assets.get("A1");
     CHECK(std::get<std::string>(a1.values[asset_kind().index("owner")]) == "DSI");
     CHECK(std::get<std::string>(a1.values[asset_kind().index("name")]) ==

@@ -66,18 +66,30 @@ TEST_SUITE("workspace") {
     Workspace::create(dir / "b", InitOptions{});
     std::filesystem::create_directories(dir / "a" / "deep" / "er");
     CHECK(find_workspace(std::string((dir / "b").string()), std::string((dir / "a").string()),
-                         dir.path()) == dir / "b");
-    CHECK(find_workspace(std::nullopt, std::string((dir / "a").string()), dir / "b") == dir / "a");
-    CHECK(find_workspace(std::nullopt, std::nullopt, dir / "a" / "deep" / "er") == dir / "a");
+                         dir.path())
+              .dir == dir / "b");
+    // The environment overrides the workspace the folder is in, and says so.
+    const auto chosen = find_workspace(std::nullopt, std::string((dir / "a").string()), dir / "b");
+    CHECK(chosen.dir == dir / "a");
+    REQUIRE(chosen.overridden);
+    CHECK(*chosen.overridden == dir / "b");
+    CHECK_FALSE(find_workspace(std::nullopt, std::string((dir / "a").string()), dir / "a" / "deep")
+                    .overridden);
+    CHECK(find_workspace(std::nullopt, std::nullopt, dir / "a" / "deep" / "er").dir == dir / "a");
     CHECK_THROWS_AS(find_workspace(std::string((dir / "none").string()), std::nullopt, dir.path()),
                     Error);
   }
 
   TEST_CASE("a new method replaces the [method] block and keeps the mission and its comments") {
     TempDir dir;
-    auto ws = Workspace::create(dir.path(), InitOptions{});
+    Workspace::create(dir.path(), InitOptions{});
+    auto ws = Workspace::open(dir.path(), OpenOptions{Intent::method, "tester", "test", ""});
     const Method target = load_method("iso27005");
-    ws->write_method(target);
+    ws->set_method(target);
+    // riskmap.toml changes after the COMMIT only.
+    CHECK(read_file(dir / "riskmap.toml").find("ebios-rm") != std::string::npos);
+    ws->commit();
+    ws.reset();
     const std::string text = read_file(dir / "riskmap.toml");
     CHECK(text.find("# Document metadata for the deliverables") != std::string::npos);
     CHECK(text.find("name = \"iso27005\"") != std::string::npos);
@@ -89,7 +101,7 @@ TEST_SUITE("workspace") {
     TempDir dir;
     {
       auto ws = Workspace::create(dir.path(), InitOptions{});
-      RecordStore scenarios(ws->db(), scenario_kind());
+      RecordStore scenarios(*ws, scenario_kind());
       Record r = scenario_kind().empty_record("R1");
       r.values[scenario_kind().index("title")] = std::string("T");
       r.values[scenario_kind().index("current_likelihood")] = std::int64_t{4};
@@ -104,9 +116,9 @@ TEST_SUITE("workspace") {
       Workspace::open(dir.path());
       FAIL("no error");
     } catch (const ContentError& e) {
-      CHECK(std::string(e.what()).find(
-                "the likelihood scale has 3 steps, but scenario ratings go up to position 4 "
-                "(current_likelihood)") != std::string::npos);
+      CHECK(std::string(e.what()).find("its method does not fit 1 stored rating, so it is not "
+                                       "adopted:\n  scenario R1: current_likelihood at position "
+                                       "4 (V4)") != std::string::npos);
     }
   }
 }

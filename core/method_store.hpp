@@ -1,0 +1,51 @@
+#pragma once
+// The method in force is held by the database (table `setting`), beside the
+// bounds of the ratings stored against it (table `rating_bounds`, kept up to
+// date by triggers, whoever writes). riskmap.toml is the file people edit;
+// the database says which method the stored ratings were made with, and
+// changes it only inside a writing transaction.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db.hpp"
+#include "method.hpp"
+
+namespace riskmap {
+
+// A short, stable fingerprint of a method's TOML text (16 hex digits).
+std::string method_hash(std::string_view method_toml);
+
+struct StoredMethod {
+  std::string toml;      // method_to_toml of the method in force
+  std::string replaced;  // method_hash of the method the last change replaced, or ""
+};
+
+// The method in force; none in a database that never recorded one (made
+// before riskmap kept it there).
+std::optional<StoredMethod> read_stored_method(Database& db);
+// Records `method` as the one in force, replacing the method whose TOML
+// text is `replaced_toml` ("" for none). In the caller's write transaction.
+void store_method(Database& db, const Method& method, std::string_view replaced_toml);
+
+// Constant time: whether every rating ever written lies on `method`'s
+// scales, as the bounds say. False may mean stale bounds (a rating since
+// removed): ratings_off_scale then says for sure.
+bool bounds_fit(Database& db, const Method& method);
+
+// Every stored rating that is not a position on `method`'s scales (off the
+// end, zero, negative, not a whole number). One scan per kind.
+struct OffScale {
+  std::vector<std::string> lines;  // "scenario R2: current_likelihood at position 5 (V4)", the first `limit`
+  std::size_t count = 0;           // all of them
+};
+OffScale ratings_off_scale(Database& db, const Method& method, const Method* described_by = nullptr,
+                           std::size_t limit = 20);
+
+// Sets the bounds to the lowest and highest ratings stored: one scan per
+// kind. In the caller's write transaction.
+void recompute_rating_bounds(Database& db);
+
+}  // namespace riskmap
