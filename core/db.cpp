@@ -41,8 +41,10 @@ Statement::~Statement() {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
+  // An empty view may hold no pointer at all, which SQLite would bind as NULL.
+  const char* data = text.data() ? text.data() : "";
   const int rc =
-      sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
   return *this;
 }

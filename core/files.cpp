@@ -219,9 +219,11 @@ OutputFile::OutputFile(const fs::path& path) : path_(path) {
   // its target: the file written is the one it points to.
   std::error_code error;
   fs::path target = path;
-  if (fs::is_symlink(fs::symlink_status(path, error))) {
-    target = fs::weakly_canonical(fs::absolute(path), error);
+  for (int hops = 0; fs::is_symlink(fs::symlink_status(target, error)); ++hops) {
+    if (hops == 40) fail_write(path, ELOOP);
+    const fs::path link = fs::read_symlink(target, error);
     if (error) fail_write(path, error.value());
+    target = link.is_absolute() ? link : target.parent_path() / link;
   }
   struct stat info {};
   if (::stat(target.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {

@@ -1,5 +1,7 @@
 #include "method_store.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <map>
 
@@ -64,17 +66,28 @@ std::string method_hash(std::string_view method_toml) {
 std::optional<StoredMethod> read_stored_method(Database& db) {
   auto statement = db.prepare(
       "SELECT (SELECT value FROM setting WHERE key = 'method'), "
-      "(SELECT value FROM setting WHERE key = 'method_replaced')");
+      "(SELECT value FROM setting WHERE key = 'method_replaced'), "
+      "(SELECT value FROM setting WHERE key = 'method_replaced_file')");
   if (!statement.step() || statement.is_null(0)) return std::nullopt;
-  return StoredMethod{std::string(statement.text(0)), std::string(statement.text(1))};
+  return StoredMethod{std::string(statement.text(0)), std::string(statement.text(1)),
+                      std::string(statement.text(2))};
 }
 
-void store_method(Database& db, const Method& method, std::string_view replaced_toml) {
+void store_method(Database& db, const Method& method, std::string_view replaced_toml,
+                  std::string_view replaced_file) {
   auto statement = db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)");
   statement.bind(1, "method").bind(2, method_to_toml(method)).run();
   statement.bind(1, "method_replaced")
       .bind(2, replaced_toml.empty() ? std::string() : method_hash(replaced_toml))
       .run();
+  statement.bind(1, "method_replaced_file").bind(2, replaced_file).run();
+}
+
+std::string file_stamp(const std::filesystem::path& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return {};
+  return fmt::format("{}:{}:{}.{:09}", info.st_ino, info.st_size, info.st_mtim.tv_sec,
+                     info.st_mtim.tv_nsec);
 }
 
 bool bounds_fit(Database& db, const Method& method) {

@@ -5,6 +5,7 @@
 // the database says which method the stored ratings were made with, and
 // changes it only inside a writing transaction.
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,14 +22,24 @@ std::string method_hash(std::string_view method_toml);
 struct StoredMethod {
   std::string toml;      // method_to_toml of the method in force
   std::string replaced;  // method_hash of the method the last change replaced, or ""
+  // Which riskmap.toml the last change found (file_stamp): the same file,
+  // untouched since, holding the replaced method, is one the change could
+  // not rewrite; any other is an edit.
+  std::string replaced_file;
 };
 
 // The method in force; none in a database that never recorded one (made
 // before riskmap kept it there).
 std::optional<StoredMethod> read_stored_method(Database& db);
 // Records `method` as the one in force, replacing the method whose TOML
-// text is `replaced_toml` ("" for none). In the caller's write transaction.
-void store_method(Database& db, const Method& method, std::string_view replaced_toml);
+// text is `replaced_toml` ("" for none), which riskmap.toml held as
+// `replaced_file` (its file_stamp). In the caller's write transaction.
+void store_method(Database& db, const Method& method, std::string_view replaced_toml,
+                  std::string_view replaced_file = {});
+
+// What tells one version of a file from another without reading it: its
+// inode, size and modification time to the nanosecond; "" if it is missing.
+std::string file_stamp(const std::filesystem::path& path);
 
 // Constant time: whether every rating ever written lies on `method`'s
 // scales, as the bounds say. False may mean stale bounds (a rating since

@@ -181,8 +181,12 @@ Workspace::~Workspace() {
 
 std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOptions& options) {
   check_owner(dir, options.safe_workspaces);
-  sweep_stale_staging(dir);
+  // What killed processes left in the folders riskmap writes into itself.
+  for (const fs::path& folder : {dir, dir / "snapshots", dir / "deliverables" / "fr",
+                                 dir / "deliverables" / "en"})
+    sweep_stale_staging(folder);
   const fs::path config_path = dir / config_file_name;
+  const std::string stamp = file_stamp(config_path);
   Config config = read_config(read_file(config_path), config_path.string());
   const fs::path db_path = dir / database_file_name;
   if (!fs::exists(db_path))
@@ -195,6 +199,7 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOption
     throw ContentError(
         fmt::format("{}: not a riskmap database (it has no riskmap schema)", db_path.string()));
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
+  workspace->config_stamp_ = stamp;
   if (const fs::path backup = migrate(*workspace->db_); !backup.empty())
     workspace->notes_.push_back(fmt::format(
         "migrated {} to this version; the previous copy is kept as {}", db_path.string(),
@@ -210,7 +215,7 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOption
 
 void Workspace::reconcile(const OpenOptions& options) {
   const fs::path config_path = dir_ / config_file_name;
-  const std::string file_toml = method_to_toml(config_.method);
+  std::string file_toml = method_to_toml(config_.method);
   auto stored = read_stored_method(*db_);
   if (stored && stored->toml == file_toml) return;
   const auto in_force = [&](const StoredMethod& method) {
@@ -224,25 +229,33 @@ void Workspace::reconcile(const OpenOptions& options) {
   }
   const bool reading = options.intent == Intent::read;
   // Both remedies write: they run under the write lock, and look again
-  // once they hold it, since another process may have run them meanwhile.
+  // once they hold it, since another process (a method change that has
+  // just committed, and is about to rewrite riskmap.toml) may have acted.
   if (reading) {
     transaction_.reset();
     transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::write);
     stored = read_stored_method(*db_);
-    if (stored && stored->toml == file_toml) {
+  }
+  config_stamp_ = file_stamp(config_path);
+  config_ = read_config(read_file(config_path), config_path.string());
+  file_toml = method_to_toml(config_.method);
+  if (stored && stored->toml == file_toml) {
+    if (reading) {
       transaction_.reset();
       transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::read);
-      return;
     }
+    return;
   }
-  if (stored && method_hash(file_toml) == stored->replaced) {
-    // riskmap.toml still holds the method that the last change replaced: that
-    // change committed, and was interrupted before it could rewrite the file.
+  if (stored && method_hash(file_toml) == stored->replaced &&
+      config_stamp_ == stored->replaced_file) {
+    // riskmap.toml is the very file the last change found, untouched: that
+    // change committed, and was stopped before it could replace the file.
     config_.method = in_force(*stored);
     const std::string text = config_text_with(config_.method);
     Config updated = read_config(text, config_path.string());
     write_file_atomically(config_path, text, true);
     config_ = std::move(updated);
+    config_stamp_ = file_stamp(config_path);
     notes_.push_back(fmt::format(
         "{}: its [method] was the one the last method change replaced; rewritten with the "
         "method in force ({}), which the database holds",
@@ -288,8 +301,7 @@ void Workspace::reconcile(const OpenOptions& options) {
 
 void Workspace::set_method(const Method& method) {
   if (!transaction_) throw Error("the method can only change inside a write transaction");
-  const std::string replaced = method_to_toml(config_.method);
-  store_method(*db_, method, replaced);
+  store_method(*db_, method, method_to_toml(config_.method), config_stamp_);
   const fs::path path = dir_ / config_file_name;
   const std::string text = config_text_with(method);
   Config updated = read_config(text, path.string());
