@@ -74,6 +74,7 @@ for command in "scenario add --title Nouveau" "scenario set R1 --owner Autre" "a
   rc=$?; out=$(cat "$TMP/.out"); err=$(cat "$TMP/.err")
   expect_rc 1 "$command on a full disk"
   expect_err "disk is full" "$command says why"
+  expect_eq "$(grep -c . <<<"$err")" 1 "$command on a full disk: the error alone, no word of success"
   expect_unchanged ws "$before" "$command on a full disk:"
   expect_eq "$(cat ws/riskmap.toml)" "$toml" "$command on a full disk: riskmap.toml"
   check_sound "$command on a full disk"
@@ -131,15 +132,21 @@ done
 span=$(timed "$RISKMAP" -w ws snapshot create timing)
 rm -f ws/snapshots/timing.db
 for attempt in $(seq 1 8); do
-  ms=$((RANDOM % (span + 1)))
-  kill_at KILL "$ms" "$RISKMAP" -w ws snapshot create "k$attempt"
-  if [ -e "ws/snapshots/k$attempt.db" ]; then
-    run -w ws snapshot show "k$attempt" --format csv
-    expect_rc 0 "snapshot create, SIGKILL at ${ms} ms: a snapshot there is whole"
-  fi
-  run -w ws snapshot list --format csv
-  expect_no_err "snapshot create, SIGKILL at ${ms} ms: nothing half-made among the snapshots"
-  check_sound "snapshot create, SIGKILL at ${ms} ms"
+  for signal in KILL INT; do
+    ms=$((RANDOM % (span + 1)))
+    kill_at "$signal" "$ms" "$RISKMAP" -w ws snapshot create "k$attempt$signal"
+    if [ "$signal" = INT ]; then
+      expect_eq "$(ls -A ws/snapshots | grep -c staging)" 0 \
+        "snapshot create, SIGINT at ${ms} ms: the staging folder is removed"
+    fi
+    if [ -e "ws/snapshots/k$attempt$signal.db" ]; then
+      run -w ws snapshot show "k$attempt$signal" --format csv
+      expect_rc 0 "snapshot create, SIG$signal at ${ms} ms: a snapshot there is whole"
+    fi
+    run -w ws snapshot list --format csv
+    expect_no_err "snapshot create, SIG$signal at ${ms} ms: nothing half-made among the snapshots"
+    check_sound "snapshot create, SIG$signal at ${ms} ms"
+  done
 done
 
 # --- snapshot restore and method apply, killed at random points ----------------------

@@ -175,16 +175,22 @@ INSERT INTO scenario_assets VALUES ('R1', 'A1');
 PRAGMA journal_mode = WAL;
 PRAGMA user_version = 1;" >/dev/null
   pids=()
+  rm -f list-* add-*
   for n in 1 2 3 4 5 6; do
     "$RISKMAP" -w old scenario list --format csv >"list-$n.csv" 2>"list-$n.err" &
+    pids+=($!)
+    "$RISKMAP" -w old scenario add --title "Ajouté $n" >"add-$n.out" 2>"add-$n.err" &
     pids+=($!)
   done
   failed=0
   for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
-  expect_eq "$failed" 0 "round $round: six concurrent first opens of an old workspace all succeed"
-  expect_eq "$(cat list-*.err | grep -vc 'migrated old/riskmap.db to this version')" 0 "round $round: no error"
-  expect_eq "$(cat list-*.err | grep -c 'migrated')" 1 "round $round: one of them migrated"
-  expect_eq "$(grep -l '^R1,' list-*.csv | wc -l)" 6 "round $round: each listed the scenario"
+  expect_eq "$failed" 0 "round $round: twelve concurrent first opens (readers, writers) all succeed"
+  expect_eq "$(cat list-*.err add-*.err | grep -v 'migrated old/riskmap.db to this version' | grep -vc '^riskmap: added')" 0 \
+    "round $round: no error"
+  expect_eq "$(cat list-*.err add-*.err | grep -c 'migrated')" 1 "round $round: one of them migrated"
+  expect_eq "$(grep -l '^R1,' list-*.csv | wc -l)" 6 "round $round: each reader listed the scenario"
+  expect_eq "$(sqlite3 old/riskmap.db "select count(*) from scenario where title like 'Ajouté %'")" 6 \
+    "round $round: each writer added its scenario"
   expect_eq "$(sqlite3 old/riskmap.db.bak-v1 'PRAGMA user_version')" 1 "round $round: the backup holds the version 1 database"
   expect_eq "$(sqlite3 old/riskmap.db 'PRAGMA user_version')" 5 "round $round: the workspace is at version 5"
 done
