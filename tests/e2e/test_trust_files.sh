@@ -13,7 +13,7 @@ expect_rc 0 "init --example"
 
 # --- -o onto a FIFO writes through it, which stays a FIFO ---------------------------
 mkfifo pipe
-cat pipe >from-pipe.csv & reader=$!
+timeout 20 cat pipe >from-pipe.csv & reader=$!  # (a reader that gives up, should nothing come)
 run -w ws export --kind assets -o pipe
 wait "$reader"
 expect_rc 0 "export -o FIFO"
