@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdint>
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -185,6 +186,62 @@ void recompute_rating_bounds(Database& db) {
   for (const auto& [kind, scan] : scans)
     sources += fmt::format("{}(SELECT {} FROM {})", sources.empty() ? "" : ", ", scan, kind);
   db.exec(fmt::format("UPDATE rating_bounds SET {} FROM {} WHERE id = 1", assignments, sources));
+}
+
+struct BulkRatings::Group {
+  BoundsGroup bounds;
+  std::vector<std::size_t> fields;  // indexes in the kind
+  std::int64_t low = 1, high = 0;   // of what was written: none yet
+};
+
+BulkRatings::BulkRatings(Database& db) : db_(db) {
+  for (auto& bounds : bounds_groups()) {
+    Group group{std::move(bounds), {}};
+    for (const Field* field : group.bounds.fields)
+      group.fields.push_back(static_cast<std::size_t>(field - group.bounds.kind->fields.data()));
+    groups_.push_back(std::move(group));
+  }
+  // Every trigger on rating_bounds, as the database has it.
+  auto triggers = db_.prepare(
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%rating_bounds%' "
+      "ORDER BY name");
+  std::vector<std::string> names;
+  while (triggers.step()) {
+    names.emplace_back(triggers.text(0));
+    triggers_.emplace_back(triggers.text(1));
+  }
+  for (const auto& name : names) db_.exec(fmt::format("DROP TRIGGER \"{}\"", name));
+}
+
+BulkRatings::~BulkRatings() = default;
+
+void BulkRatings::add(const EntityKind& kind, const Record& record) {
+  for (Group& group : groups_) {
+    if (group.bounds.kind != &kind) continue;
+    for (const std::size_t index : group.fields) {
+      const auto* position = std::get_if<std::int64_t>(&record.values[index]);
+      if (!position) continue;
+      if (group.low > group.high) {
+        group.low = group.high = *position;
+      } else {
+        group.low = std::min(group.low, *position);
+        group.high = std::max(group.high, *position);
+      }
+    }
+  }
+}
+
+void BulkRatings::finish() {
+  if (finished_) return;
+  for (const Group& group : groups_) {
+    if (group.low > group.high) continue;  // nothing written
+    db_.exec(fmt::format("UPDATE rating_bounds SET {0} = min({0}, {1}), {2} = max({2}, {3}) "
+                         "WHERE id = 1",
+                         group.bounds.column("low"), group.low, group.bounds.column("high"),
+                         group.high));
+  }
+  for (const auto& sql : triggers_) db_.exec(sql);
+  finished_ = true;
 }
 
 }  // namespace riskmap

@@ -103,10 +103,11 @@ struct RecordStore::Statements {
 };
 
 RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind)
-    : RecordStore(workspace.db(), kind, workspace.method()) {}
-
-RecordStore::RecordStore(Database& db, const EntityKind& kind, const Method& method)
-    : db_(db), kind_(kind), method_(method) {
+    : db_(workspace.db()),
+      kind_(kind),
+      method_(workspace.method()),
+      bulk_(workspace.bulk_ratings()) {
+  Database& db = db_;
   // Every field is a column, in the kind's order; a list is a JSON array.
   std::string columns, placeholders, assignments;
   for (const Field& field : kind.fields) {
@@ -235,7 +236,8 @@ void read_checked_value(const Database& db, const EntityKind& kind, const Method
   if (field.type == FieldType::date) {
     bool valid = false;
     try {
-      valid = Date::parse(text).to_string() == text;
+      Date::parse(text);  // exactly YYYY-MM-DD, a real day
+      valid = true;
     } catch (const ValueError&) {
     }
     if (!valid) fail(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", field.name, excerpt(text)));
@@ -460,6 +462,7 @@ void RecordStore::insert(Record record) {
   }
   if (const auto number = generated_number(record.ref); number && highest_number_)
     highest_number_ = std::max(*highest_number_, *number);
+  if (bulk_) bulk_->add(kind_, record);
 }
 
 void RecordStore::update(Record record) {
@@ -468,6 +471,7 @@ void RecordStore::update(Record record) {
   bind_values(statement, record, sql_->lists, kind_, 1);
   statement.bind(static_cast<int>(kind_.fields.size()) + 1, record.ref);
   statement.run();
+  if (bulk_) bulk_->add(kind_, record);
   // Records that name this one must still find what they expect of it
   // (a supporting asset serves a business value: the value stays primary).
   for (const EntityKind* other : all_kinds()) {

@@ -12,6 +12,7 @@
 
 #include "db.hpp"
 #include "entity.hpp"
+#include "method_store.hpp"
 #include "workspace.hpp"
 
 namespace riskmap {
@@ -23,7 +24,6 @@ class RecordStore {
   // vocabulary, a date a date...), and one that riskmap could not have
   // written is a ContentError naming the record and the field.
   RecordStore(Workspace& workspace, const EntityKind& kind);
-  RecordStore(Database& db, const EntityKind& kind, const Method& method);
   ~RecordStore();
   RecordStore(const RecordStore&) = delete;
   RecordStore& operator=(const RecordStore&) = delete;
@@ -86,6 +86,7 @@ class RecordStore {
   Database& db_;
   const EntityKind& kind_;
   const Method& method_;
+  BulkRatings* bulk_ = nullptr;  // the workspace's, during an import
   std::unique_ptr<Statements> sql_;
   bool defer_links_ = false;
   std::optional<std::int64_t> highest_number_;  // of refs written prefix + digits

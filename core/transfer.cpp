@@ -15,6 +15,7 @@
 #include "csv.hpp"
 #include "encoding.hpp"
 #include "kinds.hpp"
+#include "method_store.hpp"
 #include "output.hpp"
 #include "problems.hpp"
 #include "scenario.hpp"
@@ -611,13 +612,22 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
   workspace.db().exec("PRAGMA cache_size = -65536");
   ImportResult result;
   Problems problems;
-  if (options.mapping)
-    import_mapped_csv(workspace, in, options, result, problems);
-  else if (options.format == DataFormat::json)
-    import_json(workspace, in, options, result, problems);
-  else
-    import_csv(workspace, in, options, result, problems);
+  BulkRatings bulk(workspace.db());
+  workspace.set_bulk_ratings(&bulk);
+  try {
+    if (options.mapping)
+      import_mapped_csv(workspace, in, options, result, problems);
+    else if (options.format == DataFormat::json)
+      import_json(workspace, in, options, result, problems);
+    else
+      import_csv(workspace, in, options, result, problems);
+  } catch (...) {
+    workspace.set_bulk_ratings(nullptr);
+    throw;
+  }
+  workspace.set_bulk_ratings(nullptr);
   problems.throw_if_any<ImportError>(options.source);
+  bulk.finish();
   return result;
 }
 

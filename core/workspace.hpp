@@ -16,6 +16,8 @@
 
 namespace riskmap {
 
+class BulkRatings;
+
 inline constexpr const char* config_file_name = "riskmap.toml";
 inline constexpr const char* database_file_name = "riskmap.db";
 
@@ -128,6 +130,10 @@ class Workspace {
   // holds the new method all the same and the next command rewrites
   // riskmap.toml; a note says so.
   void commit();
+  // Set while an import writes in bulk: the stores it opens report the
+  // ratings they write to it (see BulkRatings).
+  BulkRatings* bulk_ratings() const { return bulk_ratings_; }
+  void set_bulk_ratings(BulkRatings* bulk) { bulk_ratings_ = bulk; }
   // Ends the transaction the workspace is in, rolling back: for a command
   // that must run outside one (VACUUM INTO) or runs transactions of its own.
   void end_read();
@@ -146,6 +152,7 @@ class Workspace {
   std::unique_ptr<Database> db_;
   std::unique_ptr<Transaction> transaction_;
   std::string config_stamp_;                // of riskmap.toml as read (file_stamp)
+  BulkRatings* bulk_ratings_ = nullptr;
   std::unique_ptr<Staging> staged_config_;  // riskmap.toml for the new method
   std::string staged_text_;
   std::vector<std::string> notes_;

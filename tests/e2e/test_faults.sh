@@ -10,8 +10,8 @@ command -v strace >/dev/null || { echo "strace is missing: apt-get install strac
 RANDOM=20261204 # the same moments on every run
 umask 022
 
-# A map large enough for each command to take a while: 20 000 scenarios.
-rows=20000
+# A map large enough for each command to take a while: 10 000 scenarios.
+rows=10000
 python3 - "$rows" >big.csv <<'PY'
 import sys
 n = int(sys.argv[1])

@@ -63,6 +63,25 @@ sqlite3 ws/riskmap.db "update scenario set residual_likelihood = 7 where ref = '
 expect_eq "$(sqlite3 ws/riskmap.db 'select scenario_likelihood_high from rating_bounds')" 7 \
   "a write by another tool moves the bounds (triggers)"
 
+# An import sets the triggers aside for its transaction and widens the
+# bounds itself: the same bounds, the triggers back, whether it commits or not.
+triggers="select name from sqlite_schema where type = 'trigger' order by name"
+all_triggers=$(sqlite3 pristine/riskmap.db "$triggers")
+expect_eq "$(grep -c bounds <<<"$all_triggers")" 4 "four triggers keep the bounds"
+rm -rf ws && cp -r pristine ws
+sqlite3 ws/riskmap.db "update rating_bounds set asset_impact_low = 3, asset_impact_high = 3"
+printf 'ref,name,kind,confidentiality,integrity\nA90,Nouveau,server,2,3\n' >one-asset.csv
+run -w ws -q import one-asset.csv --kind assets
+expect_rc 0 "an import of an asset rated 2 and 3"
+expect_eq "$(sqlite3 ws/riskmap.db 'select asset_impact_low, asset_impact_high from rating_bounds')" "2|3" \
+  "the import widened the bounds by what it wrote"
+expect_eq "$(sqlite3 ws/riskmap.db "$triggers")" "$all_triggers" "and put the triggers back"
+printf 'ref,name,kind,confidentiality\nA91,Autre,server,4\nA92,Mauvais,nowhere,1\n' >bad-assets.csv
+run -w ws import bad-assets.csv --kind assets
+expect_rc 1 "a refused import"
+expect_eq "$(sqlite3 ws/riskmap.db "$triggers")" "$all_triggers" "a refused import leaves the triggers in place"
+expect_eq "$(sqlite3 ws/riskmap.db 'select asset_impact_high from rating_bounds')" 3 "and the bounds as they were"
+
 # --- Any other field written by another tool ----------------------------------------
 for edit in "update scenario set treatment = 'bogus' where ref = 'R3'" \
   "update scenario set review_date = 'someday' where ref = 'R3'" \

@@ -1,7 +1,8 @@
 // A workspace whose database another SQLite tool has written anything into:
 // the example mission, with arbitrary values put into arbitrary cells, then
-// read by every reader (listings, review, continuity, heat maps, exports,
-// diff, SoA, journal, every deliverable). Each reader works or throws a
+// read by what opening reads (the method in force, the rating bounds) and by
+// every reader (listings, review, continuity, heat maps, exports, diff, SoA,
+// journal, the deliverables). Each reader works or throws a
 // riskmap::Error; anything else (another exception, a crash) is a finding.
 //
 // Input: lines "TABLE COLUMN ROW VALUE", ROW the row's rank in key order;
@@ -24,6 +25,8 @@
 #include "heatmap.hpp"
 #include "journal.hpp"
 #include "kinds.hpp"
+#include "method_store.hpp"
+#include "toml_check.hpp"
 #include "continuity.hpp"
 #include "report/report.hpp"
 #include "review.hpp"
@@ -55,7 +58,7 @@ const fs::path& example_workspace() {
 std::string_view key_of(std::string_view table) {
   if (table == "framework") return "id";
   if (table == "soa") return "requirement";
-  if (table == "journal") return "id";
+  if (table == "journal" || table == "rating_bounds") return "id";
   if (table == "setting") return "key";
   return "ref";
 }
@@ -141,6 +144,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     at = end == std::string_view::npos ? input.size() : end + 1;
   }
   Workspace& w = *ws;
+  // What opening reads: the method in force, the rating bounds, and, when
+  // riskmap.toml differs, the ratings that would not fit it.
+  read([&] {
+    if (const auto stored = read_stored_method(w.db()))
+      read_method(parse_toml(stored->toml, "method in force"), "method in force");
+    bounds_fit(w.db(), w.method());
+    ratings_off_scale(w.db(), w.method());
+  });
   for (const EntityKind* kind : all_kinds())
     read([&] { RecordStore(w, *kind).for_each([](Record&) {}); });
   read([&] { run_review(w, ReviewOptions{}); });
