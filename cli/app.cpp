@@ -4,9 +4,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <map>
 
@@ -245,8 +245,7 @@ int run(int argc, char** argv) {
         const std::size_t before = written.notes().size();
         run.record_change(written);
         written.commit();
-        for (std::size_t i = before; i < written.notes().size(); ++i)
-          run.note(written.notes()[i]);
+        for (std::size_t i = before; i < written.notes().size(); ++i) run.note(written.notes()[i]);
       }
       run.release_notes();
     } else {

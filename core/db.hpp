@@ -56,7 +56,7 @@ class Statement {
   void reset();
 
   bool is_null(int column) const;
-  bool is_integer(int column) const;  // stored as an integer (not text, not a fraction)
+  bool is_integer(int column) const;        // stored as an integer (not text, not a fraction)
   std::string_view text(int column) const;  // columns are 0-based
   std::int64_t integer(int column) const;
   int column_count() const;

@@ -115,8 +115,7 @@ void sweep_stale_staging(const fs::path& folder) {
 
 Staging::Staging(const fs::path& folder) : folder_(folder) {
   sweep_stale_staging(folder_);
-  std::string pattern =
-      (folder_ / fmt::format("{}{}-XXXXXX", staging_prefix, ::getpid())).native();
+  std::string pattern = (folder_ / fmt::format("{}{}-XXXXXX", staging_prefix, ::getpid())).native();
   // mkdtemp creates the folder exclusively, mode 0700, under a name no
   // other process can have predicted.
   if (!::mkdtemp(pattern.data()))

@@ -39,8 +39,8 @@ std::vector<Remap> parse_remaps(const Method& from, const Method& to,
           on.push_back(fmt::format("{}{}={}", prefix, old_step, new_step));
         }
       if (on.size() > 1)
-        throw ValueError(fmt::format("'{}' is on several scales: write {}", old_step,
-                                     join(on, " or ")));
+        throw ValueError(
+            fmt::format("'{}' is on several scales: write {}", old_step, join(on, " or ")));
       if (on.empty()) {
         std::vector<std::string> ids;
         for (const auto& [prefix, a] : prefixes)

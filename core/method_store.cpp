@@ -2,8 +2,8 @@
 
 #include <sys/stat.h>
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include <fmt/format.h>
@@ -43,9 +43,9 @@ std::vector<BoundsGroup> bounds_groups() {
     std::map<int, BoundsGroup> by_axis;
     for (const Field& field : kind->fields) {
       if (field.type != FieldType::step) continue;
-      auto& group = by_axis.try_emplace(static_cast<int>(field.axis),
-                                        BoundsGroup{kind, field.axis, {}})
-                        .first->second;
+      auto& group =
+          by_axis.try_emplace(static_cast<int>(field.axis), BoundsGroup{kind, field.axis, {}})
+              .first->second;
       group.fields.push_back(&field);
     }
     for (auto& [axis, group] : by_axis) groups.push_back(std::move(group));
@@ -121,12 +121,14 @@ OffScale ratings_off_scale(Database& db, const Method& method, const Method* des
       steps.push_back(&field);
       columns += fmt::format(", \"{}\"", field.name);
       condition += fmt::format(
-          "{0}(\"{1}\" IS NOT NULL AND (typeof(\"{1}\") <> 'integer' OR \"{1}\" < 1 OR \"{1}\" > {2}))",
+          "{0}(\"{1}\" IS NOT NULL AND (typeof(\"{1}\") <> 'integer' OR \"{1}\" < 1 OR \"{1}\" > "
+          "{2}))",
           condition.empty() ? "" : " OR ", field.name, scale_of(field, method).size());
     }
     if (steps.empty()) continue;
-    auto rows = db.prepare(fmt::format("SELECT ref{} FROM {} WHERE {} ORDER BY ref COLLATE natural_order",
-                                       columns, kind->name, condition));
+    auto rows =
+        db.prepare(fmt::format("SELECT ref{} FROM {} WHERE {} ORDER BY ref COLLATE natural_order",
+                               columns, kind->name, condition));
     while (rows.step()) {
       for (std::size_t i = 0; i < steps.size(); ++i) {
         const int column = static_cast<int>(i) + 1;
@@ -140,11 +142,10 @@ OffScale ratings_off_scale(Database& db, const Method& method, const Method* des
         std::string id;
         if (named && whole && position >= 1 && position <= named->size())
           id = fmt::format(" ({})", named->at(static_cast<int>(position)).id);
-        off.lines.push_back(
-            whole ? fmt::format("{} {}: {} at position {}{}", kind->name, rows.text(0),
-                                steps[i]->name, position, id)
-                  : fmt::format("{} {}: {} is '{}', not a position", kind->name, rows.text(0),
-                                steps[i]->name, rows.text(column)));
+        off.lines.push_back(whole ? fmt::format("{} {}: {} at position {}{}", kind->name,
+                                                rows.text(0), steps[i]->name, position, id)
+                                  : fmt::format("{} {}: {} is '{}', not a position", kind->name,
+                                                rows.text(0), steps[i]->name, rows.text(column)));
       }
     }
   }
@@ -179,9 +180,9 @@ void recompute_rating_bounds(Database& db) {
       lows.push_back(name + "_low");
       highs.push_back(name + "_high");
     }
-    assignments += fmt::format("{}{} = {}, {} = {}", assignments.empty() ? "" : ", ",
-                               group.column("low"), extreme("min", lows, "1"),
-                               group.column("high"), extreme("max", highs, "0"));
+    assignments +=
+        fmt::format("{}{} = {}, {} = {}", assignments.empty() ? "" : ", ", group.column("low"),
+                    extreme("min", lows, "1"), group.column("high"), extreme("max", highs, "0"));
   }
   for (const auto& [kind, scan] : scans)
     sources += fmt::format("{}(SELECT {} FROM {})", sources.empty() ? "" : ", ", scan, kind);
@@ -235,10 +236,10 @@ void BulkRatings::finish() {
   if (finished_) return;
   for (const Group& group : groups_) {
     if (group.low > group.high) continue;  // nothing written
-    db_.exec(fmt::format("UPDATE rating_bounds SET {0} = min({0}, {1}), {2} = max({2}, {3}) "
-                         "WHERE id = 1",
-                         group.bounds.column("low"), group.low, group.bounds.column("high"),
-                         group.high));
+    db_.exec(fmt::format(
+        "UPDATE rating_bounds SET {0} = min({0}, {1}), {2} = max({2}, {3}) "
+        "WHERE id = 1",
+        group.bounds.column("low"), group.low, group.bounds.column("high"), group.high));
   }
   for (const auto& sql : triggers_) db_.exec(sql);
   finished_ = true;

@@ -51,8 +51,9 @@ bool bounds_fit(Database& db, const Method& method);
 // Every stored rating that is not a position on `method`'s scales (off the
 // end, zero, negative, not a whole number). One scan per kind.
 struct OffScale {
-  std::vector<std::string> lines;  // "scenario R2: current_likelihood at position 5 (V4)", the first `limit`
-  std::size_t count = 0;           // all of them
+  std::vector<std::string>
+      lines;              // "scenario R2: current_likelihood at position 5 (V4)", the first `limit`
+  std::size_t count = 0;  // all of them
 };
 OffScale ratings_off_scale(Database& db, const Method& method, const Method* described_by = nullptr,
                            std::size_t limit = 20);

@@ -428,10 +428,10 @@ void lists_into_columns(Database& db) {
 }
 
 constexpr Migration all[] = {{1, v1},
-                               {2, v2, install_builtin_frameworks},
-                               {3, v3},
-                               {4, v4, lists_into_columns},
-                               {5, v5, recompute_rating_bounds}};
+                             {2, v2, install_builtin_frameworks},
+                             {3, v3},
+                             {4, v4, lists_into_columns},
+                             {5, v5, recompute_rating_bounds}};
 
 }  // namespace
 

@@ -171,8 +171,8 @@ bool valid_item(const Field& field, std::string_view item) {
   }
 }
 
-[[noreturn]] void bad_stored_value(const Database& db, const EntityKind& kind,
-                                   std::string_view ref, std::string_view what) {
+[[noreturn]] void bad_stored_value(const Database& db, const EntityKind& kind, std::string_view ref,
+                                   std::string_view what) {
   throw ContentError(
       fmt::format("{}: {} {}: {}", db.path().string(), kind.name, excerpt(ref), what));
 }

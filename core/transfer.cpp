@@ -250,10 +250,7 @@ class NameResolver {
  public:
   NameResolver(Workspace& workspace, const EntityKind& kind, const std::string& name_field,
                ImportResult& result)
-      : kind_(kind),
-        store_(workspace, kind),
-        name_index_(kind.index(name_field)),
-        result_(result) {
+      : kind_(kind), store_(workspace, kind), name_index_(kind.index(name_field)), result_(result) {
     auto rows =
         workspace.db().prepare(fmt::format("SELECT ref, {} FROM {}", name_field, kind.name));
     while (rows.step()) remember(std::string(rows.text(0)), std::string(rows.text(1)));
@@ -635,10 +632,9 @@ namespace {
 void write_records(Workspace& workspace, const EntityKind& kind, RowWriter& writer, Lang lang) {
   writer.begin(record_columns(kind));
   RecordStore store(workspace, kind);
-  store.for_each(
-      [&](Record& record) {
-        writer.row(record_cells(kind, std::move(record), workspace.method(), lang));
-      });
+  store.for_each([&](Record& record) {
+    writer.row(record_cells(kind, std::move(record), workspace.method(), lang));
+  });
   writer.end();
 }
 }  // namespace

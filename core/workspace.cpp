@@ -182,8 +182,8 @@ Workspace::~Workspace() {
 std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOptions& options) {
   check_owner(dir, options.safe_workspaces);
   // What killed processes left in the folders riskmap writes into itself.
-  for (const fs::path& folder : {dir, dir / "snapshots", dir / "deliverables" / "fr",
-                                 dir / "deliverables" / "en"})
+  for (const fs::path& folder :
+       {dir, dir / "snapshots", dir / "deliverables" / "fr", dir / "deliverables" / "en"})
     sweep_stale_staging(folder);
   const fs::path config_path = dir / config_file_name;
   const std::string stamp = file_stamp(config_path);
@@ -201,9 +201,9 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOption
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
   workspace->config_stamp_ = stamp;
   if (const fs::path backup = migrate(*workspace->db_); !backup.empty())
-    workspace->notes_.push_back(fmt::format(
-        "migrated {} to this version; the previous copy is kept as {}", db_path.string(),
-        backup.string()));
+    workspace->notes_.push_back(
+        fmt::format("migrated {} to this version; the previous copy is kept as {}",
+                    db_path.string(), backup.string()));
   // Foreign keys can only be switched outside a transaction.
   if (options.intent == Intent::import) workspace->db_->exec("PRAGMA foreign_keys = OFF");
   workspace->transaction_ = std::make_unique<Transaction>(
@@ -268,9 +268,9 @@ void Workspace::reconcile(const OpenOptions& options) {
       if (stored) before = in_force(*stored);
       const OffScale off = ratings_off_scale(*db_, config_.method, before ? &*before : nullptr);
       if (off.count > 0) {
-        std::string message = fmt::format(
-            "{}: its method does not fit {} stored rating{}, so it is not adopted:",
-            config_path.string(), off.count, off.count == 1 ? "" : "s");
+        std::string message =
+            fmt::format("{}: its method does not fit {} stored rating{}, so it is not adopted:",
+                        config_path.string(), off.count, off.count == 1 ? "" : "s");
         for (const auto& line : off.lines) message += "\n  " + line;
         if (off.count > off.lines.size())
           message += fmt::format("\n  ... and {} more", off.count - off.lines.size());
@@ -285,8 +285,7 @@ void Workspace::reconcile(const OpenOptions& options) {
     store_method(*db_, config_.method, stored ? stored->toml : std::string());
     if (stored) {
       record_change(*db_, options.author,
-                    fmt::format("riskmap.toml edited: method {} adopted", config_.method.name),
-                    {});
+                    fmt::format("riskmap.toml edited: method {} adopted", config_.method.name), {});
       notes_.push_back(fmt::format(
           "{}: its method ({}) differs from the one the ratings were made with; every stored "
           "rating fits it, so it is now the method in force",

@@ -151,7 +151,7 @@ class Workspace {
   Config config_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<Transaction> transaction_;
-  std::string config_stamp_;                // of riskmap.toml as read (file_stamp)
+  std::string config_stamp_;  // of riskmap.toml as read (file_stamp)
   BulkRatings* bulk_ratings_ = nullptr;
   std::unique_ptr<Staging> staged_config_;  // riskmap.toml for the new method
   std::string staged_text_;

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "continuity.hpp"
 #include "diff.hpp"
 #include "error.hpp"
 #include "example.hpp"
@@ -26,11 +27,10 @@
 #include "journal.hpp"
 #include "kinds.hpp"
 #include "method_store.hpp"
-#include "toml_check.hpp"
-#include "continuity.hpp"
 #include "report/report.hpp"
 #include "review.hpp"
 #include "store.hpp"
+#include "toml_check.hpp"
 #include "transfer.hpp"
 #include "workspace.hpp"
 
@@ -104,9 +104,9 @@ void edit(Database& db, std::string_view line) {
   }
   const std::string key(key_of(table)), name(table);
   try {
-    auto update = db.prepare("UPDATE \"" + name + "\" SET \"" + std::string(column) + "\" = " +
-                             literal + " WHERE \"" + key + "\" = (SELECT \"" + key + "\" FROM \"" +
-                             name + "\" ORDER BY 1 LIMIT 1 OFFSET ?1)");
+    auto update = db.prepare("UPDATE \"" + name + "\" SET \"" + std::string(column) +
+                             "\" = " + literal + " WHERE \"" + key + "\" = (SELECT \"" + key +
+                             "\" FROM \"" + name + "\" ORDER BY 1 LIMIT 1 OFFSET ?1)");
     update.bind(1, rank);
     if (literal == "?2") update.bind(2, value);
     update.run();

@@ -45,8 +45,7 @@ TEST_SUITE("schema") {
   TEST_CASE("a failing migration leaves the database as it was: the steps are one transaction") {
     TempDir dir;
     const std::array<Migration, 3> steps{
-        Migration{1, "CREATE TABLE t (a INTEGER);"},
-        Migration{2, "CREATE TABLE v (a);"},
+        Migration{1, "CREATE TABLE t (a INTEGER);"}, Migration{2, "CREATE TABLE v (a);"},
         Migration{3, "CREATE TABLE u (a); CREATE TABLE t (again);"}};
     {
       Database db(dir / "riskmap.db", true);

@@ -88,8 +88,7 @@ TEST_SUITE("snapshot") {
     RecordStore store(*ws, scenario_kind());
     CHECK(store.refs() == std::vector<std::string>{"R1"});
     SnapshotView kept(*ws, "before-restore-1");
-    CHECK(RecordStore(kept.workspace(), scenario_kind()).refs() ==
-          std::vector<std::string>{"R2"});
+    CHECK(RecordStore(kept.workspace(), scenario_kind()).refs() == std::vector<std::string>{"R2"});
   }
 
   TEST_CASE("the journal filters by whole ref, author and day, newest first") {
