@@ -129,3 +129,6 @@ data_dump() {
 }
 # file_sum FILE...: a digest of the files' bytes, to show they did not change.
 file_sum() { cat -- "$@" | sha256sum; }
+# traced ARGS...: strace ARGS... (fault injection). LeakSanitizer cannot run
+# under ptrace: a sanitized build checks for leaks everywhere but there.
+traced() { ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" strace "$@"; }

@@ -69,7 +69,7 @@ for command in "scenario add --title Nouveau" "scenario set R1 --owner Autre" "a
   before=$(snapshot ws)
   toml=$(cat ws/riskmap.toml)
   # shellcheck disable=SC2086
-  strace -f -o /dev/null -e inject=pwrite64:error=ENOSPC -P "$TMP/ws/riskmap.db-wal" \
+  traced -f -o /dev/null -e inject=pwrite64:error=ENOSPC -P "$TMP/ws/riskmap.db-wal" \
     "$RISKMAP" -w ws $command >"$TMP/.out" 2>"$TMP/.err"
   rc=$?; out=$(cat "$TMP/.out"); err=$(cat "$TMP/.err")
   expect_rc 1 "$command on a full disk"
@@ -84,19 +84,19 @@ done
 run -w ws -q report all -o reports --today 2026-12-01
 sums=$(cd reports && sha256sum ./*)
 run -w ws -q scenario set R1 --title "Changé"
-strace -f -o /dev/null -e inject=writev:error=ENOSPC:when=5+ \
+traced -f -o /dev/null -e inject=writev:error=ENOSPC:when=5+ \
   "$RISKMAP" -w ws report all -o reports --today 2026-12-02 >/dev/null 2>"$TMP/.err"
 rc=$?; err=$(cat "$TMP/.err")
 expect_rc 1 "report all on a full disk"
 expect_eq "$(cd reports && sha256sum ./*)" "$sums" "report all on a full disk: the old files, all of them"
 expect_eq "$(ls -A reports | grep -c staging)" 0 "report all on a full disk: no staging folder left"
-strace -f -o /dev/null -e inject=pwrite64:error=ENOSPC:when=3+ \
+traced -f -o /dev/null -e inject=pwrite64:error=ENOSPC:when=3+ \
   "$RISKMAP" -w ws snapshot create full >/dev/null 2>"$TMP/.err"
 rc=$?; err=$(cat "$TMP/.err")
 expect_rc 1 "snapshot create on a full disk"
 checks=$((checks + 1)); [ ! -e ws/snapshots/full.db ] || fail "no snapshot file is left"
 echo '{"v": 1}' >export.json
-strace -f -o /dev/null -e inject=writev,write:error=ENOSPC:when=2+ \
+traced -f -o /dev/null -e inject=writev,write:error=ENOSPC:when=2+ \
   "$RISKMAP" -w ws export --kind all --format json -o export.json >/dev/null 2>"$TMP/.err"
 rc=$?; err=$(cat "$TMP/.err")
 expect_rc 1 "export -o on a full disk"

@@ -51,7 +51,7 @@ checks=$((checks + 1)); [ -L dangling.md ] && [ -s real/new.md ] || fail "the li
 expect_eq "$(ls -A real | grep -c riskmap-staging)" 0 "no staging folder is left beside the target"
 
 # --- Files are staged in a private folder, never under a predictable name -------------
-strace -f -o trace.log -e trace=mkdir,openat,rename "$RISKMAP" -w ws export --kind assets -o out.csv 2>/dev/null
+traced -f -o trace.log -e trace=mkdir,openat,rename "$RISKMAP" -w ws export --kind assets -o out.csv 2>/dev/null
 expect_eq "$(grep -cE 'mkdir\(".*/?\.riskmap-staging-[0-9]+-[A-Za-z0-9]{6}", 0700\) = 0' trace.log)" 1 \
   "the export is staged in a folder created 0700 under an unpredictable name"
 expect_eq "$(grep -c 'tmp-' trace.log)" 0 "no NAME.tmp-PID file"
@@ -84,11 +84,11 @@ run -w ws -q scenario set R1 --title "Titre changé pour que tout change"
 # Every writev(2) of report all is a deliverable's (streams write with
 # writev, SQLite with pwrite): the disk fills up at the first, a third of the
 # way, two thirds.
-writes=$(strace -f -c -o counts.log -e trace=writev "$RISKMAP" -w ws report all --today 2026-12-02 -q -o probe \
+writes=$(traced -f -c -o counts.log -e trace=writev "$RISKMAP" -w ws report all --today 2026-12-02 -q -o probe \
   && awk '$NF == "writev" { print $4 }' counts.log)
 checks=$((checks + 1)); [ "${writes:-0}" -gt 20 ] || fail "report all makes many writes ($writes)"
 for when in 1 $((writes / 3)) $((writes * 2 / 3)); do
-  strace -f -o /dev/null -e inject=writev:error=ENOSPC:when=$when+ \
+  traced -f -o /dev/null -e inject=writev:error=ENOSPC:when=$when+ \
     "$RISKMAP" -w ws report all --today 2026-12-02 >"$TMP/.out" 2>"$TMP/.err"
   rc=$?; out=$(cat "$TMP/.out"); err=$(cat "$TMP/.err")
   expect_rc 1 "report all on a disk full from write $when on"

@@ -21,7 +21,7 @@ expect_eq "$(method_in_force ws)" "ebios-rm" "init records the method in force i
 # --- A full disk at the COMMIT of method apply changes nothing ----------------------
 before=$(snapshot ws)
 toml_before=$(cat ws/riskmap.toml)
-strace -f -o /dev/null -e inject=pwrite64:error=ENOSPC -P "$TMP/ws/riskmap.db-wal" \
+traced -f -o /dev/null -e inject=pwrite64:error=ENOSPC -P "$TMP/ws/riskmap.db-wal" \
   "$RISKMAP" -w ws method apply iso27005 >"$TMP/.out" 2>"$TMP/.err"
 rc=$?; out=$(cat "$TMP/.out"); err=$(cat "$TMP/.err")
 expect_rc 1 "method apply on a full disk fails"
@@ -42,7 +42,7 @@ expect_rc 0 "method apply simple-3x3 with remaps"
 expect_eq "$(method_in_force ws)/$(toml_method ws)" "simple-3x3/simple-3x3" "both hold the new method"
 before=$(snapshot ws)
 toml_before=$(cat ws/riskmap.toml)
-strace -f -o /dev/null -e inject=pwrite64:error=ENOSPC -P "$TMP/ws/riskmap.db-wal" \
+traced -f -o /dev/null -e inject=pwrite64:error=ENOSPC -P "$TMP/ws/riskmap.db-wal" \
   "$RISKMAP" -w ws snapshot restore before-3x3 >"$TMP/.out" 2>"$TMP/.err"
 rc=$?; out=$(cat "$TMP/.out"); err=$(cat "$TMP/.err")
 expect_rc 1 "snapshot restore on a full disk fails"
@@ -59,7 +59,7 @@ expect_out_lacks "before-restore" "the snapshot kept before the failed restore i
 # --- Killed between the COMMIT and the rewrite of riskmap.toml -----------------------
 # SIGKILL as it moves the new riskmap.toml into place: the database has
 # committed iso27005, riskmap.toml still holds the method it replaced.
-strace -f -o /dev/null -e inject=rename:signal=KILL \
+traced -f -o /dev/null -e inject=rename:signal=KILL \
   "$RISKMAP" -w "$TMP/ws" method apply iso27005 --remap P3=L4 --remap I3=C4 >/dev/null 2>&1
 expect_eq "$(method_in_force ws)/$(toml_method ws)" "iso27005/simple-3x3" \
   "killed after its COMMIT, before riskmap.toml was replaced"
