@@ -95,6 +95,11 @@ MethodChange apply_method(Workspace& workspace, const Method& target,
     for (const auto& line : off.lines) message += "\n  " + line;
     if (off.count > off.lines.size())
       message += fmt::format("\n  ... and {} more", off.count - off.lines.size());
+    // Only positions no remap has moved can be named on the old method.
+    if (remaps.empty())
+      if (const auto suggestion = suggested_remaps(off, workspace.method(), target);
+          !suggestion.empty())
+        message += "\nfor instance, each on the last step of its new scale: " + suggestion;
     throw Conflict(message);
   }
   if (!fits) recompute_rating_bounds(db);

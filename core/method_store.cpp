@@ -137,6 +137,7 @@ OffScale ratings_off_scale(Database& db, const Method& method, const Method* des
         const bool whole = rows.is_integer(column);
         const std::int64_t position = whole ? rows.integer(column) : 0;
         if (whole && position >= 1 && position <= scale.size()) continue;
+        if (whole) off.positions.emplace(steps[i]->axis, position);
         if (++off.count > limit) continue;
         const Scale* named = described_by ? &scale_of(*steps[i], *described_by) : nullptr;
         std::string id;
@@ -150,6 +151,19 @@ OffScale ratings_off_scale(Database& db, const Method& method, const Method* des
     }
   }
   return off;
+}
+
+std::string suggested_remaps(const OffScale& off, const Method& from, const Method& to) {
+  std::string out;
+  for (const auto& [axis, position] : off.positions) {
+    const Scale& old_scale = scale_of(axis, from);
+    const Scale& new_scale = scale_of(axis, to);
+    if (position < 1 || position > old_scale.size() || new_scale.size() == 0) return {};
+    out += fmt::format("{}--remap {}:{}={}", out.empty() ? "" : " ", axis_name(axis),
+                       old_scale.at(static_cast<int>(position)).id,
+                       new_scale.at(new_scale.size()).id);
+  }
+  return out;
 }
 
 void recompute_rating_bounds(Database& db) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,10 +52,16 @@ bool bounds_fit(Database& db, const Method& method);
 // Every stored rating that is not a position on `method`'s scales (off the
 // end, zero, negative, not a whole number). One scan per kind.
 struct OffScale {
-  std::vector<std::string>
-      lines;              // "scenario R2: current_likelihood at position 5 (V4)", the first `limit`
+  // "scenario R2: current_likelihood at position 5 (V4)": the first `limit`.
+  std::vector<std::string> lines;
   std::size_t count = 0;  // all of them
+  // The whole-number positions off the scales, by scale.
+  std::set<std::pair<Axis, std::int64_t>> positions;
 };
+// Remaps that would place every whole-number rating of `off` (each on the
+// last step of its new scale), as --remap options naming the steps of
+// `from`: "--remap likelihood:V4=P3 --remap impact:G4=I3"; "" if none can.
+std::string suggested_remaps(const OffScale& off, const Method& from, const Method& to);
 OffScale ratings_off_scale(Database& db, const Method& method, const Method* described_by = nullptr,
                            std::size_t limit = 20);
 

@@ -274,10 +274,11 @@ void Workspace::reconcile(const OpenOptions& options) {
         for (const auto& line : off.lines) message += "\n  " + line;
         if (off.count > off.lines.size())
           message += fmt::format("\n  ... and {} more", off.count - off.lines.size());
+        const std::string remaps = before ? suggested_remaps(off, *before, config_.method) : "";
         message += fmt::format(
             "\nput the missing steps back in {}, or place those ratings on its scales with "
-            "'riskmap method apply {} --remap OLD=NEW'",
-            config_file_name, config_path.string());
+            "'riskmap method apply {} {}'",
+            config_file_name, config_path.string(), remaps.empty() ? "--remap OLD=NEW" : remaps);
         throw ContentError(message);
       }
       recompute_rating_bounds(*db_);
@@ -287,8 +288,8 @@ void Workspace::reconcile(const OpenOptions& options) {
       record_change(*db_, options.author,
                     fmt::format("riskmap.toml edited: method {} adopted", config_.method.name), {});
       notes_.push_back(fmt::format(
-          "{}: its method ({}) differs from the one the ratings were made with; every stored "
-          "rating fits it, so it is now the method in force",
+          "{}: its [method] was edited; every stored rating fits the edited method ({}), which "
+          "is now the method in force (riskmap log shows the change)",
           config_path.string(), config_.method.name));
     }
   }

@@ -76,7 +76,7 @@ sed -i 's/fr = "Très élevé", en/fr = "Très élevé (revu)", en/' ws/riskmap.
 grep -q 'Très élevé (revu)' ws/riskmap.toml || fail "the fixture edit did not apply"
 run -w ws matrix --lang fr
 expect_rc 0 "a reading command after a hand edit"
-expect_err "so it is now the method in force" "says the edited method is adopted"
+expect_err "which is now the method in force" "says the edited method is adopted"
 expect_eq "$(journal_count ws)" "$((journal_before + 1))" "the adoption is journalled"
 run -w ws log -n 1 --format csv
 expect_out "riskmap.toml edited: method iso27005 adopted" "the journal says what happened"
@@ -101,6 +101,7 @@ for command in "scenario list" "report register -o -" "scenario add --title X" "
   expect_err "asset A1: integrity at position 4 (C4)" "$command names a rating that no longer fits"
   expect_err "... and 138 more" "$command counts the others"
   expect_err "riskmap method apply" "$command says how to remap"
+  expect_err "--remap likelihood:L4=P3" "$command suggests remaps that would place them"
   expect_unchanged ws "$before" "$command:"
 done
 run -w ws method apply ws/riskmap.toml --remap L4=P3 --remap L5=P3 --remap C4=I3 --remap C5=I3 --remap level:very-high=high --remap level:very-low=low
