@@ -257,6 +257,8 @@ expect_err "R1" "method apply refused: lists R1"
 expect_err "R2" "method apply refused: lists R2"
 expect_err "A1" "method apply refused: lists the asset whose need falls off"
 expect_err "--remap" "method apply refused: says how to place them"
+expect_err "for instance, each on the last step of its new scale: --remap likelihood:L5=V4 --remap impact:C5=G4" \
+  "method apply refused: suggests remaps"
 expect_unchanged iso "$iso_before" "method apply refused:"
 expect_eq "$(file_sum iso/riskmap.toml)" "$iso_sum" "method apply refused: riskmap.toml unchanged"
 run -w iso method apply ebios-rm --remap L5=V4
