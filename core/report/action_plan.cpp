@@ -181,14 +181,26 @@ Deliverable action_plan_deliverable() {
       return row;
     };
 
-    // Totals, per status in the vocabulary's order.
+    // Totals, per status in the vocabulary's order. A cost or effort is at
+    // most Field::largest, so totals fit; a database holding larger ones
+    // (written by hand in SQL) is refused rather than summed into garbage.
     struct Sum {
       std::size_t count = 0;
       std::int64_t cost = 0, effort = 0;
       void add(const Record& r, std::size_t cost_at, std::size_t effort_at) {
         ++count;
-        cost += number_of(r.values[cost_at]).value_or(0);
-        effort += number_of(r.values[effort_at]).value_or(0);
+        add_to(cost, r, cost_at);
+        add_to(effort, r, effort_at);
+      }
+      static void add_to(std::int64_t& total, const Record& r, std::size_t at) {
+        const std::int64_t value = number_of(r.values[at]).value_or(0);
+        if (__builtin_add_overflow(total, value, &total)) {
+          const Field& field = action_kind().fields[at];
+          throw ContentError(fmt::format(
+              "the total {} of the actions is too large to compute (action {} has {}): a {} "
+              "goes up to {}; lower the larger ones with riskmap action set REF --{} N",
+              field.name, r.ref, value, field.name, field.maximum, field.name));
+        }
       }
     };
     std::vector<Sum> per_status(action_statuses().size());

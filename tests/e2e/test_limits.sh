@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Values at and beyond their limits are refused with a message that says
+# what is allowed, and never turn into wrong output: costs and efforts whose
+# totals cannot overflow, dates outside the years allowed, numbers of a JSON
+# import beyond any whole number, folders given where a file is expected, an
+# empty folder name, templates whose sections nest too deep.
+source "$SOURCE_DIR/tests/e2e/lib.sh"
+unset RISKMAP_WORKSPACE NO_COLOR
+
+T=2026-11-02
+largest=99999999999
+run init ws --lang en
+expect_rc 0 "init ws:"
+
+# --- Costs and efforts: a maximum such that no total overflows --------------------------
+bad ws 2 "--cost above the maximum" action add --title "Too dear" --cost $((largest + 1))
+expect_err "'100000000000' is not allowed for cost: a whole number from 0 to $largest" \
+  "--cost above the maximum: says the maximum"
+bad ws 2 "--effort above the maximum" action add --title "Too long" --effort 999999999999999
+expect_err "from 0 to $largest" "--effort above the maximum: says the maximum"
+bad ws 2 "--cost on a control above the maximum" control add --title "Too dear" --cost 1$largest
+expect_err "from 0 to $largest" "control --cost above the maximum: says the maximum"
+run -w ws action add --help
+expect_err_lacks "at least" "action add --help"
+expect_out "0 to $largest" "action add --help: the range of --cost"
+
+# 9 300 actions at the old maximum, whose sum overflowed: refused, row by row.
+{
+  echo "ref,title,owner,status,cost,effort"
+  for i in $(seq 1 9300); do echo "T$i,Action $i,DSI,planned,999999999999999,1"; done
+} >old-max.csv
+bad ws 1 "an import of costs above the maximum" import old-max.csv --kind actions
+expect_err "old-max.csv:2: column 'cost': '999999999999999' is not allowed for cost: a whole number from 0 to $largest" \
+  "import above the maximum: file:line, column, value, what is allowed"
+
+# 9 300 actions at the maximum: every total printed is exact.
+{
+  echo "ref,title,owner,status,cost,effort"
+  for i in $(seq 1 9300); do echo "T$i,Action $i,DSI,planned,$largest,$largest"; done
+} >max.csv
+run -w ws import max.csv --kind actions
+expect_rc 0 "an import of 9 300 actions at the maximum:"
+total=$((9300 * largest))
+expect_eq "$total" 929999999990700 "the expected total"
+run -w ws --today $T report action-plan --lang en -o -
+expect_rc 0 "action plan at the maximum:"
+expect_out "**Total cost:** 929,999,999,990,700" "action plan: total cost"
+expect_out "**Total effort (person-days):** 929,999,999,990,700" "action plan: total effort"
+expect_out "| Planned | 9300 | 929,999,999,990,700 | 929,999,999,990,700 |" "action plan: the status row"
+expect_out "| **Total** | **9300** | **929,999,999,990,700** | **929,999,999,990,700** |" \
+  "action plan: the total row"
+expect_out "Cost: 929,999,999,990,700. Effort (person-days): 929,999,999,990,700." \
+  "action plan: the owner's totals"
+checks=$((checks + 1))
+! grep -qE '(^|[ *|])-[0-9]' <<<"$out" || fail "action plan: a negative number"
+run -w ws --today $T report action-plan --lang fr -o -
+nnbsp=$'\xe2\x80\xaf'  # French groups digits with a narrow no-break space
+expect_out "** 929${nnbsp}999${nnbsp}999${nnbsp}990${nnbsp}700" "action plan in French: total cost"
+run -w ws action show T9300 --format json
+expect_eq "$(json '[d["cost"], d["effort"]]')" "[$largest, $largest]" "action show: cost and effort"
+run -w ws action list --format csv
+expect_eq "$(grep -c ",$largest,$largest," <<<"$out")" 9300 "action list: every cost and effort"
+run -w ws export --kind actions --format csv -o actions.csv
+expect_rc 0 "export at the maximum:"
+expect_eq "$(grep -c ",$largest,$largest," actions.csv)" 9300 "export: every cost and effort"
+
+# A database holding larger costs (written in SQL) is refused, not summed into garbage.
+sqlite3 ws/riskmap.db "UPDATE action SET cost = 999999999999999"
+run -w ws --today $T report action-plan --lang en -o -
+expect_rc 1 "action plan over costs too large to add up:"
+expect_no_out "action plan over costs too large: stdout"
+expect_err "the total cost of the actions is too large to compute" "costs too large: what"
+expect_err "a cost goes up to $largest" "costs too large: the maximum"
+sqlite3 ws/riskmap.db "DELETE FROM action"
+
+finish
