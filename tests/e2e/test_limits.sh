@@ -73,4 +73,19 @@ expect_err "the total cost of the actions is too large to compute" "costs too la
 expect_err "a cost goes up to $largest" "costs too large: the maximum"
 sqlite3 ws/riskmap.db "DELETE FROM action"
 
+# --- Dates: the years allowed ---------------------------------------------------------
+bad ws 2 "a date before 1900" action add --title "Old" --due 1899-12-31
+expect_err "--due: '1899-12-31' is not allowed: a date's year goes from 1900 to 9999" \
+  "a date before 1900: the years allowed"
+bad ws 2 "a year of five digits" action add --title "Far" --due 10000-01-01
+expect_err "a date's year goes from 1900 to 9999" "a year of five digits: the years allowed"
+run -w ws --today 0001-01-01 action list
+expect_rc 2 "--today in year 1:"
+expect_err "--today: '0001-01-01' is not allowed: a date's year goes from 1900 to 9999" \
+  "--today in year 1: the years allowed"
+printf 'title,due\nOld,1850-06-01\n' >old.csv
+bad ws 1 "an import of a date before 1900" import old.csv --kind actions
+expect_err "old.csv:2: column 'due': '1850-06-01' is not allowed: a date's year goes from 1900 to 9999" \
+  "import of a date before 1900"
+
 finish
