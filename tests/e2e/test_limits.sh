@@ -88,4 +88,35 @@ bad ws 1 "an import of a date before 1900" import old.csv --kind actions
 expect_err "old.csv:2: column 'due': '1850-06-01' is not allowed: a date's year goes from 1900 to 9999" \
   "import of a date before 1900"
 
+# --- JSON numbers beyond whole numbers: reported as written ---------------------------
+# json_bad KEY VALUE EXPECTED: one action whose KEY is VALUE, refused with EXPECTED.
+json_bad() {
+  printf '[{"ref": "T1", "title": "x", "%s": %s}]\n' "$1" "$2" >bad.json
+  bad ws 1 "JSON $1 = $2" import bad.json --kind actions
+  expect_err "$3" "JSON $1 = $2"
+}
+json_bad cost 18446744073709551615 \
+  "bad.json[1] (T1): column 'cost': '18446744073709551615' is not allowed for cost: a whole number from 0 to $largest"
+expect_err_lacks "'-1'" "2^64-1 is not read as -1"
+json_bad cost 9223372036854775808 "'9223372036854775808' is not allowed for cost: a whole number from 0 to $largest"
+json_bad cost -9223372036854775809 "'-9223372036854775809' is not allowed for cost: a whole number from 0 to $largest"
+json_bad cost 99999999999999999999999 "'99999999999999999999999' is not allowed for cost: a whole number from 0 to $largest"
+json_bad cost -1 "'-1' is not allowed for cost: a whole number from 0 to $largest"
+json_bad cost 12.5 "'12.5' is not allowed for cost: a whole number from 0 to $largest"
+json_bad effort 1e3 "'1e3' is not allowed for effort: a whole number from 0 to $largest"
+json_bad progress 50.0 "'50.0' is not allowed for progress: a whole number from 0 to 100"
+json_bad progress 101 "'101' is not allowed for progress: a whole number from 0 to 100"
+json_bad cost 1e400 "bad.json:1: the number 1e400 is too large"
+json_bad cost 1E-400 "'1E-400' is not allowed for cost: a whole number from 0 to $largest"
+printf '[{"ref": "R1", "title": "x", "current_likelihood": 18446744073709551615}]\n' >bad-step.json
+bad ws 1 "JSON current_likelihood = 2^64-1" import bad-step.json --kind scenarios
+expect_err "column 'current_likelihood': '18446744073709551615'" \
+  "JSON current_likelihood = 2^64-1: the value as written"
+expect_err_lacks "'-1'" "JSON current_likelihood = 2^64-1: not read as -1"
+printf '{"actions": [{"ref": "T1", "title": "x", "cost": %s, "effort": 3}]}\n' $largest >ok.json
+run -w ws import ok.json
+expect_rc 0 "JSON at the maximum:"
+run -w ws action show T1 --format json
+expect_eq "$(json '[d["cost"], d["effort"]]')" "[$largest, 3]" "JSON at the maximum: read exactly"
+
 finish
