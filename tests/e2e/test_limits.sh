@@ -113,6 +113,9 @@ bad ws 1 "JSON current_likelihood = 2^64-1" import bad-step.json --kind scenario
 expect_err "column 'current_likelihood': '18446744073709551615'" \
   "JSON current_likelihood = 2^64-1: the value as written"
 expect_err_lacks "'-1'" "JSON current_likelihood = 2^64-1: not read as -1"
+printf '{"catalog": {"metadata": {"title": "X", "version": 1e400}}}\n' >catalog.json
+bad ws 1 "an OSCAL catalog holding 1e400" framework import catalog.json
+expect_err "catalog.json: invalid JSON: number overflow parsing '1e400'" "an OSCAL catalog holding 1e400"
 printf '{"actions": [{"ref": "T1", "title": "x", "cost": %s, "effort": 3}]}\n' $largest >ok.json
 run -w ws import ok.json
 expect_rc 0 "JSON at the maximum:"
