@@ -15,6 +15,10 @@ namespace riskmap {
 namespace fs = std::filesystem;
 
 std::string read_file(const fs::path& path) {
+  // A folder opens as a stream that reads nothing: say what it is instead.
+  std::error_code ignored;
+  if (fs::is_directory(path, ignored))
+    throw Error(fmt::format("{}: is a folder, not a file", path.string()));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   std::ostringstream content;

@@ -122,4 +122,26 @@ expect_rc 0 "JSON at the maximum:"
 run -w ws action show T1 --format json
 expect_eq "$(json '[d["cost"], d["effort"]]')" "[$largest, 3]" "JSON at the maximum: read exactly"
 
+# --- Folders where a file is expected ------------------------------------------------
+mkdir somedir
+bad ws 1 "import of a folder" import somedir --kind assets
+expect_err "somedir: is a folder, not a file" "import of a folder"
+expect_err_lacks "empty" "import of a folder: not called an empty file"
+printf 'ref,name\n' >assets.csv
+bad ws 1 "a mapping that is a folder" import assets.csv --kind assets --map somedir
+expect_err "somedir: is a folder, not a file" "--map of a folder"
+bad ws 1 "framework import of a folder" framework import somedir
+expect_err "somedir: is a folder, not a file" "framework import of a folder"
+mkdir method.toml
+bad ws 1 "method apply of a folder" method apply method.toml
+expect_err "method.toml: is a folder, not a file" "method apply of a folder"
+run init from-folder --method method.toml
+expect_rc 1 "init --method of a folder:"
+expect_err "method.toml: is a folder, not a file" "init --method of a folder"
+mkdir -p folder-toml/riskmap.toml
+run -w folder-toml scenario list
+expect_rc 1 "riskmap.toml is a folder:"
+expect_err "riskmap.toml: is a folder, not a file" "riskmap.toml is a folder"
+expect_err_lacks "mission" "riskmap.toml is a folder: no talk of a missing table"
+
 finish
