@@ -144,4 +144,11 @@ expect_rc 1 "riskmap.toml is a folder:"
 expect_err "riskmap.toml: is a folder, not a file" "riskmap.toml is a folder"
 expect_err_lacks "mission" "riskmap.toml is a folder: no talk of a missing table"
 
+# --- init with an empty folder name ---------------------------------------------------
+run init ""
+expect_rc 2 'init "":'
+expect_no_out 'init "": stdout'
+expect_err 'riskmap: init: the folder name is empty' 'init "": says what is wrong'
+[ ! -e riskmap.toml ] || fail 'init "": created a workspace in the current folder'
+
 finish
