@@ -68,7 +68,13 @@ Template::Template(std::string name, std::string text)
   std::vector<std::size_t> stack;
   for (std::size_t i = 0; i < tags_.size(); ++i) {
     const Tag& tag = tags_[i];
-    if (tag.kind == '#' || tag.kind == '^') stack.push_back(i);
+    if (tag.kind == '#' || tag.kind == '^') {
+      if (stack.size() == max_depth)
+        throw TemplateError(fmt::format(
+            "{}:{}: section '{}' is nested {} deep; sections nest at most {} deep", name_,
+            tag.line, tag.name, max_depth + 1, max_depth));
+      stack.push_back(i);
+    }
     if (tag.kind != '/') continue;
     if (stack.empty())
       throw TemplateError(

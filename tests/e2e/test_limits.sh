@@ -151,4 +151,32 @@ expect_no_out 'init "": stdout'
 expect_err 'riskmap: init: the folder name is empty' 'init "": says what is wrong'
 [ ! -e riskmap.toml ] || fail 'init "": created a workspace in the current folder'
 
+# --- Templates whose sections nest too deep -------------------------------------------
+# nested N NAME: a template of N sections NAME, one inside the other.
+nested() {
+  local i
+  for ((i = 0; i < $1; i++)); do printf '{{#%s}}' "$2"; done
+  printf 'x'
+  for ((i = 0; i < $1; i++)); do printf '{{/%s}}' "$2"; done
+  printf '\n'
+}
+mkdir -p ws/templates/en
+nested 100 title >ws/templates/en/register.md
+run -w ws --today $T report register --lang en -o -
+expect_rc 0 "sections 100 deep:"
+expect_eq "$(tail -n 1 <<<"$out")" "x" "sections 100 deep render"
+nested 101 title >ws/templates/en/register.md
+run -w ws --today $T report register --lang en
+expect_rc 1 "sections 101 deep:"
+expect_err "register.md:1: section 'title' is nested 101 deep; sections nest at most 100 deep" \
+  "sections 101 deep"
+[ ! -e ws/deliverables ] || fail "sections 101 deep: deliverables were written"
+nested 12000 a >ws/templates/en/register.md
+run -w ws --today $T report register --lang en
+expect_rc 1 "sections 12 000 deep:"
+expect_err "templates/en/register.md:1: section 'a' is nested 101 deep; sections nest at most 100 deep" \
+  "sections 12 000 deep: the template and the depth allowed"
+[ ! -e ws/deliverables ] || fail "sections 12 000 deep: deliverables were written"
+rm -r ws/templates
+
 finish

@@ -110,6 +110,26 @@ TEST_SUITE("template") {
     CHECK(error_of("\n{{^rows}}none{{/rows}}", schema)
               .find("fr/t.md:2: 'rows' is rendered item by item") == 0);
   }
+
+  TEST_CASE("sections nest at most max_depth deep, checked before anything recurses") {
+    const auto nested = [](std::size_t depth, const std::string& name) {
+      std::string text;
+      for (std::size_t i = 0; i < depth; ++i) text += "{{#" + name + "}}\n";
+      text += "x\n";
+      for (std::size_t i = 0; i < depth; ++i) text += "{{/" + name + "}}\n";
+      return text;
+    };
+    ViewData view;
+    view.set("title", "t");
+    CHECK(render(nested(Template::max_depth, "title"), view) == "x\n");
+    const ViewSchema schema{{"title", {}}};
+    CHECK(error_of(nested(Template::max_depth, "title"), schema) == "no error");
+    CHECK(error_of(nested(Template::max_depth + 1, "title"), schema) ==
+          "fr/t.md:101: section 'title' is nested 101 deep; sections nest at most 100 deep");
+    // Far deeper than any stack: refused just the same, by the parser.
+    CHECK(error_of(nested(12'000, "a"), schema) ==
+          "fr/t.md:101: section 'a' is nested 101 deep; sections nest at most 100 deep");
+  }
 }
 
 TEST_SUITE("escape") {
