@@ -70,9 +70,9 @@ Template::Template(std::string name, std::string text)
     const Tag& tag = tags_[i];
     if (tag.kind == '#' || tag.kind == '^') {
       if (stack.size() == max_depth)
-        throw TemplateError(fmt::format(
-            "{}:{}: section '{}' is nested {} deep; sections nest at most {} deep", name_,
-            tag.line, tag.name, max_depth + 1, max_depth));
+        throw TemplateError(
+            fmt::format("{}:{}: section '{}' is nested {} deep; sections nest at most {} deep",
+                        name_, tag.line, tag.name, max_depth + 1, max_depth));
       stack.push_back(i);
     }
     if (tag.kind != '/') continue;
