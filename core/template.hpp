@@ -64,8 +64,6 @@ class Template {
     std::string name;
     std::size_t begin, end;  // byte range of the tag in text_
     std::size_t line;
-    bool standalone;                   // alone on its line
-    std::size_t line_begin, line_end;  // the whole line, newline included
   };
   std::vector<TemplateNode> nodes(std::size_t from, std::size_t to, std::size_t first,
                                   std::size_t last) const;

@@ -53,6 +53,45 @@ TEST_SUITE("template") {
     CHECK(produced == 3);
   }
 
+  TEST_CASE("a streamed section renders as the same items in a list, lines included") {
+    ViewData item1, item2;
+    item1.set("ref", "R1");
+    item2.set("ref", "R2");
+    ViewData list{ViewData::type::list};
+    list.push_back(item1);
+    list.push_back(item2);
+    ViewData view, listed;
+    view.set("yes", true);
+    listed.set("yes", true);
+    listed.set("rows", list);
+    const ViewStreams streams{{"rows", [&](const auto& emit) {
+                                 emit(item1);
+                                 emit(item2);
+                               }}};
+    const ViewStreams none{{"rows", [](const auto&) {}}};
+    const char* const texts[] = {
+        " {{#rows}}{{/rows}}",  // found by the fuzzer: a blank line, dropped
+        "a\n  {{#rows}} {{/rows}}  \nb\n",
+        "{{#rows}}\n- {{ref}}\n{{/rows}}\nend\n",
+        "x {{#rows}}{{ref}}{{/rows}}\n\t{{#rows}}\n{{/rows}} \n",
+        "{{#yes}}\n{{/yes}}{{#rows}}\n{{/rows}}{{#yes}}\n{{/yes}}\n",
+        "| {{#rows}}{{ref}} {{/rows}}|\r\n  {{#rows}}\r\n{{ref}}\r\n{{/rows}}\r\n",
+    };
+    for (const std::string text : texts) {
+      CAPTURE(text);
+      kainjow::mustache::mustache reference{text};
+      reference.set_custom_escape([](const std::string& value) { return markdown_inline(value); });
+      REQUIRE(reference.is_valid());
+      CHECK(render(text, view, streams) == reference.render(listed));
+      CHECK(render(text, listed) == reference.render(listed));
+    }
+    // A stream that yields nothing drops the lines of its tags, where an
+    // empty list leaves them blank.
+    CHECK(render("a\n{{#rows}}\n- {{ref}}\n{{/rows}}\nb\n", view, none) == "a\nb\n");
+    CHECK(render("a\n  {{#rows}}{{ref}}{{/rows}}\nb\n", view, none) == "a\nb\n");
+    CHECK(render("a\n| {{#rows}}{{ref}}{{/rows}} |\nb\n", view, none) == "a\n|  |\nb\n");
+  }
+
   TEST_CASE("templates render as kainjow-mustache renders them, lines and blanks included") {
     ViewData item1, item2, inner;
     item1.set("ref", "R1");
