@@ -1,5 +1,3 @@
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -19,9 +17,7 @@ namespace {
 class Input {
  public:
   explicit Input(const std::string& file) : stdin_(file == "-") {
-    if (stdin_) return;
-    file_.open(file, std::ios::binary);
-    if (!file_) throw Error(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
+    if (!stdin_) open_input(file_, file);
   }
   std::istream& stream() { return stdin_ ? std::cin : file_; }
 

@@ -27,6 +27,10 @@ void add_init_command(CLI::App& app) {
   init->add_flag("--example", state->example,
                  "Fill the workspace with the bundled example mission");
   on_run(init, Access::none, [state](Run& run) {
+    if (state->dir.empty())
+      throw UsageError(
+          "init: the folder name is empty: name the workspace's folder, or leave it out to "
+          "create the workspace in the current folder");
     InitOptions options;
     options.method = option_value("--method", [&] {
       if (!state->method.ends_with(".toml")) builtin_method_toml(state->method);  // known name?

@@ -93,10 +93,7 @@ void add_transfer_commands(CLI::App& app) {
     options.source = in->file == "-" ? "stdin" : in->file;
     options.lang = run.lang();
     std::ifstream file;
-    if (in->file != "-") {
-      file.open(in->file, std::ios::binary);
-      if (!file) throw Error(fmt::format("{}: cannot read: {}", in->file, std::strerror(errno)));
-    }
+    if (in->file != "-") open_input(file, in->file);
     std::istream& input = in->file == "-" ? std::cin : file;
     options.format = detect_format(in->file, input);
     if (!options.kind && options.format == DataFormat::csv)

@@ -1,6 +1,7 @@
 #pragma once
 // What every command gets: the global options, the workspace opened as the
 // command declared it needs, and the output streams.
+#include <fstream>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -113,6 +114,10 @@ auto option_value(std::string_view option, Parse&& parse) -> decltype(parse()) {
     throw UsageError(std::string(option) + ": " + e.what());
   }
 }
+
+// Opens FILE (not "-") to read; a folder or a file that cannot be read is
+// an Error naming it.
+void open_input(std::ifstream& stream, const std::string& file);
 
 // Command groups, one file each.
 void add_init_command(CLI::App& app);

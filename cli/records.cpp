@@ -60,9 +60,7 @@ std::string value_hint(const Field& field) {
     case FieldType::step:
       return " (position, id or label)";
     case FieldType::number:
-      return field.maximum == Field::unbounded
-                 ? fmt::format(" (whole number, at least {})", field.minimum)
-                 : fmt::format(" ({} to {})", field.minimum, field.maximum);
+      return fmt::format(" ({} to {})", field.minimum, field.maximum);
     default:
       return "";
   }

@@ -1,7 +1,10 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -94,6 +97,16 @@ std::unique_ptr<RowWriter> Run::writer(Format format, std::vector<std::string> t
       break;
   }
   return make_table_writer(out_, colour(), std::move(table_columns));
+}
+
+void open_input(std::ifstream& stream, const std::string& file) {
+  // A folder opens as a stream that reads nothing, which an import would
+  // take for an empty file.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(file, ignored))
+    throw Error(fmt::format("{}: is a folder, not a file", file));
+  stream.open(file, std::ios::binary);
+  if (!stream) throw Error(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
 }
 
 }  // namespace riskmap::cli

@@ -1,5 +1,6 @@
 #include "date.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -19,6 +20,15 @@ Date Date::parse(std::string_view text) {
   const auto fail = [&]() -> Date {
     throw ValueError(fmt::format("'{}' is not a date: write it YYYY-MM-DD, e.g. 2026-11-23", text));
   };
+  const auto year_out_of_range = [&]() -> Date {
+    throw ValueError(fmt::format("'{}' is not allowed: a date's year goes from {} to {}", text,
+                                 Date::first_year, Date::last_year));
+  };
+  // YYYYY-MM-DD and longer: a date whose year has too many digits.
+  if (text.size() > 10 && text[text.size() - 6] == '-' && text[text.size() - 3] == '-' &&
+      std::all_of(text.begin(), text.end() - 6, is_digit) &&
+      std::all_of(text.end() - 5, text.end(), [](char c) { return c == '-' || is_digit(c); }))
+    return year_out_of_range();
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return fail();
   for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
     if (!is_digit(text[i])) return fail();
@@ -30,7 +40,8 @@ Date Date::parse(std::string_view text) {
   Date date{number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2))};
   const std::chrono::year_month_day ymd{std::chrono::year{date.year},
                                         std::chrono::month{date.month}, std::chrono::day{date.day}};
-  if (!ymd.ok() || date.year < 1900) return fail();
+  if (!ymd.ok()) return fail();
+  if (date.year < Date::first_year) return year_out_of_range();
   return date;
 }
 

@@ -12,7 +12,12 @@ struct Date {
   unsigned month = 0;
   unsigned day = 0;
 
-  // Throws ValueError unless `text` is a real calendar date written YYYY-MM-DD.
+  // The years a date may have: four digits, and none before 1900, which
+  // would be a typing error in a risk map.
+  static constexpr int first_year = 1900, last_year = 9999;
+
+  // Throws ValueError unless `text` is a real calendar date written
+  // YYYY-MM-DD, in a year from first_year to last_year.
   static Date parse(std::string_view text);
   static Date today();  // the local calendar date
   std::string to_string() const;

@@ -192,12 +192,8 @@ Value parse_value(const Field& field, std::string_view text, const Method& metho
           std::from_chars(digits.data(), digits.data() + digits.size(), number);
       if (error != std::errc{} || end != digits.data() + digits.size() || number < field.minimum ||
           number > field.maximum)
-        throw ValueError(
-            field.maximum == Field::unbounded
-                ? fmt::format("'{}' is not allowed for {}: a whole number, at least {}", digits,
-                              field.name, field.minimum)
-                : fmt::format("'{}' is not allowed for {}: a whole number from {} to {}", digits,
-                              field.name, field.minimum, field.maximum));
+        throw ValueError(fmt::format("'{}' is not allowed for {}: a whole number from {} to {}",
+                                     digits, field.name, field.minimum, field.maximum));
       return number;
     }
     case FieldType::choices:

@@ -52,8 +52,11 @@ struct Field {
   bool required = false;           // must be given on add
   std::string default_value;       // choice: value on add when not given
   std::int64_t minimum = 0;        // number
-  static constexpr std::int64_t unbounded = 999'999'999'999'999;
-  std::int64_t maximum = unbounded;
+  // The largest number a number field holds (a field may set a lower one):
+  // ten million records at it add up to 10^18, below the 9.2 * 10^18 of an
+  // int64, so no total over a kind's records can overflow.
+  static constexpr std::int64_t largest = 99'999'999'999;
+  std::int64_t maximum = largest;
   bool qualified = false;  // refs: "FRAMEWORK:ID" framework requirements, not plain refs
 
   bool is_list() const {
@@ -91,7 +94,7 @@ Field text_field(std::string name, std::string help, bool required = false);
 Field choice_field(std::string name, const Vocabulary& vocabulary, std::string help,
                    std::string default_value = {});
 Field number_field(std::string name, std::string help, std::int64_t minimum,
-                   std::int64_t maximum = Field::unbounded);
+                   std::int64_t maximum = Field::largest);
 Field date_field(std::string name, std::string help);
 Field duration_field(std::string name, std::string help);
 // A list of refs of `target`; `option` is the singular option name ("asset").

@@ -22,6 +22,10 @@ namespace riskmap {
 namespace fs = std::filesystem;
 
 std::string read_file(const fs::path& path) {
+  // A folder opens as a stream that reads nothing: say what it is instead.
+  std::error_code ignored;
+  if (fs::is_directory(path, ignored))
+    throw Error(fmt::format("{}: is a folder, not a file", path.string()));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   std::ostringstream content;
@@ -126,8 +130,9 @@ Staging::Staging(const fs::path& folder) : folder_(folder) {
 
 Staging::~Staging() {
   for (auto& entry : entries_) entry.stream.reset();
-  if (slot_ >= 0) registered_used[slot_] = 0;
+  // Still registered while it goes: an interrupt meanwhile finishes the job.
   remove_folder_now(staging_.c_str());
+  if (slot_ >= 0) registered_used[slot_] = 0;
 }
 
 fs::path Staging::path(const std::string& name) {

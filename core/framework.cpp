@@ -338,6 +338,10 @@ class OscalReader {
       const std::string what = e.what();
       throw ContentError(fmt::format("{}:{}: invalid JSON: {}", source_, line_of(text, e.byte),
                                      what.substr(what.find(':') + 2)));
+    } catch (const nlohmann::json::out_of_range& e) {  // a number no double holds, e.g. 1e400
+      const std::string what = e.what();
+      throw ContentError(
+          fmt::format("{}: invalid JSON: {}", source_, what.substr(what.find(']') + 2)));
     }
     if (!document.is_object() || !document.contains("catalog") || !document["catalog"].is_object())
       throw ContentError(

@@ -20,7 +20,6 @@ Template::Template(std::string name, std::string text)
     counted = offset;
     return line;
   };
-  std::vector<const Tag*> open;
   for (std::size_t at = text_.find("{{"); at != std::string::npos; at = text_.find("{{", at)) {
     Tag tag{};
     tag.begin = at;
@@ -49,18 +48,6 @@ Template::Template(std::string name, std::string text)
     tag.name = std::string(trim(inside));
     if (tag.kind != '!' && tag.name.empty())
       throw TemplateError(fmt::format("{}:{}: empty tag", name_, tag.line));
-    // Standalone: only white space around the tag on its line (sections and comments).
-    tag.line_begin = text_.rfind('\n', at == 0 ? 0 : at - 1);
-    tag.line_begin = (tag.line_begin == std::string::npos || at == 0) ? 0 : tag.line_begin + 1;
-    if (at > 0 && text_[at - 1] == '\n') tag.line_begin = at;
-    tag.line_end = text_.find('\n', tag.end);
-    tag.line_end = tag.line_end == std::string::npos ? text_.size() : tag.line_end + 1;
-    const auto blank = [](std::string_view s) {
-      return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-    };
-    tag.standalone = std::string_view("#^/!").find(tag.kind) != std::string_view::npos &&
-                     blank(std::string_view(text_).substr(tag.line_begin, at - tag.line_begin)) &&
-                     blank(std::string_view(text_).substr(tag.end, tag.line_end - tag.end));
     tags_.push_back(tag);
     at = tag.end;
   }
@@ -68,7 +55,13 @@ Template::Template(std::string name, std::string text)
   std::vector<std::size_t> stack;
   for (std::size_t i = 0; i < tags_.size(); ++i) {
     const Tag& tag = tags_[i];
-    if (tag.kind == '#' || tag.kind == '^') stack.push_back(i);
+    if (tag.kind == '#' || tag.kind == '^') {
+      if (stack.size() == max_depth)
+        throw TemplateError(
+            fmt::format("{}:{}: section '{}' is nested {} deep; sections nest at most {} deep",
+                        name_, tag.line, tag.name, max_depth + 1, max_depth));
+      stack.push_back(i);
+    }
     if (tag.kind != '/') continue;
     if (stack.empty())
       throw TemplateError(
@@ -158,11 +151,22 @@ class Renderer {
  public:
   explicit Renderer(std::ostream& out) : out_(out) { buffer_.reserve(block + 4096); }
 
-  // One root rendering: starts a fresh line state, ends with the last line.
-  void render(const std::vector<Node>& nodes, std::vector<const ViewData*>& scopes) {
-    line_start_ = buffer_.size();
-    in_section_ = false;
+  // A piece of the template, from where the previous one stopped (mid-line
+  // if it did): pieces render as the whole template would.
+  void piece(const std::vector<Node>& nodes, std::vector<const ViewData*>& scopes) {
     walk(nodes, 0, nodes.size(), scopes);
+  }
+  // One item of a streamed section, as an item of a list section renders.
+  void item(const std::vector<Node>& nodes, std::vector<const ViewData*>& scopes) {
+    in_section_ = true;
+    walk(nodes, 0, nodes.size(), scopes);
+    in_section_ = true;
+  }
+  // A streamed section that yielded no item: the lines of its tags drop
+  // when blank, as if it rendered.
+  void empty_section() { in_section_ = true; }
+  // Ends the last line and writes out what is left.
+  void finish() {
     if (drop_line()) buffer_.resize(line_start_);
     in_section_ = false;
     flush();
@@ -322,8 +326,10 @@ void Template::render(const ViewData& view, const ViewStreams& streams, std::ost
   Renderer renderer(out);
   std::vector<const ViewData*> scopes{&view};
   // Split at the top-level streamed sections: the text around them renders
-  // with the view, their inside once per item; each part is a rendering of
-  // its own, as far as lines go.
+  // with the view, their inside once per item, all in one line state, so
+  // that the result is what the view with the items as a list renders. A
+  // stream that yields no item drops the lines of its tags when blank, where
+  // an empty list would leave them blank (as it always has).
   std::size_t from = 0, first = 0, depth = 0;
   for (std::size_t i = 0; i < tags_.size(); ++i) {
     const Tag& tag = tags_[i];
@@ -338,23 +344,23 @@ void Template::render(const ViewData& view, const ViewStreams& streams, std::ost
       if (tags_[close].kind == '/' && nested-- == 0) break;
     }
     const Tag& end = tags_[close];
-    const std::size_t open_cut = tag.standalone ? tag.line_begin : tag.begin;
-    const std::size_t inner_begin = tag.standalone ? tag.line_end : tag.end;
-    const std::size_t inner_end = end.standalone ? end.line_begin : end.begin;
-    const std::size_t after = end.standalone ? end.line_end : end.end;
-    if (open_cut > from) renderer.render(nodes(from, open_cut, first, i), scopes);
-    const auto inner = nodes(inner_begin, inner_end, i + 1, close);
+    renderer.piece(nodes(from, tag.begin, first, i), scopes);
+    const auto inner = nodes(tag.end, end.begin, i + 1, close);
+    bool yielded = false;
     stream->second([&](const ViewData& item) {
       scopes.push_back(&item);
-      renderer.render(inner, scopes);
+      renderer.item(inner, scopes);
       scopes.pop_back();
+      yielded = true;
     });
-    from = after;
+    if (!yielded) renderer.empty_section();
+    from = end.end;
     first = close + 1;
     i = close;
     --depth;
   }
-  if (text_.size() > from) renderer.render(nodes(from, text_.size(), first, tags_.size()), scopes);
+  renderer.piece(nodes(from, text_.size(), first, tags_.size()), scopes);
+  renderer.finish();
 }
 
 }  // namespace riskmap

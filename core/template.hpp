@@ -40,8 +40,14 @@ class TemplateError : public ContentError {
 
 class Template {
  public:
+  // How deep sections may nest. Rendering recurses once per level, and so
+  // does kainjow-mustache's own parser: a bound keeps any template from
+  // exhausting the stack, far above what a document needs.
+  static constexpr std::size_t max_depth = 100;
+
   // Parses `text`; `name` (e.g. "fr/register.md") is used in messages.
-  // Throws TemplateError "name:line: message".
+  // Throws TemplateError "name:line: message", also for sections nested
+  // deeper than max_depth.
   Template(std::string name, std::string text);
 
   // Every name used must be offered by `schema` where it is used; streamed
@@ -58,8 +64,6 @@ class Template {
     std::string name;
     std::size_t begin, end;  // byte range of the tag in text_
     std::size_t line;
-    bool standalone;                   // alone on its line
-    std::size_t line_begin, line_end;  // the whole line, newline included
   };
   std::vector<TemplateNode> nodes(std::size_t from, std::size_t to, std::size_t first,
                                   std::size_t last) const;

@@ -492,10 +492,56 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
              text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
 }
 
+// Builds the document of a JSON import as nlohmann does, except that a
+// number which is not a whole number of 64 bits (a fraction, an exponent, or
+// digits beyond the range) keeps its text as written, in a binary value of
+// subtype written_number (JSON text never yields binary values): a field
+// then reports it as the file has it, where a double would print another
+// number. A parse error throws ImportError with the line.
+constexpr std::uint64_t written_number = 1;
+
+class ImportDocument : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+ public:
+  ImportDocument(nlohmann::json& document, std::string_view text, const std::string& source)
+      : json_sax_dom_parser(document), text_(text), source_(source) {}
+
+  bool number_float(double, const std::string& written) {
+    nlohmann::json::binary_t bytes(std::vector<std::uint8_t>(written.begin(), written.end()),
+                                   written_number);
+    return binary(bytes);
+  }
+
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& error) {
+    std::string what = error.what();  // "[json.exception.parse_error.101] parse error at ..."
+    what = what.substr(what.find(']') + 2);
+    if (error.id == 406)  // out_of_range: a number a double cannot hold
+      throw ImportError(fmt::format("{}:{}: the number {} is too large for any field", source_,
+                                    line_of(text_, position), token));
+    if (const auto colon = what.find(": "); colon != std::string::npos && what.starts_with("parse"))
+      what = what.substr(colon + 2);
+    throw ImportError(
+        fmt::format("{}:{}: invalid JSON: {}", source_, line_of(text_, position), what));
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& source_;
+};
+
+// The text of a JSON value, as a field reads it: a number as written (an
+// integer's digits are its decimal text exactly, unsigned ones above the
+// int64 range included), so that one out of range is reported as the file
+// has it.
 std::string json_text(const nlohmann::json& value, const Field& field) {
   if (value.is_null()) return {};
   if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_unsigned()) return std::to_string(value.get<std::uint64_t>());
   if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+  if (value.is_binary() && value.get_binary().subtype() == written_number) {
+    const auto& bytes = value.get_binary();
+    return std::string(bytes.begin(), bytes.end());
+  }
   if (value.is_object() && value.contains("id") && value["id"].is_string())
     return value["id"].get<std::string>();
   if (value.is_array() && field.is_list()) {
@@ -559,13 +605,8 @@ void import_json(Workspace& workspace, std::istream& in, const ImportOptions& op
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (trim(text).empty()) throw ImportError(fmt::format("{}: the file is empty", options.source));
   nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ImportError(
-        fmt::format("{}:{}: invalid JSON: {}", options.source, line_of(text, e.byte),
-                    std::string(e.what()).substr(std::string(e.what()).find(':') + 2)));
-  }
+  ImportDocument builder(document, text, options.source);
+  nlohmann::json::sax_parse(text, &builder);
   if (document.is_object()) {
     bool names_kinds = false;
     for (const auto& [key, value] : document.items())

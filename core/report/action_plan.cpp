@@ -181,7 +181,9 @@ Deliverable action_plan_deliverable() {
       return row;
     };
 
-    // Totals, per status in the vocabulary's order.
+    // Totals, per status in the vocabulary's order. A cost or effort is at
+    // most Field::largest, which the store checks as it reads each record
+    // (a larger one written in SQL stops the command), so totals fit.
     struct Sum {
       std::size_t count = 0;
       std::int64_t cost = 0, effort = 0;

@@ -86,7 +86,7 @@ run -w ws -q scenario set R1 --title "Titre changé pour que tout change"
 # way, two thirds.
 writes=$(traced -f -c -o counts.log -e trace=writev "$RISKMAP" -w ws report all --today 2026-12-02 -q -o probe \
   && awk '$NF == "writev" { print $4 }' counts.log)
-checks=$((checks + 1)); [ "${writes:-0}" -gt 20 ] || fail "report all makes many writes ($writes)"
+checks=$((checks + 1)); [ "${writes:-0}" -gt 10 ] || fail "report all makes many writes ($writes)"
 for when in 1 $((writes / 3)) $((writes * 2 / 3)); do
   traced -f -o /dev/null -e inject=writev:error=ENOSPC:when=$when+ \
     "$RISKMAP" -w ws report all --today 2026-12-02 >"$TMP/.out" 2>"$TMP/.err"

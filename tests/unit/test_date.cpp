@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include "date.hpp"
 #include "error.hpp"
 
@@ -14,6 +16,24 @@ TEST_SUITE("date") {
     CHECK_THROWS_AS(Date::parse("23/11/2026"), ValueError);
     CHECK_THROWS_AS(Date::parse("2026-1-1"), ValueError);
     CHECK(Date::parse("2026-01-31") < Date::parse("2026-02-01"));
+  }
+
+  TEST_CASE("a date refused for its year says which years are allowed") {
+    CHECK(Date::parse("1900-01-01").to_string() == "1900-01-01");
+    CHECK(Date::parse("9999-12-31").to_string() == "9999-12-31");
+    for (const char* bad : {"1899-12-31", "0000-01-01", "10000-01-01", "202601-01-01"}) {
+      CAPTURE(bad);
+      try {
+        Date::parse(bad);
+        FAIL("accepted");
+      } catch (const ValueError& e) {
+        CHECK(std::string(e.what()) ==
+              fmt::format("'{}' is not allowed: a date's year goes from 1900 to 9999", bad));
+      }
+    }
+    // Not a question of year: the format is what is wrong.
+    CHECK_THROWS_WITH(Date::parse("2026-1-1"),
+                      "'2026-1-1' is not a date: write it YYYY-MM-DD, e.g. 2026-11-23");
   }
 
   TEST_CASE("durations read several units and print one exact spelling") {

@@ -53,6 +53,45 @@ TEST_SUITE("template") {
     CHECK(produced == 3);
   }
 
+  TEST_CASE("a streamed section renders as the same items in a list, lines included") {
+    ViewData item1, item2;
+    item1.set("ref", "R1");
+    item2.set("ref", "R2");
+    ViewData list{ViewData::type::list};
+    list.push_back(item1);
+    list.push_back(item2);
+    ViewData view, listed;
+    view.set("yes", true);
+    listed.set("yes", true);
+    listed.set("rows", list);
+    const ViewStreams streams{{"rows", [&](const auto& emit) {
+                                 emit(item1);
+                                 emit(item2);
+                               }}};
+    const ViewStreams none{{"rows", [](const auto&) {}}};
+    const char* const texts[] = {
+        " {{#rows}}{{/rows}}",  // found by the fuzzer: a blank line, dropped
+        "a\n  {{#rows}} {{/rows}}  \nb\n",
+        "{{#rows}}\n- {{ref}}\n{{/rows}}\nend\n",
+        "x {{#rows}}{{ref}}{{/rows}}\n\t{{#rows}}\n{{/rows}} \n",
+        "{{#yes}}\n{{/yes}}{{#rows}}\n{{/rows}}{{#yes}}\n{{/yes}}\n",
+        "| {{#rows}}{{ref}} {{/rows}}|\r\n  {{#rows}}\r\n{{ref}}\r\n{{/rows}}\r\n",
+    };
+    for (const std::string text : texts) {
+      CAPTURE(text);
+      kainjow::mustache::mustache reference{text};
+      reference.set_custom_escape([](const std::string& value) { return markdown_inline(value); });
+      REQUIRE(reference.is_valid());
+      CHECK(render(text, view, streams) == reference.render(listed));
+      CHECK(render(text, listed) == reference.render(listed));
+    }
+    // A stream that yields nothing drops the lines of its tags, where an
+    // empty list leaves them blank.
+    CHECK(render("a\n{{#rows}}\n- {{ref}}\n{{/rows}}\nb\n", view, none) == "a\nb\n");
+    CHECK(render("a\n  {{#rows}}{{ref}}{{/rows}}\nb\n", view, none) == "a\nb\n");
+    CHECK(render("a\n| {{#rows}}{{ref}}{{/rows}} |\nb\n", view, none) == "a\n|  |\nb\n");
+  }
+
   TEST_CASE("templates render as kainjow-mustache renders them, lines and blanks included") {
     ViewData item1, item2, inner;
     item1.set("ref", "R1");
@@ -109,6 +148,26 @@ TEST_SUITE("template") {
               .find("must be at the top level") != std::string::npos);
     CHECK(error_of("\n{{^rows}}none{{/rows}}", schema)
               .find("fr/t.md:2: 'rows' is rendered item by item") == 0);
+  }
+
+  TEST_CASE("sections nest at most max_depth deep, checked before anything recurses") {
+    const auto nested = [](std::size_t depth, const std::string& name) {
+      std::string text;
+      for (std::size_t i = 0; i < depth; ++i) text += "{{#" + name + "}}\n";
+      text += "x\n";
+      for (std::size_t i = 0; i < depth; ++i) text += "{{/" + name + "}}\n";
+      return text;
+    };
+    ViewData view;
+    view.set("title", "t");
+    CHECK(render(nested(Template::max_depth, "title"), view) == "x\n");
+    const ViewSchema schema{{"title", {}}};
+    CHECK(error_of(nested(Template::max_depth, "title"), schema) == "no error");
+    CHECK(error_of(nested(Template::max_depth + 1, "title"), schema) ==
+          "fr/t.md:101: section 'title' is nested 101 deep; sections nest at most 100 deep");
+    // Far deeper than any stack: refused just the same, by the parser.
+    CHECK(error_of(nested(12'000, "a"), schema) ==
+          "fr/t.md:101: section 'a' is nested 101 deep; sections nest at most 100 deep");
   }
 }
 

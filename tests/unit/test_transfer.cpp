@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "action.hpp"
 #include "asset.hpp"
 #include "example.hpp"
 #include "helpers.hpp"
@@ -65,6 +66,31 @@ TEST_SUITE("transfer") {
     CHECK(error.find("in.csv:5: 3 fields, but the header has 5 columns") != std::string::npos);
     CHECK(error.find("in.csv:4: asset A3: unknown asset 'A7' in serves") != std::string::npos);
     CHECK(count(*ws, "asset") == 0);
+  }
+
+  TEST_CASE("JSON numbers that are not whole numbers of a field are reported as written") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const auto error = [&](const std::string& cost) {
+      try {
+        import_text(*ws, R"([{"ref": "T1", "title": "x", "cost": )" + cost + "}]", action_kind(),
+                    OnConflict::fail, DataFormat::json);
+      } catch (const ContentError& e) {
+        return std::string(e.what());
+      }
+      return std::string("no error");
+    };
+    for (const std::string cost :
+         {"18446744073709551615", "9223372036854775808", "-9223372036854775809",
+          "123456789012345678901234567890", "100000000000", "-1", "12.5", "1e3", "2E-5", "-0.0"}) {
+      CAPTURE(cost);
+      CHECK(error(cost).find("in.csv[1] (T1): column 'cost': '" + cost +
+                             "' is not allowed for cost: a whole number from 0 to 99999999999") !=
+            std::string::npos);
+    }
+    CHECK(error("1e400") == "in.csv:1: the number 1e400 is too large for any field");
+    CHECK(error("99999999999") == "no error");
+    CHECK(count(*ws, "action") == 1);
   }
 
   TEST_CASE("more than 20 bad rows: the first 20 and a count") {
