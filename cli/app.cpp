@@ -206,6 +206,8 @@ int run(int argc, char** argv) {
   const Action& action = found->second;
   try {
     if (globals.today) option_value("--today", [&] { return Date::parse(*globals.today); });
+    if (globals.workspace && globals.workspace->empty())
+      throw UsageError("--workspace: the folder name is empty; give the workspace's folder");
     std::unique_ptr<Workspace> workspace;
     if (action.access != Access::none) {
       const auto found_workspace = find_workspace(
@@ -270,6 +272,11 @@ int run(int argc, char** argv) {
     return 1;
   } catch (const std::bad_alloc&) {
     std::cerr << "riskmap: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    // A failure riskmap did not foresee is still an error, not a crash:
+    // the transaction under way is rolled back as the workspace closes.
+    std::cerr << "riskmap: unexpected error: " << e.what() << "\n";
     return 1;
   }
 }

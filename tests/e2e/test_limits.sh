@@ -150,6 +150,9 @@ expect_rc 2 'init "":'
 expect_no_out 'init "": stdout'
 expect_err 'riskmap: init: the folder name is empty' 'init "": says what is wrong'
 [ ! -e riskmap.toml ] || fail 'init "": created a workspace in the current folder'
+run -w "" scenario list
+expect_rc 2 '-w "":'
+expect_err 'riskmap: --workspace: the folder name is empty' '-w "": says what is wrong'
 
 # --- Templates whose sections nest too deep -------------------------------------------
 # nested N NAME: a template of N sections NAME, one inside the other.
