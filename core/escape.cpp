@@ -146,14 +146,4 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-std::string spreadsheet_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 1);
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-                        text[0] == '\t' || text[0] == '\r'))
-    out += '\'';
-  out.append(text);
-  return out;
-}
-
 }  // namespace riskmap

@@ -22,8 +22,5 @@ inline std::string yaml_quote(std::string_view text) {
 }
 // Text for XML character data or attribute values; characters XML forbids are dropped.
 std::string xml_escape(std::string_view text);
-// A CSV cell a spreadsheet will not run: text starting with '=', '+', '-',
-// '@', a tab or a carriage return gets a leading "'".
-std::string spreadsheet_safe(std::string_view text);
 
 }  // namespace riskmap
