@@ -231,6 +231,10 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& i) {
+  return decode(text, i);
+}
+
 std::string_view trim(std::string_view text) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);

@@ -13,6 +13,10 @@ namespace riskmap {
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view text);
 
+// The character starting at byte `i`, moving `i` past it; nullopt for an
+// invalid sequence (an overlong form, a surrogate, a cut sequence), `i` unmoved.
+std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& i);
+
 // Lowercase and without accents ("Élevé" -> "eleve"), for matching user input.
 std::string fold(std::string_view text);
 
