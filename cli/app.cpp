@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "table.hpp"
 #include "text.hpp"
 #include "version.hpp"
 
@@ -101,6 +102,7 @@ void on_run(CLI::App* command, Access access, std::function<void(Run&)> action) 
 }
 
 int run(int argc, char** argv) {
+  const TerminalSafeStream messages(std::cerr);  // they quote user text
   Globals globals;
   CLI::App app{"riskmap: IT risk mapping from the command line.", "riskmap"};
   app.set_version_flag("--version", std::string("riskmap ") + version);
