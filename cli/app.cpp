@@ -15,6 +15,7 @@
 #include "command.hpp"
 #include "files.hpp"
 #include "stdout.hpp"
+#include "table.hpp"
 #include "text.hpp"
 #include "version.hpp"
 
@@ -153,6 +154,7 @@ int run(int argc, char** argv) {
   interrupt.sa_handler = on_interrupt;
   sigemptyset(&interrupt.sa_mask);
   for (const int signal : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal, &interrupt, nullptr);
+  const TerminalSafeStream messages(std::cerr);  // they quote user text
   Globals globals;
   CLI::App app{"riskmap: IT risk mapping from the command line.", "riskmap"};
   app.set_version_flag("--version", std::string("riskmap ") + version);

@@ -23,17 +23,19 @@ std::string pad(const std::string& text, std::size_t width, bool right = false) 
 void print_grid(Run& run, const HeatMap& map) {
   const Method& method = run.method();
   const Lang lang = run.lang();
+  // Labels come from riskmap.toml, as people wrote them.
+  const auto label = [lang](const Step& step) { return terminal_safe(step.label.in(lang)); };
   const bool colour = run.colour();
   const std::string likelihood = lang == Lang::fr ? "Vraisemblance" : "Likelihood";
   const std::string impact = lang == Lang::fr ? "Gravité" : "Impact";
   const std::string corner = likelihood + " ↓  " + impact + " →";
   std::size_t row_width = display_width(corner);
   for (const auto& step : method.likelihood.steps)
-    row_width = std::max(row_width, display_width(step.id + " " + step.label.in(lang)));
+    row_width = std::max(row_width, display_width(step.id + " " + label(step)));
   std::vector<std::size_t> widths;
   for (const auto& step : method.impact.steps)
     widths.push_back(
-        std::max<std::size_t>({display_width(step.id), display_width(step.label.in(lang)), 12}));
+        std::max<std::size_t>({display_width(step.id), display_width(label(step)), 12}));
 
   std::size_t rated = 0;
   for (const auto& cell : map.cells) rated += cell.size();
@@ -56,10 +58,10 @@ void print_grid(Run& run, const HeatMap& map) {
     return line;
   };
   out << header([](const Step& s) { return s.id; }) << '\n'
-      << pad("", row_width) << header([&](const Step& s) { return s.label.in(lang); }) << '\n';
+      << pad("", row_width) << header(label) << '\n';
   for (int l = method.likelihood.size(); l >= 1; --l) {
     const Step& step = method.likelihood.at(l);
-    out << pad(step.id + " " + step.label.in(lang), row_width);
+    out << pad(step.id + " " + label(step), row_width);
     for (int i = 1; i <= method.impact.size(); ++i) {
       const Step& level = method.levels.at(method.level_of(l, i));
       const std::size_t count = map.at(l, i).size();
@@ -77,7 +79,7 @@ void print_grid(Run& run, const HeatMap& map) {
   out << '\n' << (lang == Lang::fr ? "Niveaux : " : "Levels: ");
   for (int v = 1; v <= method.levels.size(); ++v) {
     const Step& level = method.levels.at(v);
-    const std::string name = fmt::format("{} ({})", level.label.in(lang), level.id);
+    const std::string name = fmt::format("{} ({})", label(level), level.id);
     out << (v > 1 ? ", " : "") << (colour ? on_colour(" " + name + " ", level.colour) : name);
   }
   out << '\n';

@@ -210,6 +210,7 @@ void show_table(Run& run, const std::vector<std::string>& columns, const std::ve
       text = fmt::format("{} ({})", level->id, level->label);
     else
       text = cell_text(cells[i], ", ");
+    text = terminal_safe(text);  // line feeds kept: a multi-line text shows indented
     if (text.empty()) continue;
     std::string indented;
     for (const char c : text)

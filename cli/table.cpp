@@ -1,6 +1,8 @@
 #include "table.hpp"
 
 #include <algorithm>
+#include <streambuf>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -82,11 +84,10 @@ class TableWriter final : public RowWriter {
   }
 
   static std::string text_of(const Cell& cell) {
-    if (const auto* level = std::get_if<LevelCell>(&cell)) return level->label;
-    std::string text = cell_text(cell, ", ");
-    // A table row stays on one line.
-    std::replace_if(
-        text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    std::string text =
+        terminal_safe(std::holds_alternative<LevelCell>(cell) ? std::get<LevelCell>(cell).label
+                                                              : cell_text(cell, ", "));
+    std::replace(text.begin(), text.end(), '\n', ' ');  // a table row stays on one line
     return text;
   }
 
@@ -99,6 +100,48 @@ class TableWriter final : public RowWriter {
 };
 
 }  // namespace
+
+// Passes what the stream writes through a TerminalFilter, as it comes:
+// nothing is held back, so a message is out before the command goes on.
+class TerminalSafeStream::Buffer final : public std::streambuf {
+ public:
+  explicit Buffer(std::streambuf* target) : target_(target) {}
+  ~Buffer() override {
+    std::string out;
+    filter_.finish(out);
+    put(out);
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char ch = traits_type::to_char_type(c);
+    return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
+  }
+  std::streamsize xsputn(const char* text, std::streamsize size) override {
+    std::string out;
+    filter_.feed(std::string_view(text, static_cast<std::size_t>(size)), out);
+    return put(out) ? size : 0;
+  }
+  int sync() override { return target_->pubsync(); }
+
+ private:
+  bool put(const std::string& out) {
+    const auto size = static_cast<std::streamsize>(out.size());
+    return target_->sputn(out.data(), size) == size;
+  }
+  std::streambuf* target_;
+  TerminalFilter filter_;
+};
+
+TerminalSafeStream::TerminalSafeStream(std::ostream& stream)
+    : stream_(stream), buffer_(std::make_unique<Buffer>(stream.rdbuf())) {
+  original_ = stream_.rdbuf(buffer_.get());
+}
+
+TerminalSafeStream::~TerminalSafeStream() {
+  stream_.rdbuf(original_);
+}
 
 std::unique_ptr<RowWriter> make_table_writer(std::ostream& out, bool colour,
                                              std::vector<std::string> columns) {

@@ -1,5 +1,7 @@
 #include "csv.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "error.hpp"
@@ -79,6 +81,7 @@ bool Reader::next(Row& row) {
     if (auto bad = invalid_utf8_at(field))
       throw ContentError(fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); {}", source_,
                                      row.line, count + 1, *bad + 1, utf8_advice_));
+    if (unguard_) remove_formula_guard(field);
     if (count == row.fields.size()) row.fields.emplace_back();
     row.fields[count++].swap(field);
     field.clear();
@@ -152,19 +155,43 @@ bool Reader::next(Row& row) {
   }
 }
 
-void write_field(std::ostream& out, std::string_view field, char delimiter) {
-  const bool needs_quotes =
-      field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string_view::npos;
-  if (!needs_quotes) {
-    out << field;
+namespace {
+
+// Bytes that make a field quoted, besides the delimiter in use.
+constexpr std::array<bool, 256> quoted_bytes = [] {
+  std::array<bool, 256> quoted{};
+  for (const char c : std::string_view(",;\"\r\n")) quoted[static_cast<unsigned char>(c)] = true;
+  return quoted;
+}();
+
+}  // namespace
+
+void append_field(std::string& line, std::string_view field, char delimiter, bool text) {
+  const bool guard = text && needs_formula_guard(field);
+  bool quote = false;
+  for (const char c : field)
+    if (quoted_bytes[static_cast<unsigned char>(c)] || c == delimiter) {
+      quote = true;
+      break;
+    }
+  if (!quote) {
+    if (guard) line += '\'';
+    line.append(field);
     return;
   }
-  out << '"';
-  for (const char c : field) {
-    if (c == '"') out << '"';
-    out << c;
+  line += '"';
+  if (guard) line += '\'';
+  for (std::size_t from = 0;;) {
+    const std::size_t at = field.find('"', from);
+    if (at == std::string_view::npos) {
+      line.append(field, from);
+      break;
+    }
+    line.append(field, from, at + 1 - from);
+    line += '"';
+    from = at + 1;
   }
-  out << '"';
+  line += '"';
 }
 
 }  // namespace riskmap::csv

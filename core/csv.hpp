@@ -27,6 +27,10 @@ class Reader {
   // Reads the bytes as Windows-1252, converting them to UTF-8; an undefined
   // byte throws ContentError "source:line: ...". Call before the first next().
   void read_as_windows1252() { windows1252_ = true; }
+  // Reads every field as riskmap wrote it: a formula guard is removed
+  // (remove_formula_guard). For files in riskmap's own format only; an
+  // organisation's own spreadsheet is read as it is.
+  void remove_formula_guards() { unguard_ = true; }
   // What a message about invalid UTF-8 advises; "save the file as UTF-8" by default.
   void set_utf8_advice(std::string advice) { utf8_advice_ = std::move(advice); }
   // Reads the next record; false at the end. A structural error (an unclosed
@@ -48,12 +52,42 @@ class Reader {
   std::size_t at_ = 0;
   bool started_ = false;
   bool windows1252_ = false;
+  bool unguard_ = false;
   std::string raw_;                         // bytes as read, when converting
   std::optional<unsigned char> undefined_;  // an undefined byte met after the buffer
   std::string utf8_advice_ = "save the file as UTF-8";
 };
 
-// Writes one field, quoted when it holds the delimiter, a quote or a line break.
-void write_field(std::ostream& out, std::string_view field, char delimiter = ',');
+// Formula neutralisation, the same in every CSV riskmap writes (SPEC §4).
+// A spreadsheet runs a cell starting with '=', '+', '-', '@', a tab or a CR.
+// A text cell starting so gets one leading "'" when written; so does a cell
+// whose leading "'"s are followed by one of those ("'=1" is written "''=1"),
+// so that a reader can tell the "'" riskmap added from the user's own. Reading
+// removes one leading "'" where the rest is such a cell, and writing then
+// reading gives back the text exactly.
+//
+// Whether a text cell is written with one more leading "'". Looks at the
+// first byte only, unless the cell starts with "'".
+inline bool needs_formula_guard(std::string_view cell) {
+  std::size_t i = 0;
+  while (i < cell.size() && cell[i] == '\'') ++i;
+  if (i == cell.size()) return false;
+  const char c = cell[i];
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+// Undoes the guard: removes one leading "'" when what follows needs one.
+inline void remove_formula_guard(std::string& cell) {
+  if (!cell.empty() && cell[0] == '\'' && needs_formula_guard(std::string_view(cell).substr(1)))
+    cell.erase(0, 1);
+}
+
+// Appends one field to a CSV line, as every CSV riskmap writes does. A text
+// field (`text`) is guarded as above; a number riskmap writes itself is not,
+// so that "-5" stays a number. The field is quoted (RFC 4180, inner quotes
+// doubled) when it holds ',' or ';' (either one, whatever `delimiter`, so a
+// spreadsheet that guesses the other still keeps the cell whole), the
+// delimiter, a quote, a CR or a LF.
+void append_field(std::string& line, std::string_view field, char delimiter = ',',
+                  bool text = true);
 
 }  // namespace riskmap::csv

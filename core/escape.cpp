@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "json_text.hpp"
+#include "text.hpp"
 
 namespace riskmap {
 
@@ -121,7 +122,9 @@ std::string double_quoted(std::string_view text) {
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
     switch (c) {
       case '&':
         out += "&amp;";
@@ -139,20 +142,21 @@ std::string xml_escape(std::string_view text) {
         out += "&apos;";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
+        if (static_cast<unsigned char>(c) >= 0x80) {
+          const std::size_t start = i;
+          const auto code = decode_utf8(text, i);
+          if (!code) {
+            out += "\uFFFD";
+            ++i;
+          } else if (!(*code >= 0xFDD0 && *code <= 0xFDEF) && (*code & 0xFFFE) != 0xFFFE) {
+            out.append(text, start, i - start);
+          }
+          continue;
+        }
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
     }
+    ++i;
   }
-  return out;
-}
-
-std::string spreadsheet_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 1);
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-                        text[0] == '\t' || text[0] == '\r'))
-    out += '\'';
-  out.append(text);
   return out;
 }
 

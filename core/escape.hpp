@@ -20,10 +20,11 @@ std::string double_quoted(std::string_view text);
 inline std::string yaml_quote(std::string_view text) {
   return double_quoted(text);
 }
-// Text for XML character data or attribute values; characters XML forbids are dropped.
+// Text for XML character data or attribute values. What XML 1.0 forbids is
+// dropped (C0 controls but tab, LF and CR; U+FFFE and U+FFFF), and so are the
+// other noncharacters (U+FDD0 to U+FDEF, U+nFFFE and U+nFFFF), which XML
+// allows but discourages; invalid UTF-8 becomes U+FFFD. CSV cells are made
+// safe by csv::append_field.
 std::string xml_escape(std::string_view text);
-// A CSV cell a spreadsheet will not run: text starting with '=', '+', '-',
-// '@', a tab or a carriage return gets a leading "'".
-std::string spreadsheet_safe(std::string_view text);
 
 }  // namespace riskmap

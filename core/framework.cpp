@@ -227,7 +227,8 @@ Catalog checked(Catalog catalog, std::vector<Draft> drafts, const std::string& s
 Catalog read_csv_catalog(const std::string& text, const std::string& source) {
   static const std::vector<std::string> allowed{"id", "title", "part", "chapter"};
   std::istringstream in(text);
-  csv::Reader reader(in, source);
+  csv::Reader reader(in, source, '\0');  // as riskmap writes it, or a spreadsheet saved it again
+  reader.remove_formula_guards();
   csv::Row header;
   if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty()))
     throw ContentError(
@@ -729,7 +730,8 @@ SoaImport import_soa(Database& db, std::string_view framework, std::istream& in,
   static const std::vector<std::string> read_columns{"requirement", "applicable", "justification"};
   static const std::vector<std::string> ignored_columns{"title",          "chapter",   "controls",
                                                         "control_states", "scenarios", "coverage"};
-  csv::Reader reader(in, source);
+  csv::Reader reader(in, source, '\0');  // as riskmap writes it, or a spreadsheet saved it again
+  reader.remove_formula_guards();
   csv::Row header;
   if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty()))
     throw ContentError(

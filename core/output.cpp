@@ -40,28 +40,65 @@ std::string cell_text(const Cell& cell, std::string_view list_separator) {
 
 namespace {
 
+// Which cells are text, for the formula guard (csv::append_field): what a
+// person wrote, in the workspace or the method (texts, lists, level ids), and
+// riskmap's own words (dates, choice ids) with it, are text; the numbers,
+// ratios and flags riskmap computes or stores as numbers (std::int64_t,
+// Decimal, Flag) are not, so a negative number stays a number. Rows are built
+// in a buffer and handed to the stream in large blocks.
 class CsvWriter final : public RowWriter {
  public:
   CsvWriter(std::ostream& out, char delimiter) : out_(out), delimiter_(delimiter) {}
   void begin(const std::vector<std::string>& columns) override {
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (i) out_ << delimiter_;
-      csv::write_field(out_, columns[i], delimiter_);
+      if (i) buf_ += delimiter_;
+      csv::append_field(buf_, columns[i], delimiter_);
     }
-    out_ << '\n';
+    buf_ += '\n';
   }
   void row(const std::vector<Cell>& cells) override {
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) out_ << delimiter_;
-      csv::write_field(out_, cell_text(cells[i]), delimiter_);
+      if (i) buf_ += delimiter_;
+      write(cells[i]);
     }
-    out_ << '\n';
+    buf_ += '\n';
+    if (buf_.size() >= block) drain();
   }
-  void end() override { out_.flush(); }
+  void end() override {
+    drain();
+    out_.flush();
+  }
 
  private:
+  static constexpr std::size_t block = 1 << 16;
+  void drain() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+  void write(const Cell& cell) {
+    if (const auto* text = std::get_if<std::string>(&cell)) {
+      csv::append_field(buf_, *text, delimiter_);
+    } else if (const auto* number = std::get_if<std::int64_t>(&cell)) {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, *number).ptr;
+      buf_.append(digits, end);
+    } else if (const auto* level = std::get_if<LevelCell>(&cell)) {
+      csv::append_field(buf_, level->id, delimiter_);
+    } else if (const auto* list = std::get_if<std::vector<std::string>>(&cell)) {
+      joined_.clear();
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (i) joined_ += ',';
+        joined_ += (*list)[i];
+      }
+      csv::append_field(buf_, joined_, delimiter_);
+    } else if (!std::holds_alternative<std::monostate>(cell)) {
+      csv::append_field(buf_, cell_text(cell), delimiter_, false);  // a Decimal or a Flag
+    }
+  }
   std::ostream& out_;
   char delimiter_;
+  std::string buf_;
+  std::string joined_;  // a list's items, joined; kept from row to row
 };
 
 // Rows are built in a buffer and handed to the stream in large blocks: a

@@ -231,6 +231,113 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& i) {
+  return decode(text, i);
+}
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  TerminalFilter filter;
+  filter.feed(text, out);
+  filter.finish(out);
+  return out;
+}
+
+void TerminalFilter::feed(std::string_view piece, std::string& out) {
+  if (cut_.empty()) return run(piece, out);
+  std::string joined = std::move(cut_);
+  cut_.clear();
+  joined.append(piece);
+  run(joined, out);
+}
+
+void TerminalFilter::finish(std::string& out) {
+  if (!cut_.empty()) out += "\uFFFD";
+  cut_.clear();
+  state_ = State::text;
+}
+
+void TerminalFilter::run(std::string_view text, std::string& out) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = byte(i);
+    switch (state_) {
+      case State::text:
+        break;
+      case State::escape:
+        // What follows ESC: a CSI or a string opens; anything else is shown
+        // as text, the ESC alone dropped (a lone ESC).
+        if (c == '[') {
+          state_ = State::csi;
+          ++i;
+        } else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
+          state_ = State::string;  // OSC, DCS, SOS, PM, APC
+          ++i;
+        } else {
+          state_ = State::text;
+        }
+        continue;
+      case State::csi:
+        // Parameter and intermediate bytes, then a final byte ends it; any
+        // other byte ends it too, and is read as text.
+        if (c >= 0x20 && c <= 0x3F) {
+          ++i;
+        } else {
+          state_ = State::text;
+          if (c >= 0x40 && c <= 0x7E) ++i;
+        }
+        continue;
+      case State::string:
+        if (c == 0x07) state_ = State::text;
+        if (c == 0x1B) state_ = State::string_escape;
+        ++i;
+        continue;
+      case State::string_escape:
+        // ESC \ (ST) ends the string; an ESC before anything else starts a
+        // new sequence.
+        state_ = State::escape;
+        if (c == '\\') {
+          state_ = State::text;
+          ++i;
+        }
+        continue;
+    }
+    // Text: printable ASCII and line feeds are copied a run at a time.
+    std::size_t plain = i;
+    while (plain < text.size() &&
+           ((byte(plain) >= 0x20 && byte(plain) < 0x7F) || byte(plain) == '\n'))
+      ++plain;
+    out.append(text, i, plain - i);
+    i = plain;
+    if (i == text.size()) break;
+    const unsigned char d = byte(i);
+    if (d == 0x1B) {
+      state_ = State::escape;
+      ++i;
+    } else if (d == '\t') {
+      out += ' ';
+      ++i;
+    } else if (d < 0x80) {
+      ++i;  // another C0 control, or DEL
+    } else if (const std::size_t start = i; const auto cp = decode(text, i)) {
+      if (*cp > 0x9F) out.append(text, start, i - start);  // C1 controls dropped
+    } else {
+      // A character cut by the end of the piece waits for the next one.
+      const std::size_t length = d >= 0xF5 ? 0 : d >= 0xF0 ? 4 : d >= 0xE0 ? 3 : d >= 0xC2 ? 2 : 0;
+      bool cut = length && start + length > text.size();
+      for (std::size_t k = start + 1; cut && k < text.size(); ++k) cut = (byte(k) & 0xC0) == 0x80;
+      if (cut) {
+        cut_.assign(text.substr(start));
+        return;
+      }
+      out += "\uFFFD";
+      ++i;
+    }
+  }
+}
+
 std::string_view trim(std::string_view text) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);

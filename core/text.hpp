@@ -13,6 +13,10 @@ namespace riskmap {
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view text);
 
+// The character starting at byte `i`, moving `i` past it; nullopt for an
+// invalid sequence (an overlong form, a surrogate, a cut sequence), `i` unmoved.
+std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& i);
+
 // Lowercase and without accents ("Élevé" -> "eleve"), for matching user input.
 std::string fold(std::string_view text);
 
@@ -36,6 +40,31 @@ bool is_valid_ref(std::string_view ref);
 
 // Columns a string takes in a terminal (wide characters count two).
 std::size_t display_width(std::string_view text);
+
+// User text as a terminal shows it without acting on it: escape sequences
+// (CSI "ESC [ ... final byte"; OSC "ESC ] ... BEL or ESC \", and the other
+// strings DCS, SOS, PM and APC alike) and a lone ESC are dropped, and so are
+// the C0 controls, DEL and the C1 controls (U+0080 to U+009F); a tab becomes
+// a space, invalid UTF-8 becomes U+FFFD, line feeds are kept. For tables,
+// `show` and messages; CSV and JSON, data for scripts, keep every byte.
+std::string terminal_safe(std::string_view text);
+
+// terminal_safe over text that comes in pieces (a message written a few
+// words at a time): a sequence begun in one piece is dropped to its end in
+// the next, a character cut between two pieces is kept whole.
+class TerminalFilter {
+ public:
+  void feed(std::string_view piece, std::string& out);
+  // The end of the text: an unfinished escape sequence stays dropped, an
+  // unfinished character becomes U+FFFD.
+  void finish(std::string& out);
+
+ private:
+  enum class State : unsigned char { text, escape, csi, string, string_escape };
+  void run(std::string_view text, std::string& out);
+  State state_ = State::text;
+  std::string cut_;  // the first bytes of a character the last piece ended in
+};
 
 std::string_view trim(std::string_view text);
 // Splits a comma-separated list, trimming items and dropping empty ones.

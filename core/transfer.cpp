@@ -183,7 +183,10 @@ std::vector<std::string> allowed_columns(const EntityKind& kind) {
 void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& options,
                 ImportResult& result, Problems& problems) {
   const EntityKind& kind = *options.kind;
-  csv::Reader reader(in, options.source);
+  // riskmap's own format, as export wrote it or a spreadsheet saved it again:
+  // ',' or ';' (from the header line), with or without a BOM, formulas guarded.
+  csv::Reader reader(in, options.source, '\0');
+  reader.remove_formula_guards();
   csv::Row header;
   if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty()))
     throw ImportError(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "asset.hpp"
+#include "csv.hpp"
 #include "deliverable.hpp"
 #include "embedded.hpp"
 #include "escape.hpp"
@@ -213,21 +214,10 @@ void ReportContext::csv_row(std::ostream& out, const std::vector<std::string>& c
                             bool text_cells) const {
   // The line is built whole, then written at once: report CSVs run to
   // hundreds of thousands of rows.
-  const char special[] = {options.csv_delimiter, '"', '\n', '\r', '\0'};
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) line += options.csv_delimiter;
-    const std::string cell = text_cells ? spreadsheet_safe(cells[i]) : cells[i];
-    if (cell.find_first_of(special) == std::string::npos) {
-      line += cell;
-      continue;
-    }
-    line += '"';
-    for (const char c : cell) {
-      if (c == '"') line += '"';
-      line += c;
-    }
-    line += '"';
+    csv::append_field(line, cells[i], options.csv_delimiter, text_cells);
   }
   line += "\r\n";
   out.write(line.data(), static_cast<std::streamsize>(line.size()));

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "csv.hpp"
 #include "error.hpp"
 
@@ -84,16 +86,107 @@ TEST_SUITE("csv") {
   }
 
   TEST_CASE("written fields are quoted only when needed and read back") {
-    for (const std::string field : {"plain", "a,b", "say \"hi\"", "two\nlines", "", "=1+1", "é😀"}) {
-      std::ostringstream out;
-      csv::write_field(out, field);
-      out << '\n';
-      const auto rows = read_all(out.str());
+    for (const std::string field :
+         {"plain", "a,b", "a;b", "say \"hi\"", "two\nlines", "cr\rhere", "", "é😀"}) {
+      CAPTURE(field);
+      std::string line;
+      csv::append_field(line, field);
+      CHECK((!line.empty() && line.front() == '"') ==
+            (field.find_first_of(",;\"\r\n") != std::string::npos));
+      const auto rows = read_all(line + "\n");
       REQUIRE(rows.size() == 1);
       CHECK(rows[0].fields[0] == field);
     }
-    std::ostringstream out;
-    csv::write_field(out, "plain");
-    CHECK(out.str() == "plain");
+  }
+
+  TEST_CASE("either delimiter is quoted, whatever the file's") {
+    for (const char delimiter : {',', ';'}) {
+      std::string line;
+      csv::append_field(line, "a,b", delimiter);
+      line += delimiter;
+      csv::append_field(line, "c;d", delimiter);
+      line += delimiter;
+      csv::append_field(line, "e f", delimiter);
+      CHECK(line == fmt::format("\"a,b\"{0}\"c;d\"{0}e f", delimiter));
+    }
+  }
+
+  TEST_CASE("formulas are guarded on writing and unguarded on reading, exactly") {
+    const auto written = [](std::string_view field, bool text = true) {
+      std::string line;
+      csv::append_field(line, field, ',', text);
+      return line;
+    };
+    CHECK(written(R"x(=HYPERLINK("http://x","y"))x") == R"x("'=HYPERLINK(""http://x"",""y"")")x");
+    CHECK(written("+1") == "'+1");
+    CHECK(written("-5") == "'-5");
+    CHECK(written("@SUM(1)") == "'@SUM(1)");
+    CHECK(written("\tx") == "'\tx");
+    CHECK(written("\rx") == "\"'\rx\"");
+    CHECK(written("'=1+1") == "''=1+1");
+    CHECK(written("''=x") == "'''=x");
+    // Only the first character counts; a quote before anything else is text.
+    CHECK(written("a=b") == "a=b");
+    CHECK(written("'quoted'") == "'quoted'");
+    CHECK(written("'") == "'");
+    CHECK(written("").empty());
+    // A number riskmap writes is not text.
+    CHECK(written("-5", false) == "-5");
+
+    // Reading gives every one of them back.
+    std::string file;
+    const std::vector<std::string> cells{R"x(=HYPERLINK("http://x","y"))x",
+                                         "'=1+1",
+                                         "-5",
+                                         "@SUM",
+                                         "\tTab",
+                                         "''=x",
+                                         "'",
+                                         "''",
+                                         "'plain",
+                                         "\r\n=x",
+                                         "+",
+                                         "x"};
+    for (const auto& cell : cells) {
+      csv::append_field(file, cell);
+      file += '\n';
+    }
+    std::istringstream in(file);
+    csv::Reader reader(in, "f.csv");
+    reader.remove_formula_guards();
+    csv::Row row;
+    for (const auto& cell : cells) {
+      CAPTURE(cell);
+      REQUIRE(reader.next(row));
+      CHECK(row.fields == std::vector<std::string>{cell});
+    }
+    // Without remove_formula_guards (an organisation's own file), a cell is
+    // read as it is.
+    CHECK(read_all("'=x\n")[0].fields[0] == "'=x");
+  }
+
+  TEST_CASE("the guard test looks at the first characters only") {
+    CHECK(csv::needs_formula_guard("=x"));
+    CHECK(csv::needs_formula_guard("'''-x"));
+    CHECK_FALSE(csv::needs_formula_guard("'''x"));
+    CHECK_FALSE(csv::needs_formula_guard("''"));
+    CHECK_FALSE(csv::needs_formula_guard("x=1"));
+    std::string cell = "''=x";
+    csv::remove_formula_guard(cell);
+    CHECK(cell == "'=x");
+    cell = "'x";
+    csv::remove_formula_guard(cell);
+    CHECK(cell == "'x");
+  }
+
+  TEST_CASE("a detected delimiter reads riskmap's header saved with ';' and a BOM") {
+    for (const std::string text : {"ref;title\nR1;a, b\n", "\xEF\xBB\xBFref;title\r\nR1;a, b\r\n",
+                                   "\xEF\xBB\xBFref,title\nR1,\"a, b\"\n"}) {
+      CAPTURE(text);
+      const auto rows = read_all(text, '\0');
+      REQUIRE(rows.size() == 2);
+      CHECK(rows[0].fields == std::vector<std::string>{"ref", "title"});
+      CHECK(rows[1].fields == std::vector<std::string>{"R1", "a, b"});
+    }
   }
 }

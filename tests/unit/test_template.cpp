@@ -192,10 +192,21 @@ TEST_SUITE("escape") {
     // TOML and YAML both refuse a bare DEL or control character.
     CHECK(yaml_quote("a\x7f\x01\tb") == "\"a\\u007f\\u0001\\tb\"");
     CHECK(xml_escape("<a href='x'>&</a>\x01") == "&lt;a href=&apos;x&apos;&gt;&amp;&lt;/a&gt;");
-    CHECK(spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")");
-    CHECK(spreadsheet_safe("+1") == "'+1");
-    CHECK(spreadsheet_safe("-1") == "'-1");
-    CHECK(spreadsheet_safe("@x") == "'@x");
-    CHECK(spreadsheet_safe("plain") == "plain");
+    // (Spreadsheet formulas in CSV cells: test_csv.cpp.)
+  }
+  TEST_CASE("XML: characters XML 1.0 forbids, noncharacters and invalid UTF-8 never pass") {
+    CHECK(xml_escape("a\tb\nc\rd") == "a\tb\nc\rd");
+    CHECK(xml_escape(std::string_view("a\x01\x08\x0b\x0c\x1f\0z", 8)) == "az");
+    CHECK(xml_escape("a\uFFFEb\uFFFFc") == "abc");
+    CHECK(xml_escape("a\uFDD0b\uFDEFc\uFDCFd\uFDF0e") == "abc\uFDCFd\uFDF0e");
+    CHECK(xml_escape("\U0001FFFE\U0001FFFF\U0010FFFE\U0010FFFFx") == "x");
+    CHECK(xml_escape("\uFFFD é 😀 \u00A0") == "\uFFFD é 😀 \u00A0");
+    // Invalid UTF-8 (a stray continuation byte, a cut sequence, an overlong
+    // form, a surrogate) becomes U+FFFD, which XML allows.
+    CHECK(xml_escape("a\x80z") == "a\uFFFDz");
+    CHECK(xml_escape("a\xE2\x82") == "a\uFFFD\uFFFD");
+    CHECK(xml_escape("\xC0\xBC") == "\uFFFD\uFFFD");
+    CHECK(xml_escape("\xED\xA0\x80") == "\uFFFD\uFFFD\uFFFD");
+    CHECK(xml_escape("\xFF<") == "\uFFFD&lt;");
   }
 }

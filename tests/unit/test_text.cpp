@@ -59,4 +59,60 @@ TEST_SUITE("text") {
     CHECK(split_list(" A1, A2 ,,A3 ") == std::vector<std::string>{"A1", "A2", "A3"});
     CHECK(split_list("").empty());
   }
+
+  TEST_CASE("terminal text: escape sequences and control characters dropped") {
+    CHECK(terminal_safe("plain text, é 😀") == "plain text, é 😀");
+    // CSI: parameters, intermediates, a final byte.
+    CHECK(terminal_safe("a\x1b[2J\x1b[Hb") == "ab");
+    CHECK(terminal_safe("\x1b[38;2;255;0;0mred\x1b[0m") == "red");
+    CHECK(terminal_safe("\x1b[?1049h\x1b[ q.") == ".");
+    // OSC, ended by BEL or by ST (ESC \); its text goes with it.
+    CHECK(terminal_safe("a\x1b]0;pwned\ab") == "ab");
+    CHECK(terminal_safe("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b") == "alinkb");
+    CHECK(terminal_safe("a\x1bP1$r\x1b\\b") == "ab");  // DCS
+    // An unfinished sequence is dropped to the end.
+    CHECK(terminal_safe("a\x1b]0;pwned") == "a");
+    CHECK(terminal_safe("a\x1b[12") == "a");
+    // A lone ESC goes; what follows it is text.
+    CHECK(terminal_safe("a\x1b") == "a");
+    CHECK(terminal_safe("a\x1b"
+                        "cb") == "acb");
+    CHECK(terminal_safe("a\x1b\x1b[2Jb") == "ab");
+    // A CSI cut by a control or a non-ASCII byte ends there.
+    CHECK(terminal_safe("a\x1b[1\x07é") == "aé");
+    // C0 (but LF), DEL, C1; a tab is a space.
+    CHECK(terminal_safe("a\x01\x07\x08\rb\x7f\nc\td") == "ab\nc d");
+    CHECK(terminal_safe("a\u0085\u009b2J\u009fb\u00a0c") == "a2Jb\u00a0c");
+    // Invalid UTF-8 becomes U+FFFD.
+    CHECK(terminal_safe("a\x9b"
+                        "2J") == "a\uFFFD2J");
+    CHECK(terminal_safe("a\xC2") == "a\uFFFD");
+    CHECK(terminal_safe("\xFF\xFE") == "\uFFFD\uFFFD");
+  }
+
+  TEST_CASE("terminal text in pieces: sequences and characters across them") {
+    const auto pieces = [](std::initializer_list<std::string_view> parts) {
+      TerminalFilter filter;
+      std::string out;
+      for (const auto part : parts) filter.feed(part, out);
+      filter.finish(out);
+      return out;
+    };
+    CHECK(pieces({"riskmap: '", "a\x1b[2", "Jb", "'\n"}) == "riskmap: 'ab'\n");
+    CHECK(pieces({"a\x1b]0;pw", "ned\x1b", "\\b"}) == "ab");
+    CHECK(pieces({"a\x1b", "[31mb"}) == "ab");
+    CHECK(pieces({"\xC3", "\xA9t\xC3\xA9"}) == "été");
+    CHECK(pieces({"\xF0\x9F", "\x98", "\x80!"}) == "😀!");
+    CHECK(pieces({"\xC2",
+                  "\x9b"
+                  "2J"}) == "2J");              // a C1 control cut in two
+    CHECK(pieces({"a\xE2\x82"}) == "a\uFFFD");  // cut at the very end
+    // Every split of one text gives what the whole does.
+    const std::string text = "x\x1b[1;2H\xC3\xA9\x1b]2;t\x07\xF0\x9F\x98\x80\x1b\\\u009b\ty\x01\nz";
+    for (std::size_t at = 0; at <= text.size(); ++at) {
+      CAPTURE(at);
+      CHECK(pieces({std::string_view(text).substr(0, at), std::string_view(text).substr(at)}) ==
+            terminal_safe(text));
+    }
+  }
 }
