@@ -48,8 +48,10 @@ void show_table(Run& run, const Method& method) {
   const Lang lang = run.lang();
   const bool colour = run.colour();
   const Step& appetite = method.levels.at(method.appetite);
-  run.out() << fmt::format("method {}: appetite {} ({})\n", method.name, appetite.id,
-                           appetite.label.in(lang));
+  // The method's texts come from riskmap.toml: a table shows them safe.
+  run.out() << terminal_safe(fmt::format("method {}: appetite {} ({})", method.name, appetite.id,
+                                         appetite.label.in(lang)))
+            << '\n';
   for (const auto* scale : {&method.likelihood, &method.impact, &method.levels}) {
     run.out() << '\n' << (scale->name == "level" ? "levels" : scale->name) << '\n';
     auto writer = make_table_writer(run.out(), colour, {});

@@ -298,6 +298,7 @@ import sys
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 text = text.replace('label = { fr = "Peu vraisemblable"', 'label = { fr = "Peu\\u001b[2J vraisemblable\\u0007"', 1)
+text = text.replace('label = { fr = "Moyen"', 'label = { fr = "Mo\\u001b]0;pwned\\u0007yen"', 1)
 open(path, "w", encoding="utf-8").write(text)
 PY
 run -w t matrix
@@ -306,6 +307,7 @@ check_terminal "matrix"
 expect_out "Peu vraisemblable" "matrix: the label without its CSI"
 run -w t method show
 check_terminal "method show"
+expect_out "appetite medium (Moyen)" "method show: the appetite's label, without its OSC"
 # CSV and JSON are data: every byte kept.
 run -w t scenario list --format csv
 expect_out $'R1,clear\e[2J\e[Hed,' "CSV keeps the CSI"
