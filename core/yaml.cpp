@@ -1,0 +1,80 @@
+#include "yaml.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "error.hpp"
+#include "text.hpp"
+
+namespace riskmap::yaml {
+
+YAML::Node load(const std::string& text, const std::string& source) {
+  if (auto bad = invalid_utf8_at(text))
+    throw ContentError(fmt::format("{}: not a YAML file: byte {} is not valid UTF-8", source,
+                                   *bad + 1));
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    if (e.mark.is_null())
+      throw ContentError(fmt::format("{}: invalid YAML: {}", source, e.msg));
+    throw ContentError(fmt::format("{}:{}:{}: invalid YAML: {}", source, e.mark.line + 1,
+                                   e.mark.column + 1, e.msg));
+  }
+}
+
+std::string where(const std::string& source, const YAML::Node& node) {
+  if (!node.IsDefined()) return source;
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return source;
+  return fmt::format("{}:{}:{}", source, mark.line + 1, mark.column + 1);
+}
+
+YAML::Node member(const YAML::Node& map, std::string_view key) {
+  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  // Lookup through a const node never inserts.
+  const YAML::Node& constant = map;
+  return constant[std::string(key)];
+}
+
+std::string scalar(const YAML::Node& node, const std::string& source, std::string_view what) {
+  if (!node.IsScalar())
+    throw ContentError(fmt::format("{}: {} must be a text, not {}", where(source, node), what,
+                                   node.IsSequence() ? "a list" : node.IsMap() ? "a map" : "empty"));
+  return node.Scalar();
+}
+
+std::optional<std::string> text(const YAML::Node& map, std::string_view key,
+                                const std::string& source, std::string_view what) {
+  const YAML::Node value = member(map, key);
+  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+  return scalar(value, source, fmt::format("{} of {}", key, what));
+}
+
+std::vector<YAML::Node> items(const YAML::Node& map, std::string_view key) {
+  const YAML::Node value = member(map, key);
+  std::vector<YAML::Node> out;
+  if (!value.IsDefined() || value.IsNull()) return out;
+  if (!value.IsSequence()) {
+    out.push_back(value);
+    return out;
+  }
+  out.reserve(value.size());
+  for (const auto& item : value) out.push_back(item);
+  return out;
+}
+
+std::optional<long long> integer(const YAML::Node& map, std::string_view key,
+                                 const std::string& source, std::string_view what) {
+  const auto value = text(map, key, source, what);
+  if (!value) return std::nullopt;
+  const std::string_view digits = trim(*value);
+  long long number = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  if (error != std::errc() || end != digits.data() + digits.size() || digits.empty())
+    throw ContentError(fmt::format("{}: {} of {} must be a whole number, not '{}'",
+                                   where(source, member(map, key)), key, what, *value));
+  return number;
+}
+
+}  // namespace riskmap::yaml
