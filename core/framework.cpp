@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "csv.hpp"
+#include "framework_mapping.hpp"
 #include "embedded.hpp"
 #include "error.hpp"
 #include "problems.hpp"
@@ -79,6 +80,34 @@ std::string read_all(std::istream& in) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+std::string maturity_json(const std::vector<MaturityLevel>& levels) {
+  if (levels.empty()) return {};
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& level : levels)
+    out.push_back({{"score", level.score}, {"name", level.name}, {"description", level.description}});
+  return out.dump();
+}
+
+// Another program may have written anything there: what does not read as a
+// scale is no scale.
+std::vector<MaturityLevel> maturity_from_json(std::string_view text) {
+  std::vector<MaturityLevel> levels;
+  if (text.empty()) return levels;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_array()) return levels;
+  for (const auto& item : json) {
+    if (!item.is_object() || !item.contains("score") || !item["score"].is_number_integer())
+      return {};
+    MaturityLevel level;
+    level.score = item["score"].get<long long>();
+    if (item.contains("name") && item["name"].is_string()) level.name = item["name"];
+    if (item.contains("description") && item["description"].is_string())
+      level.description = item["description"];
+    levels.push_back(std::move(level));
+  }
+  return levels;
+}
+
 // The requirement ids of one framework, found by id or by ref.
 class RequirementIndex {
  public:
@@ -112,17 +141,35 @@ class RequirementIndex {
 
 // --- Frameworks ----------------------------------------------------------------------
 
+const std::string& heading_of(const Requirement& requirement) {
+  return requirement.part.empty() ? requirement.chapter : requirement.part;
+}
+
 std::vector<FrameworkInfo> list_frameworks(Database& db) {
   std::vector<FrameworkInfo> out;
   auto rows = db.prepare(
       "SELECT f.id, f.title, f.version, f.source, "
-      "(SELECT count(*) FROM requirement r WHERE r.framework = f.id) "
+      "(SELECT count(*) FROM requirement r WHERE r.framework = f.id), "
+      "f.urn, f.description, f.language, f.provider, f.copyright, f.maturity "
       "FROM framework f ORDER BY f.id COLLATE natural_order");
-  while (rows.step())
-    out.push_back(FrameworkInfo{std::string(rows.text(0)), std::string(rows.text(1)),
-                                rows.is_null(2) ? std::string() : std::string(rows.text(2)),
-                                std::string(rows.text(3)),
-                                static_cast<std::size_t>(rows.integer(4))});
+  const auto text = [&](int column) {
+    return rows.is_null(column) ? std::string() : std::string(rows.text(column));
+  };
+  while (rows.step()) {
+    FrameworkInfo info;
+    info.id = text(0);
+    info.title = text(1);
+    info.version = text(2);
+    info.source = text(3);
+    info.requirements = static_cast<std::size_t>(rows.integer(4));
+    info.urn = text(5);
+    info.description = text(6);
+    info.language = text(7);
+    info.provider = text(8);
+    info.copyright = text(9);
+    info.maturity = maturity_from_json(text(10));
+    out.push_back(std::move(info));
+  }
   return out;
 }
 
@@ -140,12 +187,15 @@ std::vector<Requirement> list_requirements(Database& db, std::string_view framew
   const FrameworkInfo info = get_framework(db, framework);
   std::vector<Requirement> out;
   auto rows = db.prepare(
-      "SELECT id, title, part, chapter FROM requirement WHERE framework = ? ORDER BY position");
+      "SELECT id, title, part, chapter, description, annotation, urn, original_id "
+      "FROM requirement WHERE framework = ? ORDER BY position");
   rows.bind(1, info.id);
+  const auto text = [&](int column) {
+    return rows.is_null(column) ? std::string() : std::string(rows.text(column));
+  };
   while (rows.step())
-    out.push_back(Requirement{info.id, std::string(rows.text(0)), std::string(rows.text(1)),
-                              rows.is_null(2) ? std::string() : std::string(rows.text(2)),
-                              rows.is_null(3) ? std::string() : std::string(rows.text(3))});
+    out.push_back(Requirement{info.id, text(0), text(1), text(2), text(3), text(4), text(5),
+                              text(6), text(7)});
   return out;
 }
 
@@ -481,7 +531,36 @@ CatalogImport import_catalog(Database& db, std::istream& in, const CatalogOption
   const std::string title = options.title && !trim(*options.title).empty() ? *options.title
                             : !trim(catalog.title).empty()                 ? catalog.title
                                                                            : id;
-  const std::string version = options.version ? *options.version : catalog.version;
+  catalog.title = title;
+  if (options.version) catalog.version = *options.version;
+  return store_catalog(db, id, catalog, origin, source, options.replace);
+}
+
+namespace {
+
+template <typename Statement>
+void bind_library_columns(Statement& statement, const Catalog& catalog) {
+  statement.bind(5, nullable(catalog.urn))
+      .bind(6, nullable(catalog.description))
+      .bind(7, nullable(catalog.language))
+      .bind(8, nullable(catalog.provider))
+      .bind(9, nullable(catalog.copyright))
+      .bind(10, nullable(maturity_json(catalog.maturity)));
+}
+
+}  // namespace
+
+std::optional<std::string> framework_of_urn(Database& db, std::string_view urn) {
+  auto find = db.prepare("SELECT id FROM framework WHERE urn = ?");
+  find.bind(1, urn);
+  if (!find.step()) return std::nullopt;
+  return std::string(find.text(0));
+}
+
+CatalogImport store_catalog(Database& db, const std::string& id, const Catalog& catalog,
+                            const std::string& origin, const std::string& source, bool replace) {
+  const std::string& title = catalog.title.empty() ? id : catalog.title;
+  const std::string& version = catalog.version;
   if (invalid_utf8_at(title + version))
     throw ValueError("the framework's title or version is not valid UTF-8");
 
@@ -493,7 +572,7 @@ CatalogImport import_catalog(Database& db, std::istream& in, const CatalogOption
 
   const auto known = framework_ids(db);
   const bool exists = std::find(known.begin(), known.end(), id) != known.end();
-  if (exists && !options.replace) {
+  if (exists && !replace) {
     const FrameworkInfo info = get_framework(db, id);
     throw Conflict(fmt::format(
         "framework {} already exists ({}, {} requirements, from {}); --replace replaces its "
@@ -545,23 +624,31 @@ CatalogImport import_catalog(Database& db, std::istream& in, const CatalogOption
   }
 
   if (exists) {
-    auto update =
-        db.prepare("UPDATE framework SET title = ?, version = ?, source = ? WHERE id = ?");
-    update.bind(1, title).bind(2, nullable(version)).bind(3, origin).bind(4, id).run();
+    auto update = db.prepare(
+        "UPDATE framework SET title = ?2, version = ?3, source = ?4, urn = ?5, description = ?6, "
+        "language = ?7, provider = ?8, copyright = ?9, maturity = ?10 WHERE id = ?1");
+    update.bind(1, id).bind(2, title).bind(3, nullable(version)).bind(4, origin);
+    bind_library_columns(update, catalog);
+    update.run();
     auto remove = db.prepare("DELETE FROM requirement WHERE framework = ? AND id = ?");
     for (const auto& old : old_ids)
       if (!new_ids.contains(old)) remove.bind(1, id).bind(2, old).run(), ++result.removed;
     result.replaced = true;
   } else {
-    auto insert =
-        db.prepare("INSERT INTO framework (id, title, version, source) VALUES (?, ?, ?, ?)");
-    insert.bind(1, id).bind(2, title).bind(3, nullable(version)).bind(4, origin).run();
+    auto insert = db.prepare(
+        "INSERT INTO framework (id, title, version, source, urn, description, language, "
+        "provider, copyright, maturity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    insert.bind(1, id).bind(2, title).bind(3, nullable(version)).bind(4, origin);
+    bind_library_columns(insert, catalog);
+    insert.run();
   }
   auto insert = db.prepare(
-      "INSERT INTO requirement (ref, framework, id, title, part, chapter, position) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (ref) DO UPDATE SET "
+      "INSERT INTO requirement (ref, framework, id, title, part, chapter, position, urn, "
+      "original_id, description, annotation) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (ref) DO UPDATE SET "
       "title = excluded.title, part = excluded.part, chapter = excluded.chapter, "
-      "position = excluded.position");
+      "position = excluded.position, urn = excluded.urn, original_id = excluded.original_id, "
+      "description = excluded.description, annotation = excluded.annotation");
   std::int64_t position = 0;
   for (const auto& r : catalog.requirements) {
     insert.bind(1, id + ":" + r.id)
@@ -571,6 +658,10 @@ CatalogImport import_catalog(Database& db, std::istream& in, const CatalogOption
         .bind(5, nullable(r.part))
         .bind(6, nullable(r.chapter))
         .bind(7, ++position)
+        .bind(8, nullable(r.urn))
+        .bind(9, nullable(r.original_id))
+        .bind(10, nullable(r.description))
+        .bind(11, nullable(r.annotation))
         .run();
     old_ids.contains(r.id) ? ++result.kept : ++result.added;
   }
@@ -608,6 +699,44 @@ Coverage coverage_of(std::span<const std::string> control_states) {
   return coverage;
 }
 
+std::string_view to_string(Compliance compliance) {
+  switch (compliance) {
+    case Compliance::planned:
+      return "planned";
+    case Compliance::partly:
+      return "partly";
+    case Compliance::covered:
+      return "covered";
+    case Compliance::uncovered:
+      break;
+  }
+  return "uncovered";
+}
+
+Compliance parse_compliance(std::string_view text) {
+  for (const Compliance c :
+       {Compliance::uncovered, Compliance::planned, Compliance::partly, Compliance::covered})
+    if (fold(trim(text)) == to_string(c)) return c;
+  const std::vector<std::string> names{"covered", "partly", "planned", "uncovered"};
+  throw ValueError(fmt::format("'{}' is not a compliance standing{}; allowed: {}", text,
+                               did_you_mean(text, names), quoted_list(names)));
+}
+
+Compliance compliance_of(Coverage direct, std::span<const MappedCoverage> via) {
+  if (direct == Coverage::implemented) return Compliance::covered;
+  bool partly = false, planned = direct == Coverage::planned;
+  for (const auto& mapped : via) {
+    if (mapped.coverage == Coverage::implemented) {
+      if (mapped.full) return Compliance::covered;
+      partly = true;
+    } else if (mapped.coverage == Coverage::planned) {
+      planned = true;
+    }
+  }
+  if (partly) return Compliance::partly;
+  return planned ? Compliance::planned : Compliance::uncovered;
+}
+
 bool parse_applicable(std::string_view text) {
   const std::string word = fold(trim(text));
   if (word == "yes" || word == "oui" || word == "true") return true;
@@ -639,18 +768,23 @@ void for_each_soa_row(Database& db, std::string_view framework,
   links.bind(1, info.id);
   while (links.step()) scenarios_of[std::string(links.text(0))].emplace_back(links.text(1));
 
+  const MappedCitations mapped(db, info.id);
   auto rows = db.prepare(
-      "SELECT r.ref, r.id, r.title, r.part, r.chapter, s.applicable, s.justification "
+      "SELECT r.ref, r.id, r.title, r.part, r.chapter, s.applicable, s.justification, "
+      "r.description, r.annotation, r.urn, r.original_id, s.maturity "
       "FROM requirement r LEFT JOIN soa s ON s.requirement = r.ref "
       "WHERE r.framework = ? ORDER BY r.position");
   rows.bind(1, info.id);
+  const auto text = [&](int column) {
+    return rows.is_null(column) ? std::string() : std::string(rows.text(column));
+  };
   SoaRow row;
   while (rows.step()) {
-    row.requirement = Requirement{info.id, std::string(rows.text(1)), std::string(rows.text(2)),
-                                  rows.is_null(3) ? std::string() : std::string(rows.text(3)),
-                                  rows.is_null(4) ? std::string() : std::string(rows.text(4))};
+    row.requirement = Requirement{info.id, text(1), text(2), text(3),  text(4),
+                                  text(7),  text(8), text(9), text(10)};
     row.applicable = rows.is_null(5) ? std::nullopt : std::optional<bool>(rows.integer(5) != 0);
-    row.justification = rows.is_null(6) ? std::string() : std::string(rows.text(6));
+    row.justification = text(6);
+    row.maturity = rows.is_null(11) ? std::nullopt : std::optional(rows.integer(11));
     row.controls.clear();
     row.control_states.clear();
     row.scenarios.clear();
@@ -665,6 +799,8 @@ void for_each_soa_row(Database& db, std::string_view framework,
       row.scenarios.assign(scenarios.begin(), scenarios.end());
     }
     row.coverage = coverage_of(row.control_states);
+    row.via = mapped.of(rows.text(0));
+    row.compliance = compliance_of(row.coverage, row.via);
     visit(row);
   }
 }
@@ -691,14 +827,58 @@ std::vector<std::string> set_soa(Database& db, std::string_view framework,
   const FrameworkInfo info = get_framework(db, framework);
   check_decision(applicable, justification);
   const RequirementIndex index(db, info.id);
+  // An exclusion drops the maturity: it is recorded for applicable requirements only.
   auto write = db.prepare(
       "INSERT INTO soa (requirement, applicable, justification) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (requirement) DO UPDATE SET applicable = excluded.applicable, "
-      "justification = excluded.justification");
+      "justification = excluded.justification, "
+      "maturity = CASE WHEN excluded.applicable = 0 THEN NULL ELSE maturity END");
   std::vector<std::string> refs;
   for (const auto& item : items) {
     const std::string ref = index.ref(item);
     write.bind(1, ref).bind(2, applicable ? 1 : 0).bind(3, nullable(justification)).run();
+    if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
+  }
+  return refs;
+}
+
+long long parse_maturity(const FrameworkInfo& framework, std::string_view text) {
+  if (framework.maturity.empty())
+    throw ValueError(fmt::format(
+        "framework {} has no maturity scale (a YAML library gives one in its "
+        "scores_definition)",
+        framework.id));
+  std::vector<std::string> names;
+  for (const auto& level : framework.maturity) {
+    if (trim(text) == std::to_string(level.score)) return level.score;
+    if (!level.name.empty() && fold(trim(text)) == fold(level.name)) return level.score;
+    names.push_back(level.name.empty() ? std::to_string(level.score)
+                                       : fmt::format("{} ({})", level.score, level.name));
+  }
+  throw ValueError(fmt::format("'{}' is not on the maturity scale of {}; allowed: {}", text,
+                               framework.id, join(names, ", ")));
+}
+
+std::vector<std::string> set_maturity(Database& db, std::string_view framework,
+                                      std::span<const std::string> items, long long score) {
+  const FrameworkInfo info = get_framework(db, framework);
+  const RequirementIndex index(db, info.id);
+  auto excluded = db.prepare("SELECT 1 FROM soa WHERE requirement = ? AND applicable = 0");
+  auto write = db.prepare(
+      "INSERT INTO soa (requirement, applicable, maturity) VALUES (?1, 1, ?2) "
+      "ON CONFLICT (requirement) DO UPDATE SET maturity = excluded.maturity");
+  std::vector<std::string> refs;
+  for (const auto& item : items) {
+    const std::string ref = index.ref(item);
+    excluded.bind(1, ref);
+    const bool not_applicable = excluded.step();
+    excluded.reset();
+    if (not_applicable)
+      throw ValueError(fmt::format(
+          "{} is marked not applicable: a maturity is recorded for applicable requirements "
+          "only (riskmap soa set {} {} --applicable yes first)",
+          ref, info.id, item));
+    write.bind(1, ref).bind(2, static_cast<std::int64_t>(score)).run();
     if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
   }
   return refs;
@@ -728,8 +908,9 @@ SoaImport import_soa(Database& db, std::string_view framework, std::istream& in,
   const FrameworkInfo info = get_framework(db, framework);
   const RequirementIndex index(db, info.id);
   static const std::vector<std::string> read_columns{"requirement", "applicable", "justification"};
-  static const std::vector<std::string> ignored_columns{"title",          "chapter",   "controls",
-                                                        "control_states", "scenarios", "coverage"};
+  static const std::vector<std::string> ignored_columns{
+      "title",    "chapter", "controls",   "control_states", "scenarios",
+      "coverage", "via",     "compliance", "maturity"};
   csv::Reader reader(in, source, '\0');  // as riskmap writes it, or a spreadsheet saved it again
   reader.remove_formula_guards();
   csv::Row header;

@@ -379,6 +379,54 @@ AFTER UPDATE OF inherent_likelihood, inherent_impact, current_likelihood, curren
 END;
 )sql";
 
+// Version 6: frameworks read from YAML libraries keep what the library says
+// of them (urn, texts, language, provider, copyright, maturity scale) and of
+// each requirement; the SoA records a maturity score; mapping sets link the
+// requirements of two frameworks. The built-in NIST CSF takes the urns under
+// which the open libraries name it, so that their mappings find it.
+constexpr std::string_view v6 = R"sql(
+ALTER TABLE framework ADD COLUMN urn TEXT;
+ALTER TABLE framework ADD COLUMN description TEXT;
+ALTER TABLE framework ADD COLUMN language TEXT;
+ALTER TABLE framework ADD COLUMN provider TEXT;
+ALTER TABLE framework ADD COLUMN copyright TEXT;
+ALTER TABLE framework ADD COLUMN maturity TEXT;
+CREATE UNIQUE INDEX framework_urn ON framework(urn);
+ALTER TABLE requirement ADD COLUMN urn TEXT;
+ALTER TABLE requirement ADD COLUMN original_id TEXT;
+ALTER TABLE requirement ADD COLUMN description TEXT;
+ALTER TABLE requirement ADD COLUMN annotation TEXT;
+CREATE UNIQUE INDEX requirement_urn ON requirement(urn);
+ALTER TABLE soa ADD COLUMN maturity INTEGER;
+-- One mapping set of a library; its mappings go with it.
+CREATE TABLE mapping_set (
+  urn TEXT PRIMARY KEY,
+  id TEXT NOT NULL,
+  name TEXT,
+  source_framework TEXT NOT NULL REFERENCES framework(id) ON DELETE CASCADE,
+  target_framework TEXT NOT NULL REFERENCES framework(id) ON DELETE CASCADE,
+  source TEXT NOT NULL
+) WITHOUT ROWID;
+-- "source RELATIONSHIP target": the source requirement is equal to, a subset
+-- of, a superset of, or intersects the target one.
+CREATE TABLE requirement_mapping (
+  mapping_set TEXT NOT NULL REFERENCES mapping_set(urn) ON DELETE CASCADE,
+  source TEXT NOT NULL REFERENCES requirement(ref) ON DELETE CASCADE,
+  target TEXT NOT NULL REFERENCES requirement(ref) ON DELETE CASCADE,
+  relationship TEXT NOT NULL CHECK (relationship IN ('equal', 'subset', 'superset', 'intersect')),
+  annotation TEXT,
+  PRIMARY KEY (mapping_set, source, target)
+) WITHOUT ROWID;
+CREATE INDEX requirement_mapping_source ON requirement_mapping(source);
+CREATE INDEX requirement_mapping_target ON requirement_mapping(target);
+UPDATE framework SET urn = 'urn:intuitem:risk:framework:nist-csf-2.0', language = 'en',
+  provider = 'NIST'
+  WHERE id = 'NIST-CSF' AND source = 'built-in';
+UPDATE requirement SET urn = 'urn:intuitem:risk:req_node:nist-csf-2.0:' || lower(id)
+  WHERE framework = 'NIST-CSF'
+    AND (SELECT source FROM framework WHERE id = 'NIST-CSF') = 'built-in';
+)sql";
+
 // Copies each link table into its list column, each list sorted as the
 // field shows it (a vocabulary's order for choices), then swaps the
 // tables for views.
@@ -431,7 +479,8 @@ constexpr Migration all[] = {{1, v1},
                              {2, v2, install_builtin_frameworks},
                              {3, v3},
                              {4, v4, lists_into_columns},
-                             {5, v5, recompute_rating_bounds}};
+                             {5, v5, recompute_rating_bounds},
+                             {6, v6}};
 
 }  // namespace
 

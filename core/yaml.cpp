@@ -33,8 +33,12 @@ std::string where(const std::string& source, const YAML::Node& node) {
 YAML::Node member(const YAML::Node& map, std::string_view key) {
   if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
   // Lookup through a const node never inserts.
+  // yaml-cpp answers a missing key with an invalid node, which throws on
+  // anything but IsDefined(): an undefined node reads safely.
   const YAML::Node& constant = map;
-  return constant[std::string(key)];
+  YAML::Node value = constant[std::string(key)];
+  if (!value.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
+  return value;
 }
 
 std::string scalar(const YAML::Node& node, const std::string& source, std::string_view what) {

@@ -5,6 +5,15 @@
 # the statement of applicability and its coverage as control states change.
 source "$SOURCE_DIR/tests/e2e/lib.sh"
 unset RISKMAP_WORKSPACE NO_COLOR
+# flatten: turns the tree that `framework show --format json` prints into one
+# object per requirement with its part and chapter, as the checks below read it.
+flatten() {
+  out=$(python3 -c 'import json, sys
+d = json.load(sys.stdin)
+print(json.dumps([{"id": r["id"], "title": r["title"], "part": p["title"], "chapter": c["title"]}
+                  for p in d["parts"] for c in p["chapters"] for r in c["requirements"]],
+                 ensure_ascii=False))' <<<"$out")
+}
 
 run init ws
 expect_rc 0 "init ws:"
@@ -13,7 +22,7 @@ expect_rc 0 "init ws:"
 run -w ws framework list --format json
 expect_rc 0 "framework list --format json:"
 expect_json "framework list --format json:"
-expect_eq "$(json '[list(f.keys()) for f in d]')" '[["id", "title", "version", "source", "requirements"]]' \
+expect_eq "$(json '[list(f.keys()) for f in d]')" '[["id", "title", "version", "provider", "language", "source", "requirements", "urn", "copyright"]]' \
   "framework list JSON keys"
 expect_eq "$(json '[d[0]["id"], d[0]["version"], d[0]["source"], d[0]["requirements"]]')" \
   '["NIST-CSF", "2.0", "built-in", 106]' "NIST CSF 2.0 is built in with its 106 subcategories"
@@ -22,6 +31,7 @@ expect_rc 0 "framework list (table):"
 expect_out "NIST-CSF" "framework list table"
 expect_no_err "framework list: nothing on stderr"
 run -w ws framework show NIST-CSF --format json
+flatten
 expect_rc 0 "framework show NIST-CSF --format json:"
 expect_eq "$(json 'len(d)')" 106 "framework show: 106 requirements"
 expect_eq "$(json 'list(d[0].keys())')" '["id", "title", "part", "chapter"]' "framework show JSON keys"
@@ -54,8 +64,9 @@ expect_eq "$(journal_count ws)" $((j0 + 1)) "framework import: one journal entry
 expect_eq "$(sqlite3 ws/riskmap.db 'select refs from journal order by id desc limit 1')" "ISO27001" \
   "framework import: the journal names the framework"
 run -w ws framework list --format csv
-expect_out "ISO27001,ISO/IEC 27001:2022 Annex A,2022,iso27001.csv,3" "the id is the file stem upper-cased"
+expect_out "ISO27001,ISO/IEC 27001:2022 Annex A,2022,,,iso27001.csv,3" "the id is the file stem upper-cased"
 run -w ws framework show ISO27001 --format json
+flatten
 expect_eq "$(json '[r["id"] for r in d]')" '["A.5.1", "A.5.2", "A.8.24"]' "requirements in file order"
 expect_eq "$(json 'd[2]')" '{"id": "A.8.24", "title": "Use of cryptography, keys included", "part": "Annex A", "chapter": "8 Technological controls"}' \
   "columns in any order, quoted commas"
@@ -66,6 +77,7 @@ rc=$?; err=$(cat "$TMP/.err"); out=""
 expect_rc 0 "framework import from stdin with --id:"
 expect_err "framework NIS2 imported from stdin: 2 requirements" "stdin import summary"
 run -w ws framework show NIS2 --format json
+flatten
 expect_eq "$(json 'd[0]')" '{"id": "M1", "title": "Mesure un", "part": null, "chapter": null}' "no part or chapter: null"
 run -w ws framework list --format json
 expect_eq "$(json '[f["title"] + "|" + str(f["version"]) for f in d if f["id"] == "NIS2"][0]')" "NIS2|None" \
@@ -95,7 +107,7 @@ run -w ws framework import catalogs/v1/local.csv
 expect_rc 0 "framework import from a folder:"
 expect_err "framework LOCAL imported from catalogs/v1/local.csv: 1 requirement" "summary names the file as given"
 run -w ws framework list --format csv
-expect_out "LOCAL,LOCAL,,local.csv,1" "the source is the file's name"
+expect_out "LOCAL,LOCAL,,,,local.csv,1" "the source is the file's name"
 
 # --- Import: TOML ------------------------------------------------------------------------
 cat >anssi.toml <<'EOF'
@@ -121,12 +133,13 @@ run -w ws framework list --format json
 expect_eq "$(json '[[f["title"], f["version"], f["source"]] for f in d if f["id"] == "ANSSI-HYG"][0]')" \
   "[\"Guide d'hygiène informatique\", \"2017\", \"anssi.toml\"]" "TOML: title and version from [framework]"
 run -w ws framework show ANSSI-HYG --format json
+flatten
 expect_eq "$(json 'd')" '[{"id": "1", "title": "Former les équipes opérationnelles", "part": "Sensibiliser et former", "chapter": "I"}, {"id": "2", "title": "Sensibiliser les utilisateurs", "part": null, "chapter": null}]' \
   "TOML requirements"
 run -w ws framework import anssi.toml --id HYGIENE --title "Hygiène" --version 2
 expect_rc 0 "--id, --title and --version win over the file:"
 run -w ws framework list --format csv
-expect_out "HYGIENE,Hygiène,2,anssi.toml,2" "--id, --title and --version win over the file"
+expect_out "HYGIENE,Hygiène,2,,,anssi.toml,2" "--id, --title and --version win over the file"
 
 # --- Import: OSCAL JSON ------------------------------------------------------------------
 cat >sp800-53.json <<'EOF'
@@ -152,6 +165,7 @@ run -w ws framework import sp800-53.json --id SP800-53
 expect_rc 0 "framework import OSCAL JSON:"
 expect_err "framework SP800-53 imported from sp800-53.json: 4 requirements" "OSCAL: controls and enhancements"
 run -w ws framework show SP800-53 --format json
+flatten
 expect_eq "$(json '[[r["id"], r["title"], r["part"], r["chapter"]] for r in d]')" \
   '[["ac-1", "Policy and Procedures", null, "Access Control"], ["ac-2", "Account Management", null, "Access Control"], ["ac-2.1", "Automated System Account Management", null, "Access Control"], ["sc-8", "Transmission Confidentiality and Integrity", "Technical", "System and Communications Protection"]]' \
   "OSCAL: a group is the chapter; nested groups: outer part, inner chapter; ids as given"
@@ -328,6 +342,7 @@ run -w ws framework import iso-next.csv --id ISO27001 --replace --version 2024
 expect_rc 0 "replace keeping the cited requirement:"
 expect_err "framework ISO27001 replaced from iso-next.csv: 2 requirements (1 kept, 1 added, 2 removed)" "replace: summary"
 run -w ws framework show ISO27001 --format json
+flatten
 expect_eq "$(json '[[r["id"], r["title"], r["part"]] for r in d]')" '[["A.5.1", "Policies (2024)", null], ["A.5.3", "Segregation of duties", null]]' \
   "replace: the new catalog, kept requirements updated"
 run -w ws control show M1 --format json
@@ -338,14 +353,14 @@ run -w ws soa list NIST-CSF --format json
 expect_rc 0 "soa list --format json:"
 expect_json "soa list --format json:"
 expect_eq "$(json 'len(d)')" 106 "soa list: every requirement"
-expect_eq "$(json 'list(d[0].keys())')" '["requirement", "title", "chapter", "applicable", "justification", "controls", "control_states", "scenarios", "coverage"]' \
+expect_eq "$(json 'list(d[0].keys())')" '["requirement", "title", "chapter", "applicable", "justification", "controls", "control_states", "scenarios", "coverage", "via", "compliance", "maturity"]' \
   "soa list JSON keys"
-expect_eq "$(json 'd[0]')" '{"requirement": "GV.OC-01", "title": "The organizational mission is understood and informs cybersecurity risk management", "chapter": "GV.OC Organizational Context", "applicable": null, "justification": null, "controls": [], "control_states": [], "scenarios": [], "coverage": "none"}' \
+expect_eq "$(json 'd[0]')" '{"requirement": "GV.OC-01", "title": "The organizational mission is understood and informs cybersecurity risk management", "chapter": "GV.OC Organizational Context", "applicable": null, "justification": null, "controls": [], "control_states": [], "scenarios": [], "coverage": "none", "via": [], "compliance": "uncovered", "maturity": null}' \
   "an undecided, uncovered requirement"
-expect_eq "$(json '[r for r in d if r["requirement"] == "PR.AA-01"][0]')" '{"requirement": "PR.AA-01", "title": "Identities and credentials for authorized users, services, and hardware are managed by the organization", "chapter": "PR.AA Identity Management, Authentication, and Access Control", "applicable": null, "justification": null, "controls": ["M1", "M2", "M10"], "control_states": ["planned", "abandoned", "in-progress"], "scenarios": ["R1", "R2", "R3"], "coverage": "planned"}' \
+expect_eq "$(json '[r for r in d if r["requirement"] == "PR.AA-01"][0]')" '{"requirement": "PR.AA-01", "title": "Identities and credentials for authorized users, services, and hardware are managed by the organization", "chapter": "PR.AA Identity Management, Authentication, and Access Control", "applicable": null, "justification": null, "controls": ["M1", "M2", "M10"], "control_states": ["planned", "abandoned", "in-progress"], "scenarios": ["R1", "R2", "R3"], "coverage": "planned", "via": [], "compliance": "planned", "maturity": null}' \
   "controls in natural order with their states; scenarios through control links; planned coverage"
 run -w ws soa list NIST-CSF --format csv
-expect_eq "$(head -1 <<<"$out")" "requirement,title,chapter,applicable,justification,controls,control_states,scenarios,coverage" "soa list CSV header"
+expect_eq "$(head -1 <<<"$out")" "requirement,title,chapter,applicable,justification,controls,control_states,scenarios,coverage,via,compliance,maturity" "soa list CSV header"
 expect_out 'PR.AA-01,"Identities and credentials for authorized users, services, and hardware are managed by the organization",' "soa list CSV row"
 expect_out ',,,"M1,M2,M10","planned,abandoned,in-progress","R1,R2,R3",planned' "soa list CSV: lists joined"
 
