@@ -2,7 +2,12 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "embedded.hpp"
+#include "error.hpp"
+#include "framework.hpp"
+#include "library_import.hpp"
 #include "kinds.hpp"
 
 namespace riskmap {
@@ -20,8 +25,26 @@ InitOptions example_init_options(InitOptions options) {
   return options;
 }
 
+namespace {
+
+std::string_view example_file(std::string_view path) {
+  for (const auto& file : embedded::examples())
+    if (file.path == path) return file.content;
+  throw Error(fmt::format("the example lacks {}", path));
+}
+
+}  // namespace
+
 ImportResult load_example(Workspace& workspace) {
   ImportResult total;
+  // The fictional national directive and its mapping to NIST CSF.
+  for (const char* library : {"examples/caisse-sociale/directive-fictive.yaml",
+                              "examples/caisse-sociale/mapping-directive-fictive-nist-csf.yaml"}) {
+    LibraryImportOptions options;
+    options.file = library;
+    options.language = workspace.config().mission.language;
+    import_library(workspace.db(), std::string(example_file(library)), options);
+  }
   for (const EntityKind* kind : all_kinds()) {
     const std::string path = "examples/caisse-sociale/" + kind->plural + ".csv";
     for (const auto& file : embedded::examples()) {
@@ -35,6 +58,9 @@ ImportResult load_example(Workspace& workspace) {
       total.total_refs += result.total_refs;
     }
   }
+  const char* soa = "examples/caisse-sociale/soa-dnf-2026.csv";
+  std::istringstream decisions{std::string(example_file(soa))};
+  import_soa(workspace.db(), "DNF-2026", decisions, soa);
   return total;
 }
 

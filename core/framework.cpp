@@ -907,10 +907,11 @@ SoaImport import_soa(Database& db, std::string_view framework, std::istream& in,
                      const std::string& source) {
   const FrameworkInfo info = get_framework(db, framework);
   const RequirementIndex index(db, info.id);
-  static const std::vector<std::string> read_columns{"requirement", "applicable", "justification"};
+  static const std::vector<std::string> read_columns{"requirement", "applicable", "justification",
+                                                     "maturity"};
   static const std::vector<std::string> ignored_columns{
-      "title",    "chapter", "controls",   "control_states", "scenarios",
-      "coverage", "via",     "compliance", "maturity"};
+      "title", "chapter", "controls", "control_states", "scenarios", "coverage", "via",
+      "compliance"};
   csv::Reader reader(in, source, '\0');  // as riskmap writes it, or a spreadsheet saved it again
   reader.remove_formula_guards();
   csv::Row header;
@@ -948,6 +949,7 @@ SoaImport import_soa(Database& db, std::string_view framework, std::istream& in,
     std::string ref;
     std::optional<bool> applicable;
     std::string justification;
+    std::optional<long long> maturity;
   };
   std::vector<Decision> decisions;
   std::map<std::string, std::string> first_line;
@@ -998,22 +1000,49 @@ SoaImport import_soa(Database& db, std::string_view framework, std::istream& in,
       continue;
     }
     decision.justification = justification;
+    if (at.contains("maturity")) {
+      const std::string maturity{trim(row.fields[at["maturity"]])};
+      if (!maturity.empty()) {
+        if (!decision.applicable || !*decision.applicable) {
+          problems.add(fmt::format(
+              "{}: requirement {}: a maturity is recorded for applicable requirements only: say "
+              "yes in column 'applicable'",
+              where, item));
+          continue;
+        }
+        try {
+          decision.maturity = parse_maturity(info, maturity);
+        } catch (const ValueError& e) {
+          problems.add(fmt::format("{}: requirement {}: column 'maturity': {}", where, item,
+                                   e.what()));
+          continue;
+        }
+      }
+    }
     decisions.push_back(std::move(decision));
   }
   problems.throw_if_any(source);
 
   SoaImport result;
+  // A file without a maturity column leaves the recorded scores as they are.
+  const bool maturity_column = at.contains("maturity");
   auto write = db.prepare(
-      "INSERT INTO soa (requirement, applicable, justification) VALUES (?1, ?2, ?3) "
+      "INSERT INTO soa (requirement, applicable, justification, maturity) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (requirement) DO UPDATE SET applicable = excluded.applicable, "
-      "justification = excluded.justification");
+      "justification = excluded.justification, maturity = CASE WHEN ?5 THEN excluded.maturity "
+      "WHEN excluded.applicable = 0 THEN NULL ELSE maturity END");
   auto exists = db.prepare("SELECT 1 FROM soa WHERE requirement = ?");
   auto remove = db.prepare("DELETE FROM soa WHERE requirement = ?");
   for (const auto& decision : decisions) {
     if (decision.applicable) {
+      if (decision.maturity)
+        write.bind(4, static_cast<std::int64_t>(*decision.maturity));
+      else
+        write.bind_null(4);
       write.bind(1, decision.ref)
           .bind(2, *decision.applicable ? 1 : 0)
           .bind(3, nullable(decision.justification))
+          .bind(5, maturity_column ? 1 : 0)
           .run();
       ++result.set;
     } else {

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include "error.hpp"
 #include "text.hpp"
@@ -15,6 +16,9 @@ YAML::Node load(const std::string& text, const std::string& source) {
                                    *bad + 1));
   try {
     return YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw ContentError(fmt::format("{}:{}:{}: invalid YAML: lists and maps nested too deeply",
+                                   source, e.mark.line + 1, e.mark.column + 1));
   } catch (const YAML::Exception& e) {
     if (e.mark.is_null())
       throw ContentError(fmt::format("{}: invalid YAML: {}", source, e.msg));

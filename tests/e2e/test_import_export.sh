@@ -57,7 +57,17 @@ expect_eq "$(wc -l <<<"$out")" 11 "10 stakeholders imported"
 run -w ws action list --format csv
 expect_eq "$(wc -l <<<"$out")" 21 "20 actions imported"
 
-# The imported workspace holds the same data as init --example.
+# With the example's fictional directive, its mapping and its statement of
+# applicability, the imported workspace holds the same data as init --example.
+catalogs() {
+  run -w "$1" framework import "$examples/directive-fictive.yaml"
+  expect_rc 0 "$1: import the fictional directive:"
+  run -w "$1" framework import "$examples/mapping-directive-fictive-nist-csf.yaml"
+  expect_rc 0 "$1: import its mapping:"
+  run -w "$1" soa import "$examples/soa-dnf-2026.csv" --framework DNF-2026
+  expect_rc 0 "$1: import its SoA:"
+}
+catalogs ws
 run init ex --example
 expect_eq "$(data_dump ws | sha256sum)" "$(data_dump ex | sha256sum)" "import of the example's CSVs = init --example"
 
@@ -220,6 +230,7 @@ expect_unchanged ex "$before" "export writes nothing to the workspace"
 run -w ex export --kind all --format json -o all.json
 expect_rc 0 "export --kind all --format json -o all.json:"
 run init rt-json
+catalogs rt-json  # frameworks and the SoA are not records: export leaves them out
 run -w rt-json import all.json
 expect_rc 0 "import all.json into a fresh workspace:"
 checks=$((checks + 1)); data_dump ex | grep -q 'INSERT INTO scenario VALUES' || fail "the data dump is empty"
@@ -236,6 +247,7 @@ for kind in $kinds; do
   checks=$((checks + 1)); [ -f "csvdir/$kind.csv" ] || fail "export -o DIR: no $kind.csv"
 done
 run init rt-csv
+catalogs rt-csv
 for kind in $kinds; do
   run -w rt-csv import "csvdir/$kind.csv" --kind "$kind"
   expect_rc 0 "import csvdir/$kind.csv:"

@@ -185,4 +185,22 @@ printf 'urn: x\nobjects:\n  framework:\n    urn: f\n    requirement_nodes:\n    
 bad en 1 "a framework without requirements" framework import noreq.yaml
 expect_err "has no assessable requirement node"
 
+# --- The example mission: a fictional directive mapped to NIST CSF -------------------------
+run init ex --example
+expect_rc 0 "init --example:"
+run -w ex framework list --format csv
+expect_out "DNF-2026," "the example holds the fictional directive"
+run -w ex soa list DNF-2026 --format json
+expect_eq "$(json 'len(d)')" 14 "14 measures"
+expect_eq "$(json '[r["requirement"] for r in d if r["requirement"].startswith("ACCES")]')" \
+  '["ACCES-AUTH", "ACCES-PRIV"]' "the stray space of ACCES- PRIV normalised"
+expect_eq "$(json 'sorted(set(r["compliance"] for r in d))')" '["covered", "partly", "planned"]' \
+  "the example exercises covered, partly and planned"
+expect_eq "$(json 'all(r["applicable"] and r["maturity"] is not None for r in d)')" "true" \
+  "every measure decided, with a maturity"
+run -w ex framework show DNF-2026 --format json
+expect_eq "$(json '[l["name"] for l in d["maturity"]]')" \
+  '["Inexistant", "Initial", "Reproductible", "Défini", "Maîtrisé", "Optimisé"]' "its maturity scale"
+expect_eq "$(json 'len(d["parts"])')" 4 "4 chapters"
+
 finish
