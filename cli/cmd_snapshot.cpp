@@ -73,11 +73,6 @@ Cell level_or_null(const Method& method, const std::optional<int>& position, Lan
   return level_cell(method.levels, *position, lang);
 }
 
-Cell text_or_null(std::string_view text) {
-  if (text.empty()) return std::monostate{};
-  return std::string(text);
-}
-
 void print_diff(Run& run, const Side& from, const Side& to) {
   const Format format = run.format({Format::table, Format::csv, Format::json});
   const Lang lang = run.lang();

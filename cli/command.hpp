@@ -118,6 +118,12 @@ auto option_value(std::string_view option, Parse&& parse) -> decltype(parse()) {
 // Opens FILE (not "-") to read; a folder or a file that cannot be read is
 // an Error naming it.
 void open_input(std::ifstream& stream, const std::string& file);
+// The whole content of FILE, or of stdin for "-".
+std::string read_input(const std::string& file);
+// "1 requirement", "3 requirements".
+std::string plural(std::size_t count, std::string_view noun);
+// A text cell, null when empty.
+Cell text_or_null(std::string_view text);
 
 // Command groups, one file each.
 void add_init_command(CLI::App& app);

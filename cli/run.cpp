@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -107,6 +110,23 @@ void open_input(std::ifstream& stream, const std::string& file) {
     throw Error(fmt::format("{}: is a folder, not a file", file));
   stream.open(file, std::ios::binary);
   if (!stream) throw Error(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
+}
+
+std::string read_input(const std::string& file) {
+  if (file == "-")
+    return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  std::ifstream stream;
+  open_input(stream, file);
+  return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
+}
+
+std::string plural(std::size_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+Cell text_or_null(std::string_view text) {
+  if (text.empty()) return std::monostate{};
+  return std::string(text);
 }
 
 }  // namespace riskmap::cli
