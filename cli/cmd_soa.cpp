@@ -143,8 +143,10 @@ void add_soa_list(CLI::App* group) {
           option_value("--compliance", [&] { return parse_compliance(state->compliance); });
 
     const FrameworkInfo framework = get_framework(run.workspace().db(), state->framework);
-    auto writer = run.writer(format, {"requirement", "applicable", "compliance", "controls",
-                                      "via", "justification", "title"});
+    // The table keeps the short columns first and the lists of refs last,
+    // so that a narrow terminal wraps only the end of a line.
+    auto writer = run.writer(format, {"requirement", "applicable", "compliance", "maturity",
+                                      "title", "controls", "via"});
     writer->begin({"requirement", "title", "chapter", "applicable", "justification", "controls",
                    "control_states", "scenarios", "coverage", "via", "compliance", "maturity"});
     for_each_soa_row(run.workspace().db(), framework.id, [&](const SoaRow& row) {
