@@ -69,8 +69,13 @@ Catalog catalog_of(const Library& library, const LibraryFramework& framework,
     catalog.maturity.push_back(MaturityLevel{score.score, score.name, score.description});
 
   std::map<std::string, std::size_t, std::less<>> by_urn;
+  Problems problems;
   for (std::size_t i = 0; i < framework.nodes.size(); ++i)
-    by_urn.emplace(framework.nodes[i].urn, i);
+    if (auto [at, added] = by_urn.emplace(framework.nodes[i].urn, i); !added)
+      problems.add(fmt::format("{}: urn {} appears twice (first at {})",
+                               framework.nodes[i].origin, framework.nodes[i].urn,
+                               framework.nodes[at->second].origin));
+  problems.throw_if_any(framework.origin);
   std::set<std::string, std::less<>> taken;
   std::size_t renamed = 0;
   for (const auto& node : framework.nodes) {
@@ -180,6 +185,24 @@ void import_framework(Database& db, const Library& library, const LibraryFramewo
           "{}; --replace takes the file's all the same",
           source, stored.version, id, catalog.version));
     replace = true;
+  }
+  // A requirement urn names one requirement in the whole workspace.
+  {
+    std::map<std::string, std::string, std::less<>> elsewhere;
+    auto others = db.prepare(
+        "SELECT urn, framework FROM requirement WHERE framework <> ? AND urn IS NOT NULL");
+    others.bind(1, id);
+    while (others.step()) elsewhere.emplace(others.text(0), others.text(1));
+    Problems clashes;
+    for (const auto& r : catalog.requirements)
+      if (const auto found = elsewhere.find(r.urn); found != elsewhere.end())
+        clashes.add(fmt::format("{}: urn {} is already a requirement of framework {}", r.id,
+                                r.urn, found->second));
+    if (clashes.count() > 0)
+      throw Conflict(clashes.text(fmt::format(
+          "{}: framework {} names requirements by urns that another framework of the "
+          "workspace holds, so nothing was imported",
+          source, id)));
   }
   const std::size_t mappings_before = mapping_count(db);
   result.frameworks.push_back(store_catalog(db, id, catalog, origin, source, replace));

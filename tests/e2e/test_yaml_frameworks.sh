@@ -185,6 +185,16 @@ printf 'urn: x\nobjects:\n  framework:\n    urn: f\n    requirement_nodes:\n    
 bad en 1 "a framework without requirements" framework import noreq.yaml
 expect_err "has no assessable requirement node"
 
+# A copy of the library under another framework urn names the same requirement urns.
+sed 's/urn:riskmap:risk:framework:test-basic/urn:riskmap:risk:framework:test-copy/' \
+  "$Y/framework-basic.yaml" >copy.yaml
+bad ids 1 "requirement urns held by another framework" framework import copy.yaml --id COPY
+expect_err "urn urn:riskmap:risk:req_node:test-basic:ac-1 is already a requirement of framework BASIC"
+# Two nodes of one framework with the same urn.
+printf 'urn: x\nobjects:\n  framework:\n    urn: f\n    requirement_nodes:\n    - urn: a\n      assessable: true\n    - urn: a\n      assessable: true\n' >twice.yaml
+bad ids 1 "a urn twice in a framework" framework import twice.yaml
+expect_err "twice.yaml:8:7: urn a appears twice (first at twice.yaml:6:7)"
+
 # --- The example mission: a fictional directive mapped to NIST CSF -------------------------
 run init ex --example
 expect_rc 0 "init --example:"
