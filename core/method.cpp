@@ -48,17 +48,21 @@ int Scale::parse(std::string_view text) const {
     }
   }
   std::vector<std::string> names;
-  std::string allowed;
-  for (int i = 1; i <= size(); ++i) {
-    const Step& step = at(i);
+  for (const Step& step : steps) {
     names.push_back(step.id);
     names.push_back(step.label.fr);
     names.push_back(step.label.en);
-    allowed +=
-        fmt::format("{}{} ({} / {})", i == 1 ? "" : ", ", step.id, step.label.fr, step.label.en);
   }
   throw ValueError(fmt::format("'{}' is not on the {} scale{}; allowed: 1 to {}, or {}", value,
-                               name, did_you_mean(value, names), size(), allowed));
+                               name, did_you_mean(value, names), size(), choices()));
+}
+
+std::string Scale::choices() const {
+  std::string out;
+  for (const Step& step : steps)
+    out += fmt::format("{}{} ({} / {})", out.empty() ? "" : ", ", step.id, step.label.fr,
+                       step.label.en);
+  return out;
 }
 
 namespace {
@@ -75,11 +79,32 @@ Text read_text(const TomlChecker& check, const toml::table& parent, std::string_
   const auto& table = check.table(parent, key, where);
   const std::string inner = fmt::format("{}.{}", where, key);
   check.allow_keys(table, inner, {"fr", "en"});
-  Text text{check.string(table, "fr", inner), check.string(table, "en", inner)};
-  for (const char* lang : {"fr", "en"})
-    if (trim(text.in(std::string_view(lang) == "fr" ? Lang::fr : Lang::en)).empty())
-      check.fail(*table.get(lang), fmt::format("{}.{} is empty", inner, lang));
-  return text;
+  return Text{check.string(table, "fr", inner), check.string(table, "en", inner)};
+}
+
+// The node of a [[method.KEY]] table that a step problem is about.
+const toml::node& node_of(const toml::table& table, StepProblem::Part part) {
+  using Part = StepProblem::Part;
+  const auto in = [&](const char* key, const char* lang) -> const toml::node& {
+    return *table.get(key)->as_table()->get(lang);
+  };
+  switch (part) {
+    case Part::id:
+      return *table.get("id");
+    case Part::label_fr:
+      return in("label", "fr");
+    case Part::label_en:
+      return in("label", "en");
+    case Part::description_fr:
+      return in("description", "fr");
+    case Part::description_en:
+      return in("description", "en");
+    case Part::colour:
+      return *table.get("colour");
+    case Part::step:
+      break;
+  }
+  return table;
 }
 
 Scale read_scale(const TomlChecker& check, const toml::table& method, std::string_view key,
@@ -87,7 +112,6 @@ Scale read_scale(const TomlChecker& check, const toml::table& method, std::strin
   Scale scale{std::move(name), {}};
   const toml::array& steps = check.array(method, key, "[method]");
   if (steps.empty()) check.fail(steps, fmt::format("[[method.{}]] needs at least one step", key));
-  std::set<std::string> ids;
   for (const toml::node& node : steps) {
     if (!node.is_table()) check.fail(node, fmt::format("each [[method.{}]] must be a table", key));
     const toml::table& table = *node.as_table();
@@ -95,34 +119,11 @@ Scale read_scale(const TomlChecker& check, const toml::table& method, std::strin
     check.allow_keys(table, where, {"id", "label", "description", "colour"});
     Step step;
     step.id = check.string(table, "id", where);
-    if (!is_valid_ref(step.id))
-      check.fail(
-          *table.get("id"),
-          fmt::format("'{}' is not a valid id: use letters, digits, '.', '_' or '-'", step.id));
-    if (step.id.find_first_not_of("0123456789") == std::string::npos)
-      check.fail(
-          *table.get("id"),
-          fmt::format("id '{}' is a number, which would read as a position: start it with a letter",
-                      step.id));
-    if (!ids.insert(step.id).second)
-      check.fail(*table.get("id"), fmt::format("id '{}' is used twice in {}", step.id, where));
     step.label = read_text(check, table, "label", where);
     step.description = read_text(check, table, "description", where);
     step.colour = check.string(table, "colour", where);
-    if (!is_colour(step.colour))
-      check.fail(*table.get("colour"),
-                 fmt::format("colour '{}' must be written #rrggbb, e.g. #cc0000", step.colour));
-    // Every name a user may type (id, French or English label, without case
-    // or accents) must select one step only.
-    for (const Step& other : scale.steps)
-      for (const std::string* mine : {&step.id, &step.label.fr, &step.label.en})
-        for (const std::string* theirs : {&other.id, &other.label.fr, &other.label.en})
-          if (fold(*mine) == fold(*theirs))
-            check.fail(
-                table,
-                fmt::format(
-                    "'{}' names both '{}' and '{}' in {}: each step needs its own id and labels",
-                    *mine, other.id, step.id, where));
+    if (const auto problem = step_problem(scale, step, where))
+      check.fail(node_of(table, problem->part), problem->message);
     scale.steps.push_back(std::move(step));
   }
   return scale;
@@ -146,6 +147,47 @@ int read_level(const TomlChecker& check, const Method& method, const toml::node&
 }
 
 }  // namespace
+
+std::optional<StepProblem> step_problem(const Scale& scale, const Step& step,
+                                        std::string_view where) {
+  using Part = StepProblem::Part;
+  if (!is_valid_ref(step.id))
+    return StepProblem{
+        Part::id,
+        fmt::format("'{}' is not a valid id: use letters, digits, '.', '_' or '-'", step.id)};
+  if (step.id.find_first_not_of("0123456789") == std::string::npos)
+    return StepProblem{
+        Part::id,
+        fmt::format("id '{}' is a number, which would read as a position: start it with a letter",
+                    step.id)};
+  if (scale.find_id(step.id) != 0)
+    return StepProblem{Part::id, fmt::format("id '{}' is used twice in {}", step.id, where)};
+  const std::pair<const std::string*, Part> texts[] = {
+      {&step.label.fr, Part::label_fr},
+      {&step.label.en, Part::label_en},
+      {&step.description.fr, Part::description_fr},
+      {&step.description.en, Part::description_en}};
+  static const char* const names[] = {"label.fr", "label.en", "description.fr", "description.en"};
+  for (std::size_t i = 0; i < std::size(texts); ++i)
+    if (trim(*texts[i].first).empty())
+      return StepProblem{texts[i].second, fmt::format("{}.{} is empty", where, names[i])};
+  if (!is_colour(step.colour))
+    return StepProblem{
+        Part::colour,
+        fmt::format("colour '{}' must be written #rrggbb, e.g. #cc0000", step.colour)};
+  // Every name a user may type (id, French or English label, without case
+  // or accents) must select one step only.
+  for (const Step& other : scale.steps)
+    for (const std::string* mine : {&step.id, &step.label.fr, &step.label.en})
+      for (const std::string* theirs : {&other.id, &other.label.fr, &other.label.en})
+        if (fold(*mine) == fold(*theirs))
+          return StepProblem{
+              Part::step,
+              fmt::format(
+                  "'{}' names both '{}' and '{}' in {}: each step needs its own id and labels",
+                  *mine, other.id, step.id, where)};
+  return std::nullopt;
+}
 
 Method read_method(const toml::table& document, std::string_view source) {
   const TomlChecker check{std::string(source)};
@@ -206,8 +248,9 @@ std::string_view builtin_method_toml(std::string_view name) {
   for (const auto& file : embedded::methods())
     if (file.path == fmt::format("core/methods/{}.toml", name)) return file.content;
   const auto names = builtin_method_names();
-  throw ValueError(fmt::format("unknown method '{}'{}; allowed: {}, or a .toml file", name,
-                               did_you_mean(name, names), quoted_list(names)));
+  throw ValueError(
+      fmt::format("unknown method '{}'{}; allowed: {}, a .toml file or a .yaml risk matrix", name,
+                  did_you_mean(name, names), quoted_list(names)));
 }
 
 std::string method_to_toml(const Method& method) {

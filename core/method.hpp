@@ -2,6 +2,7 @@
 // The risk method (SPEC §3): a likelihood scale, an impact scale, the risk
 // levels from low to high, the grid mapping (likelihood, impact) to a level,
 // and the appetite. Positions are 1-based everywhere.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,8 @@ struct Scale {
   int parse(std::string_view text) const;
   // Position of an exact id, or 0.
   int find_id(std::string_view id) const;
+  // The steps as a message lists what is allowed: "V1 (fr / en), V2 (...)".
+  std::string choices() const;
 };
 
 struct Method {
@@ -57,6 +60,20 @@ struct Method {
                                          (impact_position - 1))];
   }
 };
+
+// What keeps `step` from joining `scale` after the steps already in it: an
+// id that is not a valid ref, reads as a number or is taken; an empty label
+// or description; a colour that is not #rrggbb; a name (id or label, without
+// case or accents) that another step has. Every reader of a method (its TOML
+// table, a YAML risk matrix) checks its steps here; `where` names the scale
+// in the message, `part` says which field to point at.
+struct StepProblem {
+  enum class Part { id, label_fr, label_en, description_fr, description_en, colour, step };
+  Part part;
+  std::string message;
+};
+std::optional<StepProblem> step_problem(const Scale& scale, const Step& step,
+                                        std::string_view where);
 
 // Reads the [method] table of a parsed TOML document. `source` names the file
 // in messages; errors are ContentError "source:line:column: message".
