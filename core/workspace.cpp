@@ -89,13 +89,35 @@ Config read_config(std::string_view text, const std::string& source) {
   return config;
 }
 
-Method load_method(const std::string& name_or_file) {
+bool is_method_file_name(std::string_view name) {
+  return name.ends_with(".toml") || is_yaml_file_name(name);
+}
+
+LoadedMethod load_method(const std::string& name_or_file, const RiskMatrixOptions& options) {
+  if (is_yaml_file_name(name_or_file)) {
+    RiskMatrix matrix = read_risk_matrix(read_file(name_or_file), name_or_file, options);
+    return {std::move(matrix.method), std::move(matrix.notes)};
+  }
+  const std::string_view what =
+      name_or_file.ends_with(".toml") ? "a .toml method" : "a built-in method";
+  if (options.matrix)
+    throw UsageError(fmt::format(
+        "--matrix: {} is {}; --matrix picks a risk matrix of a YAML library", name_or_file, what));
+  if (options.appetite)
+    throw UsageError(fmt::format(
+        "--appetite: {} is {}, which names its own appetite; --appetite is for the risk matrix "
+        "of a YAML library",
+        name_or_file, what));
   if (name_or_file.ends_with(".toml")) {
     const std::string text = read_file(name_or_file);
-    return read_method(parse_toml(text, name_or_file), name_or_file);
+    return {read_method(parse_toml(text, name_or_file), name_or_file), {}};
   }
   const auto text = builtin_method_toml(name_or_file);
-  return read_method(parse_toml(text, std::string(name_or_file) + ".toml"), name_or_file);
+  return {read_method(parse_toml(text, std::string(name_or_file) + ".toml"), name_or_file), {}};
+}
+
+Method load_method(const std::string& name_or_file) {
+  return load_method(name_or_file, RiskMatrixOptions{}).method;
 }
 
 namespace {
@@ -402,10 +424,16 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
                       path.string(), dir.string()));
 
   std::string method_toml;
-  if (options.method.ends_with(".toml"))
-    method_toml = method_to_toml(load_method(options.method));
-  else
+  std::vector<std::string> method_notes;
+  if (is_method_file_name(options.method)) {
+    LoadedMethod loaded = load_method(options.method, options.risk_matrix);
+    method_toml = method_to_toml(loaded.method);
+    method_notes = std::move(loaded.notes);
+  } else {
+    // Checks that the options fit a built-in method, whose file is kept as written.
+    load_method(options.method, options.risk_matrix);
     method_toml = std::string(builtin_method_toml(options.method));
+  }
   InitOptions named = options;
   if (named.name.empty()) {
     const fs::path folder = fs::absolute(dir).lexically_normal();  // "/a/b/" for "b/" or "."
@@ -434,6 +462,7 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
     }
     write_file_atomically(config_path, text, true);
     std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
+    workspace->notes_ = std::move(method_notes);
     if (fill) fill(*workspace);
     return workspace;
   } catch (...) {

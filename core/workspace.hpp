@@ -12,6 +12,7 @@
 #include "files.hpp"
 #include "method.hpp"
 #include "review_rules.hpp"
+#include "risk_matrix.hpp"
 #include "stakeholder.hpp"
 
 namespace riskmap {
@@ -37,8 +38,19 @@ struct Config {
 
 // Reads and checks riskmap.toml text; errors are ContentError "source:line:column: message".
 Config read_config(std::string_view text, const std::string& source);
-// Reads a method from a TOML file holding a [method] table, or names a built-in.
+// A method as read from a file, and what the user should hear of the reading.
+struct LoadedMethod {
+  Method method;
+  std::vector<std::string> notes;
+};
+// Reads a method: a built-in name, a .toml file holding a [method] table, or
+// the risk matrix of a YAML library (.yaml, .yml), the only kind of file
+// that takes `options` (a UsageError otherwise).
+LoadedMethod load_method(const std::string& name_or_file, const RiskMatrixOptions& options);
+// The same without options (a YAML library then lacks its appetite).
 Method load_method(const std::string& name_or_file);
+// A name that load_method reads as a file rather than a built-in.
+bool is_method_file_name(std::string_view name);
 
 // Where the workspace is: `flag` (--workspace), else `env` (RISKMAP_WORKSPACE),
 // else the nearest folder upward from `start` holding riskmap.toml.
@@ -53,7 +65,8 @@ FoundWorkspace find_workspace(const std::optional<std::string>& flag,
                               const std::filesystem::path& start);
 
 struct InitOptions {
-  std::string method = "ebios-rm";  // a built-in name or a .toml file
+  std::string method = "ebios-rm";  // a built-in name, a .toml file or a YAML library
+  RiskMatrixOptions risk_matrix;    // for a YAML library
   Lang language = Lang::fr;
   std::string name;  // defaults to the folder's name
   std::optional<std::string> title, author, version, status, classification;
@@ -99,7 +112,8 @@ class Workspace {
                                          const OpenOptions& options = {});
   // Creates riskmap.toml and riskmap.db (mode 0600) in `dir`; refuses to
   // overwrite an existing workspace. `fill` runs on the new workspace; if it
-  // throws, the files are removed again.
+  // throws, the files are removed again. What reading the method had to say
+  // is in the new workspace's notes().
   static std::unique_ptr<Workspace> create(const std::filesystem::path& dir,
                                            const InitOptions& options,
                                            const std::function<void(Workspace&)>& fill = {});
