@@ -13,6 +13,7 @@ struct InitState {
   std::string method = "ebios-rm";
   std::string name;
   bool example = false;
+  RiskMatrixOptions risk_matrix;
 };
 }  // namespace
 
@@ -22,7 +23,14 @@ void add_init_command(CLI::App& app) {
   init->add_option("dir", state->dir,
                    "Folder of the new workspace (created if missing; default: .)");
   init->add_option("--method", state->method,
-                   "Rating method: ebios-rm (default), iso27005, simple-3x3, or a FILE.toml");
+                   "Rating method: ebios-rm (default), iso27005, simple-3x3, a FILE.toml, or the "
+                   "risk matrix of a YAML library (FILE.yaml, FILE.yml)");
+  init->add_option("--appetite", state->risk_matrix.appetite,
+                   "With a YAML risk matrix (required): the highest level accepted without "
+                   "treatment, as an id, position or label of its levels");
+  init->add_option("--matrix", state->risk_matrix.matrix,
+                   "With a YAML library holding several risk matrices: the ref_id of the one to "
+                   "use");
   init->add_option("--name", state->name, "Name of the organisation (default: the folder's name)");
   init->add_flag("--example", state->example,
                  "Fill the workspace with the bundled example mission");
@@ -32,8 +40,9 @@ void add_init_command(CLI::App& app) {
           "init: the folder name is empty: name the workspace's folder, or leave it out to "
           "create the workspace in the current folder");
     InitOptions options;
+    options.risk_matrix = state->risk_matrix;
     options.method = option_value("--method", [&] {
-      if (!state->method.ends_with(".toml")) builtin_method_toml(state->method);  // known name?
+      if (!is_method_file_name(state->method)) builtin_method_toml(state->method);  // known?
       return state->method;
     });
     options.language = run.lang();
@@ -55,6 +64,7 @@ void add_init_command(CLI::App& app) {
       run.record_change(created);
       transaction.commit();
     });
+    for (const auto& note : workspace->notes()) run.note(note);
     run.note(fmt::format(
         "created a workspace in {} (method {}, language {}){}", state->dir,
         workspace->method().name, to_string(workspace->config().mission.language),

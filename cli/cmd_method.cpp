@@ -82,6 +82,7 @@ void show_table(Run& run, const Method& method) {
 struct ApplyState {
   std::string file;
   std::vector<std::string> remaps;
+  RiskMatrixOptions risk_matrix;
 };
 
 }  // namespace
@@ -111,16 +112,25 @@ void add_method_commands(CLI::App& app) {
       "Replace the method with one from a file or a built-in; stored ratings keep their positions");
   apply
       ->add_option("file", state->file,
-                   "A .toml file holding a [method] table, or a built-in method name")
+                   "A .toml file holding a [method] table, a YAML library holding a risk matrix "
+                   "(.yaml, .yml), or a built-in method name")
       ->required();
+  apply->add_option("--appetite", state->risk_matrix.appetite,
+                    "With a YAML risk matrix (required): the highest level accepted without "
+                    "treatment, as an id, position or label of its levels");
+  apply->add_option("--matrix", state->risk_matrix.matrix,
+                    "With a YAML library holding several risk matrices: the ref_id of the one to "
+                    "use");
   apply
       ->add_option("--remap", state->remaps,
                    "OLD=NEW: move ratings at old step OLD to new step NEW (repeatable), e.g. L5=V4")
       ->allow_extra_args(false);
   on_run(apply, Access::method, [state](Run& run) {
-    const Method target = state->file.ends_with(".toml")
-                              ? load_method(state->file)
-                              : option_value("file", [&] { return load_method(state->file); });
+    const auto load = [&] { return load_method(state->file, state->risk_matrix); };
+    const LoadedMethod loaded =
+        is_method_file_name(state->file) ? load() : option_value("file", load);
+    const Method& target = loaded.method;
+    for (const auto& note : loaded.notes) run.note(note);
     const auto remaps =
         option_value("--remap", [&] { return parse_remaps(run.method(), target, state->remaps); });
     const MethodChange change = apply_method(run.workspace(), target, remaps);
