@@ -75,6 +75,27 @@ std::string framework_id_from(std::string_view ref_id) {
   return id;
 }
 
+YAML::Node library_objects(const YAML::Node& root, const std::string& source) {
+  if (!root.IsMap())
+    throw ContentError(fmt::format(
+        "{}: not a library: a library is a map with urn, locale, ref_id, name and objects "
+        "(framework, risk_matrix, requirement_mapping_set), and this file is {}",
+        yaml::where(source, root),
+        root.IsNull()       ? "empty"
+        : root.IsSequence() ? "a list"
+                            : "a single text"));
+  const YAML::Node objects = yaml::member(root, "objects");
+  if (!objects.IsDefined() || objects.IsNull())
+    throw ContentError(fmt::format(
+        "{}: not a library: no 'objects' key (a library holds framework, risk_matrix or "
+        "requirement_mapping_set under objects)",
+        source));
+  if (!objects.IsMap())
+    throw ContentError(
+        fmt::format("{}: objects must be a map of object kinds", yaml::where(source, objects)));
+  return objects;
+}
+
 namespace {
 
 // Texts come with trailing line breaks from YAML blocks; none is meant.
@@ -91,20 +112,7 @@ class Reader {
 
   Library read(const std::string& text) {
     const YAML::Node root = yaml::load(text, source_);
-    if (!root.IsMap())
-      throw ContentError(fmt::format(
-          "{}: not a library: a library is a map with urn, locale, ref_id, name and objects "
-          "(framework, risk_matrix, requirement_mapping_set)",
-          yaml::where(source_, root)));
-    const YAML::Node objects = yaml::member(root, "objects");
-    if (!objects.IsDefined() || objects.IsNull())
-      throw ContentError(fmt::format(
-          "{}: not a library: no 'objects' key (a library holds framework, risk_matrix or "
-          "requirement_mapping_set under objects)",
-          source_));
-    if (!objects.IsMap())
-      throw ContentError(fmt::format("{}: objects must be a map of object kinds",
-                                     yaml::where(source_, objects)));
+    const YAML::Node objects = library_objects(root, source_);
     Library library;
     locale_ = fold(trim(yaml::text(root, "locale", source_, "the library").value_or("en")));
     library.locale = locale_;

@@ -15,7 +15,16 @@
 
 #include "method.hpp"
 
+namespace YAML {
+class Node;
+}
+
 namespace riskmap {
+
+// The `objects` map of a parsed library file; a ContentError when `root` is
+// not a library (not a map, or no map under `objects`). Every reader of
+// libraries starts here.
+YAML::Node library_objects(const YAML::Node& root, const std::string& source);
 
 // A text of the library in the language it was taken in.
 struct LibraryText {

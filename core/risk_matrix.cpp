@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "library.hpp"
 #include "text.hpp"
 #include "yaml.hpp"
 
@@ -396,25 +397,7 @@ YAML::Node choose_matrix(const std::vector<YAML::Node>& matrices, const std::str
 RiskMatrix read_risk_matrix(const std::string& text, const std::string& source,
                             const RiskMatrixOptions& options) {
   const YAML::Node root = yaml::load(text, source);
-  if (!root.IsMap())
-    throw ContentError(fmt::format(
-        "{}: not a library file: a library is a map holding 'objects' (and urn, locale, "
-        "ref_id, name...), and this file is {}",
-        yaml::where(source, root),
-        root.IsNull()       ? "empty"
-        : root.IsSequence() ? "a list"
-                            : "a single text"));
-  const YAML::Node objects = yaml::member(root, "objects");
-  if (!objects.IsDefined() || objects.IsNull())
-    throw ContentError(
-        fmt::format("{}: not a library file: it has no 'objects' (the matrices, frameworks... a "
-                    "library holds)",
-                    yaml::where(source, root)));
-  if (!objects.IsMap())
-    throw ContentError(
-        fmt::format("{}: 'objects' must be a map of object kinds (risk_matrix, "
-                    "framework...)",
-                    yaml::where(source, objects)));
+  const YAML::Node objects = library_objects(root, source);
   const std::vector<YAML::Node> matrices = yaml::items(objects, "risk_matrix");
   if (matrices.empty()) {
     std::vector<std::string> kinds;

@@ -187,7 +187,7 @@ refused 2 "apply of a built-in with --appetite" "--appetite: iso27005 is a built
 refused 1 "apply of a file that is not YAML" "matrix-not-yaml.yaml:7:11: invalid YAML: end of sequence flow not found" \
   matrix-not-yaml.yaml --appetite 1
 refused 1 "apply of a YAML file that is not a library" \
-  "matrix-not-library.yaml:2:1: not a library file: it has no 'objects'" \
+  "matrix-not-library.yaml: not a library: no 'objects' key" \
   matrix-not-library.yaml --appetite 1
 refused 1 "apply of a library without a risk matrix" \
   "matrix-no-matrix.yaml:7:3: this library holds no risk matrix ('objects' has 'threats', 'framework'); read its framework with 'riskmap framework import matrix-no-matrix.yaml'" \

@@ -385,15 +385,16 @@ TEST_SUITE("risk_matrix") {
     CHECK(error_of<ContentError>("objects: [a\n") ==
           "lib.yaml:2:1: invalid YAML: end of sequence flow not found");
     CHECK(error_of<ContentError>("") ==
-          "lib.yaml: not a library file: a library is a map holding 'objects' (and urn, locale, "
-          "ref_id, name...), and this file is empty");
-    CHECK(has(error_of<ContentError>("just some words\n"), "lib.yaml:1:1: not a library file"));
+          "lib.yaml: not a library: a library is a map with urn, locale, ref_id, name and "
+          "objects (framework, risk_matrix, requirement_mapping_set), and this file is empty");
+    CHECK(has(error_of<ContentError>("just some words\n"),
+              "lib.yaml:1:1: not a library: a library is a map"));
     CHECK(has(error_of<ContentError>("- a\n- b\n"), "and this file is a list"));
     CHECK(error_of<ContentError>("urn: x\nname: y\n") ==
-          "lib.yaml:1:1: not a library file: it has no 'objects' (the matrices, frameworks... a "
-          "library holds)");
+          "lib.yaml: not a library: no 'objects' key (a library holds framework, risk_matrix or "
+          "requirement_mapping_set under objects)");
     CHECK(error_of<ContentError>("urn: x\nobjects: [1]\n") ==
-          "lib.yaml:2:10: 'objects' must be a map of object kinds (risk_matrix, framework...)");
+          "lib.yaml:2:10: objects must be a map of object kinds");
     CHECK(error_of<ContentError>("urn: x\nobjects:\n  framework: {ref_id: f}\n  threats: []\n") ==
           "lib.yaml:3:3: this library holds no risk matrix ('objects' has 'framework', "
           "'threats'); read its framework with 'riskmap framework import lib.yaml'");
