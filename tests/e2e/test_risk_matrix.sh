@@ -203,6 +203,13 @@ refused 1 "apply of a grid naming an unknown risk id" \
   matrix-bad-risk.yaml --appetite 1
 refused 1 "apply of a missing file" "missing.yaml" missing.yaml --appetite 1
 expect_eq "$(journal_count ws)" "$journal_before" "refused applies write no journal entry"
+# The command the refusal points to reads that file.
+run -q init fw
+run -w fw framework import matrix-no-matrix.yaml
+expect_rc 0 "framework import of the library without a risk matrix, as the refusal suggests:"
+run -w fw framework import matrix-4x4-fr.yaml
+expect_rc 1 "framework import of a risk matrix library:"
+expect_err "riskmap method apply matrix-4x4-fr.yaml --appetite LEVEL" "framework import points back to method apply"
 expect_err_lacks "applied" "a refused apply never says it applied"
 
 run -w ws method apply matrix-4x4-fr.yaml --appetite L3
