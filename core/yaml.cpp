@@ -14,6 +14,23 @@ YAML::Node load(const std::string& text, const std::string& source) {
   if (auto bad = invalid_utf8_at(text))
     throw ContentError(fmt::format("{}: not a YAML file: byte {} is not valid UTF-8", source,
                                    *bad + 1));
+  // YAML allows control characters only escaped in double quotes; written
+  // raw, yaml-cpp may turn them and the bytes after them into invalid UTF-8.
+  std::size_t line = 1, column = 1;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f)
+      throw ContentError(fmt::format(
+          "{}:{}:{}: not a YAML file: control character U+{:04X}, which YAML allows only "
+          "escaped in double quotes (\"\\x{:02x}\")",
+          source, line, column, byte, byte));
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((byte & 0xc0) != 0x80) {
+      ++column;  // a character, not the continuation of one
+    }
+  }
   try {
     return YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
@@ -49,6 +66,10 @@ std::string scalar(const YAML::Node& node, const std::string& source, std::strin
   if (!node.IsScalar())
     throw ContentError(fmt::format("{}: {} must be a text, not {}", where(source, node), what,
                                    node.IsSequence() ? "a list" : node.IsMap() ? "a map" : "empty"));
+  // yaml-cpp writes the escapes \N and \_ as a single byte, not UTF-8.
+  if (invalid_utf8_at(node.Scalar()))
+    throw ContentError(fmt::format("{}: {} is not valid UTF-8 once its escapes are read",
+                                   where(source, node), what));
   return node.Scalar();
 }
 
