@@ -411,8 +411,7 @@ RiskMatrix read_risk_matrix(const std::string& text, const std::string& source,
     throw ContentError(fmt::format(
         "{}: this library holds no risk matrix ('objects' has {}){}", yaml::where(source, objects),
         kinds.empty() ? "nothing" : quoted_list(kinds),
-        framework ? fmt::format("; read its framework with 'riskmap framework import {}'", source)
-                  : ""));
+        framework ? fmt::format("; import it with 'riskmap framework import {}'", source) : ""));
   }
   const YAML::Node matrix = choose_matrix(matrices, source, options.matrix);
 

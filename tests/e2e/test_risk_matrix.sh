@@ -190,7 +190,7 @@ refused 1 "apply of a YAML file that is not a library" \
   "matrix-not-library.yaml: not a library: no 'objects' key" \
   matrix-not-library.yaml --appetite 1
 refused 1 "apply of a library without a risk matrix" \
-  "matrix-no-matrix.yaml:7:3: this library holds no risk matrix ('objects' has 'threats', 'framework'); read its framework with 'riskmap framework import matrix-no-matrix.yaml'" \
+  "matrix-no-matrix.yaml:7:3: this library holds no risk matrix ('objects' has 'threats', 'framework'); import it with 'riskmap framework import matrix-no-matrix.yaml'" \
   matrix-no-matrix.yaml --appetite 1
 refused 1 "apply of a grid with a row missing" \
   "matrix-bad-rows.yaml:23:7: 'grid' has 2 rows; it needs 3, one per probability in id order" \

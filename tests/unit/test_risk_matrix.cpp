@@ -397,10 +397,10 @@ TEST_SUITE("risk_matrix") {
           "lib.yaml:2:10: objects must be a map of object kinds");
     CHECK(error_of<ContentError>("urn: x\nobjects:\n  framework: {ref_id: f}\n  threats: []\n") ==
           "lib.yaml:3:3: this library holds no risk matrix ('objects' has 'framework', "
-          "'threats'); read its framework with 'riskmap framework import lib.yaml'");
+          "'threats'); import it with 'riskmap framework import lib.yaml'");
     CHECK(error_of<ContentError>("urn: x\nobjects:\n  requirement_mapping_sets: []\n") ==
           "lib.yaml:3:3: this library holds no risk matrix ('objects' has "
-          "'requirement_mapping_sets'); read its framework with 'riskmap framework import "
+          "'requirement_mapping_sets'); import it with 'riskmap framework import "
           "lib.yaml'");
     CHECK(error_of<ContentError>("urn: x\nobjects:\n  threats: []\n") ==
           "lib.yaml:3:3: this library holds no risk matrix ('objects' has 'threats')");
