@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -19,6 +20,7 @@
 #include "method_change.hpp"
 #include "method_store.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 #include "toml_check.hpp"
 
 namespace riskmap {
@@ -52,6 +54,26 @@ ZoneThresholds read_zones(const toml::table& ecosystem, const TomlChecker& check
   return zones;
 }
 
+// [mission] referentials: framework ids, each once.
+std::vector<DeclaredReferential> read_referentials(const toml::array& ids,
+                                                   const TomlChecker& check) {
+  std::vector<DeclaredReferential> out;
+  for (const toml::node& node : ids) {
+    if (!node.is_string())
+      check.fail(node, "[mission] referentials must be framework ids, e.g. [\"NIST-CSF\"]");
+    const std::string id = node.as_string()->get();
+    if (!is_valid_ref(id))
+      check.fail(node, fmt::format("[mission] referentials: '{}' is not a framework id (letters, "
+                                   "digits, '.', '_' and '-')",
+                                   id));
+    if (std::any_of(out.begin(), out.end(), [&](const auto& r) { return r.id == id; }))
+      check.fail(node, fmt::format("[mission] referentials names '{}' twice", id));
+    const auto& at = node.source().begin;
+    out.push_back({id, fmt::format("{}:{}:{}", check.source(), at.line, at.column)});
+  }
+  return out;
+}
+
 }  // namespace
 
 Config read_config(std::string_view text, const std::string& source) {
@@ -62,7 +84,8 @@ Config read_config(std::string_view text, const std::string& source) {
   config.text = std::string(text);
   const toml::table& mission = check.table(document, "mission", "the file");
   check.allow_keys(mission, "[mission]",
-                   {"name", "language", "title", "author", "version", "status", "classification"});
+                   {"name", "language", "title", "author", "version", "status", "classification",
+                    "referentials"});
   config.mission.name = check.string(mission, "name", "[mission]");
   const std::string language =
       check.optional_string(mission, "language", "[mission]").value_or("fr");
@@ -81,6 +104,9 @@ Config read_config(std::string_view text, const std::string& source) {
                fmt::format("status '{}' is not allowed; allowed: 'draft', 'final'",
                            *config.mission.status));
   config.mission.classification = check.optional_string(mission, "classification", "[mission]");
+  if (mission.get("referentials"))
+    config.mission.referentials =
+        read_referentials(check.array(mission, "referentials", "[mission]"), check);
   config.method = read_method(document, source);
   if (const toml::table* ecosystem = check.optional_table(document, "ecosystem", "the file"))
     config.zones = read_zones(*ecosystem, check);

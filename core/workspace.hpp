@@ -22,10 +22,19 @@ class BulkRatings;
 inline constexpr const char* config_file_name = "riskmap.toml";
 inline constexpr const char* database_file_name = "riskmap.db";
 
+// A framework id named in [mission] referentials, and where: "riskmap.toml:4:17".
+struct DeclaredReferential {
+  std::string id, origin;
+};
+
 struct Mission {
   std::string name;  // the organisation the map is for
   Lang language = Lang::fr;
   std::optional<std::string> title, author, version, status, classification;
+  // The frameworks the map is aligned with, as the mission declares them.
+  // riskmap.toml is read before the database: that they are held is
+  // checked where the frameworks are known (compliance.hpp).
+  std::vector<DeclaredReferential> referentials;
 };
 
 struct Config {

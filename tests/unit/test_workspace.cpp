@@ -60,6 +60,30 @@ TEST_SUITE("workspace") {
           Lang::fr);
   }
 
+  TEST_CASE("[mission] referentials: framework ids, each once, with where they are") {
+    const Config config = read_config(
+        "[mission]\nname = \"x\"\nreferentials = [\"DNSSI-2023-2\", \"ISO-IEC-27001-2022\"]\n" +
+            method_text(),
+        "riskmap.toml");
+    REQUIRE(config.mission.referentials.size() == 2);
+    CHECK(config.mission.referentials[0].id == "DNSSI-2023-2");
+    CHECK(config.mission.referentials[0].origin == "riskmap.toml:3:17");
+    CHECK(config.mission.referentials[1].id == "ISO-IEC-27001-2022");
+    CHECK(config.mission.referentials[1].origin == "riskmap.toml:3:33");
+    CHECK(
+        read_config("[mission]\nname = \"x\"\n" + method_text(), "f").mission.referentials.empty());
+    CHECK(error_of("[mission]\nname = \"x\"\nreferentials = \"NIST-CSF\"\n" + method_text())
+              .find("riskmap.toml:3:16: 'referentials' in [mission] must be an array") == 0);
+    CHECK(error_of("[mission]\nname = \"x\"\nreferentials = [1]\n" + method_text())
+              .find("riskmap.toml:3:17: [mission] referentials must be framework ids") == 0);
+    CHECK(
+        error_of("[mission]\nname = \"x\"\nreferentials = [\"ISO 27001\"]\n" + method_text())
+            .find("riskmap.toml:3:17: [mission] referentials: 'ISO 27001' is not a framework id") ==
+        0);
+    CHECK(error_of("[mission]\nname = \"x\"\nreferentials = [\"A\", \"A\"]\n" + method_text())
+              .find("riskmap.toml:3:22: [mission] referentials names 'A' twice") == 0);
+  }
+
   TEST_CASE("discovery: the flag, then the environment, then the nearest folder upward") {
     TempDir dir;
     Workspace::create(dir / "a", InitOptions{});
