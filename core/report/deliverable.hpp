@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compliance.hpp"
 #include "continuity.hpp"
 #include "files.hpp"
 #include "report.hpp"
@@ -38,6 +39,15 @@ class ReportContext {
   const MapData& map();
   // The continuity analysis, made once per run (two deliverables read it).
   const std::vector<ContinuityRow>& continuity();
+  // Where the map stands against each framework the workspace holds, made
+  // once per run.
+  const std::vector<FrameworkStanding>& standings();
+  // The frameworks the map is aligned with (compliance.hpp): a [mission]
+  // referentials id the rendered map does not hold is a ContentError.
+  const std::vector<const FrameworkStanding*>& referentials();
+  // The referentials, then the other assessed frameworks: those the
+  // compliance deliverables detail.
+  const std::vector<const FrameworkStanding*>& frameworks_in_force();
   // French or English, as the run asks.
   const std::string& text(const Text& both) const { return both.in(lang); }
   std::string text(const char* fr, const char* en) const { return lang == Lang::fr ? fr : en; }
@@ -46,8 +56,9 @@ class ReportContext {
   ViewData level_view(const Scale& scale, std::optional<int> position) const;
   // The same written over `view`, reusing its storage (see view.hpp).
   void assign_level(ViewData& view, const Scale& scale, std::optional<int> position) const;
-  // Names every template can use: title, client, date, method, level names...
-  ViewData common_view(const Text& title) const;
+  // Names every template can use: title, client, date, method, level names,
+  // the referentials...
+  ViewData common_view(const Text& title);
   static ViewSchema common_schema();
 
   // Renders `template_name` to NAME.md (or to stdout with -o -), after the
@@ -71,6 +82,8 @@ class ReportContext {
   std::ostream& out_;
   std::unique_ptr<MapData> map_;
   std::optional<std::vector<ContinuityRow>> continuity_;
+  std::optional<std::vector<FrameworkStanding>> standings_;
+  std::optional<std::vector<const FrameworkStanding*>> referentials_, in_force_;
 };
 
 struct Deliverable {

@@ -10,6 +10,7 @@
 #include "deliverable.hpp"
 #include "store.hpp"
 #include "text.hpp"
+#include "view.hpp"
 
 namespace riskmap {
 
@@ -78,6 +79,10 @@ Deliverable method_deliverable() {
       {"example_need_medium", {}},
       {"example_min_level", {}},
       {"example_review_date", {}},
+      {"has_compliance_example", {}},
+      {"example_framework", {}},
+      {"example_requirement", {}},
+      {"example_maturity", {}},
       {"likelihood_ids", {}},
       {"impact_ids", {}},
       {"level_ids", {}}};
@@ -185,6 +190,20 @@ Deliverable method_deliverable() {
     view.set("likelihood_ids", ids(method.likelihood));
     view.set("impact_ids", ids(method.impact));
     view.set("level_ids", ids(method.levels));
+    // The compliance examples name the first referential and its first requirement.
+    std::string framework, requirement, maturity;
+    for (const FrameworkStanding* standing : ctx.referentials())
+      if (!standing->rows.empty()) {
+        framework = standing->info.id;
+        requirement = standing->rows.front().requirement.id;
+        const auto& scale = standing->info.maturity;
+        if (!scale.empty()) maturity = std::to_string(scale[scale.size() / 2].score);
+        break;
+      }
+    view.set("has_compliance_example", !framework.empty());
+    view.set("example_framework", framework);
+    view.set("example_requirement", requirement);
+    assign_optional(view, "example_maturity", maturity);
     ctx.markdown("method", title, view);
   };
   return d;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "asset.hpp"
+#include "compliance_text.hpp"
 #include "csv.hpp"
 #include "deliverable.hpp"
 #include "embedded.hpp"
@@ -12,6 +13,7 @@
 #include "store.hpp"
 #include "text.hpp"
 #include "view.hpp"
+#include "wording.hpp"
 
 namespace riskmap {
 
@@ -94,6 +96,27 @@ const std::vector<ContinuityRow>& ReportContext::continuity() {
   return *continuity_;
 }
 
+const std::vector<FrameworkStanding>& ReportContext::standings() {
+  if (!standings_) standings_ = framework_standings(workspace.db());
+  return *standings_;
+}
+
+const std::vector<const FrameworkStanding*>& ReportContext::referentials() {
+  if (!referentials_) {
+    const std::string holder = options.subject_name.empty()
+                                   ? std::string("the workspace")
+                                   : fmt::format("snapshot '{}'", options.subject_name);
+    referentials_ =
+        riskmap::referentials(standings(), workspace.config().mission.referentials, holder);
+  }
+  return *referentials_;
+}
+
+const std::vector<const FrameworkStanding*>& ReportContext::frameworks_in_force() {
+  if (!in_force_) in_force_ = riskmap::frameworks_in_force(standings(), referentials());
+  return *in_force_;
+}
+
 ViewData ReportContext::level_view(const Scale& scale, std::optional<int> position) const {
   ViewData view;
   assign_level(view, scale, position);
@@ -118,13 +141,26 @@ void ReportContext::assign_level(ViewData& view, const Scale& scale,
 ViewSchema ReportContext::common_schema() {
   const ViewSchema level{
       {"id", {}}, {"label", {}}, {"description", {}}, {"colour", {}}, {"position", {}}};
-  return ViewSchema{
-      {"title", {}},           {"organisation", {}}, {"mission", {}},   {"date", {}},
-      {"method_name", {}},     {"appetite", level},  {"levels", level}, {"likelihood_scale", level},
-      {"impact_scale", level}, {"fr", {}},           {"en", {}}};
+  ViewSchema schema{{"title", {}},
+                    {"organisation", {}},
+                    {"mission", {}},
+                    {"date", {}},
+                    {"method_name", {}},
+                    {"appetite", level},
+                    {"levels", level},
+                    {"likelihood_scale", level},
+                    {"impact_scale", level},
+                    {"fr", {}},
+                    {"en", {}},
+                    {"has_referentials", {}},
+                    {"referentials_declared", {}},
+                    {"referential_ids", {}},
+                    {"referentials", {}}};
+  compliance_text::add_framework_schema(schema.names["referentials"]);
+  return schema;
 }
 
-ViewData ReportContext::common_view(const Text& title) const {
+ViewData ReportContext::common_view(const Text& title) {
   const Mission& mission = workspace.config().mission;
   ViewData view;
   view.set("title", title.in(lang));
@@ -153,6 +189,17 @@ ViewData ReportContext::common_view(const Text& title) const {
   view.set("levels", scale_view(method.levels));
   view.set("likelihood_scale", scale_view(method.likelihood));
   view.set("impact_scale", scale_view(method.impact));
+  // The frameworks the map is aligned with, declared or assessed.
+  ViewData referential_list{ViewData::type::list};
+  std::vector<std::string> ids;
+  for (const FrameworkStanding* standing : referentials()) {
+    referential_list.push_back(compliance_text::framework_view(standing->info, lang));
+    ids.push_back(standing->info.id);
+  }
+  view.set("has_referentials", !ids.empty());
+  view.set("referentials_declared", !mission.referentials.empty());
+  view.set("referential_ids", wording::and_list(ids, lang));
+  view.set("referentials", referential_list);
   return view;
 }
 
@@ -255,6 +302,8 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
     throw UsageError("-o - prints one Markdown deliverable: name one, not several or all");
 
   ReportContext context(workspace, options, out);
+  // A [mission] referentials id the map does not hold fails every deliverable.
+  context.referentials();
   // Every template is read and checked before anything is rendered.
   for (const auto& d : chosen) {
     const auto source =

@@ -100,6 +100,13 @@ inline std::string refs_text(const std::vector<std::string>& refs, std::size_t s
   return text;
 }
 
+// "A, B et C" / "A, B and C".
+inline std::string and_list(const std::vector<std::string>& items, Lang lang) {
+  if (items.size() < 2) return join(items, "");
+  const std::vector<std::string> first(items.begin(), items.end() - 1);
+  return fmt::format("{} {} {}", join(first, ", "), lang == Lang::fr ? "et" : "and", items.back());
+}
+
 // "Label : " in French (no-break space before the colon), "Label: " in English.
 inline std::string colon(Lang lang) {
   return lang == Lang::fr ? fmt::format("{}: ", nbsp) : ": ";
