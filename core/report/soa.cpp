@@ -1,23 +1,29 @@
-// The statement of applicability: one section per framework that has at
-// least one decision or one control citing it; per requirement, grouped by
-// part and chapter in catalog order: applicable or not (or undecided), why,
-// the controls citing it and their states, the scenarios those controls
-// treat, and the coverage; counts per coverage. As Markdown and as CSV.
-#include <array>
-#include <unordered_map>
+// The statement of applicability: one section per framework in force (the
+// referentials and any other assessed framework); the frameworks held but
+// not assessed are named on one line. Per framework: the counts by chapter
+// (applicable, covered, partly covered, planned, not covered, not
+// applicable), the requirements excluded with their justification, then
+// every requirement grouped by chapter in catalog order: applicable or not
+// (or undecided), why, the controls answering it directly or through a
+// mapping, the scenarios they treat, its maturity and where it stands. As
+// Markdown and as CSV.
+#include <algorithm>
 
 #include <fmt/format.h>
 
-#include "control.hpp"
+#include "compliance_text.hpp"
 #include "deliverable.hpp"
 #include "framework.hpp"
-#include "store.hpp"
 #include "text.hpp"
+#include "view.hpp"
 #include "wording.hpp"
 
 namespace riskmap {
 
 namespace {
+
+using compliance_text::applicable_label;
+using compliance_text::compliance_label;
 
 const Text& coverage_label(Coverage coverage) {
   static const Text labels[] = {
@@ -25,9 +31,36 @@ const Text& coverage_label(Coverage coverage) {
   return labels[static_cast<int>(coverage)];
 }
 
-const Text& applicable_label(const std::optional<bool>& applicable) {
-  static const Text yes{"Oui", "Yes"}, no{"Non", "No"}, open{"À décider", "To be decided"};
-  return !applicable ? open : *applicable ? yes : no;
+ViewData count_view(const std::string& label, const ComplianceCounts& n) {
+  ViewData c;
+  c.set("label", label);
+  c.set("applicable", std::to_string(n.applicable));
+  c.set("covered", std::to_string(n.covered));
+  c.set("partly", std::to_string(n.partly));
+  c.set("planned", std::to_string(n.planned));
+  c.set("uncovered", std::to_string(n.uncovered));
+  c.set("not_applicable", std::to_string(n.not_applicable));
+  return c;
+}
+
+// "de 0 (Inexistant) à 5 (Optimisé)" / "from 0 (Inexistant) to 5 (Optimisé)".
+std::string scale_text(const FrameworkInfo& info, Lang lang) {
+  if (info.maturity.empty()) return {};
+  const auto step = [](const MaturityLevel& level) {
+    return level.name.empty() ? std::to_string(level.score)
+                              : fmt::format("{} ({})", level.score, level.name);
+  };
+  return lang == Lang::fr
+             ? fmt::format("de {} à {}", step(info.maturity.front()), step(info.maturity.back()))
+             : fmt::format("from {} to {}", step(info.maturity.front()),
+                           step(info.maturity.back()));
+}
+
+// "NIST-CSF (106 exigences)" / "NIST-CSF (106 requirements)".
+std::string held_text(const FrameworkInfo& info, Lang lang) {
+  const std::size_t n = info.requirements;
+  return lang == Lang::fr ? fmt::format("{} ({} exigence{})", info.id, n, n > 1 ? "s" : "")
+                          : fmt::format("{} ({} requirement{})", info.id, n, n == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -35,9 +68,10 @@ const Text& applicable_label(const std::optional<bool>& applicable) {
 Deliverable soa_deliverable() {
   const ViewSchema requirement{{"id", {}},        {"title", {}},         {"applicable", {}},
                                {"undecided", {}}, {"justification", {}}, {"controls", {}},
-                               {"scenarios", {}}, {"coverage", {}}};
-  const ViewSchema count_row{
-      {"label", {}}, {"applicable", {}}, {"undecided", {}}, {"not_applicable", {}}, {"total", {}}};
+                               {"scenarios", {}}, {"maturity", {}},      {"compliance", {}}};
+  const ViewSchema count_row{{"label", {}},         {"applicable", {}}, {"covered", {}},
+                             {"partly", {}},        {"planned", {}},    {"uncovered", {}},
+                             {"not_applicable", {}}};
   Deliverable d;
   d.name = "soa";
   d.title = {"Déclaration d’applicabilité", "Statement of applicability"};
@@ -45,182 +79,124 @@ Deliverable soa_deliverable() {
       {"has_frameworks", {}},
       {"framework_count", {}},
       {"frameworks",
-       {{"id", {}},
-        {"title", {}},
-        {"version", {}},
-        {"has_version", {}},
+       {{"declared", {}},
+        {"has_scale", {}},
+        {"scale", {}},
         {"requirement_count", {}},
         {"applicable_count", {}},
-        {"not_applicable_count", {}},
         {"undecided_count", {}},
-        {"uncovered_count", {}},
-        {"coverage_rows", count_row},
+        {"has_undecided", {}},
+        {"not_applicable_count", {}},
+        {"chapter_rows", count_row},
         {"totals", count_row},
-        {"parts",
+        {"has_not_applicable", {}},
+        {"not_applicable", {{"id", {}}, {"title", {}}, {"justification", {}}}},
+        {"chapters",
          {{"title", {}},
           {"has_title", {}},
-          {"chapters", {{"title", {}}, {"has_title", {}}, {"requirements", requirement}}}}}}},
+          {"groups", {{"title", {}}, {"has_title", {}}, {"requirements", requirement}}}}}}},
       {"has_other_frameworks", {}},
       {"other_frameworks", {}},
       {"csv", {}}};
+  compliance_text::add_framework_schema(d.schema.names["frameworks"]);
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
-    const Method& method = ctx.method;
-    Database& db = ctx.workspace.db();
+    const compliance_text::ControlIndex controls(ctx);
+    const auto& in_force = ctx.frameworks_in_force();
+    const auto& referentials = ctx.referentials();
+    const bool declared = !ctx.workspace.config().mission.referentials.empty();
 
-    std::unordered_map<std::string, std::string> control_title;
-    RecordStore controls(ctx.workspace, control_kind());
-    const std::size_t control_title_at = control_kind().index("title");
-    controls.for_each(
-        [&](Record& r) { control_title.emplace(r.ref, text_of(r.values[control_title_at])); });
-    std::unordered_map<std::string, std::optional<int>> level_of;
-    for (const Record& r : ctx.map().scenarios)
-      level_of.emplace(r.ref, level_at(r, Stage::current, method));
-
-    const auto controls_text = [&](const SoaRow& row) {
-      std::vector<std::string> parts;
-      for (std::size_t i = 0; i < row.controls.size(); ++i) {
-        const std::string& ref = row.controls[i];
-        const Choice* state = i < row.control_states.size()
-                                  ? find_choice(control_states(), row.control_states[i])
-                                  : nullptr;
-        const auto found = control_title.find(ref);
-        std::string text = found == control_title.end() || found->second.empty()
-                               ? ref
-                               : fmt::format("{} {}", ref, found->second);
-        if (state) text += fmt::format(" ({})", state->label.in(lang));
-        parts.push_back(std::move(text));
-      }
-      return join(parts, "; ");
-    };
-    const auto scenarios_text = [&](const SoaRow& row) {
-      std::vector<std::string> parts;
-      for (const auto& ref : row.scenarios) {
-        const auto found = level_of.find(ref);
-        parts.push_back(
-            found == level_of.end() || !found->second
-                ? ref
-                : fmt::format("{} ({})", ref, method.levels.at(*found->second).label.in(lang)));
-      }
-      return join(parts, ", ");
-    };
-
-    struct Shown {
-      FrameworkInfo info;
-      std::vector<SoaRow> rows;
-    };
-    std::vector<Shown> shown;
     std::vector<std::string> others;
-    for (const FrameworkInfo& info : list_frameworks(db)) {
-      Shown framework{info, {}};
-      bool used = false;
-      for_each_soa_row(db, info.id, [&](const SoaRow& row) {
-        if (row.applicable || !row.controls.empty()) used = true;
-        framework.rows.push_back(row);
-      });
-      if (used)
-        shown.push_back(std::move(framework));
-      else
-        others.push_back(lang == Lang::fr
-                             ? fmt::format("{} ({} exigence{})", info.id, info.requirements,
-                                           info.requirements > 1 ? "s" : "")
-                             : fmt::format("{} ({} requirement{})", info.id, info.requirements,
-                                           info.requirements == 1 ? "" : "s"));
-    }
+    for (const FrameworkStanding& standing : ctx.standings())
+      if (std::find(in_force.begin(), in_force.end(), &standing) == in_force.end())
+        others.push_back(held_text(standing.info, lang));
+
+    const auto requirement_view = [&](const FrameworkStanding& framework, const SoaRow& row) {
+      ViewData r;
+      r.set("id", row.requirement.id);
+      r.set("title", row.requirement.title);
+      r.set("applicable", applicable_label(row.applicable).in(lang));
+      r.set("undecided", !row.applicable.has_value());
+      assign_optional(r, "justification", row.justification);
+      r.set("controls", controls.answers(row));
+      r.set("scenarios", controls.scenarios_text(controls.scenarios(row, false)));
+      r.set("maturity",
+            row.maturity ? compliance_text::maturity_text(framework.info, *row.maturity) : "");
+      r.set("compliance",
+            row.applicable == false ? std::string("—") : compliance_label(row.compliance).in(lang));
+      return r;
+    };
 
     ViewData frameworks{ViewData::type::list};
-    for (const Shown& framework : shown) {
-      // counts[coverage][0 applicable, 1 undecided, 2 not applicable]
-      std::array<std::array<std::size_t, 3>, 3> counts{};
-      std::size_t uncovered = 0;
-      ViewData parts{ViewData::type::list};
-      ViewData part, chapters{ViewData::type::list}, chapter, requirements{ViewData::type::list};
-      bool open_part = false, open_chapter = false;
-      std::string part_title, chapter_title;
-      const auto close_chapter = [&] {
-        if (!open_chapter) return;
-        chapter.set("requirements", requirements);
-        chapters.push_back(chapter);
-        chapter = ViewData{};
-        requirements = ViewData{ViewData::type::list};
-        open_chapter = false;
-      };
-      const auto close_part = [&] {
-        close_chapter();
-        if (!open_part) return;
-        part.set("chapters", chapters);
-        parts.push_back(part);
-        part = ViewData{};
-        chapters = ViewData{ViewData::type::list};
-        open_part = false;
-      };
-      for (const SoaRow& row : framework.rows) {
-        const Requirement& req = row.requirement;
-        if (!open_part || req.part != part_title) {
-          close_part();
-          part_title = req.part;
-          part.set("title", req.part);
-          part.set("has_title", !req.part.empty());
-          open_part = true;
+    for (const FrameworkStanding* framework : in_force) {
+      const FrameworkInfo& info = framework->info;
+      const ComplianceCounts& total = framework->counts;
+      ViewData chapter_rows{ViewData::type::list}, chapters{ViewData::type::list},
+          not_applicable{ViewData::type::list};
+      for (const ChapterStanding& chapter : framework->chapters) {
+        const std::string label = compliance_text::heading_label(chapter.heading, lang);
+        chapter_rows.push_back(count_view(label, chapter.counts));
+        // Under a part, the requirements go by chapter; otherwise the
+        // heading is their chapter already.
+        ViewData groups{ViewData::type::list}, group, requirements{ViewData::type::list};
+        bool open = false;
+        std::string group_title;
+        for (const std::size_t at : chapter.rows) {
+          const SoaRow& row = framework->rows[at];
+          const Requirement& req = row.requirement;
+          const std::string sub = req.part.empty() ? std::string() : req.chapter;
+          if (!open || sub != group_title) {
+            if (open) {
+              group.set("requirements", requirements);
+              groups.push_back(group);
+              requirements = ViewData{ViewData::type::list};
+            }
+            group = ViewData{};
+            group_title = sub;
+            group.set("title", sub);
+            group.set("has_title", !sub.empty());
+            open = true;
+          }
+          requirements.push_back(requirement_view(*framework, row));
+          if (row.applicable == false) {
+            ViewData excluded;
+            excluded.set("id", req.id);
+            excluded.set("title", req.title);
+            excluded.set("justification", row.justification);
+            not_applicable.push_back(excluded);
+          }
         }
-        if (!open_chapter || req.chapter != chapter_title) {
-          close_chapter();
-          chapter_title = req.chapter;
-          chapter.set("title", req.chapter);
-          chapter.set("has_title", !req.chapter.empty());
-          open_chapter = true;
+        if (open) {
+          group.set("requirements", requirements);
+          groups.push_back(group);
         }
-        const std::size_t column = !row.applicable ? 1 : *row.applicable ? 0 : 2;
-        ++counts[static_cast<std::size_t>(row.coverage)][column];
-        if (row.applicable == true && row.coverage == Coverage::none) ++uncovered;
-        ViewData r;
-        r.set("id", req.id);
-        r.set("title", req.title);
-        r.set("applicable", applicable_label(row.applicable).in(lang));
-        r.set("undecided", !row.applicable.has_value());
-        r.set("justification", row.justification);
-        r.set("controls", controls_text(row));
-        r.set("scenarios", scenarios_text(row));
-        r.set("coverage", coverage_label(row.coverage).in(lang));
-        requirements.push_back(r);
-      }
-      close_part();
-
-      const auto count_view = [&](const Text& label, const std::array<std::size_t, 3>& n) {
         ViewData c;
-        c.set("label", label.in(lang));
-        c.set("applicable", std::to_string(n[0]));
-        c.set("undecided", std::to_string(n[1]));
-        c.set("not_applicable", std::to_string(n[2]));
-        c.set("total", std::to_string(n[0] + n[1] + n[2]));
-        return c;
-      };
-      ViewData coverage_rows{ViewData::type::list};
-      std::array<std::size_t, 3> totals{};
-      for (const Coverage coverage : {Coverage::implemented, Coverage::planned, Coverage::none}) {
-        const auto& n = counts[static_cast<std::size_t>(coverage)];
-        coverage_rows.push_back(count_view(coverage_label(coverage), n));
-        for (std::size_t i = 0; i < 3; ++i) totals[i] += n[i];
+        c.set("title", chapter.heading);
+        c.set("has_title", !chapter.heading.empty());
+        c.set("groups", groups);
+        chapters.push_back(c);
       }
-      ViewData f;
-      f.set("id", framework.info.id);
-      f.set("title", framework.info.title);
-      f.set("version", framework.info.version);
-      f.set("has_version", !framework.info.version.empty());
-      f.set("requirement_count", std::to_string(framework.rows.size()));
-      f.set("applicable_count", std::to_string(totals[0]));
-      f.set("undecided_count", std::to_string(totals[1]));
-      f.set("not_applicable_count", std::to_string(totals[2]));
-      f.set("uncovered_count", std::to_string(uncovered));
-      f.set("coverage_rows", coverage_rows);
-      f.set("totals", count_view({"Total", "Total"}, totals));
-      f.set("parts", parts);
+      ViewData f = compliance_text::framework_view(info, lang);
+      f.set("declared", declared && std::find(referentials.begin(), referentials.end(),
+                                              framework) != referentials.end());
+      f.set("has_scale", !info.maturity.empty());
+      f.set("scale", scale_text(info, lang));
+      f.set("requirement_count", std::to_string(total.requirements));
+      f.set("applicable_count", std::to_string(total.applicable));
+      f.set("undecided_count", std::to_string(total.undecided));
+      f.set("has_undecided", total.undecided > 0);
+      f.set("not_applicable_count", std::to_string(total.not_applicable));
+      f.set("chapter_rows", chapter_rows);
+      f.set("totals", count_view("Total", total));
+      f.set("has_not_applicable", total.not_applicable > 0);
+      f.set("not_applicable", not_applicable);
+      f.set("chapters", chapters);
       frameworks.push_back(f);
     }
 
     ViewData view = ctx.common_view(title);
-    view.set("has_frameworks", !shown.empty());
-    view.set("framework_count", std::to_string(shown.size()));
+    view.set("has_frameworks", !in_force.empty());
+    view.set("framework_count", std::to_string(in_force.size()));
     view.set("frameworks", frameworks);
     view.set("has_other_frameworks", !others.empty());
     view.set("other_frameworks", join(others, ", "));
@@ -233,17 +209,29 @@ Deliverable soa_deliverable() {
           *csv, lang == Lang::fr
                     ? std::vector<std::string>{"Référentiel", "Partie", "Chapitre", "Exigence",
                                                "Intitulé", "Applicable", "Justification", "Mesures",
-                                               "Scénarios traités", "Couverture"}
+                                               "Scénarios traités", "Couverture directe",
+                                               "Correspondances", "Maturité", "Niveau de maturité",
+                                               "Conformité"}
                     : std::vector<std::string>{"Framework", "Part", "Chapter", "Requirement",
                                                "Title", "Applicable", "Justification", "Controls",
-                                               "Scenarios treated", "Coverage"});
-      for (const Shown& framework : shown)
-        for (const SoaRow& row : framework.rows)
-          ctx.csv_row(
-              *csv,
-              {framework.info.id, row.requirement.part, row.requirement.chapter, row.requirement.id,
-               row.requirement.title, applicable_label(row.applicable).in(lang), row.justification,
-               controls_text(row), scenarios_text(row), coverage_label(row.coverage).in(lang)});
+                                               "Scenarios treated", "Direct coverage", "Mappings",
+                                               "Maturity", "Maturity level", "Compliance"});
+      for (const FrameworkStanding* framework : in_force)
+        for (const SoaRow& row : framework->rows) {
+          std::vector<std::string> direct;
+          for (const auto& ref : row.controls) direct.push_back(controls.named(ref));
+          ctx.csv_row(*csv,
+                      {framework->info.id, row.requirement.part, row.requirement.chapter,
+                       row.requirement.id, row.requirement.title,
+                       applicable_label(row.applicable).in(lang), row.justification,
+                       join(direct, "; "), controls.scenarios_text(controls.scenarios(row, false)),
+                       coverage_label(row.coverage).in(lang), controls.via(row),
+                       row.maturity ? std::to_string(*row.maturity) : std::string(),
+                       row.maturity ? compliance_text::maturity_name(framework->info, *row.maturity)
+                                    : std::string(),
+                       row.applicable == false ? std::string()
+                                               : compliance_label(row.compliance).in(lang)});
+        }
     }
   };
   return d;

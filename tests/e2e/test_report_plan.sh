@@ -146,9 +146,18 @@ for lang in fr en; do
 done
 
 # --- Statement of applicability ----------------------------------------------------------
-has $F/soa.md "## NIST-CSF — NIST Cybersecurity Framework (version 2.0)" "soa (fr): a section for NIST-CSF"
-has $F/soa.md "- **Exigences applicables${NBSP}:** 2" "soa (fr): applicable count"
-has $F/soa.md "- **Exigences applicables qu’aucune mesure ne couvre${NBSP}:** 1" "soa (fr): uncovered count"
+has $F/soa.md "## NIST-CSF — NIST Cybersecurity Framework" "soa (fr): a section for NIST-CSF"
+has $F/soa.md "- **Version${NBSP}:** 2.0" "soa (fr): its version"
+has $F/soa.md "- **Éditeur${NBSP}:** NIST" "soa (fr): its publisher"
+# 106 requirements: GV.OC-01 excluded, PR.AA-01 and PR.AA-02 applicable, 103 undecided (applicable
+# until excluded). GV.PO-01 is covered (M1, existing), PR.AA-01 planned (M2), the rest not covered.
+has $F/soa.md "- **Exigences applicables${NBSP}:** 105 (dont 103 sans décision d’applicabilité)" "soa (fr): applicable count"
+has $F/soa.md "- **Exigences non applicables, justifiées${NBSP}:** 1" "soa (fr): not applicable count"
+has $F/soa.md "| **Total** | **105** | **1** | **0** | **1** | **103** | **1** |" "soa (fr): totals by compliance"
+has $F/soa.md "| PR Protect | 22 | 0 | 0 | 1 | 21 | 0 |" "soa (fr): counts of a chapter"
+has $F/soa.md "- **GV.OC-01** The organizational mission is understood and informs cybersecurity risk management${NBSP}: Hors périmètre \| &lt;script&gt;alert(5)&lt;/script&gt; suite" \
+  "soa (fr): the exclusion listed with its justification, escaped"
+has $F/soa.md "Les textes de ce référentiel sont cités dans sa langue, l’anglais." "soa (fr): NIST CSF's texts in English, said so"
 has $F/soa.md "| PR.AA-01 |" "soa (fr): PR.AA-01 listed"
 checks=$((checks + 1))
 grep -F '| PR.AA-01 |' $F/soa.md | grep -qF '| Oui |' && grep -F '| PR.AA-01 |' $F/soa.md | grep -qF 'M2 MFA sur les accès distants (Prévue)' &&
@@ -157,18 +166,24 @@ grep -F '| PR.AA-01 |' $F/soa.md | grep -qF '| Oui |' && grep -F '| PR.AA-01 |' 
 has $F/soa.md 'Hors périmètre \| &lt;script&gt;alert(5)&lt;/script&gt; suite' "soa (fr): justification escaped"
 has $F/soa.md "| GV.PO-01 |" "soa (fr): GV.PO-01 listed"
 checks=$((checks + 1))
-grep -F '| GV.PO-01 |' $F/soa.md | grep -qF '| *À décider* |' && grep -F '| GV.PO-01 |' $F/soa.md | grep -q '| Mise en œuvre |$' ||
-  fail "soa (fr): GV.PO-01 undecided, implemented by M1"
+grep -F '| GV.PO-01 |' $F/soa.md | grep -qF '| *À décider* |' && grep -F '| GV.PO-01 |' $F/soa.md | grep -q '| Couverte |$' ||
+  fail "soa (fr): GV.PO-01 undecided, covered by M1"
+checks=$((checks + 1))
+grep -F '| GV.OC-01 |' $F/soa.md | grep -qF '| Non — Hors périmètre' && grep -F '| GV.OC-01 |' $F/soa.md | grep -q '| — |$' ||
+  fail "soa (fr): GV.OC-01 not applicable, its justification beside, no compliance"
 has $F/soa.md "### PR Protect" "soa (fr): grouped by part"
 has $F/soa.md "#### PR.AA " "soa (fr): grouped by chapter"
-has $E/soa.md "- **Applicable requirements:** 2" "soa (en): applicable count"
-has $E/soa.md "| Implemented |" "soa (en): coverage in English"
+has $E/soa.md "- **Applicable requirements:** 105 (of which 103 with no applicability decision yet)" "soa (en): applicable count"
+has $E/soa.md "| Covered |" "soa (en): compliance in English"
+lacks $E/soa.md "quoted in its own language" "soa (en): NIST CSF is in the document's language"
 for lang in fr en; do
   printf '%s' "$(check csv W/deliverables/$lang/soa.csv)" >"$TMP/csv.json"
-  expect_eq "$(py_eval 'd["widths"]' "$TMP/csv.json")" "[10]" "soa.csv ($lang): 10 cells a row"
+  expect_eq "$(py_eval 'd["widths"]' "$TMP/csv.json")" "[14]" "soa.csv ($lang): 14 cells a row"
   expect_eq "$(py_eval 'd["count"] > 100' "$TMP/csv.json")" true "soa.csv ($lang): every NIST-CSF requirement"
   expect_eq "$(py_eval '[r[9] for r in d["rows"] if r[3] == "PR.AA-02"][0]' "$TMP/csv.json")" \
     "$([ $lang = fr ] && echo Aucune || echo None)" "soa.csv ($lang): PR.AA-02 not covered"
+  expect_eq "$(py_eval '[r[13] for r in d["rows"] if r[3] == "PR.AA-02"][0]' "$TMP/csv.json")" \
+    "$([ $lang = fr ] && echo 'Non couverte' || echo 'Not covered')" "soa.csv ($lang): PR.AA-02's compliance"
 done
 
 # --- Ecosystem --------------------------------------------------------------------------
@@ -277,8 +292,9 @@ for lang in fr en; do
   expect_eq "$(check body Z/deliverables/$lang/recommendations.md | grep -c '^## ')" 0 "empty workspace ($lang): recommendations without a section"
 done
 has Z/deliverables/en/recommendations.md "shows no gap that calls for an organisational recommendation" "empty workspace: says there is nothing to recommend"
-has Z/deliverables/en/soa.md "Frameworks available, with no applicability decision and no control citing them so far: NIST-CSF (106 requirements)." \
-  "empty workspace: NIST-CSF offered, not detailed"
+has Z/deliverables/en/soa.md "Frameworks the workspace holds but that are not assessed, with no applicability decision and no control citing one of their requirements, directly or through a mapping table: NIST-CSF (106 requirements)." \
+  "empty workspace: NIST-CSF held, not detailed"
+lacks Z/deliverables/en/soa.md "## NIST-CSF" "empty workspace: no section for NIST-CSF"
 has Z/deliverables/en/action-plan.md "No action is in the plan yet" "empty workspace: an empty action plan says so"
 
 # --- Determinism ----------------------------------------------------------------------------
