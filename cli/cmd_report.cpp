@@ -30,7 +30,12 @@ void add_report_commands(CLI::App& app) {
   auto state = std::make_shared<ReportState>();
   auto* report =
       app.add_subcommand("report", "Render deliverables (Markdown, CSV, SVG) from templates");
-  report->add_option("names", state->names, "Deliverables to render, or all")->required();
+  std::vector<std::string> deliverables;
+  for (const auto& deliverable : deliverable_list()) deliverables.push_back(deliverable.name);
+  report
+      ->add_option("names", state->names,
+                   fmt::format("Deliverables to render ({}), or all", join(deliverables, ", ")))
+      ->required();
   report->add_option(
       "-o,--output", state->output,
       "Folder to write to (default: deliverables/LANG/ in the workspace); - prints one Markdown "

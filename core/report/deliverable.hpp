@@ -102,6 +102,7 @@ Deliverable method_deliverable();
 Deliverable training_deliverable();
 Deliverable action_plan_deliverable();
 Deliverable soa_deliverable();
+Deliverable compliance_deliverable();
 Deliverable ecosystem_deliverable();
 Deliverable continuity_deliverable();
 Deliverable recommendations_deliverable();

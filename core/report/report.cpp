@@ -22,13 +22,11 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<Deliverable> all_deliverables() {
-  return {register_deliverable(),        heatmap_deliverable(),
-          scenarios_deliverable(),       summary_deliverable(),
-          method_deliverable(),          training_deliverable(),
-          action_plan_deliverable(),     soa_deliverable(),
-          ecosystem_deliverable(),       continuity_deliverable(),
-          recommendations_deliverable(), review_deliverable(),
-          evolution_deliverable()};
+  return {register_deliverable(),    heatmap_deliverable(),    scenarios_deliverable(),
+          summary_deliverable(),     method_deliverable(),     training_deliverable(),
+          action_plan_deliverable(), soa_deliverable(),        compliance_deliverable(),
+          ecosystem_deliverable(),   continuity_deliverable(), recommendations_deliverable(),
+          review_deliverable(),      evolution_deliverable()};
 }
 
 }  // namespace

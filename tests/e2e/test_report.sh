@@ -56,7 +56,7 @@ for lang in fr en; do
     [ -s "$dir/$name.md" ] || fail "report all --lang $lang: no $dir/$name.md"
   done
   for file in register.csv heatmap-inherent.svg heatmap-current.svg heatmap-residual.svg \
-    action-plan.csv soa.csv ecosystem.csv ecosystem.svg ecosystem-residual.svg continuity.csv review.csv; do
+    action-plan.csv soa.csv compliance.csv ecosystem.csv ecosystem.svg ecosystem-residual.svg continuity.csv review.csv; do
     checks=$((checks + 1))
     [ -s "$dir/$file" ] || fail "report all --lang $lang: no $dir/$file"
   done

@@ -78,9 +78,9 @@ std::vector<Target> make_targets() {
                         riskmap::scenarios_deliverable(), riskmap::summary_deliverable(),
                         riskmap::method_deliverable(), riskmap::training_deliverable(),
                         riskmap::action_plan_deliverable(), riskmap::soa_deliverable(),
-                        riskmap::ecosystem_deliverable(), riskmap::continuity_deliverable(),
-                        riskmap::recommendations_deliverable(), riskmap::evolution_deliverable(),
-                        riskmap::review_deliverable()}) {
+                        riskmap::compliance_deliverable(), riskmap::ecosystem_deliverable(),
+                        riskmap::continuity_deliverable(), riskmap::recommendations_deliverable(),
+                        riskmap::evolution_deliverable(), riskmap::review_deliverable()}) {
     Target t;
     t.schema = riskmap::ReportContext::common_schema();
     for (const auto& [name, child] : d.schema.names) t.schema.names[name] = child;
