@@ -10,6 +10,7 @@
 #include "asset.hpp"
 #include "deliverable.hpp"
 #include "text.hpp"
+#include "wording.hpp"
 
 namespace riskmap {
 
@@ -33,6 +34,51 @@ std::string refs_text(const std::vector<std::string>& refs, std::size_t shown) {
   std::string text = join(first, ", ");
   if (refs.size() > shown) text += fmt::format(" +{}", refs.size() - shown);
   return text;
+}
+
+// "12 couvertes, 30 partiellement couvertes, 62 non couvertes (dont 8 prévues)
+// sur les 104 exigences applicables (3 non applicables, justifiées)": planned
+// requirements count as not covered, undecided ones as applicable.
+std::string compliance_figures(const ComplianceCounts& n, Lang lang) {
+  const bool fr = lang == Lang::fr;
+  const auto s = [](std::size_t count) { return count > 1 ? "s" : ""; };
+  std::vector<std::string> asides;
+  if (n.not_applicable > 0)
+    asides.push_back(fr ? fmt::format("{} non applicable{}, justifiée{}", n.not_applicable,
+                                      s(n.not_applicable), s(n.not_applicable))
+                        : fmt::format("{} not applicable, justified", n.not_applicable));
+  if (n.undecided > 0)
+    asides.push_back(fr ? fmt::format("{} sans décision d’applicabilité", n.undecided)
+                        : fmt::format("{} with no applicability decision yet", n.undecided));
+  const std::string aside =
+      asides.empty()
+          ? std::string()
+          : fmt::format(" ({})", join(asides, fr ? fmt::format("{}; ", wording::nbsp) : "; "));
+  if (n.applicable == 0)
+    return (fr ? std::string("aucune exigence applicable")
+               : std::string("no applicable requirement")) +
+           aside;
+  const std::size_t uncovered = n.uncovered + n.planned;
+  std::string planned;
+  if (n.planned == 1 && uncovered == 1)
+    planned = fr ? " (prévue)" : " (planned)";
+  else if (n.planned > 0 && n.planned == uncovered)
+    planned = fr ? " (toutes prévues)" : " (all planned)";
+  else if (n.planned > 0)
+    planned = fr ? fmt::format(" (dont {} prévue{})", n.planned, s(n.planned))
+                 : fmt::format(" ({} of them planned)", n.planned);
+  if (fr)
+    return fmt::format(
+        "{} couverte{}, {} partiellement couverte{}, {} non couverte{}{} sur {} exigence{} "
+        "applicable{}{}",
+        n.covered, s(n.covered), n.partly, s(n.partly), uncovered, s(uncovered), planned,
+        n.applicable > 1 ? fmt::format("les {}", n.applicable) : std::string("1"), s(n.applicable),
+        s(n.applicable), aside);
+  return fmt::format(
+      "{} covered, {} partly covered, {} not covered{} of {} applicable requirement{}{}", n.covered,
+      n.partly, uncovered, planned,
+      n.applicable > 1 ? fmt::format("the {}", n.applicable) : std::string("1"),
+      n.applicable > 1 ? "s" : "", aside);
 }
 
 }  // namespace
@@ -72,7 +118,9 @@ Deliverable summary_deliverable() {
       {"above_appetite_risks", risk},
       {"has_exposed_assets", {}},
       {"exposed_assets",
-       {{"rank", {}}, {"ref", {}}, {"name", {}}, {"kind", {}}, {"count", {}}, {"refs", {}}}}};
+       {{"rank", {}}, {"ref", {}}, {"name", {}}, {"kind", {}}, {"count", {}}, {"refs", {}}}},
+      {"has_compliance", {}},
+      {"compliance", {{"id", {}}, {"title", {}}, {"figures", {}}}}};
   d.streamed = {"above_appetite_risks"};
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
@@ -226,6 +274,18 @@ Deliverable summary_deliverable() {
     }
     view.set("has_exposed_assets", !exposed.empty());
     view.set("exposed_assets", assets);
+
+    // One line per framework in force.
+    ViewData compliance{ViewData::type::list};
+    for (const FrameworkStanding* framework : ctx.frameworks_in_force()) {
+      ViewData line;
+      line.set("id", framework->info.id);
+      line.set("title", framework->info.title);
+      line.set("figures", compliance_figures(framework->counts, lang));
+      compliance.push_back(line);
+    }
+    view.set("has_compliance", !ctx.frameworks_in_force().empty());
+    view.set("compliance", compliance);
 
     // Streamed: a large map may hold many risks above the appetite. They
     // come in register order (highest current level first, then ref).
