@@ -266,7 +266,11 @@ has $R "Encadrer par des mesures de sécurité la relation avec la partie prenan
 lacks $R "partie prenante P2" "recommendations (fr): P2 (control zone, with a control) is not named"
 has $R "Inscrire le bien critique A2 «${NBSP}Relation adhérents${NBSP}» dans le plan de continuité" "recommendations (fr): A2 without plan"
 has $R "Ramener le RTO du bien support A3" "recommendations (fr): A3's RTO"
-has $R "l’exigence applicable PR.AA-02 du référentiel NIST-CSF" "recommendations (fr): PR.AA-02 uncovered"
+has $R "Couvrir par des mesures de sécurité les 103 exigences applicables du référentiel NIST-CSF auxquelles aucune mesure ne répond" \
+  "recommendations (fr): the requirements not covered, counted"
+checks=$((checks + 1))
+grep -F -- "- **PR Protect** (21)${NBSP}: " $R | grep -qF 'PR.AA-02,' || fail "recommendations (fr): PR.AA-02 listed under its chapter"
+lacks $R "autres" "recommendations (fr): every requirement named, none left as a count"
 has $R "Statuer sur l’applicabilité des 103 exigences du référentiel NIST-CSF qui restent à décider" "recommendations (fr): the undecided requirements"
 has $R "Désigner un propriétaire pour le scénario de risque R2" "recommendations (fr): R2 without owner"
 has $R "Confier à un responsable l’action T3 du plan" "recommendations (fr): T3 without owner"
