@@ -329,9 +329,7 @@ else
 fi
 
 # --- The example mission and its fictional directive ---------------------------------------------
-ok init X --example
-ok -w X framework import "$SOURCE_DIR/examples/caisse-sociale/directive-fictive.yaml"
-ok -w X framework import "$SOURCE_DIR/examples/caisse-sociale/mapping-directive-fictive-nist-csf.yaml"
+ok init X --example # with the fictional directive, its mapping to NIST CSF and its SoA
 for lang in fr en; do
   ok -w X report soa compliance summary recommendations method register --lang "$lang" --today "$T"
   md=$(for n in soa compliance summary recommendations method register; do echo X/deliverables/$lang/$n.md; done)
