@@ -74,10 +74,10 @@ std::vector<const FrameworkStanding*> referentials(const std::vector<FrameworkSt
                                     [&](const auto& s) { return s.info.id == referential.id; });
     if (found == standings.end()) {
       std::vector<std::string> held;
+      held.reserve(standings.size());
       for (const auto& standing : standings) held.push_back(standing.info.id);
       throw ContentError(fmt::format(
-          "{}: [mission] referentials: {} holds no framework '{}'{}; it "
-          "holds: {}",
+          "{}: [mission] referentials: {} holds no framework '{}'{}; it holds: {}",
           referential.origin, holder, referential.id, did_you_mean(referential.id, held),
           held.empty() ? std::string("none") : join(held, ", ")));
     }
