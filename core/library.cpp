@@ -96,6 +96,13 @@ YAML::Node library_objects(const YAML::Node& root, const std::string& source) {
   return objects;
 }
 
+std::string library_locale(const YAML::Node& root, const std::string& source) {
+  const std::string folded =
+      fold(trim(yaml::text(root, "locale", source, "the library").value_or("")));
+  const std::string code = folded.substr(0, folded.find_first_of("-_"));
+  return code.empty() ? "en" : code;
+}
+
 namespace {
 
 // Texts come with trailing line breaks from YAML blocks; none is meant.
@@ -114,7 +121,7 @@ class Reader {
     const YAML::Node root = yaml::load(text, source_);
     const YAML::Node objects = library_objects(root, source_);
     Library library;
-    locale_ = fold(trim(yaml::text(root, "locale", source_, "the library").value_or("en")));
+    locale_ = library_locale(root, source_);
     library.locale = locale_;
     library.urn = tidy(yaml::text(root, "urn", source_, "the library").value_or(""));
     library.ref_id = tidy(yaml::text(root, "ref_id", source_, "the library").value_or(""));

@@ -25,6 +25,9 @@ namespace riskmap {
 // not a library (not a map, or no map under `objects`). Every reader of
 // libraries starts here.
 YAML::Node library_objects(const YAML::Node& root, const std::string& source);
+// The library's language as a code, the key of its translations: "fr" of
+// "fr", "FR", "fr-CA" or "fr_FR"; "en" when the library does not say.
+std::string library_locale(const YAML::Node& root, const std::string& source);
 
 // A text of the library in the language it was taken in.
 struct LibraryText {

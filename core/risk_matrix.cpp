@@ -41,12 +41,6 @@ std::size_t index_of(Lang lang) {
   return lang == Lang::fr ? 0 : 1;
 }
 
-// "fr" of "fr", "FR", "fr-CA" or "fr_FR".
-std::string language_code(std::string_view locale) {
-  const std::string folded = fold(trim(locale));
-  return folded.substr(0, folded.find_first_of("-_"));
-}
-
 // A text that says something, trimmed; nullopt for an empty one.
 std::optional<std::string> filled(std::optional<std::string> text) {
   if (!text) return std::nullopt;
@@ -415,8 +409,7 @@ RiskMatrix read_risk_matrix(const std::string& text, const std::string& source,
   }
   const YAML::Node matrix = choose_matrix(matrices, source, options.matrix);
 
-  const std::string locale =
-      language_code(filled(yaml::text(root, "locale", source, "the library")).value_or("en"));
+  const std::string locale = library_locale(root, source);
   Converter converter(source, locale);
   RiskMatrix out{converter.convert(matrix), converter.notes()};
 

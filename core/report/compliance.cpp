@@ -22,16 +22,6 @@ namespace {
 using compliance_text::applicable_label;
 using compliance_text::compliance_label;
 
-// "2,5 (3)": the average score and how many requirements have one; "—" without.
-std::string average_text(const ComplianceCounts& counts, Lang lang) {
-  if (counts.maturity_scored == 0) return "—";
-  return fmt::format("{} ({})",
-                     wording::decimal(static_cast<double>(counts.maturity_total) /
-                                          static_cast<double>(counts.maturity_scored),
-                                      lang),
-                     counts.maturity_scored);
-}
-
 // "1 exigence", "3 exigences" / "1 requirement", "3 requirements".
 std::string requirement_count(std::size_t n, Lang lang) {
   return lang == Lang::fr ? fmt::format("{} exigence{}", n, n > 1 ? "s" : "")
@@ -89,17 +79,6 @@ Deliverable compliance_deliverable() {
       if (std::find(in_force.begin(), in_force.end(), &standing) == in_force.end())
         others.push_back(standing.info.id);
 
-    const auto count_view = [&](const std::string& label, const ComplianceCounts& n) {
-      ViewData c;
-      c.set("label", label);
-      c.set("applicable", std::to_string(n.applicable));
-      c.set("covered", std::to_string(n.covered));
-      c.set("partly", std::to_string(n.partly));
-      c.set("planned", std::to_string(n.planned));
-      c.set("uncovered", std::to_string(n.uncovered));
-      c.set("maturity", average_text(n, lang));
-      return c;
-    };
 
     ViewData frameworks{ViewData::type::list};
     for (const FrameworkStanding* framework : in_force) {
@@ -110,7 +89,7 @@ Deliverable compliance_deliverable() {
       std::size_t gap_count = 0;
       for (const ChapterStanding& chapter : framework->chapters) {
         const std::string label = compliance_text::heading_label(chapter.heading, lang);
-        chapter_rows.push_back(count_view(label, chapter.counts));
+        chapter_rows.push_back(compliance_text::count_view(label, chapter.counts, lang));
         ViewData gaps{ViewData::type::list}, scored{ViewData::type::list};
         for (const std::size_t at : chapter.rows) {
           const SoaRow& row = framework->rows[at];
@@ -166,7 +145,7 @@ Deliverable compliance_deliverable() {
       f.set("has_undecided", total.undecided > 0);
       f.set("has_scores", total.maturity_scored > 0);
       f.set("chapter_rows", chapter_rows);
-      f.set("totals", count_view("Total", total));
+      f.set("totals", compliance_text::count_view("Total", total, lang));
       f.set("gap_count", std::to_string(gap_count));
       f.set("has_gaps", gap_count > 0);
       f.set("gap_chapters", gap_chapters);

@@ -79,6 +79,33 @@ bool foreign_language(const FrameworkInfo& framework, Lang lang) {
   return !framework.language.empty() && fold(primary_code(framework.language)) != to_string(lang);
 }
 
+namespace {
+
+// "2,5 (3)": the average score and how many requirements have one; "—" without.
+std::string average_text(const ComplianceCounts& counts, Lang lang) {
+  if (counts.maturity_scored == 0) return "—";
+  return fmt::format("{} ({})",
+                     wording::decimal(static_cast<double>(counts.maturity_total) /
+                                          static_cast<double>(counts.maturity_scored),
+                                      lang),
+                     counts.maturity_scored);
+}
+
+}  // namespace
+
+ViewData count_view(const std::string& label, const ComplianceCounts& n, Lang lang) {
+  ViewData c;
+  c.set("label", label);
+  c.set("applicable", std::to_string(n.applicable));
+  c.set("covered", std::to_string(n.covered));
+  c.set("partly", std::to_string(n.partly));
+  c.set("planned", std::to_string(n.planned));
+  c.set("uncovered", std::to_string(n.uncovered));
+  c.set("not_applicable", std::to_string(n.not_applicable));
+  c.set("maturity", average_text(n, lang));
+  return c;
+}
+
 ViewData framework_view(const FrameworkInfo& framework, Lang lang) {
   ViewData view;
   assign(view, "id", framework.id);

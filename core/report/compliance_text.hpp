@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compliance.hpp"
 #include "deliverable.hpp"
 #include "framework.hpp"
 
@@ -36,6 +37,11 @@ bool foreign_language(const FrameworkInfo& framework, Lang lang);
 // version_text ("version 2.0", "version 18 de la bibliothèque"),
 // foreign_language and language_name.
 ViewData framework_view(const FrameworkInfo& framework, Lang lang);
+// A row of counts: label, applicable, covered, partly, planned, uncovered,
+// not_applicable, and maturity ("2,5 (3)": the average score and how many
+// requirements have one; "—" without).
+ViewData count_view(const std::string& label, const ComplianceCounts& counts, Lang lang);
+
 // The names framework_view offers, added to `schema`.
 void add_framework_schema(ViewSchema& schema);
 

@@ -31,18 +31,6 @@ const Text& coverage_label(Coverage coverage) {
   return labels[static_cast<int>(coverage)];
 }
 
-ViewData count_view(const std::string& label, const ComplianceCounts& n) {
-  ViewData c;
-  c.set("label", label);
-  c.set("applicable", std::to_string(n.applicable));
-  c.set("covered", std::to_string(n.covered));
-  c.set("partly", std::to_string(n.partly));
-  c.set("planned", std::to_string(n.planned));
-  c.set("uncovered", std::to_string(n.uncovered));
-  c.set("not_applicable", std::to_string(n.not_applicable));
-  return c;
-}
-
 // "de 0 (Inexistant) à 5 (Optimisé)" / "from 0 (Inexistant) to 5 (Optimisé)".
 std::string scale_text(const FrameworkInfo& info, Lang lang) {
   if (info.maturity.empty()) return {};
@@ -135,7 +123,7 @@ Deliverable soa_deliverable() {
           not_applicable{ViewData::type::list};
       for (const ChapterStanding& chapter : framework->chapters) {
         const std::string label = compliance_text::heading_label(chapter.heading, lang);
-        chapter_rows.push_back(count_view(label, chapter.counts));
+        chapter_rows.push_back(compliance_text::count_view(label, chapter.counts, lang));
         // Under a part, the requirements go by chapter; otherwise the
         // heading is their chapter already.
         ViewData groups{ViewData::type::list}, group, requirements{ViewData::type::list};
@@ -187,7 +175,7 @@ Deliverable soa_deliverable() {
       f.set("has_undecided", total.undecided > 0);
       f.set("not_applicable_count", std::to_string(total.not_applicable));
       f.set("chapter_rows", chapter_rows);
-      f.set("totals", count_view("Total", total));
+      f.set("totals", compliance_text::count_view("Total", total, lang));
       f.set("has_not_applicable", total.not_applicable > 0);
       f.set("not_applicable", not_applicable);
       f.set("chapters", chapters);
