@@ -62,15 +62,48 @@ YAML::Node member(const YAML::Node& map, std::string_view key) {
   return value;
 }
 
+namespace {
+
+// yaml-cpp writes the escapes \_ (no-break space, U+00A0) and \N (next
+// line, U+0085) as one raw byte each, not as UTF-8. The file was valid UTF-8
+// before its escapes were read, so a byte that starts no character here
+// comes from one of them: \_ becomes U+00A0, \N a line break (the control
+// character U+0085 has no place in riskmap's text).
+std::string with_escapes_repaired(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    if (decode_utf8(text, i)) {
+      out.append(text.substr(start, i - start));
+      continue;
+    }
+    i = start + 1;
+    const auto byte = static_cast<unsigned char>(text[start]);
+    if (byte == 0xA0)
+      out += "\xC2\xA0";
+    else if (byte == 0x85)
+      out += '\n';
+    else
+      out += text[start];  // left invalid: refused by the caller
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string scalar(const YAML::Node& node, const std::string& source, std::string_view what) {
   if (!node.IsScalar())
     throw ContentError(fmt::format("{}: {} must be a text, not {}", where(source, node), what,
                                    node.IsSequence() ? "a list" : node.IsMap() ? "a map" : "empty"));
-  // yaml-cpp writes the escapes \N and \_ as a single byte, not UTF-8.
-  if (invalid_utf8_at(node.Scalar()))
+  const std::string& value = node.Scalar();
+  if (!invalid_utf8_at(value)) return value;
+  std::string repaired = with_escapes_repaired(value);
+  if (invalid_utf8_at(repaired))
     throw ContentError(fmt::format("{}: {} is not valid UTF-8 once its escapes are read",
                                    where(source, node), what));
-  return node.Scalar();
+  return repaired;
 }
 
 std::optional<std::string> text(const YAML::Node& map, std::string_view key,
