@@ -180,6 +180,7 @@ int run(int argc, char** argv) {
   add_control_commands(app);
   add_stakeholder_commands(app);
   add_action_commands(app);
+  add_study_commands(app);
   add_matrix_command(app);
   add_continuity_command(app);
   add_review_command(app);

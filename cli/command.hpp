@@ -133,6 +133,7 @@ void add_scenario_commands(CLI::App& app);
 void add_control_commands(CLI::App& app);
 void add_stakeholder_commands(CLI::App& app);
 void add_action_commands(CLI::App& app);
+void add_study_commands(CLI::App& app);
 void add_matrix_command(CLI::App& app);
 void add_continuity_command(CLI::App& app);
 void add_review_command(CLI::App& app);

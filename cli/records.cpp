@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "kinds.hpp"
 #include "store.hpp"
 #include "text.hpp"
 
@@ -42,6 +43,13 @@ std::string type_name(const Field& field) {
     default:
       return "TEXT";
   }
+}
+
+// A kind as a message names it: "feared event".
+std::string noun(const EntityKind& kind) {
+  std::string name = kind.name;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
 }
 
 std::string with_article(const std::string& noun) {
@@ -92,8 +100,9 @@ struct FieldOptions {
     for (std::size_t i = 0; i < n; ++i) {
       const Field& field = kind.fields[i];
       std::string help = field.help + value_hint(field);
-      if (field.is_list())
+      if (field.is_list() && !field.single)
         help += editing ? "; replaces the list" : "; comma-separated or repeated";
+      if (field.derivable && editing) help += "; --clear it to derive it again";
       if (field.is_list())
         options[i] = command->add_option(option_names(field), values[i], help)
                          ->allow_extra_args(false)
@@ -101,7 +110,7 @@ struct FieldOptions {
       else  // one value, given once
         options[i] =
             command->add_option(option_names(field), scalars[i], help)->type_name(type_name(field));
-      if (editing && field.is_list()) {
+      if (editing && field.is_list() && !field.single) {
         add_options[i] = command
                              ->add_option(option_names(field, "add-"), added[i],
                                           fmt::format("Add to {}", field.name))
@@ -130,6 +139,7 @@ struct FieldOptions {
           throw UsageError(
               fmt::format("{}: empty value; to empty the field, use --clear {}", name, field.name));
         record.values[i] = option_value(name, [&] { return parse_value(field, text, method); });
+        record.set_by_hand(i);
         changed = true;
       }
       if (!field.is_list() || !add_options[i]) continue;
@@ -176,6 +186,7 @@ struct FieldOptions {
             fmt::format("--clear {} and --{} contradict each other", name, option_name(*field)));
       record.values[i] =
           field->is_list() ? Value(std::vector<std::string>{}) : Value(std::monostate{});
+      record.set_by_hand(i);  // nothing stored: a derivable field is derived again
       changed = true;
     }
     return changed;
@@ -185,6 +196,8 @@ struct FieldOptions {
 std::vector<std::string> list_columns(const EntityKind& kind, const ListSpec& spec) {
   auto columns = record_columns(kind);
   columns.insert(columns.end(), spec.derived_columns.begin(), spec.derived_columns.end());
+  const auto sources = source_columns(kind);
+  columns.insert(columns.end(), sources.begin(), sources.end());
   return columns;
 }
 
@@ -193,6 +206,13 @@ std::vector<Cell> list_cells(Run& run, const EntityKind& kind, const ListSpec& s
                              Record&& record) {
   std::vector<Cell> derived;
   if (spec.derive) spec.derive(run, record, derived);
+  for (std::size_t i = 0; i < kind.fields.size(); ++i) {
+    if (!kind.fields[i].derivable) continue;
+    if (is_unset(record.values[i]))
+      derived.emplace_back();
+    else
+      derived.emplace_back(std::string(record.is_derived(i) ? "derived" : "set"));
+  }
   auto cells = record_cells(kind, std::move(record), run.method(), run.lang());
   std::move(derived.begin(), derived.end(), std::back_inserter(cells));
   return cells;
@@ -239,18 +259,18 @@ std::string choice_filter(Run& run, const EntityKind& kind, std::string_view fie
 
 CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::string& description,
                               ListSpec list_spec) {
-  auto* group = app.add_subcommand(kind.name, description);
+  auto* group = app.add_subcommand(command_name(kind), description);
   group->require_subcommand(1);
   const auto shared_spec = std::make_shared<ListSpec>(std::move(list_spec));
 
   {
     auto* add = group->add_subcommand(
-        "add", fmt::format("Add {} and print its ref", with_article(kind.name)));
+        "add", fmt::format("Add {} and print its ref", with_article(noun(kind))));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
     auto* ref_option = add->add_option(
         "ref", *ref,
-        fmt::format("Ref of the new {} (default: the next free {}N)", kind.name, kind.prefix));
+        fmt::format("Ref of the new {} (default: the next free {}N)", noun(kind), kind.prefix));
     fields->add_to(add, kind, false);
     on_run(add, Access::write, [&kind, ref, ref_option, fields](Run& run) {
       if (ref_option->count() > 0 && !is_valid_ref(*ref))
@@ -290,7 +310,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     });
   }
   {
-    auto* show = group->add_subcommand("show", fmt::format("Show one {}", kind.name));
+    auto* show = group->add_subcommand("show", fmt::format("Show one {}", noun(kind)));
     auto ref = std::make_shared<std::string>();
     show->add_option("ref", *ref, "Ref of the record")->required();
     on_run(show, Access::read, [&kind, ref, shared_spec](Run& run) {
@@ -309,7 +329,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
   }
   {
     auto* set =
-        group->add_subcommand("set", fmt::format("Change fields of {}", with_article(kind.name)));
+        group->add_subcommand("set", fmt::format("Change fields of {}", with_article(noun(kind))));
     auto ref = std::make_shared<std::string>();
     auto fields = std::make_shared<FieldOptions>();
     set->add_option("ref", *ref, "Ref of the record")->required();
@@ -320,7 +340,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       if (!fields->apply(kind, run.method(), record))
         throw UsageError(
             fmt::format("nothing to change: give the fields to set, e.g. '{} set {} --owner NAME'",
-                        kind.name, *ref));
+                        command_name(kind), *ref));
       store.update(record);
       run.touched(record.ref);
     });
@@ -344,12 +364,12 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
             throw Conflict(fmt::format(
                 "{} {} is named by {}; remove those links first, or use --force to remove "
                 "them with it",
-                kind.name, ref, join(referrers, ", ")));
+                noun(kind), ref, join(referrers, ", ")));
           store.remove(ref);
         }
       }
       for (const auto& ref : *refs) run.touched(ref);
-      run.note(fmt::format("removed {} {}", refs->size() == 1 ? kind.name : kind.plural,
+      run.note(fmt::format("removed {} {}", refs->size() == 1 ? noun(kind) : kind.plural,
                            join(*refs, ", ")));
     });
   }

@@ -1,5 +1,7 @@
 #include "asset.hpp"
 
+#include "study.hpp"
+
 #include <fmt/format.h>
 
 #include "error.hpp"
@@ -78,10 +80,13 @@ Field choice(std::string name, const Vocabulary& vocabulary, std::string help,
   return f;
 }
 
+// A security need: by default the highest gravity of the business value's
+// retained feared events breaching that criterion.
 Field need(std::string name, std::string help) {
   Field f{std::move(name), FieldType::step};
   f.axis = Axis::impact;
   f.help = std::move(help);
+  f.derivable = true;
   return f;
 }
 
@@ -126,6 +131,7 @@ EntityKind make_asset_kind() {
   tags.option = "tag";
   tags.help = "Free tags";
   kind.fields.push_back(tags);
+  kind.deriver = asset_deriver;
 
   kind.complete = [](const EntityKind& self, Record& record) {
     // An import updating a record may empty the kind, which always has a value.

@@ -28,6 +28,13 @@ Record EntityKind::empty_record(std::string ref) const {
   return Record{std::move(ref), std::vector<Value>(fields.size())};
 }
 
+std::vector<std::string> source_columns(const EntityKind& kind) {
+  std::vector<std::string> columns;
+  for (const Field& field : kind.fields)
+    if (field.derivable) columns.push_back(field.name + "_source");
+  return columns;
+}
+
 const Scale& scale_of(Axis axis, const Method& method) {
   switch (axis) {
     case Axis::likelihood:
@@ -132,6 +139,21 @@ Field refs_field(std::string name, std::string target, std::string option, std::
   return f;
 }
 
+Field ref_field(std::string name, std::string target, std::string option, std::string help,
+                bool required) {
+  Field f = refs_field(std::move(name), std::move(target), std::move(option), std::move(help));
+  f.single = true;
+  f.required = required;
+  return f;
+}
+
+Field step_field(std::string name, Axis axis, std::string help) {
+  Field f{std::move(name), FieldType::step};
+  f.axis = axis;
+  f.help = std::move(help);
+  return f;
+}
+
 std::string parse_item(const Field& field, std::string_view text) {
   const auto item = trim(text);
   switch (field.type) {
@@ -205,6 +227,9 @@ Value parse_value(const Field& field, std::string_view text, const Method& metho
         if (std::find(items.begin(), items.end(), parsed) == items.end())
           items.push_back(std::move(parsed));
       }
+      if (field.single && items.size() > 1)
+        throw ValueError(fmt::format("{} takes one {} ref, not {}", field.name, field.target,
+                                     join(items, ", ")));
       sort_list(field, items);
       return items;
     }
@@ -213,6 +238,7 @@ Value parse_value(const Field& field, std::string_view text, const Method& metho
 }
 
 void sort_list(const Field& field, std::vector<std::string>& items) {
+  if (field.ordered) return;
   if (field.type == FieldType::choices) {
     const auto rank = [&](const std::string& id) {
       for (std::size_t i = 0; i < field.vocabulary->size(); ++i)

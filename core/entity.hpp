@@ -15,6 +15,8 @@
 
 namespace riskmap {
 
+class Workspace;
+
 enum class FieldType {
   text,      // free text
   choice,    // one id of a fixed vocabulary
@@ -58,6 +60,12 @@ struct Field {
   static constexpr std::int64_t largest = 99'999'999'999;
   std::int64_t maximum = largest;
   bool qualified = false;  // refs: "FRAMEWORK:ID" framework requirements, not plain refs
+  bool single = false;     // refs: at most one ref, shown as a text rather than a list
+  bool ordered = false;    // a list kept in the order given (a path's stakeholders)
+  // Derived from other records when not set by hand: the column holds the
+  // hand-set value or nothing, and reading fills in the derived one (marked
+  // in Record::derived), so that writing it back stores nothing.
+  bool derivable = false;
 
   bool is_list() const {
     return type == FieldType::choices || type == FieldType::words || type == FieldType::refs;
@@ -67,11 +75,28 @@ struct Field {
 // The value of one field: unset, text (text, choice, date), a number (step
 // position, duration in minutes) or a list.
 using Value = std::variant<std::monostate, std::string, std::int64_t, std::vector<std::string>>;
+bool is_unset(const Value& value);
 
 struct Record {
   std::string ref;
   std::vector<Value> values;  // one per field of its kind, in order
+  std::uint64_t derived = 0;  // bit i: values[i] was derived on reading, not set by hand
+
+  bool is_derived(std::size_t field) const { return (derived >> field) & 1U; }
+  void set_by_hand(std::size_t field) { derived &= ~(std::uint64_t{1} << field); }
+  // Gives a derivable field its derived value (nothing happens when it was set by hand).
+  void derive(std::size_t field, Value value) {
+    if (!is_unset(values[field]) && !is_derived(field)) return;
+    values[field] = std::move(value);
+    if (is_unset(values[field]))
+      set_by_hand(field);
+    else
+      derived |= std::uint64_t{1} << field;
+  }
 };
+
+// Fills the derivable fields of a record read from the store.
+using Deriver = std::function<void(Record&)>;
 
 struct EntityKind {
   std::string name;    // "asset": the command group, the SQL table, messages
@@ -83,11 +108,21 @@ struct EntityKind {
   std::vector<std::string> derived;
   // Checks across fields and fills derived defaults; throws ValueError.
   std::function<void(const EntityKind&, Record&)> complete;
+  // Checks against other records before a write (a step's antecedents
+  // belong to its operational scenario and form no cycle); throws ValueError.
+  std::function<void(Workspace&, const Record&)> check_links = nullptr;
+  // Makes the deriver of its derivable fields, reading what it needs of the
+  // workspace once; none for a kind without derivable fields.
+  std::function<Deriver(Workspace&)> deriver = nullptr;
 
   std::size_t index(std::string_view field) const;  // throws std::out_of_range
   const Field* find(std::string_view field) const;  // nullptr when unknown
   Record empty_record(std::string ref = {}) const;
 };
+
+// The columns listings add for the derivable fields: "FIELD_source", each
+// `derived` or `set` (empty when the field has no value).
+std::vector<std::string> source_columns(const EntityKind& kind);
 
 // Field builders for the kinds' declarations.
 Field text_field(std::string name, std::string help, bool required = false);
@@ -99,6 +134,11 @@ Field date_field(std::string name, std::string help);
 Field duration_field(std::string name, std::string help);
 // A list of refs of `target`; `option` is the singular option name ("asset").
 Field refs_field(std::string name, std::string target, std::string option, std::string help);
+// One ref of `target` (stored as a list of at most one).
+Field ref_field(std::string name, std::string target, std::string option, std::string help,
+                bool required = false);
+// A field on the likelihood or impact scale.
+Field step_field(std::string name, Axis axis, std::string help);
 
 // Reads user text into a field's value; a list field takes a comma-separated
 // list. Throws ValueError saying what is allowed.
@@ -107,7 +147,6 @@ Value parse_value(const Field& field, std::string_view text, const Method& metho
 std::string parse_item(const Field& field, std::string_view text);
 // The exact text of a value, as CSV and tables show it (lists joined by ',').
 std::string value_text(const Field& field, const Value& value, const Method& method);
-bool is_unset(const Value& value);
 // The text of a text, choice or date value; "" when unset. The reference
 // lives as long as `value`: copy it to keep it longer.
 const std::string& text_of(const Value& value);

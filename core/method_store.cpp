@@ -188,7 +188,8 @@ void recompute_rating_bounds(Database& db) {
     std::vector<std::string> lows, highs;
     std::string& scan = scans[group.kind->name];
     for (const Field* field : group.fields) {
-      const std::string name = fmt::format("{}_{}", group.kind->name, field->name);
+      // "seen_": not to be taken for a bounds column ("operational_likelihood").
+      const std::string name = fmt::format("seen_{}_{}", group.kind->name, field->name);
       scan += fmt::format("{}min(\"{}\") AS {}_low, max(\"{}\") AS {}_high",
                           scan.empty() ? "" : ", ", field->name, name, field->name, name);
       lows.push_back(name + "_low");

@@ -213,11 +213,15 @@ std::vector<Cell> record_cells(const EntityKind& kind, Record record, const Meth
     const Field& field = kind.fields[i];
     Value& value = record.values[i];
     if (std::holds_alternative<std::monostate>(value)) {
-      cells.emplace_back(field.is_list() ? Cell(std::vector<std::string>{}) : Cell());
+      cells.emplace_back(field.is_list() && !field.single ? Cell(std::vector<std::string>{})
+                                                          : Cell());
     } else if (auto* text = std::get_if<std::string>(&value)) {
       cells.emplace_back(std::move(*text));
     } else if (auto* list = std::get_if<std::vector<std::string>>(&value)) {
-      cells.emplace_back(std::move(*list));
+      if (field.single)
+        cells.emplace_back(list->empty() ? Cell() : Cell(std::move(list->front())));
+      else
+        cells.emplace_back(std::move(*list));
     } else if (field.type == FieldType::step) {
       cells.emplace_back(level_cell(scale_of(field, method),
                                     static_cast<int>(std::get<std::int64_t>(value)), lang));

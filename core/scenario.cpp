@@ -6,6 +6,7 @@
 
 #include "asset.hpp"
 #include "error.hpp"
+#include "study.hpp"
 #include "text.hpp"
 
 namespace riskmap {
@@ -65,7 +66,7 @@ Field field(std::string name, FieldType type, std::string help) {
   return f;
 }
 
-Field step(Stage stage, Axis axis) {
+Field stage_step(Stage stage, Axis axis) {
   const std::string what = axis == Axis::likelihood ? "likelihood" : "impact";
   Field f = field(
       fmt::format("{}_{}", to_string(stage), what), FieldType::step,
@@ -76,6 +77,10 @@ Field step(Stage stage, Axis axis) {
   if (stage == Stage::current) {
     f.aliases = {f.option};
     f.option = what;
+    // An EBIOS RM risk's initial rating comes from its operational scenario.
+    f.derivable = true;
+    f.help += " (default for a scenario naming an operational scenario: its likelihood, and its "
+              "strategic scenario's gravity)";
   }
   return f;
 }
@@ -136,8 +141,8 @@ EntityKind make_scenario_kind() {
   criteria.vocabulary = &security_criteria();
   kind.fields.push_back(criteria);
   for (const Stage stage : all_stages) {
-    kind.fields.push_back(step(stage, Axis::likelihood));
-    kind.fields.push_back(step(stage, Axis::impact));
+    kind.fields.push_back(stage_step(stage, Axis::likelihood));
+    kind.fields.push_back(stage_step(stage, Axis::impact));
   }
   kind.fields.push_back(field("owner", FieldType::text, "Risk owner"));
   Field treatment = field("treatment", FieldType::choice, "Treatment decision");
@@ -167,7 +172,10 @@ EntityKind make_scenario_kind() {
   recorded.option = "recorded-level";
   kind.fields.push_back(recorded);
   kind.fields.push_back(field("notes", FieldType::text, "Free notes, e.g. columns kept from an imported map"));
+  kind.fields.push_back(ref_field("operational", "operational", "operational",
+                                  "The operational scenario of the EBIOS RM study it comes from"));
   kind.complete = complete_scenario;
+  kind.deriver = scenario_deriver;
   return kind;
 }
 

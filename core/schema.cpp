@@ -427,6 +427,149 @@ UPDATE requirement SET urn = 'urn:intuitem:risk:req_node:nist-csf-2.0:' || lower
     AND (SELECT source FROM framework WHERE id = 'NIST-CSF') = 'built-in';
 )sql";
 
+// Version 7: the EBIOS RM study. Feared events, SR/OV couples, strategic
+// scenarios, attack paths, operational scenarios and their elementary
+// actions; a scenario names its operational scenario; a stakeholder gets its
+// critical flag. Derivable values are stored only when set by hand: a
+// residual criterion equal to the initial one was a copy of it, and now
+// follows it.
+constexpr std::string_view v7 = R"sql(
+CREATE TABLE feared_event (
+  ref TEXT PRIMARY KEY,
+  business_value TEXT,
+  description TEXT,
+  criteria TEXT,
+  impacts TEXT,
+  impact_description TEXT,
+  gravity INTEGER,
+  retained TEXT NOT NULL,
+  justification TEXT
+) WITHOUT ROWID;
+CREATE TABLE origin (
+  ref TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  category TEXT NOT NULL,
+  objective TEXT,
+  motivation INTEGER,
+  resources INTEGER,
+  activity INTEGER,
+  feared_events TEXT,
+  pertinence INTEGER,
+  retained TEXT NOT NULL,
+  justification TEXT
+) WITHOUT ROWID;
+CREATE TABLE strategic (
+  ref TEXT PRIMARY KEY,
+  title TEXT,
+  description TEXT,
+  origin TEXT,
+  feared_events TEXT,
+  gravity INTEGER,
+  justification TEXT
+) WITHOUT ROWID;
+CREATE TABLE path (
+  ref TEXT PRIMARY KEY,
+  strategic TEXT,
+  stakeholders TEXT,
+  description TEXT,
+  retained TEXT NOT NULL,
+  justification TEXT
+) WITHOUT ROWID;
+CREATE TABLE operational (
+  ref TEXT PRIMARY KEY,
+  path TEXT,
+  title TEXT,
+  description TEXT,
+  likelihood INTEGER,
+  justification TEXT
+) WITHOUT ROWID;
+CREATE TABLE step (
+  ref TEXT PRIMARY KEY,
+  operational TEXT,
+  phase TEXT NOT NULL,
+  description TEXT,
+  assets TEXT,
+  "after" TEXT,
+  "join" TEXT,
+  probability INTEGER,
+  difficulty INTEGER
+) WITHOUT ROWID;
+ALTER TABLE scenario ADD COLUMN operational TEXT;
+ALTER TABLE stakeholder ADD COLUMN critical TEXT;
+UPDATE stakeholder SET residual_dependency = NULL WHERE residual_dependency IS dependency;
+UPDATE stakeholder SET residual_penetration = NULL WHERE residual_penetration IS penetration;
+UPDATE stakeholder SET residual_maturity = NULL WHERE residual_maturity IS maturity;
+UPDATE stakeholder SET residual_trust = NULL WHERE residual_trust IS trust;
+CREATE VIEW feared_event_business_value (ref, value) AS
+  SELECT r.ref, l.value FROM feared_event r, json_each(r."business_value") l;
+CREATE VIEW feared_event_criteria (ref, value) AS
+  SELECT r.ref, l.value FROM feared_event r, json_each(r."criteria") l;
+CREATE VIEW feared_event_impacts (ref, value) AS
+  SELECT r.ref, l.value FROM feared_event r, json_each(r."impacts") l;
+CREATE VIEW origin_feared_events (ref, value) AS
+  SELECT r.ref, l.value FROM origin r, json_each(r."feared_events") l;
+CREATE VIEW strategic_origin (ref, value) AS
+  SELECT r.ref, l.value FROM strategic r, json_each(r."origin") l;
+CREATE VIEW strategic_feared_events (ref, value) AS
+  SELECT r.ref, l.value FROM strategic r, json_each(r."feared_events") l;
+CREATE VIEW path_strategic (ref, value) AS
+  SELECT r.ref, l.value FROM path r, json_each(r."strategic") l;
+CREATE VIEW path_stakeholders (ref, value) AS
+  SELECT r.ref, l.value FROM path r, json_each(r."stakeholders") l;
+CREATE VIEW operational_path (ref, value) AS
+  SELECT r.ref, l.value FROM operational r, json_each(r."path") l;
+CREATE VIEW step_operational (ref, value) AS
+  SELECT r.ref, l.value FROM step r, json_each(r."operational") l;
+CREATE VIEW step_assets (ref, value) AS
+  SELECT r.ref, l.value FROM step r, json_each(r."assets") l;
+CREATE VIEW step_after (ref, value) AS
+  SELECT r.ref, l.value FROM step r, json_each(r."after") l;
+CREATE VIEW scenario_operational (ref, value) AS
+  SELECT r.ref, l.value FROM scenario r, json_each(r."operational") l;
+ALTER TABLE rating_bounds ADD COLUMN feared_event_impact_low DEFAULT 1;
+ALTER TABLE rating_bounds ADD COLUMN feared_event_impact_high DEFAULT 0;
+ALTER TABLE rating_bounds ADD COLUMN strategic_impact_low DEFAULT 1;
+ALTER TABLE rating_bounds ADD COLUMN strategic_impact_high DEFAULT 0;
+ALTER TABLE rating_bounds ADD COLUMN operational_likelihood_low DEFAULT 1;
+ALTER TABLE rating_bounds ADD COLUMN operational_likelihood_high DEFAULT 0;
+CREATE TRIGGER feared_event_bounds_insert AFTER INSERT ON feared_event BEGIN
+  UPDATE rating_bounds SET
+    feared_event_impact_low = min(feared_event_impact_low, coalesce(NEW.gravity, feared_event_impact_low)),
+    feared_event_impact_high = max(feared_event_impact_high, coalesce(NEW.gravity, feared_event_impact_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER feared_event_bounds_update AFTER UPDATE OF gravity ON feared_event BEGIN
+  UPDATE rating_bounds SET
+    feared_event_impact_low = min(feared_event_impact_low, coalesce(NEW.gravity, feared_event_impact_low)),
+    feared_event_impact_high = max(feared_event_impact_high, coalesce(NEW.gravity, feared_event_impact_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER strategic_bounds_insert AFTER INSERT ON strategic BEGIN
+  UPDATE rating_bounds SET
+    strategic_impact_low = min(strategic_impact_low, coalesce(NEW.gravity, strategic_impact_low)),
+    strategic_impact_high = max(strategic_impact_high, coalesce(NEW.gravity, strategic_impact_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER strategic_bounds_update AFTER UPDATE OF gravity ON strategic BEGIN
+  UPDATE rating_bounds SET
+    strategic_impact_low = min(strategic_impact_low, coalesce(NEW.gravity, strategic_impact_low)),
+    strategic_impact_high = max(strategic_impact_high, coalesce(NEW.gravity, strategic_impact_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER operational_bounds_insert AFTER INSERT ON operational BEGIN
+  UPDATE rating_bounds SET
+    operational_likelihood_low = min(operational_likelihood_low, coalesce(NEW.likelihood, operational_likelihood_low)),
+    operational_likelihood_high = max(operational_likelihood_high, coalesce(NEW.likelihood, operational_likelihood_high))
+  WHERE id = 1;
+END;
+CREATE TRIGGER operational_bounds_update AFTER UPDATE OF likelihood ON operational BEGIN
+  UPDATE rating_bounds SET
+    operational_likelihood_low = min(operational_likelihood_low, coalesce(NEW.likelihood, operational_likelihood_low)),
+    operational_likelihood_high = max(operational_likelihood_high, coalesce(NEW.likelihood, operational_likelihood_high))
+  WHERE id = 1;
+END;
+)sql";
+
 // Copies each link table into its list column, each list sorted as the
 // field shows it (a vocabulary's order for choices), then swaps the
 // tables for views.
@@ -479,8 +622,11 @@ constexpr Migration all[] = {{1, v1},
                              {2, v2, install_builtin_frameworks},
                              {3, v3},
                              {4, v4, lists_into_columns},
-                             {5, v5, recompute_rating_bounds},
-                             {6, v6}};
+                             // Bounds are computed once the last version's
+                             // kinds exist: recompute_rating_bounds reads them all.
+                             {5, v5},
+                             {6, v6},
+                             {7, v7, recompute_rating_bounds}};
 
 }  // namespace
 

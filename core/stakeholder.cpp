@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "ebios.hpp"
+#include "study.hpp"
 #include "text.hpp"
 
 namespace riskmap {
@@ -54,21 +56,22 @@ EntityKind make_stakeholder_kind() {
   };
   for (std::size_t i = 0; i < criteria.size(); ++i)
     kind.fields.push_back(number_field(criteria[i], helps[i], 1, 4));
-  for (std::size_t i = 0; i < criteria.size(); ++i)
-    kind.fields.push_back(number_field(std::string("residual_") + criteria[i],
-                                       std::string(helps[i]) + ", after the controls "
-                                                               "(by default the initial value)",
-                                       1, 4));
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    Field residual = number_field(std::string("residual_") + criteria[i],
+                                  std::string(helps[i]) + ", after the controls "
+                                                          "(by default the initial value)",
+                                  1, 4);
+    residual.derivable = true;
+    kind.fields.push_back(residual);
+  }
   kind.fields.push_back(
       refs_field("controls", "control", "control", "Controls that lower its rating"));
-
-  kind.complete = [](const EntityKind& self, Record& record) {
-    // A residual criterion not given is the initial one.
-    for (const char* name : criteria) {
-      auto& residual = record.values[self.index(std::string("residual_") + name)];
-      if (is_unset(residual)) residual = record.values[self.index(name)];
-    }
-  };
+  Field critical = choice_field("critical", yes_no(),
+                                "Critical stakeholder, yes or no (default: yes in the danger or "
+                                "control zone at the initial rating)");
+  critical.derivable = true;
+  kind.fields.push_back(critical);
+  kind.deriver = stakeholder_deriver;
   return kind;
 }
 

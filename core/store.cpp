@@ -102,9 +102,11 @@ struct RecordStore::Statements {
   std::vector<std::string> lists;  // per field: its list as JSON, while a write binds it
 };
 
-RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind)
-    : db_(workspace.db()),
+RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind, bool derive)
+    : workspace_(workspace),
+      db_(workspace.db()),
       kind_(kind),
+      derive_(derive && kind.deriver),
       method_(workspace.method()),
       bulk_(workspace.bulk_ratings()) {
   Database& db = db_;
@@ -266,6 +268,12 @@ Record read_record(const Database& db, const EntityKind& kind, const Method& met
 
 }  // namespace
 
+void RecordStore::derive(Record& record) {
+  if (!derive_) return;
+  if (!deriver_) deriver_ = kind_.deriver(workspace_);
+  deriver_(record);
+}
+
 bool RecordStore::exists(std::string_view ref) {
   auto& statement = sql_->exists;
   statement.bind(1, ref);
@@ -283,6 +291,7 @@ std::optional<Record> RecordStore::find(std::string_view ref) {
   }
   Record record = read_record(db_, kind_, method_, statement);
   statement.reset();
+  derive(record);
   return record;
 }
 
@@ -300,6 +309,7 @@ void RecordStore::scan(bool keyed, const std::function<void(Record&)>& visit) {
   auto& rows = keyed ? sql_->select_keyed : sql_->select_all;
   while (rows.step()) {
     Record record = read_record(db_, kind_, method_, rows);
+    derive(record);
     visit(record);
   }
   rows.reset();
@@ -396,6 +406,7 @@ void RecordStore::check(Record& record) {
     }
   }
   if (kind_.complete) kind_.complete(kind_, record);
+  if (kind_.check_links) kind_.check_links(workspace_, record);
   for (const auto& link : sql_->links) {
     const Field& field = kind_.fields[link.index];
     const auto* items = std::get_if<std::vector<std::string>>(&record.values[link.index]);
@@ -419,6 +430,10 @@ void bind_values(Statement& statement, Record& record, std::vector<std::string>&
   for (std::size_t i = 0; i < kind.fields.size(); ++i) {
     const int at = first + static_cast<int>(i);
     Value& value = record.values[i];
+    if (record.is_derived(i)) {  // derived on reading: the row keeps nothing
+      statement.bind_null(at);
+      continue;
+    }
     if (auto* items = std::get_if<std::vector<std::string>>(&value)) {
       if (items->empty()) {
         statement.bind_null(at);

@@ -23,7 +23,10 @@ class RecordStore {
   // every value read is checked (a step on its scale, a choice in its
   // vocabulary, a date a date...), and one that riskmap could not have
   // written is a ContentError naming the record and the field.
-  RecordStore(Workspace& workspace, const EntityKind& kind);
+  // Derivable fields not set by hand get their derived value on reading
+  // (Record::derived), unless `derive` is false: then a record is what its
+  // row holds, as an export writes it.
+  RecordStore(Workspace& workspace, const EntityKind& kind, bool derive = true);
   ~RecordStore();
   RecordStore(const RecordStore&) = delete;
   RecordStore& operator=(const RecordStore&) = delete;
@@ -83,8 +86,13 @@ class RecordStore {
   std::optional<std::int64_t> generated_number(std::string_view ref) const;
   std::string check_link(const Field& field, const std::string& value);
 
+  void derive(Record& record);
+
+  Workspace& workspace_;
   Database& db_;
   const EntityKind& kind_;
+  bool derive_ = true;
+  Deriver deriver_;  // made on the first read
   const Method& method_;
   BulkRatings* bulk_ = nullptr;  // the workspace's, during an import
   std::unique_ptr<Statements> sql_;

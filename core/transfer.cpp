@@ -130,7 +130,10 @@ class KindImporter {
           ++count_.skipped;
         } else {
           for (std::size_t i = 0; i < is_given.size(); ++i)
-            if (is_given[i]) existing->values[i] = std::move(record.values[i]);
+            if (is_given[i]) {
+              existing->values[i] = std::move(record.values[i]);
+              existing->set_by_hand(i);
+            }
           store_.update(std::move(*existing));
           note(*ref), ++count_.updated;
         }
@@ -171,7 +174,9 @@ class KindImporter {
 };
 
 bool is_derived(const EntityKind& kind, std::string_view column) {
-  return std::find(kind.derived.begin(), kind.derived.end(), column) != kind.derived.end();
+  const auto sources = source_columns(kind);
+  return std::find(kind.derived.begin(), kind.derived.end(), column) != kind.derived.end() ||
+         std::find(sources.begin(), sources.end(), column) != sources.end();
 }
 
 std::vector<std::string> allowed_columns(const EntityKind& kind) {
@@ -675,7 +680,7 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
 namespace {
 void write_records(Workspace& workspace, const EntityKind& kind, RowWriter& writer, Lang lang) {
   writer.begin(record_columns(kind));
-  RecordStore store(workspace, kind);
+  RecordStore store(workspace, kind, false);  // hand-set values only: derived ones stay derived
   store.for_each([&](Record& record) {
     writer.row(record_cells(kind, std::move(record), workspace.method(), lang));
   });

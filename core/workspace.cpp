@@ -54,6 +54,41 @@ ZoneThresholds read_zones(const toml::table& ecosystem, const TomlChecker& check
   return zones;
 }
 
+// A grid of whole numbers, `rows` rows of `columns` cells from `low` to `high`.
+template <std::size_t Rows, std::size_t Columns>
+void read_grid(const toml::table& ebios, const char* key, int low, int high,
+               const char* meaning, const TomlChecker& check,
+               std::array<std::array<int, Columns>, Rows>& grid) {
+  const toml::node* node = ebios.get(key);
+  if (!node) return;
+  const auto wrong = [&](const toml::node& at) {
+    check.fail(at, fmt::format("[ebios] {} must be {} rows of {} whole numbers from {} to {} ({})",
+                               key, Rows, Columns, low, high, meaning));
+  };
+  const toml::array* rows = node->as_array();
+  if (!rows || rows->size() != Rows) wrong(*node);
+  for (std::size_t r = 0; r < Rows; ++r) {
+    const toml::array* cells = (*rows)[r].as_array();
+    if (!cells || cells->size() != Columns) wrong((*rows)[r]);
+    for (std::size_t c = 0; c < Columns; ++c) {
+      const auto* cell = (*cells)[c].as_integer();
+      if (!cell || cell->get() < low || cell->get() > high) wrong((*cells)[c]);
+      grid[r][c] = static_cast<int>(cell->get());
+    }
+  }
+}
+
+EbiosGrids read_ebios(const toml::table& ebios, const TomlChecker& check) {
+  check.allow_keys(ebios, "[ebios]", {"pertinence", "likelihood"});
+  EbiosGrids grids;
+  read_grid(ebios, "pertinence", 1, 4, "rows motivation 1 to 4, columns resources 1 to 4", check,
+            grids.pertinence);
+  read_grid(ebios, "likelihood", 1, 4,
+            "rows cumulative probability 1 to 4, columns cumulative difficulty 0 to 4", check,
+            grids.likelihood);
+  return grids;
+}
+
 // [mission] referentials: framework ids, each once.
 std::vector<DeclaredReferential> read_referentials(const toml::array& ids,
                                                    const TomlChecker& check) {
@@ -79,7 +114,7 @@ std::vector<DeclaredReferential> read_referentials(const toml::array& ids,
 Config read_config(std::string_view text, const std::string& source) {
   const toml::table document = parse_toml(text, source);
   const TomlChecker check{source};
-  check.allow_keys(document, "the file", {"mission", "method", "ecosystem", "review"});
+  check.allow_keys(document, "the file", {"mission", "method", "ecosystem", "review", "ebios"});
   Config config;
   config.text = std::string(text);
   const toml::table& mission = check.table(document, "mission", "the file");
@@ -112,6 +147,8 @@ Config read_config(std::string_view text, const std::string& source) {
     config.zones = read_zones(*ecosystem, check);
   if (const toml::table* review = check.optional_table(document, "review", "the file"))
     config.review = read_review_settings(*review, check);
+  if (const toml::table* ebios = check.optional_table(document, "ebios", "the file"))
+    config.ebios = read_ebios(*ebios, check);
   return config;
 }
 
@@ -433,7 +470,14 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
       "# [ecosystem]\n"
       "# danger = 2.5\n"
       "# control = 0.9\n"
-      "# watch = 0.2\n";
+      "# watch = 0.2\n"
+      "\n# EBIOS RM study: pertinence of a risk origin / target objective couple\n"
+      "# (rows motivation 1-4, columns resources 1-4), and the likelihood of an\n"
+      "# operational scenario by the advanced method (rows cumulative success\n"
+      "# probability 1-4, columns cumulative difficulty 0-4).\n"
+      "# [ebios]\n"
+      "# pertinence = [[1, 1, 2, 2], [1, 2, 3, 3], [2, 3, 3, 4], [2, 3, 4, 4]]\n"
+      "# likelihood = [[1, 1, 1, 1, 1], [2, 2, 2, 1, 1], [3, 3, 3, 2, 1], [4, 4, 4, 3, 2]]\n";
   return text + "\n" + std::string(method_toml);
 }
 

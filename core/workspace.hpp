@@ -10,6 +10,7 @@
 
 #include "db.hpp"
 #include "files.hpp"
+#include "ebios_rules.hpp"
 #include "method.hpp"
 #include "review_rules.hpp"
 #include "risk_matrix.hpp"
@@ -37,10 +38,17 @@ struct Mission {
   std::vector<DeclaredReferential> referentials;
 };
 
+// [ebios]: the grids of the EBIOS RM derivations.
+struct EbiosGrids {
+  ebios::PertinenceGrid pertinence = ebios::default_pertinence_grid();
+  ebios::LikelihoodGrid likelihood = ebios::default_likelihood_grid();
+};
+
 struct Config {
   Mission mission;
   Method method;
   ZoneThresholds zones;   // [ecosystem]: the stakeholders' threat zones
+  EbiosGrids ebios;       // [ebios]: pertinence and (advanced) likelihood grids
   ReviewSettings review;  // [review]: rules turned off, re-graded, thresholds
   std::string text;       // the file as written, so edits keep the user's comments
 };

@@ -15,18 +15,18 @@ using namespace riskmap;
 
 namespace {
 
-const Method& ebios() {
+const Method& ebios_method() {
   static const Method method = load_method("ebios-rm");
   return method;
 }
 
 Mapping scenario_mapping(const std::string& text) {
-  return read_mapping(text, "map.toml", scenario_kind(), ebios());
+  return read_mapping(text, "map.toml", scenario_kind(), ebios_method());
 }
 
 std::string mapping_error(const std::string& text, const EntityKind& kind = scenario_kind()) {
   try {
-    read_mapping(text, "map.toml", kind, ebios());
+    read_mapping(text, "map.toml", kind, ebios_method());
   } catch (const ContentError& e) {
     return e.what();
   }
@@ -39,7 +39,7 @@ const Field& scenario_field(const char* name) {
 
 std::string read_error(const Mapping& mapping, const char* field, const std::string& cell) {
   try {
-    mapping.read(scenario_field(field), cell, ebios());
+    mapping.read(scenario_field(field), cell, ebios_method());
   } catch (const ValueError& e) {
     return e.what();
   }
@@ -146,7 +146,7 @@ from = 5
 [values.treatment]
 "Traité" = "mitigate"
 )");
-    const Method& method = ebios();
+    const Method& method = ebios_method();
     CHECK(position(mapping.read(scenario_field("current_likelihood"), " élevé ", method)) == 3);
     // Not a client label: read as riskmap reads it (position, id, label).
     CHECK(position(mapping.read(scenario_field("current_likelihood"), "V2", method)) == 2);
