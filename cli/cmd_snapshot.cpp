@@ -1,4 +1,6 @@
 // riskmap snapshot create|list|show|restore|rm, and riskmap diff.
+#include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -6,6 +8,7 @@
 
 #include "command.hpp"
 #include "diff.hpp"
+#include "kinds.hpp"
 #include "records.hpp"
 #include "snapshot.hpp"
 #include "text.hpp"
@@ -51,6 +54,7 @@ void warn(Run& run, const std::vector<std::string>& warnings) {
 
 struct DiffState {
   std::string from, to;
+  std::string kind = "scenarios";
 };
 
 // One side of a diff: "live" is the live map, anything else a snapshot.
@@ -71,6 +75,22 @@ Side open_side(Run& run, const std::string& name) {
 Cell level_or_null(const Method& method, const std::optional<int>& position, Lang lang) {
   if (!position) return std::monostate{};
   return level_cell(method.levels, *position, lang);
+}
+
+// The changes of a kind other than scenarios: ref, change, fields.
+void print_record_diff(Run& run, const Side& from, const Side& to, const EntityKind& kind) {
+  const Format format = run.format({Format::table, Format::csv, Format::json});
+  const auto changes = diff_records(*from.workspace, *to.workspace, kind);
+  auto writer = run.writer(format);
+  writer->begin({"ref", "change", "fields"});
+  std::array<std::size_t, 3> counts{};
+  for (const auto& change : changes) {
+    ++counts[static_cast<std::size_t>(change.kind)];
+    writer->row({change.ref, std::string(to_string(change.kind)), change.fields});
+  }
+  writer->end();
+  run.note(fmt::format("{} → {}: {} {} added, {} removed, {} changed", from.name, to.name,
+                       counts[0], kind.plural, counts[1], counts[2]));
 }
 
 void print_diff(Run& run, const Side& from, const Side& to) {
@@ -204,6 +224,9 @@ void add_snapshot_commands(CLI::App& app) {
   diff->add_option("from", state->from,
                    "Snapshot to compare from (default: the latest snapshot); live is the live map");
   diff->add_option("to", state->to, "Snapshot to compare to (default: live, the live map)");
+  diff->add_option("--kind", state->kind,
+                   "Records to compare: scenarios (default), or another kind, e.g. origins, "
+                   "strategic-scenarios, steps");
   on_run(diff, Access::read, [state](Run& run) {
     std::string from = state->from, to = state->to.empty() ? "live" : state->to;
     if (from.empty()) {
@@ -220,7 +243,11 @@ void add_snapshot_commands(CLI::App& app) {
       if (*name != "live") check_name(*name);
     const Side before = open_side(run, from);
     const Side after = open_side(run, to);
-    print_diff(run, before, after);
+    const EntityKind& kind = option_value("--kind", [&] { return std::cref(kind_named(state->kind)); });
+    if (&kind == &scenario_kind())
+      print_diff(run, before, after);
+    else
+      print_record_diff(run, before, after, kind);
   });
 }
 

@@ -59,6 +59,34 @@ std::string title_of(const Record& scenario) {
 
 }  // namespace
 
+std::vector<RecordChange> diff_records(Workspace& from, Workspace& to, const EntityKind& kind) {
+  std::unordered_map<std::string, Record> before;
+  RecordStore(from, kind).for_each_by_key([&](Record& record) {
+    std::string ref = record.ref;
+    before.emplace(std::move(ref), std::move(record));
+  });
+  std::vector<RecordChange> changes;
+  RecordStore(to, kind).for_each([&](Record& after) {
+    const auto found = before.find(after.ref);
+    if (found == before.end()) {
+      changes.push_back({after.ref, ChangeKind::added, {}});
+      return;
+    }
+    RecordChange change{after.ref, ChangeKind::changed, {}};
+    for (std::size_t i = 0; i < kind.fields.size(); ++i)
+      if (value_text(kind.fields[i], found->second.values[i], from.method()) !=
+          value_text(kind.fields[i], after.values[i], to.method()))
+        change.fields.push_back(kind.fields[i].name);
+    before.erase(found);
+    if (!change.fields.empty()) changes.push_back(std::move(change));
+  });
+  for (auto& [ref, old] : before) changes.push_back({ref, ChangeKind::removed, {}});
+  std::sort(changes.begin(), changes.end(), [](const RecordChange& a, const RecordChange& b) {
+    return natural_compare(a.ref, b.ref) < 0;
+  });
+  return changes;
+}
+
 MapDiff diff_scenarios(Workspace& from, Workspace& to) {
   const EntityKind& kind = scenario_kind();
   std::unordered_map<std::string, Record> before;

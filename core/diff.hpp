@@ -36,6 +36,16 @@ struct MapDiff {
   std::array<std::size_t, 3> up{}, down{};  // level moves by stage
 };
 
+// A record of another kind that was added, removed or changed.
+struct RecordChange {
+  std::string ref;
+  ChangeKind kind = ChangeKind::changed;
+  std::vector<std::string> fields;  // changed fields, in the kind's order (changed only)
+};
+// Compares the records of `kind` (hand-set and derived values alike, as
+// users read them) of `from` with those of `to`, in natural ref order.
+std::vector<RecordChange> diff_records(Workspace& from, Workspace& to, const EntityKind& kind);
+
 // Compares the scenarios of `from` with those of `to`, each rated with its
 // own method. Holds one side in memory and streams the other.
 MapDiff diff_scenarios(Workspace& from, Workspace& to);

@@ -179,6 +179,22 @@ bool is_derived(const EntityKind& kind, std::string_view column) {
          std::find(sources.begin(), sources.end(), column) != sources.end();
 }
 
+// The derivable field a "FIELD_source" column speaks of.
+std::optional<std::size_t> source_field(const EntityKind& kind, std::string_view column) {
+  if (!column.ends_with("_source")) return std::nullopt;
+  const Field* field = kind.find(column.substr(0, column.size() - 7));
+  if (!field || !field->derivable) return std::nullopt;
+  return kind.index(field->name);
+}
+
+// A listing gives derived values beside hand-set ones: a value its
+// FIELD_source calls derived is not imported as typed.
+void drop_derived(std::vector<std::pair<std::size_t, std::string>>& cells,
+                  const std::vector<std::size_t>& derived) {
+  for (auto& [index, text] : cells)
+    if (std::find(derived.begin(), derived.end(), index) != derived.end()) text.clear();
+}
+
 std::vector<std::string> allowed_columns(const EntityKind& kind) {
   std::vector<std::string> names{"ref"};
   for (const auto& field : kind.fields) names.push_back(field.name);
@@ -227,9 +243,13 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
       throw ImportError(fmt::format("{}:{}: the header has no '{}' column, which {} require",
                                     options.source, header.line, kind.fields[i].name, kind.plural));
 
+  std::vector<std::optional<std::size_t>> sources;  // by column
+  for (const auto& name : header.fields) sources.push_back(source_field(kind, trim(name)));
+
   KindImporter importer(workspace, kind, options, result, problems);
   csv::Row row;
   std::vector<std::pair<std::size_t, std::string>> cells;
+  std::vector<std::size_t> derived;
   while (reader.next(row)) {
     if (row.fields.size() == 1 && trim(row.fields[0]).empty()) continue;  // a blank line
     const std::string where = fmt::format("{}:{}", options.source, row.line);
@@ -239,13 +259,17 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
       continue;
     }
     cells.clear();
+    derived.clear();
     std::optional<std::string> ref;
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (columns[i] == -1)
         ref = std::string(trim(row.fields[i]));
       else if (columns[i] >= 0)
         cells.emplace_back(static_cast<std::size_t>(columns[i]), std::move(row.fields[i]));
+      else if (sources[i] && trim(row.fields[i]) == "derived")
+        derived.push_back(*sources[i]);
     }
+    drop_derived(cells, derived);
     importer.write(ref, cells, where);
   }
   importer.finish();
@@ -572,6 +596,7 @@ void import_json_array(Workspace& workspace, const nlohmann::json& array, const 
   KindImporter importer(workspace, kind, options, result, problems);
   std::size_t index = 0;
   std::vector<std::pair<std::size_t, std::string>> cells;
+  std::vector<std::size_t> derived;
   for (const auto& object : array) {
     ++index;
     std::string where = fmt::format("{}[{}]", where_prefix, index);
@@ -585,8 +610,12 @@ void import_json_array(Workspace& workspace, const nlohmann::json& array, const 
       where += fmt::format(" ({})", *ref);
     }
     cells.clear();
+    derived.clear();
     bool bad = false;
     for (const auto& [key, value] : object.items()) {
+      if (const auto field = source_field(kind, key);
+          field && value.is_string() && value.get<std::string>() == "derived")
+        derived.push_back(*field);
       if (key == "ref" || is_derived(kind, key)) continue;
       const Field* field = kind.find(key);
       if (!field) {
@@ -603,6 +632,7 @@ void import_json_array(Workspace& workspace, const nlohmann::json& array, const 
         bad = true;
       }
     }
+    drop_derived(cells, derived);
     if (!bad) importer.write(ref, cells, where);
   }
   importer.finish();

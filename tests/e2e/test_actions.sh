@@ -282,7 +282,7 @@ expect_eq "$(sqlite3 full/riskmap.db 'select (select count(*) from asset) || (se
   "22122" "the workspace to export holds every kind"
 run -w full export --kind all --format json -o all.json
 expect_rc 0 "export --kind all --format json:"
-expect_eq "$(py_eval '",".join(d.keys())' all.json)" "assets,controls,stakeholders,scenarios,actions" \
+expect_eq "$(py_eval '",".join(d.keys())' all.json)" "assets,controls,stakeholders,feared-events,origins,strategic-scenarios,paths,operational-scenarios,steps,scenarios,actions" \
   "the export names every kind"
 run init copy
 j0=$(journal_count copy)

@@ -5,7 +5,7 @@
 source "$SOURCE_DIR/tests/e2e/lib.sh"
 unset RISKMAP_WORKSPACE NO_COLOR
 
-asset_header="ref,name,kind,role,owner,description,confidentiality,integrity,availability,traceability,exposure,data,mtd,mtdl,rto,rpo,bcp,drp,serves,tags"
+asset_header="ref,name,kind,role,owner,description,confidentiality,integrity,availability,traceability,exposure,data,mtd,mtdl,rto,rpo,bcp,drp,serves,tags,confidentiality_source,integrity_source,availability_source,traceability_source"
 
 run init ws
 expect_rc 0 "init ws:"

@@ -7,7 +7,7 @@
 source "$SOURCE_DIR/tests/e2e/lib.sh"
 unset RISKMAP_WORKSPACE NO_COLOR
 
-stakeholder_header="ref,name,category,description,owner,assets,dependency,penetration,maturity,trust,residual_dependency,residual_penetration,residual_maturity,residual_trust,controls,threat,zone,residual_threat,residual_zone,scenarios"
+stakeholder_header="ref,name,category,description,owner,assets,dependency,penetration,maturity,trust,residual_dependency,residual_penetration,residual_maturity,residual_trust,controls,critical,threat,zone,residual_threat,residual_zone,scenarios,residual_dependency_source,residual_penetration_source,residual_maturity_source,residual_trust_source,critical_source"
 # refs: the refs of a CSV listing in $out (a quoted cell may span lines).
 refs() { tail -n +2 <<<"$out" | grep -E '^[A-Z][0-9]+,' | cut -d, -f1 | tr '\n' ' '; }
 # rated WS REF D P M T [OPTIONS...]: adds a stakeholder with its four criteria.
@@ -47,7 +47,7 @@ expect_eq "$(json '[d["threat"], d["zone"], d["residual_threat"], d["residual_zo
   "8/3: threat 2.67 (two decimals, a JSON number), danger zone"
 run -w ws stakeholder show P1 --format csv
 expect_eq "$(head -1 <<<"$out")" "$stakeholder_header" "stakeholder CSV header"
-expect_eq "$(tail -1 <<<"$out")" 'P1,Infogérant,provider,,DSI,"A1,A2",4,2,3,1,4,2,3,1,,2.67,danger,2.67,danger,' "stakeholder CSV row"
+expect_eq "$(tail -1 <<<"$out")" 'P1,Infogérant,provider,,DSI,"A1,A2",4,2,3,1,4,2,3,1,,yes,2.67,danger,2.67,danger,,derived,derived,derived,derived,derived' "stakeholder CSV row: derived residual criteria and critical flag"
 run -w ws stakeholder add P2 --name "Sans note"
 run -w ws stakeholder show P2 --format json
 expect_eq "$(json '[d["category"], d["dependency"], d["residual_trust"], d["threat"], d["zone"], d["residual_zone"]]')" \

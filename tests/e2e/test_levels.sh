@@ -209,7 +209,7 @@ run -w ws --lang en scenario list --min-level high
 expect_out "High" "table in English"
 expect_out_lacks "Élevé" "table in English"
 run -w ws scenario list --format csv --lang en
-expect_out "C33,cell V3 G3,,,,,,,,V3,G3,,,,open,,,,,,,,draft,,,,,high," "CSV holds ids, whatever the language"
+expect_out "C33,cell V3 G3,,,,,,,,V3,G3,,,,open,,,,,,,,draft,,,,,,high,,set,set" "CSV holds ids, whatever the language"
 run -w ws --lang de scenario list
 expect_rc 2 "--lang de:"
 expect_err "'fr'" "--lang de: lists the languages"

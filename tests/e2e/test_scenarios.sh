@@ -5,7 +5,7 @@
 source "$SOURCE_DIR/tests/e2e/lib.sh"
 unset RISKMAP_WORKSPACE NO_COLOR
 
-scenario_header="ref,title,description,risk_source,threat,assets,criteria,inherent_likelihood,inherent_impact,current_likelihood,current_impact,residual_likelihood,residual_impact,owner,treatment,justification,accepted_by,accepted_on,accepted_until,existing_controls,additional_controls,stakeholders,status,review_date,recorded_level,notes,inherent_level,current_level,residual_level"
+scenario_header="ref,title,description,risk_source,threat,assets,criteria,inherent_likelihood,inherent_impact,current_likelihood,current_impact,residual_likelihood,residual_impact,owner,treatment,justification,accepted_by,accepted_on,accepted_until,existing_controls,additional_controls,stakeholders,status,review_date,recorded_level,notes,operational,inherent_level,current_level,residual_level,current_likelihood_source,current_impact_source"
 
 run init ws
 expect_rc 0 "init ws:"

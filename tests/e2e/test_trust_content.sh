@@ -67,7 +67,7 @@ expect_eq "$(sqlite3 ws/riskmap.db 'select scenario_likelihood_high from rating_
 # bounds itself: the same bounds, the triggers back, whether it commits or not.
 triggers="select name from sqlite_schema where type = 'trigger' order by name"
 all_triggers=$(sqlite3 pristine/riskmap.db "$triggers")
-expect_eq "$(grep -c bounds <<<"$all_triggers")" 4 "four triggers keep the bounds"
+expect_eq "$(grep -c bounds <<<"$all_triggers")" 10 "ten triggers keep the bounds (insert and update of five kinds)"
 rm -rf ws && cp -r pristine ws
 sqlite3 ws/riskmap.db "update rating_bounds set asset_impact_low = 3, asset_impact_high = 3"
 printf 'ref,name,kind,confidentiality,integrity\nA90,Nouveau,server,2,3\n' >one-asset.csv

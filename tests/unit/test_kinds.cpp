@@ -57,18 +57,6 @@ TEST_SUITE("kinds") {
     CHECK_FALSE(threat_level(record, Rated::initial));
   }
 
-  TEST_CASE("residual criteria not given are the initial ones") {
-    const EntityKind& kind = stakeholder_kind();
-    Record record = stakeholder(3, 2, 1, 4);
-    record.values[kind.index("residual_trust")] = std::int64_t{2};
-    kind.complete(kind, record);
-    CHECK(std::get<std::int64_t>(record.values[kind.index("residual_dependency")]) == 3);
-    CHECK(std::get<std::int64_t>(record.values[kind.index("residual_penetration")]) == 2);
-    CHECK(std::get<std::int64_t>(record.values[kind.index("residual_maturity")]) == 1);
-    CHECK(std::get<std::int64_t>(record.values[kind.index("residual_trust")]) == 2);
-    CHECK(*threat_level(record, Rated::residual) == doctest::Approx(3));
-  }
-
   TEST_CASE("zones: a threat level at a threshold is in that zone") {
     const ZoneThresholds defaults;
     CHECK(zone_of(16, defaults) == Zone::danger);
