@@ -103,10 +103,12 @@ struct FieldOptions {
       if (field.is_list() && !field.single)
         help += editing ? "; replaces the list" : "; comma-separated or repeated";
       if (field.derivable && editing) help += "; --clear it to derive it again";
-      if (field.is_list())
+      if (field.is_list() && !field.single)
         options[i] = command->add_option(option_names(field), values[i], help)
                          ->allow_extra_args(false)
                          ->type_name("LIST");
+      else if (field.single)
+        options[i] = command->add_option(option_names(field), scalars[i], help)->type_name("REF");
       else  // one value, given once
         options[i] =
             command->add_option(option_names(field), scalars[i], help)->type_name(type_name(field));
@@ -134,7 +136,8 @@ struct FieldOptions {
       const Field& field = kind.fields[i];
       const std::string name = "--" + option_name(field);
       if (options[i]->count() > 0) {
-        const std::string text = field.is_list() ? join(values[i], ",") : scalars[i];
+        const std::string text =
+            field.is_list() && !field.single ? join(values[i], ",") : scalars[i];
         if (trim(text).empty())
           throw UsageError(
               fmt::format("{}: empty value; to empty the field, use --clear {}", name, field.name));

@@ -105,13 +105,13 @@ EntityKind make_origin_kind() {
   kind.fields.push_back(choice_field("category", origin_categories(),
                                      "Category of the risk origin", "other"));
   kind.fields.push_back(text_field("objective", "The target objective (objectif visé)"));
-  kind.fields.push_back(number_field("motivation", "Motivation, 1 to 4", 1, 4));
-  kind.fields.push_back(number_field("resources", "Resources, 1 to 4", 1, 4));
-  kind.fields.push_back(number_field("activity", "Activity, 1 to 4", 1, 4));
+  kind.fields.push_back(number_field("motivation", "Motivation of the risk origin", 1, 4));
+  kind.fields.push_back(number_field("resources", "Resources of the risk origin", 1, 4));
+  kind.fields.push_back(number_field("activity", "Activity of the risk origin", 1, 4));
   kind.fields.push_back(refs_field("feared_events", "feared_event", "feared-event",
                                    "Feared events it aims at"));
   Field pertinence = number_field(
-      "pertinence", "Pertinence, 1 to 4 (default: from motivation and resources)", 1, 4);
+      "pertinence", "Pertinence (default: from motivation and resources)", 1, 4);
   pertinence.derivable = true;
   kind.fields.push_back(pertinence);
   kind.fields.push_back(retained_field("couple"));
@@ -173,7 +173,7 @@ EntityKind make_step_kind() {
   EntityKind kind{"step", "steps", "AE", {}, {}, {}};
   kind.fields.push_back(ref_field("operational", "operational", "operational",
                                   "The operational scenario it is a step of", true));
-  Field phase = choice_field("phase", attack_phases(), "know, enter, find or exploit");
+  Field phase = choice_field("phase", attack_phases(), "Phase of the attack");
   phase.required = true;
   kind.fields.push_back(phase);
   kind.fields.push_back(text_field("description", "The elementary action, in words"));
@@ -182,12 +182,12 @@ EntityKind make_step_kind() {
   kind.fields.push_back(refs_field("after", "step", "after",
                                    "Antecedent steps (none: a first step)"));
   kind.fields.push_back(choice_field(
-      "join", joins(), "How its antecedents combine: and (all needed) or or (any one; default)"));
-  Field probability = number_field("probability", "Success probability, 1 to 4", 1, 4);
+      "join", joins(), "How its antecedents combine: all needed (and) or any one (or, the default)"));
+  Field probability = number_field("probability", "Success probability", 1, 4);
   probability.required = true;
   kind.fields.push_back(probability);
   kind.fields.push_back(
-      number_field("difficulty", "Technical difficulty, 0 to 4 (advanced method)", 0, 4));
+      number_field("difficulty", "Technical difficulty (advanced method)", 0, 4));
   kind.check_links = check_step_links;
   return kind;
 }
