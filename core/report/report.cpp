@@ -26,7 +26,7 @@ std::vector<Deliverable> all_deliverables() {
           summary_deliverable(),     method_deliverable(),     training_deliverable(),
           action_plan_deliverable(), soa_deliverable(),        compliance_deliverable(),
           ecosystem_deliverable(),   continuity_deliverable(), recommendations_deliverable(),
-          review_deliverable(),      evolution_deliverable()};
+          review_deliverable(),      evolution_deliverable(),  ebios_deliverable()};
 }
 
 }  // namespace
@@ -274,10 +274,13 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
   const auto available = all_deliverables();
   for (const auto& name : names) {
     if (name == "all") {
-      // The evolution compares with a snapshot: without one, there is none.
+      // The evolution compares with a snapshot: without one, there is none;
+      // the study dossier is there when the map holds a study.
       chosen.clear();
+      const bool study = holds_study(workspace);
       for (const auto& d : available)
-        if (d.name != "evolution" || options.baseline) chosen.push_back(d);
+        if ((d.name != "evolution" || options.baseline) && (d.name != "ebios" || study))
+          chosen.push_back(d);
       break;
     }
     const auto it = std::find_if(available.begin(), available.end(),
@@ -288,6 +291,10 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
       throw ValueError(fmt::format("unknown deliverable '{}'{}; allowed: {}", name,
                                    did_you_mean(name, known), join(known, ", ")));
     }
+    if (it->name == "ebios" && !holds_study(workspace))
+      throw Error(
+          "the ebios dossier presents an EBIOS RM study, and the map holds none: start it with "
+          "riskmap feared-event add --business-value REF, or riskmap origin add --source TEXT");
     if (it->name == "evolution" && !options.baseline)
       throw Error(
           "the evolution deliverable compares the map with a snapshot, and there is none to "
