@@ -9,9 +9,11 @@ unset RISKMAP_WORKSPACE NO_COLOR
 examples="$SOURCE_DIR/examples/caisse-sociale"
 
 # --- The example's CSV files into a fresh workspace -----------------------------
-# Kinds in the order their references need: scenarios name assets, controls and
-# stakeholders; actions name controls and scenarios.
-kinds="assets controls stakeholders scenarios actions"
+# Kinds in the order their references need: scenarios name assets, controls,
+# stakeholders and the study's operational scenarios; actions name controls
+# and scenarios.
+study="feared-events origins strategic-scenarios paths operational-scenarios steps"
+kinds="assets controls stakeholders $study scenarios actions"
 run init ws
 before=$(snapshot ws)
 run -w ws import "$examples/scenarios.csv" --kind scenarios
@@ -41,11 +43,20 @@ expect_err "unknown stakeholder" "scenarios before their stakeholders: says why"
 expect_unchanged ws "$before" "scenarios before their stakeholders:"
 run -w ws import "$examples/stakeholders.csv" --kind stakeholders
 expect_rc 0 "import stakeholders.csv:"
+before=$(snapshot ws)
+run -w ws import "$examples/scenarios.csv" --kind scenarios
+expect_rc 1 "scenarios before the study:"
+expect_err "unknown operational" "scenarios before the study: says why"
+expect_unchanged ws "$before" "scenarios before the study:"
+for kind in $study; do
+  run -w ws import "$examples/$kind.csv" --kind "$kind"
+  expect_rc 0 "import $kind.csv:"
+done
 run -w ws import "$examples/scenarios.csv" --kind scenarios
 expect_rc 0 "import scenarios.csv:"
 run -w ws import "$examples/actions.csv" --kind actions
 expect_rc 0 "import actions.csv:"
-expect_eq "$(journal_count ws)" $((j0 + 5)) "one journal entry per imported file"
+expect_eq "$(journal_count ws)" $((j0 + 11)) "one journal entry per imported file"
 run -w ws asset list --format csv
 expect_eq "$(wc -l <<<"$out")" 28 "27 assets imported"
 run -w ws scenario list --format csv
@@ -56,6 +67,10 @@ run -w ws stakeholder list --format csv
 expect_eq "$(wc -l <<<"$out")" 11 "10 stakeholders imported"
 run -w ws action list --format csv
 expect_eq "$(wc -l <<<"$out")" 21 "20 actions imported"
+for count in feared-event:8 origin:7 strategic:4 path:5 operational:4 step:19; do
+  run -w ws "${count%:*}" list --format csv
+  expect_eq "$(($(wc -l <<<"$out") - 1))" "${count#*:}" "${count#*:} ${count%:*} records imported"
+done
 
 # With the example's fictional directive, its mapping and its statement of
 # applicability, the imported workspace holds the same data as init --example.

@@ -114,11 +114,11 @@ expect_eq "$(json 'sorted(d[0].keys())')" '["count", "impact", "level", "likelih
 expect_eq "$(json 'next(c["level"]["id"] for c in d if c["likelihood"]["id"] == "V4" and c["impact"]["id"] == "G2")')" high \
   "matrix JSON: the level of cell V4 x G2"
 expect_eq "$(json 'next(c["scenarios"] for c in d if c["likelihood"]["id"] == "V3" and c["impact"]["id"] == "G4")')" \
-  '["R1", "R5", "R7"]' "matrix JSON: refs of cell V3 x G4, in natural order"
+  '["R1", "R5", "R7", "R9"]' "matrix JSON: refs of cell V3 x G4, in natural order"
 current_json=$out
 run -w ex scenario list --format json
 expect_eq "$(json 'sorted(s["ref"] for s in d if s["current_likelihood"] and s["current_likelihood"]["id"] == "V3" and s["current_impact"]["id"] == "G4")')" \
-  '["R1", "R5", "R7"]' "matrix JSON agrees with the scenarios"
+  '["R1", "R5", "R7", "R9"]' "matrix JSON agrees with the scenarios"
 run -w ex scenario add R99 --title "Pas encore coté"
 run -w ex matrix --format json
 expect_eq "$(json 'sum(c["count"] for c in d)')" 28 "matrix: an unrated scenario is in no cell"
@@ -126,7 +126,7 @@ run -w ex scenario rm R99
 run -w ex matrix --format csv
 expect_rc 0 "matrix --format csv:"
 expect_eq "$(head -1 <<<"$out")" "likelihood,impact,level,count,scenarios" "matrix CSV header"
-expect_out 'V3,G4,high,3,"R1,R5,R7"' "matrix CSV: a cell with its refs"
+expect_out 'V3,G4,high,4,"R1,R5,R7,R9"' "matrix CSV: a cell with its refs"
 expect_eq "$(wc -l <<<"$out")" 17 "matrix CSV: 16 cells + header"
 run -w ex matrix --stage residual --format json
 expect_rc 0 "matrix --stage residual:"
