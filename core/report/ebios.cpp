@@ -104,13 +104,14 @@ Deliverable ebios_deliverable() {
       {"has_baseline", {}},
       {"baseline",
        {{"id", {}}, {"title", {}}, {"applicable", {}}, {"covered", {}}, {"partly", {}},
-        {"planned", {}}, {"uncovered", {}}, {"undecided", {}}}},
+        {"planned", {}}, {"uncovered", {}}, {"undecided", {}}, {"requirements", {}},
+        {"not_applicable", {}}}},
       {"has_gaps", {}},
       {"gaps", {{"ref", {}}, {"title", {}}, {"justification", {}}}},
       {"has_origins", {}},
       {"origins",
-       {{"ref", {}}, {"source", {}}, {"category", {}}, {"objective", {}}, {"motivation", {}},
-        {"resources", {}}, {"activity", {}}, {"pertinence", {}}, {"events", {}}}},
+       {{"ref", {}}, {"source_category", {}}, {"aims", {}}, {"motivation", {}},
+        {"resources", {}}, {"activity", {}}, {"pertinence", {}}}},
       {"has_unretained_origins", {}},
       {"unretained_origins",
        {{"ref", {}}, {"source", {}}, {"objective", {}}, {"justification", {}}}},
@@ -118,8 +119,8 @@ Deliverable ebios_deliverable() {
       {"set_pertinence", {{"ref", {}}, {"pertinence", {}}, {"justification", {}}}},
       {"has_stakeholders", {}},
       {"stakeholders",
-       {{"ref", {}}, {"name", {}}, {"category", {}}, {"threat", {}}, {"zone", {}},
-        {"residual_threat", {}}, {"residual_zone", {}}, {"critical", {}}}},
+       {{"ref", {}}, {"name", {}}, {"category", {}}, {"threat", {}}, {"residual_threat", {}},
+        {"critical", {}}}},
       {"critical_count", {}},
       {"radar", {}},
       {"radar_residual", {}},
@@ -146,12 +147,12 @@ Deliverable ebios_deliverable() {
         {"svg", {}},
         {"has_steps", {}},
         {"steps",
-         {{"ref", {}}, {"phase", {}}, {"description", {}}, {"assets", {}}, {"after", {}},
-          {"probability", {}}, {"difficulty", {}}, {"cumulative", {}}}}}},
+         {{"ref", {}}, {"phase", {}}, {"description", {}}, {"after", {}}, {"probability", {}},
+          {"difficulty", {}}, {"cumulative", {}}}}}},
       {"has_risks", {}},
       {"risks",
        {{"ref", {}}, {"title", {}}, {"operational", {}}, {"initial", {}}, {"residual", {}},
-        {"treatment", {}}, {"note", {}}}},
+        {"treatment", {}}}},
       {"has_pacs", {}},
       {"pacs",
        {{"ref", {}}, {"title", {}}, {"axis", {}}, {"state", {}}, {"owner", {}}, {"due", {}},
@@ -160,7 +161,9 @@ Deliverable ebios_deliverable() {
     const Lang lang = ctx.lang;
     const Method& method = ctx.method;
     Workspace& ws = ctx.workspace;
-    const auto yes_no_text = [&](bool yes) { return std::string(ctx.text(yes ? "oui" : "non", yes ? "yes" : "no")); };
+    const auto yes_no_text = [&](bool yes) {
+      return std::string(ctx.text(yes ? "Oui" : "Non", yes ? "Yes" : "No"));
+    };
 
     const Kind assets(ws, asset_kind()), events(ws, feared_event_kind()), origins(ws, origin_kind()),
         strategics(ws, strategic_kind()), paths(ws, path_kind()),
@@ -247,6 +250,8 @@ Deliverable ebios_deliverable() {
       row.set("planned", std::to_string(f->counts.planned));
       row.set("uncovered", std::to_string(f->counts.uncovered));
       row.set("undecided", std::to_string(f->counts.undecided));
+      row.set("requirements", std::to_string(f->counts.requirements));
+      row.set("not_applicable", std::to_string(f->counts.not_applicable));
       baseline.push_back(row);
       for (const SoaRow& r : f->rows)
         if (r.applicable == false) {
@@ -270,6 +275,9 @@ Deliverable ebios_deliverable() {
       ViewData row;
       row.set("ref", o.ref);
       row.set("source", origins.text(o, "source"));
+      row.set("source_category",
+              fmt::format("{} ({})", origins.text(o, "source"),
+                          choice_label(origin_categories(), origins.value(o, "category"), lang)));
       row.set("objective", origins.text(o, "objective"));
       row.set("category", choice_label(origin_categories(), origins.value(o, "category"), lang));
       row.set("motivation", number_text(origins.number(o, "motivation")));
@@ -277,6 +285,10 @@ Deliverable ebios_deliverable() {
       row.set("activity", number_text(origins.number(o, "activity")));
       row.set("pertinence", number_text(origins.number(o, "pertinence")));
       row.set("events", join(origins.list(o, "feared_events"), ", "));
+      row.set("aims", origins.list(o, "feared_events").empty()
+                          ? origins.text(o, "objective")
+                          : fmt::format("{} ({})", origins.text(o, "objective"),
+                                        join(origins.list(o, "feared_events"), ", ")));
       row.set("justification", origins.text(o, "justification"));
       if (!is_yes(origins.value(o, "retained"))) {
         unretained.push_back(row);
@@ -313,10 +325,12 @@ Deliverable ebios_deliverable() {
         return t ? zones()[static_cast<std::size_t>(zone_of(*t, thresholds))].label.in(lang)
                  : std::string("—");
       };
-      row.set("threat", threat ? wording::decimal(*threat, lang) : "—");
-      row.set("zone", zone_text(threat));
-      row.set("residual_threat", after ? wording::decimal(*after, lang) : "—");
-      row.set("residual_zone", zone_text(after));
+      const auto rated = [&](std::optional<double> t) {
+        return t ? fmt::format("{} — {}", wording::decimal(*t, lang), zone_text(t))
+                 : std::string("—");
+      };
+      row.set("threat", rated(threat));
+      row.set("residual_threat", rated(after));
       row.set("critical", yes_no_text(is_critical) +
                               (stakeholders.derived(p, "critical")
                                    ? std::string()
@@ -384,11 +398,13 @@ Deliverable ebios_deliverable() {
         const std::string through = refs_named(stakeholders, paths.list(*p, "stakeholders"), "name");
         row.set("through", through.empty() ? std::string(ctx.text("attaque directe", "direct attack"))
                                            : through);
-        row.set("description", paths.text(*p, "description"));
-        std::string kept = yes_no_text(path.retained);
+        std::string description = paths.text(*p, "description");
         if (const auto& why = paths.text(*p, "justification"); !why.empty())
-          kept += " — " + why;
-        row.set("retained", kept);
+          description += (description.empty() ? "" : " ") +
+                         fmt::format("{}{}{}", ctx.text("Justification", "Justification"),
+                                     wording::colon(lang), why);
+        row.set("description", description);
+        row.set("retained", yes_no_text(path.retained));
         path_rows.push_back(row);
       }
       ViewData row;
@@ -458,8 +474,12 @@ Deliverable ebios_deliverable() {
         ViewData row;
         row.set("ref", s->ref);
         row.set("phase", choice_label(attack_phases(), steps.value(*s, "phase"), lang));
-        row.set("description", step.label);
-        row.set("assets", refs_named(assets, steps.list(*s, "assets"), "name"));
+        std::string described = step.label;
+        if (const auto& used = steps.list(*s, "assets"); !used.empty())
+          described += (described.empty() ? "" : " ") +
+                       fmt::format("({}{}{})", ctx.text("biens supports", "supporting assets"),
+                                   wording::colon(lang), join(used, ", "));
+        row.set("description", described);
         const std::string joiner = step.all ? ctx.text(" ET ", " AND ") : ctx.text(" OU ", " OR ");
         row.set("after", step.after.empty() ? std::string("—") : join(step.after, joiner));
         row.set("probability", number_text(step.probability));
@@ -468,12 +488,8 @@ Deliverable ebios_deliverable() {
         step_rows.push_back(row);
         sequence.push_back(std::move(step));
       }
-      const std::string strategic = name_of(paths, path, "strategic").empty()
-                                        ? std::string()
-                                        : [&] {
-                                            const Record* p = paths.find(path);
-                                            return p ? paths.ref(*p, "strategic") : std::string();
-                                          }();
+      const Record* path_record = paths.find(path);
+      const std::string strategic = path_record ? paths.ref(*path_record, "strategic") : "";
       ViewData row;
       row.set("ref", o.ref);
       row.set("title", operationals.text(o, "title"));
@@ -523,8 +539,9 @@ Deliverable ebios_deliverable() {
     for (const Record* r : risks) {
       ViewData row;
       row.set("ref", r->ref);
-      row.set("title", text_of(r->values[title_at]));
-      row.set("operational", std::get<std::vector<std::string>>(r->values[operational_at]).front());
+      const std::string& operational =
+          std::get<std::vector<std::string>>(r->values[operational_at]).front();
+      row.set("operational", operational);
       row.set("initial", rating_text(*r, Stage::current));
       row.set("residual", rating_text(*r, Stage::residual));
       row.set("treatment", choice_label(treatments(), r->values[treatment_at], lang));
@@ -536,7 +553,9 @@ Deliverable ebios_deliverable() {
                 std::string(ctx.text("gravité saisie", "impact set by hand"));
       if (!note.empty() && !text_of(r->values[justification_at]).empty())
         note += " — " + text_of(r->values[justification_at]);
-      row.set("note", note);
+      std::string described = fmt::format("{} ({})", text_of(r->values[title_at]), operational);
+      if (!note.empty()) described += " — " + note;
+      row.set("title", described);
       risk_rows.push_back(row);
       if (const auto* planned = std::get_if<std::vector<std::string>>(&r->values[additional_at]))
         for (const auto& control : *planned) risks_of_control[control].push_back(r->ref);
