@@ -53,14 +53,14 @@ void add_study_commands(CLI::App& app) {
   add_study_kind(app, feared_event_kind(),
                  "Feared events of the EBIOS RM study (workshop 1): a business value, the "
                  "criteria breached, the impacts and their gravity",
-                 {"ref", "business_value", "description", "criteria", "gravity", "retained"},
+                 {"ref", "business_value", "criteria", "gravity", "retained", "description"},
                  {{"business_value", "Only feared events of this business value"},
                   {"retained", "Only retained (yes) or unretained (no) feared events"}});
   add_study_kind(app, origin_kind(),
                  "Risk origin / target objective couples, SR/OV (workshop 2), and their "
                  "pertinence",
-                 {"ref", "source", "category", "objective", "motivation", "resources",
-                  "pertinence", "retained"},
+                 {"ref", "source", "category", "motivation", "resources", "pertinence",
+                  "retained", "objective"},
                  {{"category", "Only couples of this category of risk origin"},
                   {"retained", "Only retained (yes) or unretained (no) couples"}});
   add_study_kind(app, strategic_kind(),
