@@ -240,6 +240,10 @@ Method read_method(const toml::table& document, std::string_view source) {
   return method;
 }
 
+bool is_ebios_rm(const Method& method) {
+  return method.name == "ebios-rm";
+}
+
 std::vector<std::string> builtin_method_names() {
   return {"ebios-rm", "iso27005", "simple-3x3"};
 }

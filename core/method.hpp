@@ -79,6 +79,11 @@ std::optional<StepProblem> step_problem(const Scale& scale, const Step& step,
 // in messages; errors are ContentError "source:line:column: message".
 Method read_method(const toml::table& document, std::string_view source);
 
+// Whether `method` is EBIOS Risk Manager's: the built-in ebios-rm, or a
+// method file that keeps its name. Its documents then follow the method
+// (workshops, initial and residual risk, the security improvement plan).
+bool is_ebios_rm(const Method& method);
+
 // Built-in methods: names and the TOML text (a [method] table) of each.
 std::vector<std::string> builtin_method_names();
 std::string_view builtin_method_toml(std::string_view name);  // throws ValueError

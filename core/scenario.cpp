@@ -29,6 +29,11 @@ const Text& stage_label(Stage stage) {
   return labels[static_cast<int>(stage)];
 }
 
+const Text& stage_label(Stage stage, const Method& method) {
+  static const Text initial{"Initial", "Initial"};
+  return stage == Stage::current && is_ebios_rm(method) ? initial : stage_label(stage);
+}
+
 Stage parse_stage(std::string_view text) {
   const std::string folded = fold(trim(text));
   for (const Stage stage : all_stages)

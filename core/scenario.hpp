@@ -14,6 +14,9 @@ constexpr std::array<Stage, 3> all_stages{Stage::inherent, Stage::current, Stage
 std::string_view to_string(Stage stage);
 Stage parse_stage(std::string_view text);  // throws ValueError
 const Text& stage_label(Stage stage);
+// How the documents of `method` name a stage: EBIOS RM calls the current
+// stage the initial risk, in English too.
+const Text& stage_label(Stage stage, const Method& method);
 
 const EntityKind& scenario_kind();
 const Vocabulary& treatments();

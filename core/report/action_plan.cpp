@@ -1,7 +1,8 @@
 // The corrective action plan: every action by priority, then owner, then due
 // date, with the controls it implements, the scenarios it addresses (and
 // their current level), its progress, cost, effort and lateness; totals per
-// status; one section per owner. As Markdown and as CSV.
+// status; one section per owner. As Markdown and as CSV. For EBIOS RM, the
+// continuous security improvement plan (PACS, pacs.cpp) leads the document.
 #include <algorithm>
 #include <climits>
 #include <map>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "action.hpp"
+#include "action_plan.hpp"
 #include "control.hpp"
 #include "deliverable.hpp"
 #include "store.hpp"
@@ -19,13 +21,6 @@
 namespace riskmap {
 
 namespace {
-
-struct PlannedAction {
-  Record record;
-  std::optional<int> priority;
-  bool overdue = false;
-  std::vector<std::string> scenarios;  // addressed, natural order
-};
 
 std::optional<std::int64_t> number_of(const Value& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
@@ -69,9 +64,15 @@ Deliverable action_plan_deliverable() {
                    {"cost", {}},
                    {"effort", {}},
                    {"owner_actions", action}}},
-                 {"csv", {}}};
-  d.streamed = {"actions", "action_links"};
-  d.render = [title = d.title](ReportContext& ctx) {
+                 {"csv", {}},
+                 {"pacs", Pacs::schema()},
+                 {"residual_sheets", Pacs::sheet_schema()}};
+  d.streamed = {"actions", "action_links", "residual_sheets"};
+  d.render = [generic = d.title](ReportContext& ctx) {
+    const bool pacs = is_ebios_rm(ctx.method);
+    const Text pacs_title{"Plan d’amélioration continue de la sécurité (PACS)",
+                          "Continuous security improvement plan (PACS)"};
+    const Text& title = pacs ? pacs_title : generic;
     const Lang lang = ctx.lang;
     const Method& method = ctx.method;
     const EntityKind& kind = action_kind();
@@ -85,11 +86,11 @@ Deliverable action_plan_deliverable() {
     std::unordered_map<std::string, std::optional<int>> level_of;
     for (const Record& r : ctx.map().scenarios)
       level_of.emplace(r.ref, level_at(r, Stage::current, method));
+    const std::vector<Record> controls = RecordStore(ctx.workspace, control_kind()).all();
     std::unordered_map<std::string, std::string> control_title;
-    RecordStore controls(ctx.workspace, control_kind());
     const std::size_t control_title_at = control_kind().index("title");
-    controls.for_each(
-        [&](Record& r) { control_title.emplace(r.ref, text_of(r.values[control_title_at])); });
+    for (const Record& r : controls)
+      control_title.emplace(r.ref, text_of(r.values[control_title_at]));
 
     const ActionPriorities priorities(ctx.workspace);
     std::vector<PlannedAction> plan;
@@ -270,12 +271,25 @@ Deliverable action_plan_deliverable() {
     if (!unowned.empty()) owner_view({}, unowned);
     view.set("owners", owners);
 
+    // For EBIOS RM, the PACS and its residual risk sheets.
+    std::optional<Pacs> improvement;
+    if (pacs) {
+      improvement.emplace(ctx, controls, plan);
+      view.set("pacs", improvement->view());
+    } else {
+      view.set("pacs", false);
+    }
+
     const ViewStreams streams{{"actions",
                                [&](const auto& emit) {
                                  for (const PlannedAction& a : plan) emit(action_view(a));
                                }},
-                              {"action_links", [&](const auto& emit) {
+                              {"action_links",
+                               [&](const auto& emit) {
                                  for (const PlannedAction& a : plan) emit(action_view(a));
+                               }},
+                              {"residual_sheets", [&](const auto& emit) {
+                                 if (improvement) improvement->sheets(emit);
                                }}};
     ctx.markdown("action-plan", title, view, streams);
 

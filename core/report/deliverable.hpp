@@ -48,6 +48,13 @@ class ReportContext {
   // The referentials, then the other assessed frameworks: those the
   // compliance deliverables detail.
   const std::vector<const FrameworkStanding*>& frameworks_in_force();
+  // Whether a scenario of the map has an inherent likelihood or impact: the
+  // documents show the inherent stage only then.
+  bool has_inherent();
+  // How the documents name a stage, in the run's language (stage_label):
+  // "Initial", and in running text "initial".
+  const std::string& stage_name(Stage stage) const { return stage_label(stage, method).in(lang); }
+  std::string stage_word(Stage stage) const;
   // French or English, as the run asks.
   const std::string& text(const Text& both) const { return both.in(lang); }
   std::string text(const char* fr, const char* en) const { return lang == Lang::fr ? fr : en; }
@@ -57,7 +64,7 @@ class ReportContext {
   // The same written over `view`, reusing its storage (see view.hpp).
   void assign_level(ViewData& view, const Scale& scale, std::optional<int> position) const;
   // Names every template can use: title, client, date, method, level names,
-  // the referentials...
+  // the name of the current stage, the referentials...
   ViewData common_view(const Text& title);
   static ViewSchema common_schema();
 
@@ -81,6 +88,7 @@ class ReportContext {
  private:
   std::ostream& out_;
   std::unique_ptr<MapData> map_;
+  std::optional<bool> has_inherent_;
   std::optional<std::vector<ContinuityRow>> continuity_;
   std::optional<std::vector<FrameworkStanding>> standings_;
   std::optional<std::vector<const FrameworkStanding*>> referentials_, in_force_;

@@ -1,7 +1,8 @@
 // The evolution of the map between a snapshot and the map rendered (the live
-// map or a later snapshot): counts, level moves by stage, the distribution of
-// current levels before and after, and the scenarios added, removed and
-// changed; as Markdown and as CSV.
+// map or a later snapshot): counts, level moves by stage (the inherent one
+// when either version uses it), the distribution of current levels before
+// and after, and the scenarios added, removed and changed; as Markdown and
+// as CSV.
 #include <algorithm>
 #include <map>
 
@@ -49,11 +50,19 @@ const std::map<std::string, Text, std::less<>>& field_names() {
   return names;
 }
 
-std::string fields_text(const std::vector<std::string>& fields, Lang lang) {
+// EBIOS RM calls the current stage the initial risk, in English too.
+std::string fields_text(const std::vector<std::string>& fields, Lang lang, const Method& method) {
+  static const std::map<std::string, Text, std::less<>> initial{
+      {"current_likelihood", {"vraisemblance initiale", "initial likelihood"}},
+      {"current_impact", {"gravité initiale", "initial impact"}}};
   std::vector<std::string> names;
   for (const auto& field : fields) {
-    const auto it = field_names().find(field);
-    names.push_back(it == field_names().end() ? field : it->second.in(lang));
+    const Text* name = nullptr;
+    if (const auto it = initial.find(field); it != initial.end() && is_ebios_rm(method))
+      name = &it->second;
+    else if (const auto known = field_names().find(field); known != field_names().end())
+      name = &known->second;
+    names.push_back(name ? name->in(lang) : field);
   }
   return join(names, ", ");
 }
@@ -95,6 +104,7 @@ Deliverable evolution_deliverable() {
       {"changed_count", {}},
       {"unchanged_count", {}},
       {"any_change", {}},
+      {"has_inherent", {}},
       {"stages", {{"stage", {}}, {"up", {}}, {"down", {}}}},
       {"distribution", {{"level", {}}, {"before", {}}, {"after", {}}, {"difference", {}}}},
       {"has_moves", {}},
@@ -131,30 +141,38 @@ Deliverable evolution_deliverable() {
     view.set("unchanged_count", count(diff.unchanged));
     view.set("any_change", !diff.changes.empty());
 
-    ViewData stages{ViewData::type::list};
-    for (const Stage stage : all_stages) {
-      const auto s = static_cast<std::size_t>(stage);
-      ViewData line;
-      line.set("stage", stage_label(stage).in(lang));
-      line.set("up", count(diff.up[s]));
-      line.set("down", count(diff.down[s]));
-      stages.push_back(line);
-    }
-    view.set("stages", stages);
-
     // Current levels before and after, on the rendered map's level scale;
-    // a position the other scale lacks counts on the nearest step.
+    // a position the other scale lacks counts on the nearest step. The
+    // inherent stage is shown when either version uses it.
     std::vector<std::int64_t> old_counts(static_cast<std::size_t>(new_method.levels.size())),
         new_counts(old_counts.size());
     const auto place = [&](std::vector<std::int64_t>& counts, int position) {
       const int at = std::clamp(position, 1, new_method.levels.size());
       ++counts[static_cast<std::size_t>(at - 1)];
     };
+    static const std::size_t inherent_at = scenario_kind().index("inherent_likelihood");
+    bool inherent = ctx.has_inherent();
     RecordStore(before, scenario_kind()).for_each([&](Record& r) {
       if (const auto level = level_at(r, Stage::current, old_method)) place(old_counts, *level);
+      inherent =
+          inherent || !is_unset(r.values[inherent_at]) || !is_unset(r.values[inherent_at + 1]);
     });
     for (const Record& r : ctx.map().scenarios)
       if (const auto level = level_at(r, Stage::current, new_method)) place(new_counts, *level);
+    view.set("has_inherent", inherent);
+
+    ViewData stages{ViewData::type::list};
+    for (const Stage stage : all_stages) {
+      if (stage == Stage::inherent && !inherent) continue;
+      const auto s = static_cast<std::size_t>(stage);
+      ViewData line;
+      line.set("stage", ctx.stage_name(stage));
+      line.set("up", count(diff.up[s]));
+      line.set("down", count(diff.down[s]));
+      stages.push_back(line);
+    }
+    view.set("stages", stages);
+
     ViewData distribution{ViewData::type::list};
     for (int p = new_method.levels.size(); p >= 1; --p) {
       const auto i = static_cast<std::size_t>(p - 1);
@@ -191,7 +209,7 @@ Deliverable evolution_deliverable() {
       line.set("from", level_label(old_method, c.from[current], lang));
       line.set("to", level_label(new_method, c.to[current], lang));
       line.set("move", move_label(c.moves[current]).in(lang));
-      line.set("fields", fields_text(c.fields, lang));
+      line.set("fields", fields_text(c.fields, lang, new_method));
       return line;
     };
     const auto stream = [&](auto keep) {
@@ -218,7 +236,8 @@ Deliverable evolution_deliverable() {
               ? std::vector<std::string>{"Réf.", "Changement", "Scénario", "Champs modifiés"}
               : std::vector<std::string>{"Ref", "Change", "Scenario", "Changed fields"};
       for (const Stage stage : all_stages) {
-        const std::string& stage_name = stage_label(stage).in(lang);
+        if (stage == Stage::inherent && !inherent) continue;
+        const std::string& stage_name = ctx.stage_name(stage);
         for (const Text& part :
              {Text{"avant", "before"}, Text{"après", "after"}, Text{"évolution", "move"}})
           header.push_back(fmt::format("{} {}", stage_name, part.in(lang)));
@@ -226,8 +245,8 @@ Deliverable evolution_deliverable() {
       ctx.csv_row(*csv, header);
       for (const auto& c : diff.changes) {
         std::vector<std::string> cells{c.ref, change_label(c.kind).in(lang), c.title,
-                                       fields_text(c.fields, lang)};
-        for (std::size_t s = 0; s < 3; ++s) {
+                                       fields_text(c.fields, lang, new_method)};
+        for (std::size_t s = inherent ? 0 : 1; s < 3; ++s) {
           cells.push_back(c.kind == ChangeKind::added ? ""
                                                       : level_label(old_method, c.from[s], lang));
           cells.push_back(c.kind == ChangeKind::removed ? ""

@@ -1,5 +1,6 @@
-// Heat maps of the three stages: Markdown tables and SVG images, the most
-// likely row on top, impact growing to the right, cells in the level's colour.
+// Heat maps of the three stages (the inherent one when the map uses it):
+// Markdown tables and SVG images, the most likely row on top, impact growing
+// to the right, cells in the level's colour.
 #include <fmt/format.h>
 
 #include "deliverable.hpp"
@@ -109,7 +110,8 @@ Deliverable heatmap_deliverable() {
   d.name = "heatmap";
   d.title = {"Cartes de chaleur des risques", "Risk heat maps"};
   const ViewSchema cell{{"count", {}}, {"refs", {}}, {"level", {}}, {"empty", {}}};
-  d.schema = ViewSchema{{"stages",
+  d.schema = ViewSchema{{"has_inherent", {}},
+                        {"stages",
                          {{"stage", {}},
                           {"label", {}},
                           {"label_lower", {}},
@@ -123,16 +125,16 @@ Deliverable heatmap_deliverable() {
     ViewData view = ctx.common_view(title);
     ViewData stages{ViewData::type::list};
     const Method& m = ctx.method;
+    view.set("has_inherent", ctx.has_inherent());
     for (const Stage stage : all_stages) {
+      if (stage == Stage::inherent && !ctx.has_inherent()) continue;
       const HeatMap map = heat_map(ctx.method, ctx.map().scenarios, ctx.map().natural_rank,
                                    stage);  // no second read
       const std::string name{to_string(stage)};
       ViewData s;
       s.set("stage", name);
-      std::string label = ctx.lang == Lang::fr ? stage_label(stage).fr : stage_label(stage).en;
-      s.set("label", label);
-      label[0] = static_cast<char>(label[0] - 'A' + 'a');  // the labels start with an ASCII capital
-      s.set("label_lower", label);
+      s.set("label", ctx.stage_name(stage));
+      s.set("label_lower", ctx.stage_word(stage));
       s.set("svg", fmt::format("heatmap-{}.svg", name));
       std::size_t rated = 0;
       for (const auto& refs : map.cells) rated += refs.size();
@@ -168,8 +170,7 @@ Deliverable heatmap_deliverable() {
       s.set("rows", rows);
       stages.push_back(s);
       const std::string svg_title =
-          fmt::format("{} — {}", title.in(ctx.lang),
-                      ctx.lang == Lang::fr ? stage_label(stage).fr : stage_label(stage).en);
+          fmt::format("{} — {}", title.in(ctx.lang), ctx.stage_name(stage));
       if (std::ostream* file = ctx.side_file(fmt::format("heatmap-{}.svg", name)))
         *file << svg(ctx, map, svg_title);
     }

@@ -2,12 +2,15 @@
 // with their descriptions, the matrix, the acceptance criteria and appetite,
 // the roles, and how to keep the map alive with the riskmap commands that do
 // it — the examples use the workspace's own method ids and next free refs.
+// For EBIOS RM, the five workshops and where the study lives in riskmap
+// (method_study.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "asset.hpp"
 #include "deliverable.hpp"
+#include "method_study.hpp"
 #include "store.hpp"
 #include "text.hpp"
 #include "view.hpp"
@@ -65,6 +68,9 @@ Deliverable method_deliverable() {
       {"above_levels", {}},
       {"acceptable_levels", {}},
       {"has_above_levels", {}},
+      {"has_inherent", {}},
+      {"ebios_rm", {}},
+      {"study", study_schema()},
       // Raw values for code blocks (ids and refs: letters, digits, '.', '_', '-').
       {"example_ref", {}},
       {"example_asset", {}},
@@ -167,6 +173,8 @@ Deliverable method_deliverable() {
       rows.push_back(row);
     }
     view.set("matrix_rows", rows);
+    view.set("has_inherent", ctx.has_inherent());
+    add_study(ctx, view);
 
     // Examples for the commands, with this workspace's ids and next refs.
     view.set("example_ref", RecordStore(ctx.workspace, scenario_kind()).next_ref());

@@ -86,6 +86,7 @@ Deliverable recommendations_deliverable() {
     const std::string continuity_manager =
         ctx.text("Responsable du plan de continuité d’activité", "Business continuity manager");
     const std::string colon = wording::colon(lang);
+    const std::string current = ctx.stage_word(Stage::current);  // "initial" for EBIOS RM
     const std::string nbsp = wording::nbsp;
 
     std::map<std::string, std::vector<Recommendation>> groups;
@@ -121,9 +122,9 @@ Deliverable recommendations_deliverable() {
                               "dépasse le seuil d’acceptation{}le réduire, l’éviter, le "
                               "transférer ou l’accepter formellement.",
                               name, level_name, colon)
-                : fmt::format("Decide how to treat risk {}, whose current level {} is above the "
+                : fmt::format("Decide how to treat risk {}, whose {} level {} is above the "
                               "risk appetite: mitigate, avoid, transfer or formally accept it.",
-                              name, level_name),
+                              name, current, level_name),
              owner.empty() ? direction : owner});
       } else if (treatment == "accept") {
         const std::string until = text_of(r.values[s_until]);
@@ -137,10 +138,10 @@ Deliverable recommendations_deliverable() {
                                 "au-dessus du seuil{}approbateur, date, échéance et "
                                 "justification.",
                                 name, level_name, colon)
-                  : fmt::format("Formalise the acceptance of risk {}, whose current level {} is "
+                  : fmt::format("Formalise the acceptance of risk {}, whose {} level {} is "
                                 "above the risk appetite: approver, date, expiry date and "
                                 "justification.",
-                                name, level_name),
+                                name, current, level_name),
                proposed});
         else if (Date::parse(until) < today)
           groups["acceptances"].push_back(
@@ -148,9 +149,9 @@ Deliverable recommendations_deliverable() {
                                 "échue le {}{}la renouveler formellement ou décider d’un autre "
                                 "traitement.",
                                 name, level_name, until, colon)
-                  : fmt::format("Review the acceptance of risk {}, at current level {}, which "
+                  : fmt::format("Review the acceptance of risk {}, at {} level {}, which "
                                 "expired on {}: renew it formally or choose another treatment.",
-                                name, level_name, until),
+                                name, current, level_name, until),
                proposed});
       }
     }

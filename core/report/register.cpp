@@ -1,6 +1,7 @@
 // The consolidated risk register: every scenario with its assets, source,
-// threat, levels at the three stages, treatment and owner, highest current
-// level first; as Markdown and as CSV.
+// threat, levels at the three stages (the inherent one when the map uses
+// it), treatment and owner, highest current level first; as Markdown and
+// as CSV.
 #include <fmt/format.h>
 
 #include "asset.hpp"
@@ -18,6 +19,7 @@ Deliverable register_deliverable() {
   d.title = {"Registre des risques", "Risk register"};
   d.schema = ViewSchema{{"count", {}},
                         {"above_appetite_count", {}},
+                        {"has_inherent", {}},
                         {"csv", {}},
                         {"scenarios",
                          {{"ref", {}},
@@ -71,6 +73,8 @@ Deliverable register_deliverable() {
     ViewData view = ctx.common_view(title);
     view.set("count", std::to_string(map.scenarios.size()));
     view.set("above_appetite_count", std::to_string(above));
+    const bool inherent = ctx.has_inherent();
+    view.set("has_inherent", inherent);
     view.set("csv", "register.csv");
     const ViewStreams streams{
         {"scenarios", [&](const auto& emit) {
@@ -100,23 +104,29 @@ Deliverable register_deliverable() {
 
     if (std::ostream* csv = ctx.side_file("register.csv")) {
       if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(
-          *csv,
-          ctx.lang == Lang::fr
-              ? std::vector<std::string>{"Réf.", "Scénario", "Biens", "Source de risque", "Menace",
-                                         "Niveau brut", "Niveau initial", "Niveau résiduel",
-                                         "Traitement", "Propriétaire", "Statut"}
-              : std::vector<std::string>{"Ref", "Scenario", "Assets", "Risk source", "Threat",
-                                         "Inherent level", "Current level", "Residual level",
-                                         "Treatment", "Owner", "Status"});
-      for (const Record& r : map.scenarios)
-        ctx.csv_row(*csv, {r.ref, text_of(r.values[kind.index("title")]), asset_text(r),
-                           text_of(r.values[kind.index("risk_source")]),
-                           text_of(r.values[kind.index("threat")]), label_at(r, Stage::inherent),
-                           label_at(r, Stage::current), label_at(r, Stage::residual),
-                           choice_label(treatments(), r.values[treatment_at], ctx.lang),
-                           text_of(r.values[kind.index("owner")]),
-                           choice_label(scenario_statuses(), r.values[status_at], ctx.lang)});
+      std::vector<std::string> header{
+          ctx.text("Réf.", "Ref"), ctx.text("Scénario", "Scenario"), ctx.text("Biens", "Assets"),
+          ctx.text("Source de risque", "Risk source"), ctx.text("Menace", "Threat")};
+      if (inherent) header.push_back(ctx.text("Niveau brut", "Inherent level"));
+      header.insert(
+          header.end(),
+          {ctx.lang == Lang::fr ? std::string("Niveau initial")
+                                : fmt::format("{} level", ctx.stage_name(Stage::current)),
+           ctx.text("Niveau résiduel", "Residual level"), ctx.text("Traitement", "Treatment"),
+           ctx.text("Propriétaire", "Owner"), ctx.text("Statut", "Status")});
+      ctx.csv_row(*csv, header);
+      std::vector<std::string> cells;
+      for (const Record& r : map.scenarios) {
+        cells = {r.ref, text_of(r.values[kind.index("title")]), asset_text(r),
+                 text_of(r.values[kind.index("risk_source")]),
+                 text_of(r.values[kind.index("threat")])};
+        for (const Stage stage : all_stages)
+          if (stage != Stage::inherent || inherent) cells.push_back(label_at(r, stage));
+        cells.push_back(choice_label(treatments(), r.values[treatment_at], ctx.lang));
+        cells.push_back(text_of(r.values[kind.index("owner")]));
+        cells.push_back(choice_label(scenario_statuses(), r.values[status_at], ctx.lang));
+        ctx.csv_row(*csv, cells);
+      }
     }
   };
   return d;

@@ -89,6 +89,24 @@ const MapData& ReportContext::map() {
   return *map_;
 }
 
+bool ReportContext::has_inherent() {
+  if (!has_inherent_) {
+    static const std::size_t likelihood = scenario_kind().index("inherent_likelihood"),
+                             impact = scenario_kind().index("inherent_impact");
+    const auto& scenarios = map().scenarios;
+    has_inherent_ = std::any_of(scenarios.begin(), scenarios.end(), [](const Record& r) {
+      return !is_unset(r.values[likelihood]) || !is_unset(r.values[impact]);
+    });
+  }
+  return *has_inherent_;
+}
+
+std::string ReportContext::stage_word(Stage stage) const {
+  std::string word = stage_name(stage);
+  word[0] = static_cast<char>(word[0] - 'A' + 'a');  // the labels start with an ASCII capital
+  return word;
+}
+
 const std::vector<ContinuityRow>& ReportContext::continuity() {
   if (!continuity_) continuity_ = analyse_continuity(workspace);
   return *continuity_;
@@ -144,6 +162,8 @@ ViewSchema ReportContext::common_schema() {
                     {"mission", {}},
                     {"date", {}},
                     {"method_name", {}},
+                    {"current_stage", {}},
+                    {"current_stage_label", {}},
                     {"appetite", level},
                     {"levels", level},
                     {"likelihood_scale", level},
@@ -170,6 +190,9 @@ ViewData ReportContext::common_view(const Text& title) {
     view.set("mission", false);
   view.set("date", options.today.to_string());
   view.set("method_name", method.name);
+  // "Initial" / "initial" in French and for EBIOS RM, "Current" / "current" otherwise.
+  view.set("current_stage_label", stage_name(Stage::current));
+  view.set("current_stage", stage_word(Stage::current));
   view.set("fr", lang == Lang::fr);
   view.set("en", lang == Lang::en);
   const auto scale_view = [&](const Scale& scale) {

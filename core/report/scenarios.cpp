@@ -1,10 +1,10 @@
 // Detailed risk scenarios: one sheet per scenario, sorted like the register
 // (highest current level first, then ref), with its description, the assets
 // it bears on and their security needs, the risk source and threat, the
-// breached criteria, its rating at the three stages, treatment (justification,
-// acceptance), the controls in place and planned, the stakeholders it goes
-// through, owner, status and next review date. Sheets are streamed one at a
-// time.
+// breached criteria, its rating at the three stages (the inherent one when
+// the map uses it), treatment (justification, acceptance), the controls in
+// place and planned, the stakeholders it goes through, owner, status and
+// next review date. Sheets are streamed one at a time.
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -40,6 +40,7 @@ Deliverable scenarios_deliverable() {
       {"count", {}},
       {"has_scenarios", {}},
       {"above_appetite_count", {}},
+      {"has_inherent", {}},
       {"scenarios",
        {{"ref", {}},
         {"title", {}},
@@ -130,6 +131,11 @@ Deliverable scenarios_deliverable() {
     view.set("count", std::to_string(map.scenarios.size()));
     view.set("has_scenarios", !map.scenarios.empty());
     view.set("above_appetite_count", std::to_string(above));
+    // The inherent stage is shown only when the map uses it.
+    std::vector<Stage> shown;
+    for (const Stage stage : all_stages)
+      if (stage != Stage::inherent || ctx.has_inherent()) shown.push_back(stage);
+    view.set("has_inherent", ctx.has_inherent());
 
     const ViewStreams streams{
         {"scenarios", [&](const auto& emit) {
@@ -177,12 +183,13 @@ Deliverable scenarios_deliverable() {
                }
              assign_optional(sheet, "criteria", criteria);
 
-             auto& stage_items = items(stages, all_stages.size());
-             for (const Stage stage : all_stages) {
+             auto& stage_items = items(stages, shown.size());
+             for (std::size_t i = 0; i < shown.size(); ++i) {
+               const Stage stage = shown[i];
                const std::size_t at = first_step_at + 2 * static_cast<std::size_t>(stage);
                const auto level = level_at(r, stage, method);
-               ViewData& s = stage_items[static_cast<std::size_t>(stage)];
-               assign(s, "label", stage_label(stage).in(lang));
+               ViewData& s = stage_items[i];
+               assign(s, "label", ctx.stage_name(stage));
                assign(s, "likelihood", step_text(method.likelihood, r.values[at], lang, unrated));
                assign(s, "impact", step_text(method.impact, r.values[at + 1], lang, unrated));
                assign(s, "level", level ? method.levels.at(*level).label.in(lang) : unrated);

@@ -1,6 +1,7 @@
-// The executive summary: counts per level and stage, the top risks at the
-// current stage, the risks above the appetite, the most exposed assets and
-// what the management is asked to decide.
+// The executive summary: counts per level and stage (the inherent one when
+// the map uses it), the top risks at the current stage, the risks above the
+// appetite, the most exposed assets and what the management is asked to
+// decide.
 #include <algorithm>
 #include <array>
 #include <unordered_map>
@@ -108,6 +109,7 @@ Deliverable summary_deliverable() {
         {"inherent", {}},
         {"current", {}},
         {"residual", {}}}},
+      {"has_inherent", {}},
       {"has_unrated", {}},
       {"unrated", counts},
       {"total", counts},
@@ -183,8 +185,11 @@ Deliverable summary_deliverable() {
       rows.push_back(row);
     }
     view.set("level_rows", rows);
+    // The inherent stage is shown only when the map uses it.
+    const bool inherent = ctx.has_inherent();
+    view.set("has_inherent", inherent);
     const auto& unrated = per_level[0];
-    view.set("has_unrated", unrated[0] + unrated[1] + unrated[2] > 0);
+    view.set("has_unrated", (inherent ? unrated[0] : 0) + unrated[1] + unrated[2] > 0);
     view.set("unrated", count_view(unrated));
     const std::size_t all = map.scenarios.size();
     view.set("total", count_view({all, all, all}));

@@ -279,8 +279,8 @@ has $R "| RSSI | 1 | 1 | 1 | 0 | 1 | 1 |" "recommendations (fr): the RSSI's hold
 has $R "| DSI | 1 | 0 | 1 | 1 | 1 | 0 |" "recommendations (fr): the DSI's holdings"
 expect_eq "$(grep -c '^| [0-9]* | ' $R | head -1)" "$(grep -o 'Recommandations formulées.*' $R | grep -o '[0-9]*' | head -1)" \
   "recommendations (fr): as many numbered rows as announced"
-has $E/recommendations.md "Decide how to treat risk R2 “a \| b”, whose current level “High” is above the risk appetite" \
-  "recommendations (en): R2 in English"
+has $E/recommendations.md "Decide how to treat risk R2 “a \| b”, whose initial level “High” is above the risk appetite" \
+  "recommendations (en): R2 in English (EBIOS RM: the current stage is the initial risk)"
 has $E/recommendations.md "Follow up action T1 “Déployer le MFA”, due on 2026-03-31 and 40% complete" "recommendations (en): T1 in English"
 has $E/recommendations.md "## Who owns what" "recommendations (en): who owns what"
 
@@ -299,7 +299,7 @@ has Z/deliverables/en/recommendations.md "shows no gap that calls for an organis
 has Z/deliverables/en/soa.md "Frameworks the workspace holds but that are not assessed, with no applicability decision and no control citing one of their requirements, directly or through a mapping table: NIST-CSF (106 requirements)." \
   "empty workspace: NIST-CSF held, not detailed"
 lacks Z/deliverables/en/soa.md "## NIST-CSF" "empty workspace: no section for NIST-CSF"
-has Z/deliverables/en/action-plan.md "No action is in the plan yet" "empty workspace: an empty action plan says so"
+has Z/deliverables/en/action-plan.md "No implementation action is in the plan yet" "empty workspace: an empty action plan (a PACS, EBIOS RM) says so"
 
 # --- Determinism ----------------------------------------------------------------------------
 for lang in fr en; do

@@ -125,13 +125,13 @@ expect_out "- **Scenarios removed:** 1" "evolution: removed count"
 expect_out "| R1 | Fuite via le portail | High | Medium | down |" "evolution: a level move"
 expect_out "| R3 | Sans cotation | — |" "evolution: a removed scenario"
 expect_out "| R4 | Nouveau scénario | High |" "evolution: an added scenario"
-expect_out "| R2 | Rançongiciel | current likelihood, current impact, owner | Medium | High |" "evolution: changed fields in words"
+expect_out "| R2 | Rançongiciel | initial likelihood, initial impact, owner | Medium | High |" "evolution: changed fields in words (EBIOS RM: the current stage is the initial risk)"
 expect_out "| High | 1 | 2 | +1 |" "evolution: distribution of current levels"
 run -w ws report evolution --since S1 --lang en --today 2026-12-01 -o out1
 run -w ws report evolution --since S1 --lang en --today 2026-12-01 -o out2
 cmp -s out1/evolution.md out2/evolution.md && cmp -s out1/evolution.csv out2/evolution.csv || fail "the evolution renders byte-identical files"
 checks=$((checks + 1))
-head -1 out1/evolution.csv | grep -qF "Ref,Change,Scenario,Changed fields,Inherent before,Inherent after,Inherent move,Current before" || fail "evolution CSV header"
+head -1 out1/evolution.csv | grep -qF "Ref,Change,Scenario,Changed fields,Inherent before,Inherent after,Inherent move,Initial before" || fail "evolution CSV header"
 checks=$((checks + 1))
 if command -v pandoc >/dev/null; then
   pandoc -f markdown -t docx -o out1/evolution.docx out1/evolution.md 2>out1/pandoc.err || fail "pandoc reads the evolution"
