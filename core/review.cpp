@@ -16,6 +16,7 @@
 #include "control.hpp"
 #include "error.hpp"
 #include "json_text.hpp"
+#include "study.hpp"
 #include "output.hpp"
 #include "scenario.hpp"
 #include "stakeholder.hpp"
@@ -293,7 +294,10 @@ void Reviewer::load_scenarios(Database& db, const std::function<void(const Recor
       out.push_back(kind.index(name));
     return out;
   }();
-  static const std::size_t lists[] = {kind.index("assets"), kind.index("additional_controls")};
+  static const std::size_t lists[] = {kind.index("assets"), kind.index("additional_controls"),
+                                      kind.index("operational")};
+  // A scenario's rating may come from its operational scenario (study.hpp).
+  const Deriver derive = scenario_deriver(workspace_);
   std::string columns;
   for (const std::size_t i : scalars) columns += ", " + kind.fields[i].name;
   for (const std::size_t i : lists) columns += ", " + kind.fields[i].name;
@@ -311,6 +315,8 @@ void Reviewer::load_scenarios(Database& db, const std::function<void(const Recor
     for (const std::size_t i : lists)
       read_checked_value(db, kind, workspace_.method(), record.ref, i, rows, column++,
                          record.values[i]);
+    record.derived = 0;
+    derive(record);
     visit(record);
   }
 }
