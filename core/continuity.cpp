@@ -27,11 +27,6 @@ std::string_view to_string(GapKind kind) {
 
 namespace {
 
-std::optional<std::int64_t> number_of(const Value& value) {
-  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
-  return std::nullopt;
-}
-
 std::optional<int> position_of(const Value& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) return static_cast<int>(*number);
   return std::nullopt;

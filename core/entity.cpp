@@ -69,6 +69,17 @@ const std::string& text_of(const Value& value) {
   return text ? *text : none;
 }
 
+const std::vector<std::string>& list_of(const Value& value) {
+  static const std::vector<std::string> none;
+  const auto* items = std::get_if<std::vector<std::string>>(&value);
+  return items ? *items : none;
+}
+
+std::optional<std::int64_t> number_of(const Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
+  return std::nullopt;
+}
+
 std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang) {
   const auto* id = std::get_if<std::string>(&value);
   if (!id) return {};

@@ -150,6 +150,10 @@ std::string value_text(const Field& field, const Value& value, const Method& met
 // The text of a text, choice or date value; "" when unset. The reference
 // lives as long as `value`: copy it to keep it longer.
 const std::string& text_of(const Value& value);
+// The items of a list value; an empty list when unset. Same lifetime rule.
+const std::vector<std::string>& list_of(const Value& value);
+// The number of a step, duration or number value; nothing when unset.
+std::optional<std::int64_t> number_of(const Value& value);
 // The label of a choice value in `lang`; "" when unset.
 std::string choice_label(const Vocabulary& vocabulary, const Value& value, Lang lang);
 

@@ -104,12 +104,6 @@ namespace {
 
 using Refs = std::vector<std::string>;
 
-const Refs& list_of(const Value& value) {
-  static const Refs none;
-  const auto* list = std::get_if<Refs>(&value);
-  return list ? *list : none;
-}
-
 std::optional<int> position_of(const Value& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) return static_cast<int>(*number);
   return std::nullopt;

@@ -20,17 +20,6 @@ namespace riskmap {
 
 namespace {
 
-const std::vector<std::string>& list_of(const Value& value) {
-  static const std::vector<std::string> none;
-  const auto* items = std::get_if<std::vector<std::string>>(&value);
-  return items ? *items : none;
-}
-
-std::optional<std::int64_t> number_of(const Value& value) {
-  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
-  return std::nullopt;
-}
-
 // The one ref of a single-ref field, "" when unset.
 std::string ref_of(const Value& value) {
   const auto& items = list_of(value);

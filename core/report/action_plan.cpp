@@ -20,21 +20,6 @@
 
 namespace riskmap {
 
-namespace {
-
-std::optional<std::int64_t> number_of(const Value& value) {
-  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
-  return std::nullopt;
-}
-
-const std::vector<std::string>& list_of(const Value& value) {
-  static const std::vector<std::string> none;
-  const auto* list = std::get_if<std::vector<std::string>>(&value);
-  return list ? *list : none;
-}
-
-}  // namespace
-
 Deliverable action_plan_deliverable() {
   const ViewSchema action{{"priority", {}}, {"ref", {}},     {"title", {}},    {"owner", {}},
                           {"due", {}},      {"status", {}},  {"progress", {}}, {"cost", {}},

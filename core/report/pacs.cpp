@@ -42,17 +42,6 @@ namespace {
 
 constexpr std::size_t refs_shown = 10;
 
-std::optional<std::int64_t> number_of(const Value& value) {
-  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
-  return std::nullopt;
-}
-
-const std::vector<std::string>& list_of(const Value& value) {
-  static const std::vector<std::string> none;
-  const auto* list = std::get_if<std::vector<std::string>>(&value);
-  return list ? *list : none;
-}
-
 // "V3 Très vraisemblable", or `unset` when the value is not a position.
 std::string step_text(const Scale& scale, const Value& value, Lang lang, const std::string& unset) {
   const auto* position = std::get_if<std::int64_t>(&value);
