@@ -16,11 +16,13 @@
 #include "control.hpp"
 #include "error.hpp"
 #include "json_text.hpp"
-#include "study.hpp"
 #include "output.hpp"
+#include "review_study.hpp"
+#include "review_writer.hpp"
 #include "scenario.hpp"
 #include "stakeholder.hpp"
 #include "store.hpp"
+#include "study.hpp"
 #include "text.hpp"
 #include "workspace.hpp"
 
@@ -109,54 +111,38 @@ std::optional<int> position_of(const Value& value) {
   return std::nullopt;
 }
 
-// Writes the findings of one review, in its language, and counts what the
-// rules need across records.
-class Reviewer {
+// Runs the rules of one review over the workspace, counting what they need
+// across records; the findings are written in the review's language.
+class Reviewer : FindingWriter {
  public:
   Reviewer(Workspace& workspace, const ReviewOptions& options)
-      : workspace_(workspace),
+      : FindingWriter(options.lang, workspace.config().review),
+        workspace_(workspace),
         method_(workspace.method()),
         settings_(workspace.config().review),
         options_(options),
-        fr_(options.lang == Lang::fr),
-        today_(options.today.to_string()),
-        on_(review_rules().size(), false) {
+        today_(options.today.to_string()) {
+    // The rules of the study theme run only on a workspace that holds an
+    // EBIOS RM study: on a map without one, those left on are not applied.
+    const bool study = holds_study(workspace);
     for (const auto& rule : review_rules()) {
       const bool chosen = options.rules.empty()
                               ? !settings_.is_off(rule.id)
                               : std::find(options.rules.begin(), options.rules.end(), rule.id) !=
                                     options.rules.end();
-      (chosen ? result_.applied : result_.turned_off).push_back(&rule);
-      on_[static_cast<std::size_t>(&rule - review_rules().data())] = chosen;
+      if (!chosen)
+        result_.turned_off.push_back(&rule);
+      else if (study || !rule.about_study()) {
+        result_.applied.push_back(&rule);
+        turn_on(rule);
+      }
     }
+    if (study) study_.emplace(workspace);
   }
 
   ReviewResult run();
 
  private:
-  bool on(std::string_view id) const {
-    return on_[static_cast<std::size_t>(find_rule(id) - review_rules().data())];
-  }
-  template <typename... Args>
-  std::string say(std::string_view fr, std::string_view en, Args&&... args) const {
-    return fmt::format(fmt::runtime(fr_ ? fr : en), std::forward<Args>(args)...);
-  }
-  std::string quote(std::string_view text) const {
-    return fr_ ? fmt::format("«\u00a0{}\u00a0»", text) : fmt::format("\u201c{}\u201d", text);
-  }
-  // "R1 « Fuite »", or the ref alone when the record has no title or name.
-  std::string named(const std::string& ref, const std::string& title) const {
-    return title.empty() ? ref : fmt::format("{} {}", ref, quote(title));
-  }
-  std::string percent(double share) const {
-    const auto value = static_cast<long long>(share * 100 + 0.5);
-    return fr_ ? fmt::format("{}\u00a0%", value) : fmt::format("{}%", value);
-  }
-  std::string decimal(double value) const {
-    std::string text = decimal_text(value);
-    if (fr_) std::replace(text.begin(), text.end(), '.', ',');
-    return text;
-  }
   std::string level_name(int position) const {
     return quote(method_.levels.at(position).label.in(options_.lang));
   }
@@ -170,14 +156,6 @@ class Reviewer {
                        step_id(method_.impact, rating.impact),
                        method_.levels.at(method_.level_of(rating.likelihood, rating.impact))
                            .label.in(options_.lang));
-  }
-
-  void add(std::string_view rule_id, std::string kind, std::string ref, std::string message,
-           std::string fix) {
-    const RuleInfo* rule = find_rule(rule_id);
-    if (!on_[static_cast<std::size_t>(rule - review_rules().data())]) return;
-    result_.findings.push_back(Finding{rule, settings_.severity_of(*rule), std::move(kind),
-                                       std::move(ref), std::move(message), std::move(fix)});
   }
 
   void load_assets();
@@ -196,10 +174,9 @@ class Reviewer {
   const Method& method_;
   const ReviewSettings& settings_;
   const ReviewOptions& options_;
-  const bool fr_;
   const std::string today_;  // ISO dates compare as text
-  std::vector<bool> on_;     // by position in the catalogue
   ReviewResult result_;
+  std::optional<StudyReview> study_;  // when the workspace holds a study
 
   std::vector<Record> assets_;
   std::unordered_map<std::string, std::size_t> asset_at_;
@@ -224,6 +201,7 @@ ReviewResult Reviewer::run() {
   load_scenarios(db, [&](const Record& scenario) {
     ++result_.scope.scenarios;
     review_scenario(scenario);
+    if (study_) study_->review_scenario(scenario, *this);
   });
   std::sort(result_.recorded.begin(), result_.recorded.end(),
             [](const RecordedLevel& a, const RecordedLevel& b) {
@@ -238,11 +216,15 @@ ReviewResult Reviewer::run() {
   review_duplicates();
   review_scales();
   review_owners();
+  if (study_) {
+    study_->review_records(*this);
+    study_->count(result_.scope);
+  }
   // Sorted through pointers: a finding is four strings, cheaper not to move
   // at every swap.
   std::vector<Finding*> order;
-  order.reserve(result_.findings.size());
-  for (auto& finding : result_.findings) order.push_back(&finding);
+  order.reserve(findings().size());
+  for (auto& finding : findings()) order.push_back(&finding);
   std::sort(order.begin(), order.end(),
             [](const Finding* a, const Finding* b) { return finding_less(*a, *b); });
   std::vector<Finding> sorted;
@@ -255,6 +237,7 @@ ReviewResult Reviewer::run() {
 void Reviewer::load_assets() {
   static const std::size_t role = asset_kind().index("role"), serves = asset_kind().index("serves");
   RecordStore store(workspace_, asset_kind());
+  if (study_) store.set_deriver(asset_deriver_from(study_->facts()));
   store.for_each([&](Record& asset) {
     asset_at_.emplace(asset.ref, assets_.size());
     assets_.push_back(std::move(asset));
@@ -276,22 +259,21 @@ void Reviewer::load_assets() {
 // Every scenario, with the fields the rules read, in the order of the
 // table's primary key (byte order of refs): unlike RecordStore::for_each,
 // no natural-order sort of the scenarios, which is most of the time a
-// large map takes to read. What the rules report is sorted after.
+// large map takes to read. What the rules report is sorted after. A
+// scenario naming an operational scenario gets the current rating the
+// study derives, as RecordStore would give it.
 void Reviewer::load_scenarios(Database& db, const std::function<void(const Record&)>& visit) {
   static const EntityKind& kind = scenario_kind();
   static const std::vector<std::size_t> scalars = [] {
     std::vector<std::size_t> out;
     for (const char* name :
          {"title", "inherent_likelihood", "inherent_impact", "current_likelihood", "current_impact",
-          "residual_likelihood", "residual_impact", "owner", "treatment", "accepted_by",
-          "accepted_until", "review_date", "recorded_level"})
+          "residual_likelihood", "residual_impact", "owner", "treatment", "justification",
+          "accepted_by", "accepted_until", "review_date", "recorded_level", "operational"})
       out.push_back(kind.index(name));
     return out;
   }();
-  static const std::size_t lists[] = {kind.index("assets"), kind.index("additional_controls"),
-                                      kind.index("operational")};
-  // A scenario's rating may come from its operational scenario (study.hpp).
-  const Deriver derive = scenario_deriver(workspace_);
+  static const std::size_t lists[] = {kind.index("assets"), kind.index("additional_controls")};
   std::string columns;
   for (const std::size_t i : scalars) columns += ", " + kind.fields[i].name;
   for (const std::size_t i : lists) columns += ", " + kind.fields[i].name;
@@ -310,7 +292,7 @@ void Reviewer::load_scenarios(Database& db, const std::function<void(const Recor
       read_checked_value(db, kind, workspace_.method(), record.ref, i, rows, column++,
                          record.values[i]);
     record.derived = 0;
-    derive(record);
+    if (study_) study_->scenario_deriver()(record);
     visit(record);
   }
 }
@@ -402,10 +384,10 @@ void Reviewer::review_scenario(const Record& s) {
           say("Le scénario {} a une cotation résiduelle au-dessus de l’initiale{}résiduelle {}, "
               "initiale {}.",
               "Scenario {} has a residual rating above its current one{}residual {}, current {}.",
-              name, fr_ ? "\u00a0: " : ": ", rating_text(*residual), rating_text(*current)),
+              name, fr() ? "\u00a0: " : ": ", rating_text(*residual), rating_text(*current)),
           say("Revoir la cotation résiduelle{}un traitement ne peut pas aggraver le risque.",
               "Review the residual rating{}a treatment cannot make the risk worse.",
-              fr_ ? "\u00a0: " : ": "));
+              fr() ? "\u00a0: " : ": "));
     if (lower && list_of(s.values[additional_at]).empty())
       add("residual-lower-no-control", kind_name, s.ref,
           say("Le scénario {} a une cotation résiduelle plus basse que l’initiale (résiduelle {}, "
@@ -430,8 +412,8 @@ void Reviewer::review_scenario(const Record& s) {
               "grille donne {}{}niveau {}estimé de {} cran{}.",
               "Scenario {} is recorded at level {} in the organisation's map, but the grid gives "
               "{}{}{}-estimated by {} level{}.",
-              name, level_name(*recorded), level_name(*current_level), fr_ ? "\u00a0: " : ": ",
-              gap > 0 ? (fr_ ? "sur" : "over") : (fr_ ? "sous-" : "under"), size,
+              name, level_name(*recorded), level_name(*current_level), fr() ? "\u00a0: " : ": ",
+              gap > 0 ? (fr() ? "sur" : "over") : (fr() ? "sous-" : "under"), size,
               size > 1 ? "s" : ""),
           say("Vérifier la vraisemblance et la gravité avec le propriétaire du risque, puis "
               "retenir le niveau recalculé ou corriger la cotation.",
@@ -483,7 +465,7 @@ void Reviewer::review_scenario(const Record& s) {
                          "The acceptance of risk {} by {} expired on {}.", name, by, until),
         say("Réexaminer le risque{}renouveler l’acceptation ou décider d’un autre traitement.",
             "Review the risk: renew the acceptance or choose another treatment.",
-            fr_ ? "\u00a0: " : ": "));
+            fr() ? "\u00a0: " : ": "));
   }
 
   const std::string review_date = text_of(s.values[review_at]);
@@ -543,13 +525,13 @@ void Reviewer::review_assets() {
       std::vector<std::string> critical;
       for (const auto& [field, label] : needs)
         if (position_of(a.values[kind.index(field)]) == top)
-          critical.emplace_back(label[fr_ ? 0 : 1]);
+          critical.emplace_back(label[fr() ? 0 : 1]);
       if (!critical.empty())
         add("critical-asset-no-scenario", kind_name, a.ref,
             say("Le bien {} est critique (besoin de {} au niveau {}), mais aucun scénario ne "
                 "porte sur lui.",
                 "Asset {} is critical ({} need at {}), but no scenario bears on it.", name,
-                join(critical, fr_ ? " et " : " and "), top_name),
+                join(critical, fr() ? " et " : " and "), top_name),
             say("Étudier les scénarios de risque qui menacent ce bien et les coter.",
                 "Study the risk scenarios that threaten this asset and rate them."));
       if (text_of(a.values[exposure_at]) == "internet")
@@ -632,12 +614,12 @@ void Reviewer::review_actions() {
                                    : say("prévue", "planned");
     std::string progress;
     if (const auto* value = std::get_if<std::int64_t>(&a.values[progress_at]))
-      progress = fr_ ? fmt::format(" ({}\u00a0% réalisés)", *value)
-                     : fmt::format(" ({}% complete)", *value);
+      progress = fr() ? fmt::format(" ({}\u00a0% réalisés)", *value)
+                      : fmt::format(" ({}% complete)", *value);
     add("action-overdue", "action", a.ref,
         say("L’action {} devait être terminée le {}{}elle est encore {}{}.",
             "Action {} was due on {} and is still {}{}{}.", name, text_of(a.values[due_at]),
-            fr_ ? "\u00a0; " : "", status, progress),
+            fr() ? "\u00a0; " : "", status, progress),
         owner.empty()
             ? say("Désigner un responsable et replanifier l’action avec une échéance réaliste.",
                   "Name an owner and reschedule the action with a realistic due date.")
@@ -653,6 +635,7 @@ void Reviewer::review_stakeholders() {
   RecordStore store(workspace_, kind);
   store.for_each([&](Record& p) {
     ++result_.scope.stakeholders;
+    if (study_) study_->review_stakeholder(p, *this);
     const std::string category = text_of(p.values[category_at]);
     if (category != "supplier" && category != "provider") return;
     const auto threat = threat_level(p, Rated::initial);
@@ -701,7 +684,7 @@ void Reviewer::review_continuity() {
                                    : say("n’a pas de DMIA", "has no MTD"));
     add("critical-asset-no-continuity", "asset", a.ref,
         say("Le bien critique {} {}.", "Critical asset {} {}.",
-            named(a.ref, text_of(a.values[name_at])), join(missing, fr_ ? " et " : " and ")),
+            named(a.ref, text_of(a.values[name_at])), join(missing, fr() ? " et " : " and ")),
         supporting ? say("Inscrire le bien au PCA ou au PRI et fixer son objectif de temps de "
                          "reprise (RTO).",
                          "Put the asset in the BCP or the DRP and set its recovery time "
@@ -752,7 +735,7 @@ void Reviewer::review_duplicates() {
                 "semblables à {}.",
                 "Scenario {} looks like a duplicate of {}{}same assets, titles {} alike.",
                 named(members[j].ref, members[j].title), named(members[i].ref, members[i].title),
-                fr_ ? "\u00a0: " : ": ", percent(similarity)),
+                fr() ? "\u00a0: " : ": ", percent(similarity)),
             say("Fusionner les deux scénarios, ou distinguer leurs intitulés et leurs chemins "
                 "d’attaque.",
                 "Merge the two scenarios, or tell them apart in their titles and attack paths."));
@@ -778,17 +761,17 @@ void Reviewer::review_scales() {
                 : say("L’échelon {} {} de l’échelle de {} n’est utilisé par aucun scénario, à "
                       "aucun stade.",
                       "Step {} {} of the {} scale is used by no scenario, at any stage.", step.id,
-                      label, fr_ ? fr_scale : en_scale),
+                      label, fr() ? fr_scale : en_scale),
           level ? say("Vérifier la grille{}un niveau qu’aucune cotation n’atteint signale une "
                       "grille mal étalonnée.",
                       "Check the grid: a level no rating reaches is a sign of a miscalibrated "
                       "grid.",
-                      fr_ ? "\u00a0: " : ": ")
+                      fr() ? "\u00a0: " : ": ")
                 : say("Vérifier l’étalonnage de l’échelle{}un échelon que personne n’utilise la "
                       "rend moins discriminante.",
                       "Check the scale's calibration: a step nobody uses makes it less "
                       "discriminating.",
-                      fr_ ? "\u00a0: " : ": "));
+                      fr() ? "\u00a0: " : ": "));
     }
   };
   unused(method_.likelihood, likelihood_used_, "likelihood", "vraisemblance", "likelihood");

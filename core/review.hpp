@@ -22,8 +22,9 @@ struct Finding {
   const RuleInfo* rule = nullptr;
   Severity severity = Severity::info;  // the rule's, as riskmap.toml grades it
   // What the finding is about: a kind of record ("scenario", "asset",
-  // "control", "action", "stakeholder"), a scale of the method
-  // ("likelihood", "impact", "level") or "owner".
+  // "control", "action", "stakeholder"; of a study, "feared_event",
+  // "origin", "path", "operational"), a scale of the method ("likelihood",
+  // "impact", "level") or "owner".
   std::string kind;
   std::string ref;
   std::string message, fix;  // in the review's language
@@ -44,6 +45,8 @@ struct ReviewOptions {
 struct ReviewScope {
   std::size_t assets = 0, business_values = 0, supporting = 0, scenarios = 0, controls = 0,
               stakeholders = 0, actions = 0;
+  // The records of an EBIOS RM study: all 0 for a map without one.
+  std::size_t feared_events = 0, origins = 0, strategic = 0, paths = 0, operational = 0, steps = 0;
 };
 
 // A scenario whose recorded level (from the organisation's own map) can be
@@ -56,9 +59,11 @@ struct RecordedLevel {
 
 struct ReviewResult {
   ReviewScope scope;
-  std::vector<const RuleInfo*> applied, turned_off;  // in catalogue order
-  std::vector<Finding> findings;                     // sorted by finding_less
-  std::vector<RecordedLevel> recorded;               // natural ref order
+  // In catalogue order. The rules of the study theme are not applied to a
+  // map without a study (nor listed as turned off, unless they are).
+  std::vector<const RuleInfo*> applied, turned_off;
+  std::vector<Finding> findings;        // sorted by finding_less
+  std::vector<RecordedLevel> recorded;  // natural ref order
 };
 
 // Reads each table once and runs the rules; never changes the workspace.

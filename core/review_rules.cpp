@@ -127,6 +127,48 @@ const RuleInfo rules[] = {
      Severity::low,
      Theme::governance,
      {"Un même propriétaire porte la plupart des risques", "One owner holds most of the risks"}},
+    // In the order of the workshops of the method.
+    {"feared-event-unreached",
+     Severity::high,
+     Theme::study,
+     {"Événement redouté retenu, de gravité 3 ou plus, qu’aucun scénario stratégique n’atteint",
+      "Retained feared event of gravity 3 or more that no strategic scenario reaches"}},
+    {"couple-no-strategic",
+     Severity::medium,
+     Theme::study,
+     {"Couple source de risque / objectif visé retenu sans scénario stratégique",
+      "Retained risk origin / target objective couple without a strategic scenario"}},
+    {"unretained-no-justification",
+     Severity::low,
+     Theme::study,
+     {"Événement redouté, couple SR/OV ou chemin d’attaque écarté sans justification",
+      "Feared event, SR/OV couple or attack path not retained, with no justification"}},
+    {"stakeholder-residual-above-initial",
+     Severity::high,
+     Theme::study,
+     {"Partie prenante dont le niveau de menace résiduel dépasse l’initial",
+      "Stakeholder whose residual threat level exceeds the initial one"}},
+    {"path-stakeholder-not-critical",
+     Severity::medium,
+     Theme::study,
+     {"Chemin d’attaque retenu qui passe par une partie prenante non critique",
+      "Retained attack path through a stakeholder not flagged critical"}},
+    {"operational-no-exploit",
+     Severity::medium,
+     Theme::study,
+     {"Scénario opérationnel sans action élémentaire de la phase « exploiter »",
+      "Operational scenario without an elementary action in the exploit phase"}},
+    {"scenario-gravity-unjustified",
+     Severity::medium,
+     Theme::study,
+     {"Gravité ou vraisemblance initiale d’un risque saisie à la main, autre que celle de "
+      "l’étude, sans justification",
+      "Current impact or likelihood of a risk set by hand, other than the study's, with no "
+      "justification"}},
+    {"mitigate-no-residual",
+     Severity::medium,
+     Theme::study,
+     {"Risque à réduire sans cotation résiduelle", "Risk to mitigate without a residual rating"}},
 };
 
 }  // namespace
@@ -170,8 +212,8 @@ Severity parse_severity(std::string_view text) {
 
 std::string_view to_string(Theme theme) {
   static constexpr std::string_view ids[] = {
-      "completeness",     "assets-coverage",      "rating-consistency",    "treatment-acceptance",
-      "controls-actions", "ecosystem-continuity", "calibration-governance"};
+      "completeness",     "assets-coverage",      "rating-consistency",     "treatment-acceptance",
+      "controls-actions", "ecosystem-continuity", "calibration-governance", "ebios-rm-study"};
   return ids[static_cast<int>(theme)];
 }
 
@@ -184,6 +226,7 @@ const Text& theme_label(Theme theme) {
       {"Mesures et actions", "Controls and actions"},
       {"Écosystème et continuité", "Ecosystem and continuity"},
       {"Étalonnage et gouvernance", "Calibration and governance"},
+      {"Étude EBIOS RM", "EBIOS RM study"},
   };
   return labels[static_cast<int>(theme)];
 }

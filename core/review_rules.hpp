@@ -41,8 +41,9 @@ enum class Theme {
   controls,
   ecosystem,
   governance,
+  study,  // an EBIOS RM study: its records, and the risks and stakeholders it rates
 };
-inline constexpr std::size_t theme_count = 7;
+inline constexpr std::size_t theme_count = 8;
 std::string_view to_string(Theme theme);  // "completeness", "assets-coverage", ...
 const Text& theme_label(Theme theme);
 
@@ -51,6 +52,9 @@ struct RuleInfo {
   Severity severity;    // by default
   Theme theme;
   Text summary;  // what the rule finds, one line
+
+  // A rule of the study theme runs only on a workspace that holds an EBIOS RM study.
+  bool about_study() const { return theme == Theme::study; }
 };
 // Every rule, grouped by theme, in the order riskmap(1) lists them.
 std::span<const RuleInfo> review_rules();

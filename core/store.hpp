@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db.hpp"
@@ -32,6 +33,9 @@ class RecordStore {
   RecordStore& operator=(const RecordStore&) = delete;
 
   const EntityKind& kind() const { return kind_; }
+  // Derives with `deriver` instead of making the kind's own on the first
+  // read: for a reader that has already read what the derivation needs.
+  void set_deriver(Deriver deriver) { deriver_ = std::move(deriver); }
 
   bool exists(std::string_view ref);
   std::optional<Record> find(std::string_view ref);

@@ -57,7 +57,7 @@ std::vector<ebios::ElementaryAction> elementary_actions(const std::vector<Record
   return actions;
 }
 
-StudyFacts read_study_facts(Workspace& workspace) {
+StudyFacts read_study_facts(Workspace& workspace, StudyRecords* records) {
   StudyFacts facts;
   {
     const EntityKind& kind = feared_event_kind();
@@ -65,6 +65,7 @@ StudyFacts read_study_facts(Workspace& workspace) {
                              criteria = kind.index("criteria"), gravity = kind.index("gravity"),
                              retained = kind.index("retained");
     RecordStore(workspace, kind, false).for_each_by_key([&](Record& event) {
+      if (records) records->feared_events.push_back(event);
       const auto level = number_of(event.values[gravity]);
       if (!level) return;
       facts.feared_gravity.emplace(event.ref, *level);
@@ -80,6 +81,7 @@ StudyFacts read_study_facts(Workspace& workspace) {
     const EntityKind& kind = strategic_kind();
     static const std::size_t events = kind.index("feared_events"), gravity = kind.index("gravity");
     RecordStore(workspace, kind, false).for_each_by_key([&](Record& strategic) {
+      if (records) records->strategic.push_back(strategic);
       std::optional<std::int64_t> level = number_of(strategic.values[gravity]);
       if (!level)
         for (const auto& event : list_of(strategic.values[events]))
@@ -92,6 +94,7 @@ StudyFacts read_study_facts(Workspace& workspace) {
   {
     static const std::size_t strategic = path_kind().index("strategic");
     RecordStore(workspace, path_kind(), false).for_each_by_key([&](Record& path) {
+      if (records) records->paths.push_back(path);
       facts.path_strategic.emplace(path.ref, ref_of(path.values[strategic]));
     });
   }
@@ -99,6 +102,7 @@ StudyFacts read_study_facts(Workspace& workspace) {
   {
     static const std::size_t operational = step_kind().index("operational");
     RecordStore(workspace, step_kind(), false).for_each([&](Record& step) {
+      if (records) records->steps.push_back(step);
       steps_of[ref_of(step.values[operational])].push_back(std::move(step));
     });
   }
@@ -108,6 +112,7 @@ StudyFacts read_study_facts(Workspace& workspace) {
     const auto& grid = workspace.config().ebios.likelihood;
     const int scale = workspace.method().likelihood.size();
     RecordStore(workspace, kind, false).for_each_by_key([&](Record& operational) {
+      if (records) records->operational.push_back(operational);
       facts.operational_path.emplace(operational.ref, ref_of(operational.values[path]));
       if (const auto set = number_of(operational.values[likelihood])) {
         facts.operational_likelihood.emplace(operational.ref, *set);
@@ -129,9 +134,12 @@ StudyFacts read_study_facts(Workspace& workspace) {
 }
 
 Deriver asset_deriver(Workspace& workspace) {
-  auto facts = std::make_shared<StudyFacts>(read_study_facts(workspace));
+  return asset_deriver_from(std::make_shared<const StudyFacts>(read_study_facts(workspace)));
+}
+
+Deriver asset_deriver_from(std::shared_ptr<const StudyFacts> facts) {
   static const std::size_t first = asset_kind().index("confidentiality");
-  return [facts](Record& asset) {
+  return [facts = std::move(facts)](Record& asset) {
     const auto needs = facts->needs.find(asset.ref);
     if (needs == facts->needs.end()) return;
     for (std::size_t c = 0; c < 4; ++c)
@@ -194,15 +202,18 @@ Deriver operational_deriver(Workspace& workspace) {
 }
 
 Deriver scenario_deriver(Workspace& workspace) {
+  // Most maps hold no study: then nothing is read beyond one empty table.
+  auto any = workspace.db().prepare("SELECT 1 FROM operational LIMIT 1");
+  if (!any.step()) return [](Record&) {};
+  return scenario_deriver_from(std::make_shared<const StudyFacts>(read_study_facts(workspace)));
+}
+
+Deriver scenario_deriver_from(std::shared_ptr<const StudyFacts> facts) {
   static const EntityKind& kind = scenario_kind();
   static const std::size_t operational = kind.index("operational"),
                            likelihood = kind.index("current_likelihood"),
                            impact = kind.index("current_impact");
-  // Most maps hold no study: then nothing is read beyond one empty table.
-  auto any = workspace.db().prepare("SELECT 1 FROM operational LIMIT 1");
-  if (!any.step()) return [](Record&) {};
-  auto facts = std::make_shared<StudyFacts>(read_study_facts(workspace));
-  return [facts](Record& scenario) {
+  return [facts = std::move(facts)](Record& scenario) {
     const std::string named = ref_of(scenario.values[operational]);
     if (named.empty()) return;
     if (const auto gravity = facts->gravity_of_operational(named))
@@ -211,6 +222,17 @@ Deriver scenario_deriver(Workspace& workspace) {
         found != facts->operational_likelihood.end())
       scenario.derive(likelihood, found->second);
   };
+}
+
+bool holds_study(Workspace& workspace) {
+  std::string sql = "SELECT 1 WHERE";
+  const char* join = "";
+  for (const EntityKind* kind : {&feared_event_kind(), &origin_kind(), &strategic_kind(),
+                                 &path_kind(), &operational_kind(), &step_kind()}) {
+    sql += fmt::format("{} EXISTS (SELECT 1 FROM {})", join, kind->name);
+    join = " OR";
+  }
+  return workspace.db().prepare(sql).step();
 }
 
 void check_step_links(Workspace& workspace, const Record& step) {

@@ -4,6 +4,7 @@
 // holds the hand-set value or nothing; these derivers give the others.
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,16 @@ struct StudyFacts {
   // A scenario naming `operational`: its strategic gravity and likelihood.
   std::optional<std::int64_t> gravity_of_operational(std::string_view operational) const;
 };
-StudyFacts read_study_facts(Workspace& workspace);
+// The records read_study_facts reads, as their rows hold them (nothing
+// derived): for a reader that needs them as well as the facts (the
+// review), so that each table is read once.
+struct StudyRecords {
+  std::vector<Record> feared_events, strategic, paths, operational, steps;
+};
+StudyFacts read_study_facts(Workspace& workspace, StudyRecords* records = nullptr);
+
+// Whether the workspace holds any record of an EBIOS RM study.
+bool holds_study(Workspace& workspace);
 
 // The steps of an operational scenario as the rules read them.
 std::vector<ebios::ElementaryAction> elementary_actions(const std::vector<Record>& steps);
@@ -41,6 +51,9 @@ Deriver origin_deriver(Workspace& workspace);       // pertinence
 Deriver strategic_deriver(Workspace& workspace);    // gravity
 Deriver operational_deriver(Workspace& workspace);  // likelihood
 Deriver scenario_deriver(Workspace& workspace);     // current impact and likelihood
+// The same, from facts already read, for a reader that needs them too.
+Deriver asset_deriver_from(std::shared_ptr<const StudyFacts> facts);
+Deriver scenario_deriver_from(std::shared_ptr<const StudyFacts> facts);
 // A step's antecedents are steps of its own operational scenario, without a cycle.
 void check_step_links(Workspace& workspace, const Record& step);
 

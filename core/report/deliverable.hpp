@@ -117,7 +117,5 @@ Deliverable recommendations_deliverable();
 Deliverable evolution_deliverable();
 Deliverable review_deliverable();
 Deliverable ebios_deliverable();
-// Whether the workspace holds an EBIOS RM study (a feared event or a couple).
-bool holds_study(Workspace& workspace);
 
 }  // namespace riskmap

@@ -77,12 +77,6 @@ std::string number_text(std::optional<int> n) { return n ? std::to_string(*n) : 
 
 }  // namespace
 
-bool holds_study(Workspace& workspace) {
-  auto any = workspace.db().prepare(
-      "SELECT 1 FROM feared_event UNION ALL SELECT 1 FROM origin LIMIT 1");
-  return any.step();
-}
-
 Deliverable ebios_deliverable() {
   Deliverable d;
   d.name = "ebios";

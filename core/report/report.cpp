@@ -11,6 +11,7 @@
 #include "embedded.hpp"
 #include "escape.hpp"
 #include "store.hpp"
+#include "study.hpp"
 #include "text.hpp"
 #include "view.hpp"
 #include "wording.hpp"

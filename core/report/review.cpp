@@ -20,8 +20,9 @@ namespace riskmap {
 namespace {
 
 // The view names of the themes, for the recommendations, in Theme order.
-constexpr std::array<const char*, theme_count> theme_keys{
-    "completeness", "coverage", "rating", "treatment", "controls", "ecosystem", "governance"};
+constexpr std::array<const char*, theme_count> theme_keys{"completeness", "coverage", "rating",
+                                                          "treatment",    "controls", "ecosystem",
+                                                          "governance",   "study"};
 
 const Text& kind_label(std::string_view kind) {
   static const std::pair<std::string_view, Text> labels[] = {
@@ -30,6 +31,10 @@ const Text& kind_label(std::string_view kind) {
       {"control", {"Mesure", "Control"}},
       {"action", {"Action", "Action"}},
       {"stakeholder", {"Partie prenante", "Stakeholder"}},
+      {"feared_event", {"Événement redouté", "Feared event"}},
+      {"origin", {"Couple SR/OV", "SR/OV couple"}},
+      {"path", {"Chemin d’attaque", "Attack path"}},
+      {"operational", {"Scénario opérationnel", "Operational scenario"}},
       {"likelihood", {"Échelle de vraisemblance", "Likelihood scale"}},
       {"impact", {"Échelle de gravité", "Impact scale"}},
       {"level", {"Niveau de risque", "Risk level"}},
@@ -59,6 +64,13 @@ Deliverable review_deliverable() {
       {"control_count", {}},
       {"stakeholder_count", {}},
       {"action_count", {}},
+      {"has_study", {}},
+      {"feared_event_count", {}},
+      {"origin_count", {}},
+      {"strategic_count", {}},
+      {"path_count", {}},
+      {"operational_count", {}},
+      {"step_count", {}},
       {"rule_count", {}},
       {"has_rules", {}},
       {"rules", rule},
@@ -223,6 +235,15 @@ Deliverable review_deliverable() {
     view.set("control_count", number(scope.controls));
     view.set("stakeholder_count", number(scope.stakeholders));
     view.set("action_count", number(scope.actions));
+    view.set("has_study", scope.feared_events + scope.origins + scope.strategic + scope.paths +
+                                  scope.operational + scope.steps >
+                              0);
+    view.set("feared_event_count", number(scope.feared_events));
+    view.set("origin_count", number(scope.origins));
+    view.set("strategic_count", number(scope.strategic));
+    view.set("path_count", number(scope.paths));
+    view.set("operational_count", number(scope.operational));
+    view.set("step_count", number(scope.steps));
     view.set("rule_count", number(result.applied.size()));
     view.set("has_rules", !result.applied.empty());
     view.set("rules", rules);

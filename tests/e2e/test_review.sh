@@ -176,9 +176,9 @@ expect_eq "$(json 'len(d)')" "0" "--today 2025-12-01: nothing late or expired ye
 # --- The list of rules -------------------------------------------------------------------------------
 run -w W review --rules --format json
 expect_rc 0 "review --rules:"
-expect_eq "$(json 'len(d)')" "23" "23 rules"
+expect_eq "$(json 'len(d)')" "31" "31 rules"
 expect_eq "$(json '",".join(d[0].keys())')" "rule,theme,default_severity,severity,enabled,summary" "rules: JSON keys"
-expect_eq "$(json 'len({r["rule"] for r in d})')" "23" "rule ids are unique"
+expect_eq "$(json 'len({r["rule"] for r in d})')" "31" "rule ids are unique"
 expect_eq "$(json 'all(r["enabled"] for r in d)')" "true" "every rule on by default"
 run -w W review rules --format csv
 expect_rc 0 "review rules:"

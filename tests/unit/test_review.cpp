@@ -5,6 +5,7 @@
 
 #include "asset.hpp"
 #include "continuity.hpp"
+#include "ebios.hpp"
 #include "error.hpp"
 #include "files.hpp"
 #include "helpers.hpp"
@@ -237,6 +238,93 @@ TEST_SUITE("review") {
     CHECK(expected == std::vector<std::string>{"B1", "S1", "S4"});
     CHECK(refs_of(review(*ws, {"critical-asset-no-continuity"}), "critical-asset-no-continuity") ==
           expected);
+  }
+
+  TEST_CASE("the rules of an EBIOS RM study come last, in a theme of their own") {
+    const auto rules = review_rules();
+    const auto first = std::find_if(rules.begin(), rules.end(),
+                                    [](const RuleInfo& rule) { return rule.about_study(); });
+    CHECK(std::all_of(first, rules.end(), [](const RuleInfo& rule) { return rule.about_study(); }));
+    CHECK(rules.end() - first == 8);
+    CHECK(to_string(Theme::study) == "ebios-rm-study");
+    CHECK(theme_label(Theme::study).en == "EBIOS RM study");
+  }
+
+  TEST_CASE("the rules of a study run only on a workspace that holds one") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore(*ws, asset_kind())
+        .insert(make(asset_kind(), m, "A1", {{"name", "Adhésions"}, {"role", "primary"}}));
+    RecordStore(*ws, scenario_kind())
+        .insert(make(scenario_kind(), m, "R1",
+                     {{"title", "Panne"},
+                      {"current_likelihood", "V2"},
+                      {"current_impact", "G2"},
+                      {"treatment", "mitigate"}}));
+    const auto applied_study = [](const ReviewResult& result) {
+      return std::count_if(result.applied.begin(), result.applied.end(),
+                           [](const RuleInfo* rule) { return rule->about_study(); });
+    };
+    const auto without = review(*ws);
+    CHECK(applied_study(without) == 0);
+    CHECK(without.applied.size() == review_rules().size() - 8);
+    CHECK(without.turned_off.empty());
+    CHECK(refs_of(without, "mitigate-no-residual").empty());
+    CHECK(without.scope.feared_events == 0);
+    // Named with --rule, a study rule still has nothing to review.
+    CHECK(review(*ws, {"mitigate-no-residual"}).findings.empty());
+
+    RecordStore(*ws, feared_event_kind())
+        .insert(make(feared_event_kind(), m, "ER1",
+                     {{"business_value", "A1"}, {"criteria", "A"}, {"gravity", "G2"}}));
+    const auto with = review(*ws);
+    CHECK(applied_study(with) == 8);
+    CHECK(refs_of(with, "mitigate-no-residual") == std::vector<std::string>{"R1"});
+    CHECK(with.scope.feared_events == 1);
+  }
+
+  TEST_CASE("a risk rated by its study is rated; a rating set by hand against it needs a reason") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore(*ws, asset_kind())
+        .insert(make(asset_kind(), m, "A1", {{"name", "Adhésions"}, {"role", "primary"}}));
+    RecordStore(*ws, feared_event_kind())
+        .insert(make(feared_event_kind(), m, "ER1",
+                     {{"business_value", "A1"}, {"criteria", "C"}, {"gravity", "G4"}}));
+    RecordStore(*ws, origin_kind())
+        .insert(make(origin_kind(), m, "SO1",
+                     {{"source", "Cybercriminel"},
+                      {"motivation", "3"},
+                      {"resources", "3"},
+                      {"feared_events", "ER1"}}));
+    RecordStore(*ws, strategic_kind())
+        .insert(make(strategic_kind(), m, "SS1", {{"origin", "SO1"}, {"feared_events", "ER1"}}));
+    RecordStore(*ws, path_kind()).insert(make(path_kind(), m, "CA1", {{"strategic", "SS1"}}));
+    RecordStore(*ws, operational_kind())
+        .insert(make(operational_kind(), m, "OS1", {{"path", "CA1"}, {"likelihood", "V3"}}));
+    RecordStore scenarios(*ws, scenario_kind());
+    scenarios.insert(make(scenario_kind(), m, "R1", {{"title", "Dérivé"}, {"operational", "OS1"}}));
+    scenarios.insert(make(scenario_kind(), m, "R2",
+                          {{"title", "Minoré"}, {"operational", "OS1"}, {"current_impact", "G2"}}));
+    scenarios.insert(make(scenario_kind(), m, "R3",
+                          {{"title", "Minoré, justifié"},
+                           {"operational", "OS1"},
+                           {"current_impact", "G2"},
+                           {"justification", "Sauvegardes hors ligne"}}));
+    scenarios.insert(
+        make(scenario_kind(), m, "R4",
+             {{"title", "Recopié"}, {"operational", "OS1"}, {"current_impact", "G4"}}));
+    const auto result = review(*ws);
+    CHECK(refs_of(result, "scenario-unrated").empty());
+    CHECK(refs_of(result, "scenario-gravity-unjustified") == std::vector<std::string>{"R2"});
+    CHECK(refs_of(result, "operational-no-exploit") == std::vector<std::string>{"OS1"});
+    CHECK(refs_of(result, "feared-event-unreached").empty());
+    CHECK(refs_of(result, "couple-no-strategic").empty());
+    CHECK(result.scope.origins == 1);
+    CHECK(result.scope.operational == 1);
+    CHECK(result.scope.steps == 0);
   }
 
   TEST_CASE("bad [review] settings name the file, line and column") {
