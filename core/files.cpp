@@ -121,11 +121,22 @@ Staging::Staging(const fs::path& folder) : folder_(folder) {
   sweep_stale_staging(folder_);
   std::string pattern = (folder_ / fmt::format("{}{}-XXXXXX", staging_prefix, ::getpid())).native();
   // mkdtemp creates the folder exclusively, mode 0700, under a name no
-  // other process can have predicted.
-  if (!::mkdtemp(pattern.data()))
-    throw Error(fmt::format("{}: cannot write there: {}", folder_.string(), std::strerror(errno)));
-  staging_ = pattern;
-  slot_ = register_staging(staging_);
+  // other process can have predicted. An interrupt is held back until the
+  // folder is registered: delivered as mkdtemp returns, it would leave the
+  // folder behind.
+  sigset_t interrupts, before;
+  sigemptyset(&interrupts);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&interrupts, signal);
+  ::sigprocmask(SIG_BLOCK, &interrupts, &before);
+  const bool made = ::mkdtemp(pattern.data()) != nullptr;
+  const int error = errno;
+  if (made) {
+    staging_ = pattern;
+    slot_ = register_staging(staging_);
+  }
+  ::sigprocmask(SIG_SETMASK, &before, nullptr);
+  if (!made)
+    throw Error(fmt::format("{}: cannot write there: {}", folder_.string(), std::strerror(error)));
 }
 
 Staging::~Staging() {
