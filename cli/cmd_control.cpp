@@ -32,12 +32,22 @@ std::vector<std::string>& controls_of(Record& scenario, bool existing) {
   return std::get<std::vector<std::string>>(value);
 }
 
+// The scenarios of link and unlink, given as "R2 R3", "R2,R3" or both.
+std::vector<std::string> scenario_refs(const std::vector<std::string>& given) {
+  std::vector<std::string> refs;
+  for (const auto& text : given)
+    for (auto& ref : split_list(text))
+      if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(std::move(ref));
+  return refs;
+}
+
 void add_link_commands(CLI::App* group) {
   auto link = std::make_shared<Link>();
   auto* add = group->add_subcommand(
       "link", "Link a control to scenarios, as existing (in place) or additional (planned)");
   add->add_option("control", link->control, "Ref of the control")->required();
-  add->add_option("scenarios", link->scenarios, "Refs of the scenarios")->required();
+  add->add_option("scenarios", link->scenarios, "Refs of the scenarios (R2 R3 or R2,R3)")
+      ->required();
   auto* existing = add->add_flag("--existing", link->existing,
                                  "The control is in place: it explains the current rating");
   auto* additional = add->add_flag("--additional", link->additional,
@@ -49,37 +59,46 @@ void add_link_commands(CLI::App* group) {
     RecordStore controls(run.workspace(), control_kind());
     if (!controls.exists(link->control)) throw controls.unknown(link->control);
     RecordStore scenarios(run.workspace(), scenario_kind());
-    for (const auto& ref : link->scenarios) {
+    std::vector<std::string> already;
+    for (const auto& ref : scenario_refs(link->scenarios)) {
       Record scenario = scenarios.get(ref);
-      for (const bool as_existing : {true, false}) {
-        const auto& list = controls_of(scenario, as_existing);
-        if (std::find(list.begin(), list.end(), link->control) != list.end())
-          throw Conflict(fmt::format("control {} is already linked to scenario {} as {}{}",
-                                     link->control, ref, as_existing ? "existing" : "additional",
-                                     as_existing == link->existing
-                                         ? ""
-                                         : fmt::format("; unlink it first (riskmap control "
-                                                       "unlink {} {})",
-                                                       link->control, ref)));
+      // Linked the same way already: nothing to do, as with --add-existing-control.
+      if (const auto& same = controls_of(scenario, link->existing);
+          std::find(same.begin(), same.end(), link->control) != same.end()) {
+        already.push_back(ref);
+        continue;
       }
+      if (const auto& other = controls_of(scenario, !link->existing);
+          std::find(other.begin(), other.end(), link->control) != other.end())
+        throw Conflict(fmt::format(
+            "control {} is already linked to scenario {} as {}; unlink it first (riskmap control "
+            "unlink {} {})",
+            link->control, ref, link->existing ? "additional" : "existing", link->control, ref));
       auto& list = controls_of(scenario, link->existing);
       list.push_back(link->control);
       sort_list(scenario_kind().fields[scenario_kind().index("existing_controls")], list);
       scenarios.update(std::move(scenario));
       run.touched(ref);
     }
-    run.touched(link->control);
+    if (!already.empty())
+      run.note(fmt::format("control {} was already linked to {} as {}", link->control,
+                           join(already, ", "), link->existing ? "existing" : "additional"));
+    if (already.size() == scenario_refs(link->scenarios).size())
+      run.discard();  // nothing changed: nothing to journal
+    else
+      run.touched(link->control);
   });
 
   auto unlink = std::make_shared<Link>();
   auto* remove = group->add_subcommand("unlink", "Remove the link of a control to scenarios");
   remove->add_option("control", unlink->control, "Ref of the control")->required();
-  remove->add_option("scenarios", unlink->scenarios, "Refs of the scenarios")->required();
+  remove->add_option("scenarios", unlink->scenarios, "Refs of the scenarios (R2 R3 or R2,R3)")
+      ->required();
   on_run(remove, Access::write, [unlink](Run& run) {
     RecordStore controls(run.workspace(), control_kind());
     if (!controls.exists(unlink->control)) throw controls.unknown(unlink->control);
     RecordStore scenarios(run.workspace(), scenario_kind());
-    for (const auto& ref : unlink->scenarios) {
+    for (const auto& ref : scenario_refs(unlink->scenarios)) {
       Record scenario = scenarios.get(ref);
       bool found = false;
       for (const bool in_place : {true, false}) {

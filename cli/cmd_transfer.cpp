@@ -68,6 +68,13 @@ std::string created_note(const std::vector<CreatedRecord>& created, bool dry_run
                      dry_run ? "would create" : "created", join(parts, " and "));
 }
 
+// Every kind a file can hold, by its plural, in import order.
+std::string kind_list(std::string_view separator) {
+  std::vector<std::string> names;
+  for (const EntityKind* kind : all_kinds()) names.push_back(kind->plural);
+  return join(names, separator);
+}
+
 }  // namespace
 
 void add_transfer_commands(CLI::App& app) {
@@ -75,7 +82,8 @@ void add_transfer_commands(CLI::App& app) {
   auto* import = app.add_subcommand("import", "Import records from CSV or JSON, all or nothing");
   import->add_option("file", in->file, "CSV or JSON file, or - for stdin")->required();
   import->add_option("--kind", in->kind,
-                     "What the file holds: assets or scenarios (a JSON object may hold both)");
+                     fmt::format("What the file holds: {} (a JSON object may hold several)",
+                                 kind_list(" | ")));
   import->add_flag("--dry-run", in->dry_run, "Check everything, write nothing");
   import->add_option(
       "--on-conflict", in->on_conflict,
@@ -97,7 +105,7 @@ void add_transfer_commands(CLI::App& app) {
     std::istream& input = in->file == "-" ? std::cin : file;
     options.format = detect_format(in->file, input);
     if (!options.kind && options.format == DataFormat::csv)
-      throw UsageError("--kind is required for a CSV file: assets or scenarios");
+      throw UsageError(fmt::format("--kind is required for a CSV file: {}", kind_list(", ")));
     std::optional<Mapping> mapping;
     if (!in->map.empty()) {
       if (options.format == DataFormat::json)
@@ -146,7 +154,8 @@ void add_transfer_commands(CLI::App& app) {
   auto out = std::make_shared<ExportState>();
   auto* exporter =
       app.add_subcommand("export", "Export records as CSV or JSON that import reads back exactly");
-  exporter->add_option("--kind", out->kind, "assets, scenarios, or all")->required();
+  exporter->add_option("--kind", out->kind, fmt::format("{} | all", kind_list(" | ")))
+      ->required();
   exporter->add_option("-o,--output", out->output,
                        "File to write, or - for stdout (default); a folder for --kind all as CSV");
   on_run(exporter, Access::read, [out](Run& run) {

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
+#include <iostream>
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "files.hpp"
 #include "kinds.hpp"
 #include "store.hpp"
 #include "text.hpp"
@@ -84,6 +87,35 @@ const Field* find_field(const EntityKind& kind, std::string_view name) {
   return nullptr;
 }
 
+// What a text option gives: "-" reads standard input (for one option of the
+// command only), "@FILE" reads a file, "@@..." is a text starting with "@".
+// The line feeds that end a file or input are not part of the text.
+std::string text_argument(const std::string& option, const std::string& given,
+                          bool& stdin_read) {
+  std::string text;
+  if (given == "-") {
+    if (stdin_read)
+      throw UsageError(fmt::format("{} -: standard input is read by another option already; give "
+                                   "this one as @FILE",
+                                   option));
+    stdin_read = true;
+    std::ostringstream input;
+    input << std::cin.rdbuf();
+    text = input.str();
+  } else if (given.starts_with("@@")) {
+    return given.substr(1);
+  } else if (given.starts_with("@")) {
+    if (given.size() == 1)
+      throw UsageError(fmt::format("{} @: name the file to read, e.g. {} @description.md", option,
+                                   option));
+    text = read_file(given.substr(1));
+  } else {
+    return given;
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
 // The field options of add and set: given values, by field index.
 struct FieldOptions {
   std::vector<std::vector<std::string>> values;  // list fields
@@ -100,6 +132,7 @@ struct FieldOptions {
     for (std::size_t i = 0; i < n; ++i) {
       const Field& field = kind.fields[i];
       std::string help = field.help + value_hint(field);
+      if (is_prose(field)) help += "; - reads stdin, @FILE a file";
       if (field.is_list() && !field.single)
         help += editing ? "; replaces the list" : "; comma-separated or repeated";
       if (field.derivable && editing) help += "; --clear it to derive it again";
@@ -131,13 +164,15 @@ struct FieldOptions {
 
   // Applies the given options to `record`; returns whether anything was given.
   bool apply(const EntityKind& kind, const Method& method, Record& record) const {
-    bool changed = false;
+    bool changed = false, stdin_read = false;
     for (std::size_t i = 0; i < kind.fields.size(); ++i) {
       const Field& field = kind.fields[i];
       const std::string name = "--" + option_name(field);
       if (options[i]->count() > 0) {
         const std::string text =
-            field.is_list() && !field.single ? join(values[i], ",") : scalars[i];
+            field.is_list() && !field.single ? join(values[i], ",")
+            : is_prose(field)                ? text_argument(name, scalars[i], stdin_read)
+                                             : scalars[i];
         if (trim(text).empty())
           throw UsageError(
               fmt::format("{}: empty value; to empty the field, use --clear {}", name, field.name));
@@ -340,22 +375,35 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     on_run(set, Access::write, [&kind, ref, fields](Run& run) {
       RecordStore store(run.workspace(), kind);
       Record record = store.get(*ref);
+      const Record before = record;
       if (!fields->apply(kind, run.method(), record))
         throw UsageError(
             fmt::format("nothing to change: give the fields to set, e.g. '{} set {} --owner NAME'",
                         command_name(kind), *ref));
+      if (same_stored(before, record)) {
+        run.note(fmt::format("{} {} already had these values: nothing changed", noun(kind),
+                             record.ref));
+        return run.discard();
+      }
       store.update(record);
       run.touched(record.ref);
     });
   }
+  add_edit_command(group, kind);
   {
     auto* rm = group->add_subcommand("rm", fmt::format("Remove {}", kind.plural));
     auto refs = std::make_shared<std::vector<std::string>>();
     auto force = std::make_shared<bool>(false);
-    rm->add_option("refs", *refs, "Refs of the records to remove")->required();
+    rm->add_option("refs", *refs, "Refs of the records to remove (A1 A2 or A1,A2)")->required();
     rm->add_flag("--force", *force,
                  "Remove even when other records name it; their links to it go too");
     on_run(rm, Access::write, [&kind, refs, force](Run& run) {
+      std::vector<std::string> given;
+      for (const auto& text : *refs)
+        for (auto& ref : split_list(text))
+          if (std::find(given.begin(), given.end(), ref) == given.end())
+            given.push_back(std::move(ref));
+      *refs = std::move(given);
       RecordStore store(run.workspace(), kind);
       if (*force) {
         store.remove(*refs);  // one scan of each kind naming them, for all

@@ -33,6 +33,9 @@ std::string choice_filter(Run& run, const EntityKind& kind, std::string_view fie
 // One record as "column  value" lines, for people (show commands).
 void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells);
 
+// `edit REF`: the record as TOML in the user's editor (record_edit.cpp).
+void add_edit_command(CLI::App* group, const EntityKind& kind);
+
 CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::string& description,
                               ListSpec spec);
 

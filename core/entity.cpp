@@ -69,6 +69,22 @@ const std::string& text_of(const Value& value) {
   return text ? *text : none;
 }
 
+bool is_prose(const Field& field) {
+  if (field.type != FieldType::text) return false;
+  for (const std::string_view name : {"description", "notes", "justification", "impact_description"})
+    if (field.name == name) return true;
+  return false;
+}
+
+bool same_stored(const Record& a, const Record& b) {
+  for (std::size_t i = 0; i < a.values.size() && i < b.values.size(); ++i) {
+    const bool a_stored = !a.is_derived(i) && !is_unset(a.values[i]),
+               b_stored = !b.is_derived(i) && !is_unset(b.values[i]);
+    if (a_stored != b_stored || (a_stored && a.values[i] != b.values[i])) return false;
+  }
+  return a.values.size() == b.values.size();
+}
+
 const std::vector<std::string>& list_of(const Value& value) {
   static const std::vector<std::string> none;
   const auto* items = std::get_if<std::vector<std::string>>(&value);

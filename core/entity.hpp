@@ -95,6 +95,15 @@ struct Record {
   }
 };
 
+// Whether a field holds prose (a description, notes, a justification): a
+// text that may span lines, which the command line also reads from a file
+// or from standard input.
+bool is_prose(const Field& field);
+
+// Whether two states of a record store the same values: a derived value is
+// not stored, so it does not count.
+bool same_stored(const Record& a, const Record& b);
+
 // Fills the derivable fields of a record read from the store.
 using Deriver = std::function<void(Record&)>;
 

@@ -181,6 +181,11 @@ std::optional<std::string> closest_match(std::string_view word,
   std::size_t best_distance = 0;
   for (const auto& candidate : candidates) {
     const std::string other = fold(candidate);
+    // Equal but for case or accents ("r1" for "R1"): nothing is nearer.
+    if (other == folded) {
+      if (candidate != word) return candidate;
+      continue;
+    }
     // A word that is the start of a candidate ("ebios" for "ebios-rm") is near.
     const std::size_t d =
         folded.size() >= 3 && other.size() > folded.size() && other.starts_with(folded)

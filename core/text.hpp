@@ -29,7 +29,8 @@ struct NaturalLess {
   }
 };
 
-// The candidate nearest to `word` when it is near enough to be a likely typo.
+// The candidate nearest to `word` when it is near enough to be a likely typo,
+// first of all one that differs from it only in case or accents.
 std::optional<std::string> closest_match(std::string_view word,
                                          std::span<const std::string> candidates);
 // " (did you mean 'X'?)" or "".

@@ -150,8 +150,11 @@ expect_eq "$(json '[d["scenarios_existing"], d["scenarios_additional"]]')" '[["R
 run -w ws control show M2 --format csv
 expect_eq "$(tail -1 <<<"$out" | cut -d, -f12-13)" ",R1" "CSV: scenarios_existing, scenarios_additional"
 
-bad ws 1 "a control linked twice the same way" control link M1 R1 --existing
-expect_err "already linked to scenario R1 as existing" "linked twice:"
+before=$(snapshot ws)
+run -w ws control link M1 R1 --existing
+expect_rc 0 "a control linked twice the same way:"
+expect_err "control M1 was already linked to R1 as existing" "linked twice: says so"
+expect_unchanged ws "$before" "linked twice: nothing changes, nothing is journalled:"
 bad ws 1 "a control both existing and additional (link)" control link M1 R1 --additional
 expect_err "unlink" "both ways: says how to change it"
 bad ws 1 "a control both ways, through scenario set" scenario set R1 --add-additional-control M1
