@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "text.hpp"
+#include "width.hpp"
 
 namespace riskmap::cli {
 
