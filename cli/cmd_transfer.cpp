@@ -19,7 +19,7 @@ namespace {
 
 struct ImportState {
   std::string file, kind, on_conflict = "fail", map;
-  bool dry_run = false;
+  bool dry_run = false, clear_empty = false;
 };
 
 struct ExportState {
@@ -85,9 +85,11 @@ void add_transfer_commands(CLI::App& app) {
                      fmt::format("What the file holds: {} (a JSON object may hold several)",
                                  kind_list(" | ")));
   import->add_flag("--dry-run", in->dry_run, "Check everything, write nothing");
-  import->add_option(
-      "--on-conflict", in->on_conflict,
-      "What an existing ref does: fail (default), skip, or update the columns given");
+  import->add_option("--on-conflict", in->on_conflict,
+                     "What an existing ref does: fail (default), skip, or update the columns "
+                     "given (an empty cell keeps the stored value, '-' clears it)");
+  import->add_flag("--clear-empty", in->clear_empty,
+                   "With --on-conflict update: an empty cell clears the stored value");
   import->add_option("--map", in->map,
                      "Read the organisation's own CSV file through a TOML mapping of its "
                      "columns, labels and scales (see IMPORT MAPPING in man riskmap)");
@@ -98,6 +100,9 @@ void add_transfer_commands(CLI::App& app) {
           &option_value("--kind", [&]() -> const EntityKind& { return kind_named(in->kind); });
     options.on_conflict =
         option_value("--on-conflict", [&] { return parse_on_conflict(in->on_conflict); });
+    if (in->clear_empty && options.on_conflict != OnConflict::update)
+      throw UsageError("--clear-empty goes with --on-conflict update");
+    options.clear_empty = in->clear_empty;
     options.source = in->file == "-" ? "stdin" : in->file;
     options.lang = run.lang();
     std::ifstream file;
