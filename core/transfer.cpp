@@ -490,9 +490,10 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
     for (const auto& [index, column] : binding.fields) {
       const Field& field = kind.fields[index];
       std::string_view read = cell(column);
+      bool cleared = false;  // by the update: the mapping's default does not fill it in
       if (const auto update = importer.update_cell(read)) {
         if (*update == KindImporter::Cell::keep) continue;
-        read = {};
+        read = {}, cleared = true;
       }
       try {
         Value value;
@@ -512,7 +513,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
         } else {
           value = mapping.read(field, read, method);
         }
-        if (is_unset(value))
+        if (is_unset(value) && !cleared)
           if (const Value* fallback = mapping.default_of(index)) value = *fallback;
         given.emplace_back(index, std::move(value));
       } catch (const ValueError& e) {
