@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "files.hpp"
 #include "kinds.hpp"
+#include "tree.hpp"
 #include "mapping.hpp"
 #include "text.hpp"
 #include "transfer.hpp"
@@ -23,7 +24,7 @@ struct ImportState {
 };
 
 struct ExportState {
-  std::string kind, output = "-";
+  std::string kind, output = "-", tree;
 };
 
 // JSON when the name says so or the content starts like JSON.
@@ -157,13 +158,30 @@ void add_transfer_commands(CLI::App& app) {
   });
 
   auto out = std::make_shared<ExportState>();
-  auto* exporter =
-      app.add_subcommand("export", "Export records as CSV or JSON that import reads back exactly");
-  exporter->add_option("--kind", out->kind, fmt::format("{} | all", kind_list(" | ")))
-      ->required();
-  exporter->add_option("-o,--output", out->output,
-                       "File to write, or - for stdout (default); a folder for --kind all as CSV");
+  auto* exporter = app.add_subcommand(
+      "export",
+      "Export records as CSV or JSON that import reads back exactly, or the whole workspace "
+      "as a tree of TOML files that apply reads back");
+  auto* kind_option =
+      exporter->add_option("--kind", out->kind, fmt::format("{} | all", kind_list(" | ")));
+  auto* output_option = exporter->add_option(
+      "-o,--output", out->output,
+      "File to write, or - for stdout (default); a folder for --kind all as CSV");
+  exporter
+      ->add_option("--tree", out->tree,
+                   "Write the whole workspace into DIR as text files, one a record, for git; "
+                   "riskmap apply DIR reads it back")
+      ->type_name("DIR")
+      ->excludes(kind_option)
+      ->excludes(output_option);
   on_run(exporter, Access::read, [out](Run& run) {
+    if (!out->tree.empty()) {
+      const TreeWriteCount count = export_tree(run.workspace(), out->tree);
+      return run.note(fmt::format("{}: {} written, {} unchanged, {} removed", out->tree,
+                                  plural(count.written, "file"), count.unchanged, count.removed));
+    }
+    if (out->kind.empty())
+      throw UsageError(fmt::format("--kind is required: {} | all (or --tree DIR)", kind_list(" | ")));
     const Format format = run.format({Format::csv, Format::json}, Format::csv);
     const DataFormat data = format == Format::json ? DataFormat::json : DataFormat::csv;
     const bool all = out->kind == "all";
