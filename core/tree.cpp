@@ -127,7 +127,7 @@ void write_folder(const fs::path& folder, const Files& files, TreeWriteCount& co
       continue;
     }
     if (!staging) staging.emplace(folder);
-    staging->file(name) << text;
+    staging->put(name, text);
     ++count.written;
   }
   if (staging) staging->commit();
