@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Shell completion: the scripts riskmap prints are accepted by their shells;
 # the bash one completes commands, options, their values and the refs of the
-# workspace in use; completing never prints an error nor changes anything.
+# workspace in use; completing never prints an error nor changes anything;
+# `cmake --install` puts the scripts and the man pages where shells and man
+# look for them.
 . "$SOURCE_DIR/tests/e2e/lib.sh"
 
 check() { checks=$((checks + 1)); }
@@ -210,6 +212,29 @@ if command -v fish >/dev/null; then
     fail "the fish script offers [$out]"
 else
   echo "skipped: fish is not installed, so the fish script is not run"
+fi
+
+# --- cmake --install -----------------------------------------------------------
+build=$(dirname "$RISKMAP")
+while [ "$build" != / ] && [ ! -f "$build/CMakeCache.txt" ]; do build=$(dirname "$build"); done
+if [ -f "$build/CMakeCache.txt" ] && command -v cmake >/dev/null; then
+  DESTDIR="$TMP/root" cmake --install "$build" --prefix /usr >/dev/null
+  share=$TMP/root/usr/share
+  for installed in bash:bash-completion/completions/riskmap zsh:zsh/vendor-completions/_riskmap \
+    fish:fish/vendor_completions.d/riskmap.fish; do
+    check
+    cmp -s "$share/${installed#*:}" <("$RISKMAP" completion "${installed%%:*}") ||
+      fail "share/${installed#*:} is not what riskmap completion ${installed%%:*} prints"
+  done
+  for page in man1/riskmap.1 man5/riskmap.toml.5; do
+    check
+    cmp -s <(gzip -dc "$share/man/$page.gz") "$SOURCE_DIR/man/${page#*/}" ||
+      fail "share/man/$page.gz is not man/${page#*/} gzipped"
+  done
+  check
+  [ -x "$TMP/root/usr/bin/riskmap" ] || fail "cmake --install puts no bin/riskmap"
+else
+  echo "skipped: no build folder above $RISKMAP to install from"
 fi
 
 finish
