@@ -67,7 +67,9 @@ std::string command_path(const CLI::App* command) {
 std::string explain(const CLI::App& app, const CLI::ParseError& error) {
   const CLI::App* command = chosen_command(app);
   const auto extras = app.remaining(true);
-  const auto subcommands = command->get_subcommands({});
+  // A hidden command (the completion scripts' own) is not named to people.
+  const auto subcommands =
+      command->get_subcommands([](const CLI::App* sub) { return !sub->get_group().empty(); });
   if (!subcommands.empty() && !extras.empty() && !extras.front().starts_with("-")) {
     std::vector<std::string> names;
     for (const auto* sub : subcommands) names.push_back(sub->get_name());
@@ -191,6 +193,7 @@ int run(int argc, char** argv) {
   add_soa_commands(app);
   add_snapshot_commands(app);
   add_log_command(app);
+  add_completion_commands(app);
 
   globals.command_line = "riskmap";
   for (int i = 1; i < argc; ++i) globals.command_line += " " + shell_quote(argv[i]);

@@ -98,7 +98,11 @@ std::vector<std::string> map_tables(Database& db) {
 }  // namespace
 
 fs::path snapshot_folder(const Workspace& workspace) {
-  return workspace.dir() / "snapshots";
+  return snapshot_folder(workspace.dir());
+}
+
+fs::path snapshot_folder(const fs::path& workspace_dir) {
+  return workspace_dir / "snapshots";
 }
 
 void check_snapshot_name(std::string_view name) {

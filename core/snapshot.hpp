@@ -29,6 +29,7 @@ struct SnapshotInfo {
 
 // The folder holding a workspace's snapshots.
 std::filesystem::path snapshot_folder(const Workspace& workspace);
+std::filesystem::path snapshot_folder(const std::filesystem::path& workspace_dir);
 
 // Checks a snapshot name: letters, digits, '.', '_' and '-', not "live"
 // (which names the live map in `riskmap diff`). Throws ValueError.

@@ -204,9 +204,8 @@ std::string user_name(uid_t uid) {
   return fmt::format("uid {}", uid);
 }
 
-// As git does for "dubious ownership": another user's workspace could make
-// riskmap write where that user decides (through links it holds), or hold
-// a map the user is not meant to change.
+}  // namespace
+
 void check_owner(const fs::path& dir, const std::string& safe_workspaces) {
   const uid_t me = ::geteuid();
   for (const fs::path& path : {dir, dir / database_file_name}) {
@@ -228,8 +227,6 @@ void check_owner(const fs::path& dir, const std::string& safe_workspaces) {
         path.string(), user_name(info.st_uid), user_name(me), canonical.string()));
   }
 }
-
-}  // namespace
 
 FoundWorkspace find_workspace(const std::optional<std::string>& flag,
                               const std::optional<std::string>& env, const fs::path& start) {

@@ -81,6 +81,13 @@ FoundWorkspace find_workspace(const std::optional<std::string>& flag,
                               const std::optional<std::string>& env,
                               const std::filesystem::path& start);
 
+// Refuses (Error) a workspace owned by another user, as git does for
+// "dubious ownership", unless `safe_workspaces` (RISKMAP_SAFE_WORKSPACES:
+// ':'-separated folders, or "*") allows it: such a workspace could make
+// riskmap write where that user decides (through links it holds), or hold a
+// map the user is not meant to change.
+void check_owner(const std::filesystem::path& dir, const std::string& safe_workspaces);
+
 struct InitOptions {
   std::string method = "ebios-rm";  // a built-in name, a .toml file or a YAML library
   RiskMatrixOptions risk_matrix;    // for a YAML library
