@@ -193,6 +193,7 @@ int run(int argc, char** argv) {
   add_soa_commands(app);
   add_snapshot_commands(app);
   add_log_command(app);
+  add_undo_command(app);
   add_completion_commands(app);
 
   globals.command_line = "riskmap";

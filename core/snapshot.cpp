@@ -83,14 +83,15 @@ Method snapshot_method(Database& db, const fs::path& path) {
   return read_method(parse_toml(text, source), source);
 }
 
-// The tables that make up the map: every table but the change journal, the
+// The tables that make up the map: every table but the change journal (and
+// what it kept of each change), the
 // snapshot's own facts, and the method in force and rating bounds (which
 // the restore sets itself).
 std::vector<std::string> map_tables(Database& db) {
   std::vector<std::string> tables;
   auto statement = db.prepare(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-      "AND name NOT IN ('journal', 'snapshot_info', 'setting', 'rating_bounds') ORDER BY name");
+      "AND name NOT IN ('journal', 'journal_change', 'snapshot_info', 'setting', 'rating_bounds') ORDER BY name");
   while (statement.step()) tables.emplace_back(statement.text(0));
   return tables;
 }

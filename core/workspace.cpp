@@ -22,6 +22,7 @@
 #include "schema.hpp"
 #include "text.hpp"
 #include "toml_check.hpp"
+#include "undo.hpp"
 
 namespace riskmap {
 
@@ -291,6 +292,7 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOption
   workspace->transaction_ = std::make_unique<Transaction>(
       *workspace->db_,
       options.intent == Intent::read ? Transaction::Mode::read : Transaction::Mode::write);
+  if (options.intent != Intent::read) watch_changes(*workspace->db_);
   workspace->reconcile(options);
   return workspace;
 }
@@ -316,6 +318,7 @@ void Workspace::reconcile(const OpenOptions& options) {
   if (reading) {
     transaction_.reset();
     transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::write);
+    watch_changes(*db_);
     stored = read_stored_method(*db_);
   }
   config_stamp_ = file_stamp(config_path);
@@ -427,6 +430,7 @@ void Workspace::end_read() {
 void Workspace::begin_write() {
   if (transaction_) throw Error("a transaction is in progress already");
   transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::write);
+  watch_changes(*db_);
 }
 
 std::unique_ptr<Workspace> Workspace::over(const Workspace& live, Method method,
@@ -593,6 +597,7 @@ void record_change(Database& db, const std::string& author, const std::string& c
       .bind(3, command)
       .bind(4, fmt::format("{}", fmt::join(refs, ",")))
       .run();
+  claim_changes(db, db.last_insert_id());
 }
 
 }  // namespace riskmap
