@@ -23,19 +23,22 @@ Cell shown_cell(const ShownValue& value) {
 
 }  // namespace
 
-void print_record_changes(Run& run, Format format, const std::vector<RecordChange>& records) {
-  auto writer = run.writer(format);
-  writer->begin({"kind", "ref", "change", "field", "before", "after"});
+void write_record_changes(RowWriter& writer, const std::vector<RecordChange>& records) {
+  writer.begin({"kind", "ref", "change", "field", "before", "after"});
   for (const auto& record : records) {
     const std::string what(what_name(record.what));
     if (record.fields.empty())
-      writer->row({record.kind, record.ref, what, std::monostate{}, std::monostate{},
+      writer.row({record.kind, record.ref, what, std::monostate{}, std::monostate{},
                    std::monostate{}});
     for (const auto& field : record.fields)
-      writer->row({record.kind, record.ref, what, field.field, shown_cell(field.before),
+      writer.row({record.kind, record.ref, what, field.field, shown_cell(field.before),
                    shown_cell(field.after)});
   }
-  writer->end();
+  writer.end();
+}
+
+void print_record_changes(Run& run, Format format, const std::vector<RecordChange>& records) {
+  write_record_changes(*run.writer(format), records);
 }
 
 }  // namespace riskmap::cli

@@ -39,24 +39,7 @@ void show_entry(Run& run, std::int64_t id) {
     out << ", \"command\": ";
     write_json_string(out, entry.command);
     out << ", \"kept\": " << (changes.kept ? "true" : "false") << ", \"changes\": ";
-    auto writer = make_json_writer(out, JsonShape::nested);
-    writer->begin({"kind", "ref", "change", "field", "before", "after"});
-    for (const auto& record : changes.records) {
-      const std::string what = record.what == RecordChange::What::added     ? "added"
-                               : record.what == RecordChange::What::removed ? "removed"
-                                                                            : "changed";
-      const auto cell = [](const ShownValue& value) -> Cell {
-        if (!value) return std::monostate{};
-        return *value;
-      };
-      if (record.fields.empty())
-        writer->row({record.kind, record.ref, what, std::monostate{}, std::monostate{},
-                     std::monostate{}});
-      for (const auto& field : record.fields)
-        writer->row({record.kind, record.ref, what, field.field, cell(field.before),
-                     cell(field.after)});
-    }
-    writer->end();
+    write_record_changes(*make_json_writer(out, JsonShape::nested), changes.records);
     out << "}\n";
     return;
   }
