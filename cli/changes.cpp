@@ -4,13 +4,13 @@ namespace riskmap::cli {
 
 namespace {
 
-std::string_view what_name(RecordChange::What what) {
+std::string_view what_name(ChangedRecord::What what) {
   switch (what) {
-    case RecordChange::What::added:
+    case ChangedRecord::What::added:
       return "added";
-    case RecordChange::What::removed:
+    case ChangedRecord::What::removed:
       return "removed";
-    case RecordChange::What::changed:
+    case ChangedRecord::What::changed:
       break;
   }
   return "changed";
@@ -23,7 +23,7 @@ Cell shown_cell(const ShownValue& value) {
 
 }  // namespace
 
-void write_record_changes(RowWriter& writer, const std::vector<RecordChange>& records) {
+void write_record_changes(RowWriter& writer, const std::vector<ChangedRecord>& records) {
   writer.begin({"kind", "ref", "change", "field", "before", "after"});
   for (const auto& record : records) {
     const std::string what(what_name(record.what));
@@ -37,7 +37,7 @@ void write_record_changes(RowWriter& writer, const std::vector<RecordChange>& re
   writer.end();
 }
 
-void print_record_changes(Run& run, Format format, const std::vector<RecordChange>& records) {
+void print_record_changes(Run& run, Format format, const std::vector<ChangedRecord>& records) {
   write_record_changes(*run.writer(format), records);
 }
 

@@ -10,7 +10,7 @@ namespace riskmap::cli {
 
 // Rows kind, ref, change, field, before, after; a record with no field
 // listed (the method) has one row with an empty field.
-void write_record_changes(RowWriter& writer, const std::vector<RecordChange>& records);
-void print_record_changes(Run& run, Format format, const std::vector<RecordChange>& records);
+void write_record_changes(RowWriter& writer, const std::vector<ChangedRecord>& records);
+void print_record_changes(Run& run, Format format, const std::vector<ChangedRecord>& records);
 
 }  // namespace riskmap::cli

@@ -200,7 +200,7 @@ std::string shown_key(const RowChange& row) {
 // The changes of one command (or of an undo), record by record: a record
 // written several times is shown once, from its first former state to its
 // last new one.
-std::vector<RecordChange> shown_changes(const std::vector<RowChange>& rows,
+std::vector<ChangedRecord> shown_changes(const std::vector<RowChange>& rows,
                                         const Method& method) {
   struct State {
     bool existed = false, exists = false;
@@ -237,33 +237,33 @@ std::vector<RecordChange> shown_changes(const std::vector<RowChange>& rows,
       }
     }
   }
-  std::vector<RecordChange> records;
+  std::vector<ChangedRecord> records;
   for (const auto& id : order) {
     const State& state = states.at(id);
     if (!state.existed && !state.exists) continue;
     const auto& [table, key] = id;
     const EntityKind* kind = kind_of_table(table);
-    RecordChange record;
+    ChangedRecord record;
     record.kind = table;
     record.ref = shown_key({0, table, key, {}, {}});
-    record.what = !state.existed  ? RecordChange::What::added
-                  : !state.exists ? RecordChange::What::removed
-                                  : RecordChange::What::changed;
+    record.what = !state.existed  ? ChangedRecord::What::added
+                  : !state.exists ? ChangedRecord::What::removed
+                                  : ChangedRecord::What::changed;
     if (table != "setting")
       for (const auto& column : state.order) {
         if (column == "ref") continue;
-        FieldChange field{column, std::nullopt, std::nullopt};
+        ChangedField field{column, std::nullopt, std::nullopt};
         if (state.existed) field.before = shown(kind, column, state.first[column], method);
         if (state.exists && state.last.contains(column))
           field.after = shown(kind, column, state.last[column], method);
         else if (state.exists)
           field.after = field.before;
         if (field.before == field.after &&
-            (record.what == RecordChange::What::changed || !field.before))
+            (record.what == ChangedRecord::What::changed || !field.before))
           continue;
         record.fields.push_back(std::move(field));
       }
-    if (record.what == RecordChange::What::changed && record.fields.empty() &&
+    if (record.what == ChangedRecord::What::changed && record.fields.empty() &&
         table != "setting")
       continue;
     records.push_back(std::move(record));

@@ -32,22 +32,22 @@ void claim_changes(Database& db, std::int64_t entry);
 // as "4h", a list joined with ", "; absent (nullopt) when unset.
 using ShownValue = std::optional<std::string>;
 
-struct FieldChange {
+struct ChangedField {
   std::string field;
   ShownValue before, after;
 };
 
-struct RecordChange {
+struct ChangedRecord {
   std::string kind;  // the record's kind ("scenario"), or the table ("soa", "framework")
   std::string ref;   // its ref (a requirement's for the SoA; several keys joined with " ")
   enum class What { added, changed, removed } what = What::changed;
-  std::vector<FieldChange> fields;  // added: every set field; removed: every set field
+  std::vector<ChangedField> fields;  // added: every set field; removed: every set field
 };
 
 struct EntryChanges {
   JournalEntry entry;
   bool kept = false;  // false for an entry written before riskmap kept changes
-  std::vector<RecordChange> records;  // in the order the command wrote them
+  std::vector<ChangedRecord> records;  // in the order the command wrote them
 };
 
 // Journal entry `id` with what it changed; UnknownRef when there is none.
@@ -63,7 +63,7 @@ struct RowChange {
 struct UndoPlan {
   std::vector<JournalEntry> entries;  // newest first
   std::vector<RowChange> rows;        // to write back, in this order (newest first)
-  std::vector<RecordChange> records;  // what that changes, as shown
+  std::vector<ChangedRecord> records;  // what that changes, as shown
 };
 
 // The entries newer than `keep`, or the newest `count` when `keep` is unset.
