@@ -188,6 +188,7 @@ int run(int argc, char** argv) {
   add_review_command(app);
   add_transfer_commands(app);
   add_apply_command(app);
+  add_merge_command(app);
   add_report_commands(app);
   add_framework_commands(app);
   add_soa_commands(app);

@@ -250,8 +250,17 @@ void remove_snapshot(Workspace& workspace, const std::string& name) {
 }
 
 SnapshotView::SnapshotView(const Workspace& live, const std::string& name)
-    : info_(find_snapshot(live, name)) {
-  fs::path path = snapshot_path(live, name);
+    : SnapshotView(live, find_snapshot(live, name), snapshot_path(live, name),
+                   snapshot_folder(live)) {}
+
+std::unique_ptr<SnapshotView> SnapshotView::of_file(const Workspace& live, const fs::path& file) {
+  return std::unique_ptr<SnapshotView>(new SnapshotView(live, read_info(file), file, live.dir()));
+}
+
+SnapshotView::SnapshotView(const Workspace& live, SnapshotInfo info, const fs::path& path,
+                           const fs::path& scratch)
+    : info_(std::move(info)) {
+  const std::string name = path.stem().string();
   auto db = std::make_unique<Database>(path, false);
   const int version = db->user_version();
   if (version > schema_version())
@@ -262,7 +271,7 @@ SnapshotView::SnapshotView(const Workspace& live, const std::string& name)
   if (version < schema_version()) {
     // Migrated in a private copy: reading a snapshot never changes it.
     db.reset();
-    staging_ = std::make_unique<Staging>(snapshot_folder(live));
+    staging_ = std::make_unique<Staging>(scratch);
     const fs::path copy = staging_->path(name + extension);
     fs::copy_file(path, copy, fs::copy_options::overwrite_existing);
     db = std::make_unique<Database>(copy, false);
