@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "user_config.hpp"
 #include "files.hpp"
 #include "stdout.hpp"
 #include "table.hpp"
@@ -36,6 +37,22 @@ std::map<const CLI::App*, Action>& actions() {
 std::optional<std::string> environment(const char* name) {
   if (const char* value = std::getenv(name)) return std::string(value);
   return std::nullopt;
+}
+
+// The user's part of generated refs: RISKMAP_REF_PREFIX, else the user's
+// own configuration file, else none. Read by writing commands only: they
+// alone generate refs.
+std::string ref_prefix() {
+  if (const auto prefix = environment("RISKMAP_REF_PREFIX"); prefix && !prefix->empty()) {
+    try {
+      check_ref_prefix(*prefix);
+    } catch (const ValueError& e) {
+      throw UsageError(fmt::format("RISKMAP_REF_PREFIX: {}", e.what()));
+    }
+    return *prefix;
+  }
+  const auto path = user_config_path(environment("XDG_CONFIG_HOME"), environment("HOME"));
+  return path ? read_user_config(*path).ref_prefix : std::string();
 }
 
 std::string shell_quote(std::string_view word) {
@@ -231,6 +248,7 @@ int run(int argc, char** argv) {
       options.author = journal_author(globals);
       options.command = globals.command_line;
       options.safe_workspaces = environment("RISKMAP_SAFE_WORKSPACES").value_or("");
+      if (action.access != Access::read) options.ref_prefix = ref_prefix();
       workspace = Workspace::open(dir, options);
       if (globals.verbose && !globals.quiet)
         std::cerr << "riskmap: workspace "

@@ -207,6 +207,17 @@ std::string user_name(uid_t uid) {
 
 }  // namespace
 
+void check_ref_prefix(std::string_view prefix) {
+  const bool ok = !prefix.empty() && prefix.size() <= 8 &&
+                  std::all_of(prefix.begin(), prefix.end(), [](char c) {
+                    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+                  });
+  if (!ok)
+    throw ValueError(fmt::format(
+        "'{}' is not a ref prefix: 1 to 8 letters or digits (YB makes R-YB-1, A-YB-1...)",
+        prefix));
+}
+
 void check_owner(const fs::path& dir, const std::string& safe_workspaces) {
   const uid_t me = ::geteuid();
   for (const fs::path& path : {dir, dir / database_file_name}) {
@@ -283,6 +294,7 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOption
         fmt::format("{}: not a riskmap database (it has no riskmap schema)", db_path.string()));
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
   workspace->config_stamp_ = stamp;
+  workspace->ref_prefix_ = options.ref_prefix;
   if (const fs::path backup = migrate(*workspace->db_); !backup.empty())
     workspace->notes_.push_back(
         fmt::format("migrated {} to this version; the previous copy is kept as {}",

@@ -168,4 +168,34 @@ run init other --method iso27005
 bad w 1 "merge of a map on another method" merge other --base other
 expect_err "merging them would mix two scales" "another method: refused"
 
+# --- a personal ref prefix: consultants who add apart never create one ref ------------
+run init p
+RISKMAP_REF_PREFIX=YB run -w p asset add --name Portail --kind application
+expect_out_exact "A-YB-1" "RISKMAP_REF_PREFIX: the user's part of a generated ref"
+RISKMAP_REF_PREFIX=YB run -w p asset add --name Serveur --kind server
+expect_out_exact "A-YB-2" "RISKMAP_REF_PREFIX: numbered on"
+mkdir -p cfg/riskmap
+printf '# my settings\nref_prefix = "MK"\n' >cfg/riskmap/config.toml
+XDG_CONFIG_HOME=$PWD/cfg run -w p scenario add --title "Fuite" --asset A-YB-1
+expect_out_exact "R-MK-1" "config.toml ref_prefix: used when RISKMAP_REF_PREFIX is not set"
+mkdir -p home/.config/riskmap
+printf 'ref_prefix = "HD"\n' >home/.config/riskmap/config.toml
+HOME=$PWD/home run -w p scenario add --title "Perte"
+expect_out_exact "R-HD-1" "~/.config/riskmap/config.toml without XDG_CONFIG_HOME"
+RISKMAP_REF_PREFIX= run -w p asset add --name Poste --kind other
+expect_out_exact "A1" "an empty RISKMAP_REF_PREFIX: plain refs"
+run -w p asset add A-YB-10 --name Routeur --kind network
+run -w p asset list --format csv
+expect_eq "$(cut -d, -f1 <<<"$out" | tr '\n' ' ')" "ref A-YB-1 A-YB-2 A-YB-10 A1 " \
+  "prefixed refs sort naturally (A-YB-2 before A-YB-10)"
+RISKMAP_REF_PREFIX=Y-B bad p 2 "a bad RISKMAP_REF_PREFIX" asset add --name X --kind server
+expect_err "RISKMAP_REF_PREFIX: 'Y-B' is not a ref prefix: 1 to 8 letters or digits" \
+  "a bad prefix: what is allowed"
+printf 'ref_prefx = "MK"\n' >cfg/riskmap/config.toml
+XDG_CONFIG_HOME=$PWD/cfg bad p 1 "a config.toml with an unknown key" asset add --name X --kind server
+expect_err "config.toml:1:1: unknown key 'ref_prefx' in the user's configuration (did you mean 'ref_prefix'?)" \
+  "a bad config.toml: file:line:column and did you mean"
+XDG_CONFIG_HOME=$PWD/cfg run -w p asset list
+expect_rc 0 "a reading command does not read the user's configuration"
+
 finish
