@@ -40,14 +40,15 @@ void print_grid(Run& run, const HeatMap& map) {
 
   std::size_t rated = 0;
   for (const auto& cell : map.cells) rated += cell.size();
-  std::string stage_fr = stage_label(map.stage).fr;
+  const Text& stage_name = stage_label(map.stage, method);  // "Initial" for EBIOS RM
+  std::string stage_fr = stage_name.fr;
   stage_fr[0] =
       static_cast<char>(stage_fr[0] - 'A' + 'a');  // the labels start with an ASCII capital
   const char* plural = rated == 1 ? "" : "s";
   const std::string title =
       lang == Lang::fr
           ? fmt::format("Risque {} — {} scénario{} coté{}", stage_fr, rated, plural, plural)
-          : fmt::format("{} risk — {} scenario{} rated", stage_label(map.stage).en, rated, plural);
+          : fmt::format("{} risk — {} scenario{} rated", stage_name.en, rated, plural);
   std::ostream& out = run.out();
   out << title << "\n\n";
   out << pad(corner, row_width);

@@ -77,10 +77,10 @@ Cell level_or_null(const Method& method, const std::optional<int>& position, Lan
   return level_cell(method.levels, *position, lang);
 }
 
-// The changes of a kind other than scenarios: ref, change, fields.
-void print_record_diff(Run& run, const Side& from, const Side& to, const EntityKind& kind) {
+// The changes of a kind other than scenarios, or of the SoA: ref, change, fields.
+void print_record_diff(Run& run, const Side& from, const Side& to,
+                       const std::vector<RecordChange>& changes, std::string_view plural) {
   const Format format = run.format({Format::table, Format::csv, Format::json});
-  const auto changes = diff_records(*from.workspace, *to.workspace, kind);
   auto writer = run.writer(format);
   writer->begin({"ref", "change", "fields"});
   std::array<std::size_t, 3> counts{};
@@ -90,7 +90,7 @@ void print_record_diff(Run& run, const Side& from, const Side& to, const EntityK
   }
   writer->end();
   run.note(fmt::format("{} → {}: {} {} added, {} removed, {} changed", from.name, to.name,
-                       counts[0], kind.plural, counts[1], counts[2]));
+                       counts[0], plural, counts[1], counts[2]));
 }
 
 void print_diff(Run& run, const Side& from, const Side& to) {
@@ -225,8 +225,8 @@ void add_snapshot_commands(CLI::App& app) {
                    "Snapshot to compare from (default: the latest snapshot); live is the live map");
   diff->add_option("to", state->to, "Snapshot to compare to (default: live, the live map)");
   diff->add_option("--kind", state->kind,
-                   "Records to compare: scenarios (default), or another kind, e.g. origins, "
-                   "strategic-scenarios, steps");
+                   "Records to compare: scenarios (default), another kind (assets, controls, "
+                   "stakeholders, actions, origins, strategic-scenarios, steps...), or soa");
   on_run(diff, Access::read, [state](Run& run) {
     std::string from = state->from, to = state->to.empty() ? "live" : state->to;
     if (from.empty()) {
@@ -243,11 +243,16 @@ void add_snapshot_commands(CLI::App& app) {
       if (*name != "live") check_name(*name);
     const Side before = open_side(run, from);
     const Side after = open_side(run, to);
+    if (state->kind == "soa")
+      return print_record_diff(run, before, after,
+                               diff_soa(*before.workspace, *after.workspace),
+                               "SoA decisions");
     const EntityKind& kind = option_value("--kind", [&] { return std::cref(kind_named(state->kind)); });
     if (&kind == &scenario_kind())
       print_diff(run, before, after);
     else
-      print_record_diff(run, before, after, kind);
+      print_record_diff(run, before, after,
+                        diff_records(*before.workspace, *after.workspace, kind), kind.plural);
   });
 }
 

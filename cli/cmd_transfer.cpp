@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "files.hpp"
 #include "kinds.hpp"
+#include "tree.hpp"
 #include "mapping.hpp"
 #include "text.hpp"
 #include "transfer.hpp"
@@ -19,11 +20,11 @@ namespace {
 
 struct ImportState {
   std::string file, kind, on_conflict = "fail", map;
-  bool dry_run = false;
+  bool dry_run = false, clear_empty = false;
 };
 
 struct ExportState {
-  std::string kind, output = "-";
+  std::string kind, output = "-", tree;
 };
 
 // JSON when the name says so or the content starts like JSON.
@@ -85,9 +86,11 @@ void add_transfer_commands(CLI::App& app) {
                      fmt::format("What the file holds: {} (a JSON object may hold several)",
                                  kind_list(" | ")));
   import->add_flag("--dry-run", in->dry_run, "Check everything, write nothing");
-  import->add_option(
-      "--on-conflict", in->on_conflict,
-      "What an existing ref does: fail (default), skip, or update the columns given");
+  import->add_option("--on-conflict", in->on_conflict,
+                     "What an existing ref does: fail (default), skip, or update the columns "
+                     "given (an empty cell keeps the stored value, '-' clears it)");
+  import->add_flag("--clear-empty", in->clear_empty,
+                   "With --on-conflict update: an empty cell clears the stored value");
   import->add_option("--map", in->map,
                      "Read the organisation's own CSV file through a TOML mapping of its "
                      "columns, labels and scales (see IMPORT MAPPING in man riskmap)");
@@ -98,6 +101,9 @@ void add_transfer_commands(CLI::App& app) {
           &option_value("--kind", [&]() -> const EntityKind& { return kind_named(in->kind); });
     options.on_conflict =
         option_value("--on-conflict", [&] { return parse_on_conflict(in->on_conflict); });
+    if (in->clear_empty && options.on_conflict != OnConflict::update)
+      throw UsageError("--clear-empty goes with --on-conflict update");
+    options.clear_empty = in->clear_empty;
     options.source = in->file == "-" ? "stdin" : in->file;
     options.lang = run.lang();
     std::ifstream file;
@@ -152,13 +158,30 @@ void add_transfer_commands(CLI::App& app) {
   });
 
   auto out = std::make_shared<ExportState>();
-  auto* exporter =
-      app.add_subcommand("export", "Export records as CSV or JSON that import reads back exactly");
-  exporter->add_option("--kind", out->kind, fmt::format("{} | all", kind_list(" | ")))
-      ->required();
-  exporter->add_option("-o,--output", out->output,
-                       "File to write, or - for stdout (default); a folder for --kind all as CSV");
+  auto* exporter = app.add_subcommand(
+      "export",
+      "Export records as CSV or JSON that import reads back exactly, or the whole workspace "
+      "as a tree of TOML files that apply reads back");
+  auto* kind_option =
+      exporter->add_option("--kind", out->kind, fmt::format("{} | all", kind_list(" | ")));
+  auto* output_option = exporter->add_option(
+      "-o,--output", out->output,
+      "File to write, or - for stdout (default); a folder for --kind all as CSV");
+  exporter
+      ->add_option("--tree", out->tree,
+                   "Write the whole workspace into DIR as text files, one a record, for git; "
+                   "riskmap apply DIR reads it back")
+      ->type_name("DIR")
+      ->excludes(kind_option)
+      ->excludes(output_option);
   on_run(exporter, Access::read, [out](Run& run) {
+    if (!out->tree.empty()) {
+      const TreeWriteCount count = export_tree(run.workspace(), out->tree);
+      return run.note(fmt::format("{}: {} written, {} unchanged, {} removed", out->tree,
+                                  plural(count.written, "file"), count.unchanged, count.removed));
+    }
+    if (out->kind.empty())
+      throw UsageError(fmt::format("--kind is required: {} | all (or --tree DIR)", kind_list(" | ")));
     const Format format = run.format({Format::csv, Format::json}, Format::csv);
     const DataFormat data = format == Format::json ? DataFormat::json : DataFormat::csv;
     const bool all = out->kind == "all";

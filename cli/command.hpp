@@ -138,10 +138,14 @@ void add_matrix_command(CLI::App& app);
 void add_continuity_command(CLI::App& app);
 void add_review_command(CLI::App& app);
 void add_transfer_commands(CLI::App& app);
+void add_apply_command(CLI::App& app);
 void add_report_commands(CLI::App& app);
 void add_framework_commands(CLI::App& app);
 void add_soa_commands(CLI::App& app);
 void add_snapshot_commands(CLI::App& app);
 void add_log_command(CLI::App& app);
+void add_undo_command(CLI::App& app);
+void add_merge_command(CLI::App& app);
+void add_completion_commands(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -1,5 +1,7 @@
 #include "records.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <iterator>
 #include <memory>
@@ -256,6 +258,26 @@ std::vector<Cell> list_cells(Run& run, const EntityKind& kind, const ListSpec& s
   return cells;
 }
 
+// rm --force on a terminal: the links it will cut, and a question; anything
+// but yes removes nothing.
+void confirm_links_cut(RecordStore& store, const EntityKind& kind,
+                       const std::vector<std::string>& refs) {
+  std::vector<std::string> lines;
+  for (const auto& ref : refs) {
+    if (!store.exists(ref)) throw store.unknown(ref);
+    if (const auto referrers = store.referrers(ref); !referrers.empty())
+      lines.push_back(fmt::format("  {} {} is named by {}", noun(kind), ref, join(referrers, ", ")));
+  }
+  if (lines.empty()) return;
+  std::cerr << "riskmap: removing cuts these links:\n" << terminal_safe(join(lines, "\n"))
+            << "\nRemove " << join(refs, ", ") << " and these links? [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  const std::string said = fold(trim(answer));
+  if (said != "y" && said != "yes" && said != "o" && said != "oui")
+    throw Error("nothing removed");
+}
+
 }  // namespace
 
 // `show` as a table: one "field  value" line per field.
@@ -395,9 +417,12 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
     auto refs = std::make_shared<std::vector<std::string>>();
     auto force = std::make_shared<bool>(false);
     rm->add_option("refs", *refs, "Refs of the records to remove (A1 A2 or A1,A2)")->required();
+    auto yes = std::make_shared<bool>(false);
     rm->add_flag("--force", *force,
-                 "Remove even when other records name it; their links to it go too");
-    on_run(rm, Access::write, [&kind, refs, force](Run& run) {
+                 "Remove even when other records name it; their links to it go too (on a "
+                 "terminal, after listing them and asking)");
+    rm->add_flag("-y,--yes", *yes, "With --force: do not ask, even on a terminal");
+    on_run(rm, Access::write, [&kind, refs, force, yes](Run& run) {
       std::vector<std::string> given;
       for (const auto& text : *refs)
         for (auto& ref : split_list(text))
@@ -406,6 +431,8 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       *refs = std::move(given);
       RecordStore store(run.workspace(), kind);
       if (*force) {
+        if (!*yes && ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO))
+          confirm_links_cut(store, kind, *refs);
         store.remove(*refs);  // one scan of each kind naming them, for all
       } else {
         // One at a time: a record named only by others removed before it goes too.

@@ -57,7 +57,51 @@ std::string title_of(const Record& scenario) {
   return text_of(scenario.values[title]);
 }
 
+// The SoA rows of a workspace, by requirement, in natural ref order.
+using SoaRows = std::vector<std::pair<std::string, std::array<std::optional<std::string>, 3>>>;
+SoaRows soa_rows(Workspace& workspace) {
+  SoaRows rows;
+  auto select = workspace.db().prepare(
+      "SELECT requirement, applicable, justification, maturity FROM soa");
+  while (select.step()) {
+    std::array<std::optional<std::string>, 3> values;
+    for (int column = 1; column <= 3; ++column)
+      if (!select.is_null(column)) values[static_cast<std::size_t>(column - 1)] = std::string(select.text(column));
+    rows.emplace_back(std::string(select.text(0)), std::move(values));
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    const int c = natural_compare(a.first, b.first);
+    return c != 0 ? c < 0 : a.first < b.first;
+  });
+  return rows;
+}
+
 }  // namespace
+
+std::vector<RecordChange> diff_soa(Workspace& from, Workspace& to) {
+  static const std::array<const char*, 3> fields{"applicable", "justification", "maturity"};
+  const SoaRows before = soa_rows(from), after = soa_rows(to);
+  std::vector<RecordChange> changes;
+  const auto less = [](const std::string& a, const std::string& b) {
+    const int c = natural_compare(a, b);
+    return c != 0 ? c < 0 : a < b;
+  };
+  std::size_t i = 0, j = 0;
+  while (i < before.size() || j < after.size()) {
+    if (j == after.size() || (i < before.size() && less(before[i].first, after[j].first))) {
+      changes.push_back({before[i++].first, ChangeKind::removed, {}});
+    } else if (i == before.size() || less(after[j].first, before[i].first)) {
+      changes.push_back({after[j++].first, ChangeKind::added, {}});
+    } else {
+      RecordChange change{after[j].first, ChangeKind::changed, {}};
+      for (std::size_t f = 0; f < fields.size(); ++f)
+        if (before[i].second[f] != after[j].second[f]) change.fields.emplace_back(fields[f]);
+      if (!change.fields.empty()) changes.push_back(std::move(change));
+      ++i, ++j;
+    }
+  }
+  return changes;
+}
 
 std::vector<RecordChange> diff_records(Workspace& from, Workspace& to, const EntityKind& kind) {
   std::unordered_map<std::string, Record> before;

@@ -46,6 +46,11 @@ struct RecordChange {
 // users read them) of `from` with those of `to`, in natural ref order.
 std::vector<RecordChange> diff_records(Workspace& from, Workspace& to, const EntityKind& kind);
 
+// Compares the statements of applicability of `from` and `to`: a row is a
+// requirement ("FRAMEWORK:ID") with its decision (fields applicable,
+// justification, maturity), in natural ref order.
+std::vector<RecordChange> diff_soa(Workspace& from, Workspace& to);
+
 // Compares the scenarios of `from` with those of `to`, each rated with its
 // own method. Holds one side in memory and streams the other.
 MapDiff diff_scenarios(Workspace& from, Workspace& to);

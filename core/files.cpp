@@ -147,9 +147,8 @@ Staging::~Staging() {
 }
 
 fs::path Staging::path(const std::string& name) {
-  for (const auto& entry : entries_)
-    if (entry.name == name)
-      throw Error(fmt::format("{}: written twice by one command", (folder_ / name).string()));
+  if (!names_.insert(name).second)
+    throw Error(fmt::format("{}: written twice by one command", (folder_ / name).string()));
   // Created empty, readable by its owner only, whatever the umask: SQLite's
   // VACUUM INTO fills an empty file and keeps its mode.
   const fs::path staged = staging_ / name;
@@ -158,6 +157,23 @@ fs::path Staging::path(const std::string& name) {
   ::close(fd);
   entries_.push_back(Entry{name, nullptr});
   return staged;
+}
+
+void Staging::put(const std::string& name, std::string_view text) {
+  const fs::path staged = path(name);
+  const int fd = ::open(staged.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) fail_write(folder_ / name, errno);
+  while (!text.empty()) {
+    const ssize_t written = ::write(fd, text.data(), text.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      const int error = written < 0 ? errno : EIO;
+      ::close(fd);
+      fail_write(folder_ / name, error);
+    }
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+  if (::close(fd) != 0) fail_write(folder_ / name, errno);
 }
 
 std::ostream& Staging::file(const std::string& name) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace riskmap {
@@ -33,6 +34,9 @@ class Staging {
   // A new staged file (0600) that commit() moves to folder/name; writing
   // it twice under one name is refused.
   std::ostream& file(const std::string& name);
+  // A new staged file (0600) holding `text`, written and closed at once:
+  // for many files, which would otherwise all stay open until commit().
+  void put(const std::string& name, std::string_view text);
   // The path of a new empty staged file (0600), for a writer that needs a
   // path (SQLite's VACUUM INTO); commit() moves it to folder/name.
   std::filesystem::path path(const std::string& name);
@@ -51,6 +55,7 @@ class Staging {
   };
   std::filesystem::path folder_, staging_;
   std::vector<Entry> entries_;
+  std::unordered_set<std::string> names_;  // of entries_, to refuse a name twice
   int slot_ = -1;  // in the registry the interrupt handler cleans up
 };
 

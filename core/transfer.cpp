@@ -73,8 +73,13 @@ class KindImporter {
     bool bad = false;
     for (const auto& [index, text] : cells) {
       const Field& field = kind_.fields[index];
+      std::string_view read = text;
+      if (const auto update = update_cell(text)) {
+        if (*update == Cell::keep) continue;
+        read = {};  // cleared, as an empty value is where a field allows it
+      }
       try {
-        values.emplace_back(index, parse_value(field, text, workspace_.method()));
+        values.emplace_back(index, parse_value(field, read, workspace_.method()));
       } catch (const ValueError& e) {
         problems_.add(fmt::format("{}: column '{}': {}", where, field.name, e.what()));
         bad = true;
@@ -145,6 +150,18 @@ class KindImporter {
     } catch (const Conflict& e) {
       problems_.add(fmt::format("{}: {}", where, e.what()));
     }
+  }
+
+  enum class Cell { keep, clear };
+  // What a cell of an update does before it is read as a value: an empty
+  // cell keeps the stored value (unless --clear-empty), "-" clears it;
+  // nothing for any other cell, read as usual.
+  std::optional<Cell> update_cell(std::string_view text) const {
+    if (options_.on_conflict != OnConflict::update) return std::nullopt;
+    const std::string_view cell = trim(text);
+    if (cell == "-") return Cell::clear;
+    if (cell.empty()) return options_.clear_empty ? Cell::clear : Cell::keep;
+    return std::nullopt;
   }
 
   // Whether a row of this ref is skipped (--on-conflict skip and the ref
@@ -472,12 +489,18 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
     given.clear();
     for (const auto& [index, column] : binding.fields) {
       const Field& field = kind.fields[index];
+      std::string_view read = cell(column);
+      bool cleared = false;  // by the update: the mapping's default does not fill it in
+      if (const auto update = importer.update_cell(read)) {
+        if (*update == KindImporter::Cell::keep) continue;
+        read = {}, cleared = true;
+      }
       try {
         Value value;
         if (const auto it = resolved.find(index); it != resolved.end()) {
           const auto labels = mapping.values.find(field.name);
           std::vector<std::string> refs;
-          for (const auto& item : split_cell(cell(column))) {
+          for (const auto& item : split_cell(read)) {
             const std::string* target =
                 labels == mapping.values.end() ? nullptr : labels->second.find(item);
             std::string found =
@@ -488,9 +511,9 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
           sort_list(field, refs);
           value = std::move(refs);
         } else {
-          value = mapping.read(field, cell(column), method);
+          value = mapping.read(field, read, method);
         }
-        if (is_unset(value))
+        if (is_unset(value) && !cleared)
           if (const Value* fallback = mapping.default_of(index)) value = *fallback;
         given.emplace_back(index, std::move(value));
       } catch (const ValueError& e) {

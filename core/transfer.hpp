@@ -21,6 +21,9 @@ struct ImportOptions {
   const EntityKind* kind = nullptr;  // nullptr: a JSON document naming its kinds
   DataFormat format = DataFormat::csv;
   OnConflict on_conflict = OnConflict::fail;
+  // With OnConflict::update, an empty cell leaves the stored value and a
+  // cell holding "-" clears it; with clear_empty, an empty cell clears it too.
+  bool clear_empty = false;
   std::string source;  // the file name in messages ("-" reads as "stdin")
   Lang lang = Lang::fr;
   // A CSV file of the organisation's own, read through a mapping of its

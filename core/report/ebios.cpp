@@ -238,14 +238,32 @@ Deliverable ebios_deliverable() {
       ViewData row;
       row.set("id", f->info.id);
       row.set("title", f->info.title);
+      // Counts as phrases that agree with them: "aucune exclue", "1 exclue",
+      // "3 exclues"; "none excluded", "3 excluded".
+      const auto counted = [&](std::size_t n, std::string_view fr_one, std::string_view fr_many,
+                               std::string_view en) {
+        if (lang == Lang::fr)
+          return n == 0 ? fmt::format("aucune {}", fr_one)
+                        : fmt::format("{} {}", n, n == 1 ? fr_one : fr_many);
+        return n == 0 ? fmt::format("none {}", en) : fmt::format("{} {}", n, en);
+      };
       row.set("applicable", std::to_string(f->counts.applicable));
-      row.set("covered", std::to_string(f->counts.covered));
-      row.set("partly", std::to_string(f->counts.partly));
-      row.set("planned", std::to_string(f->counts.planned));
-      row.set("uncovered", std::to_string(f->counts.uncovered));
-      row.set("undecided", std::to_string(f->counts.undecided));
-      row.set("requirements", std::to_string(f->counts.requirements));
-      row.set("not_applicable", std::to_string(f->counts.not_applicable));
+      row.set("covered", counted(f->counts.covered, "couverte", "couvertes", "covered"));
+      row.set("partly", counted(f->counts.partly, "partiellement couverte",
+                                "partiellement couvertes", "partly covered"));
+      row.set("planned", counted(f->counts.planned, "prévue", "prévues", "planned"));
+      row.set("uncovered", counted(f->counts.uncovered, "non couverte", "non couvertes",
+                                   "uncovered"));
+      row.set("undecided", counted(f->counts.undecided, "sans décision d’applicabilité",
+                                   "sans décision d’applicabilité",
+                                   "without an applicability decision"));
+      row.set("requirements", lang == Lang::fr
+                                  ? fmt::format("{} exigence{}", f->counts.requirements,
+                                                f->counts.requirements > 1 ? "s" : "")
+                                  : fmt::format("{} requirement{}", f->counts.requirements,
+                                                f->counts.requirements == 1 ? "" : "s"));
+      row.set("not_applicable", counted(f->counts.not_applicable, "exclue", "exclues",
+                                        "excluded"));
       baseline.push_back(row);
       for (const SoaRow& r : f->rows)
         if (r.applicable == false) {

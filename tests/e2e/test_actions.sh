@@ -231,11 +231,23 @@ run -w acc scenario set R1 --treatment accept
 run -w acc scenario show R1 --format json
 expect_eq "$(json '[d["treatment"], d["accepted_by"]]')" '["accept", null]' "a withdrawn acceptance does not come back"
 
-# Import: a field that always has a value cannot be emptied by an update.
+# Import: an empty cell of an update keeps the stored value; a field that
+# always has a value cannot be cleared ("-", or --clear-empty).
 before=$(snapshot acc)
 printf 'ref,treatment\nR1,\n' >empty.csv
 run -w acc import empty.csv --kind scenarios --on-conflict update
-expect_rc 1 "an update emptying the treatment:"
+expect_rc 0 "an update with an empty treatment cell:"
+expect_err "0 added, 1 updated" "an empty cell: the row is an update"
+run -w acc scenario show R1 --format json
+expect_eq "$(json 'd["treatment"]')" "accept" "an empty cell keeps the stored treatment"
+before=$(snapshot acc)
+run -w acc import empty.csv --kind scenarios --on-conflict update --clear-empty
+expect_rc 1 "an update emptying the treatment (--clear-empty):"
+expect_err "empty.csv:2" "--clear-empty: the bad row's line"
+expect_unchanged acc "$before" "an update emptying the treatment (--clear-empty):"
+printf 'ref,treatment\nR1,-\n' >empty.csv
+run -w acc import empty.csv --kind scenarios --on-conflict update
+expect_rc 1 "an update clearing the treatment with '-':"
 expect_err "empty.csv:2" "the bad row's line"
 expect_err "treatment cannot be empty (allowed: open, mitigate, accept, avoid, transfer)" "says what is allowed"
 expect_unchanged acc "$before" "an update emptying the treatment:"

@@ -44,6 +44,7 @@ run -w ws control add M1 --title "MFA des accès distants" --category protection
   --owner DSI --due 2027-03-31
 run -w ws scenario add R1 --title "Rançongiciel sur la production" --operational OS1 \
   --treatment mitigate --residual-likelihood V1 --residual-impact G4 --additional-control M1
+run -w ws soa set NIST-CSF GV.OC-01 --applicable no --justification "Hors périmètre"
 expect_rc 0 "the study is built"
 
 for lang in fr en; do
@@ -94,6 +95,12 @@ grep -qF '| P1 | Infogérant | Prestataire | 3 — Zone de danger | 1,5 — Zone
 grep -qF '| M1 | MFA des accès distants | Protection |' <<<"$body" || fail "fr: M1 in the PACS"
 grep -qF 'Monopole légal' <<<"$body" || fail "fr: an unretained couple's justification"
 grep -qF 'Portail isolé' <<<"$body" || fail "fr: an unretained path's justification"
+# The baseline's counts agree with their numbers.
+grep -qF -- '- **NIST-CSF — NIST Cybersecurity Framework** : 106 exigences, dont 1 exclue par la déclaration d’applicabilité. Applicables : 105 (105 sans décision d’applicabilité) — aucune couverte, aucune partiellement couverte, aucune prévue, 105 non couvertes.' <<<"$body" \
+  || fail "fr: the baseline, its counts in agreement"
+grep -qF -- '- **NIST-CSF — NIST Cybersecurity Framework**: 106 requirements, 1 excluded by the statement of applicability. Applicable: 105 (105 without an applicability decision) — none covered, none partly covered, none planned, 105 uncovered.' en/ebios.md \
+  || fail "en: the baseline"
+checks=$((checks + 2))
 
 # Deterministic: a second render is byte-identical.
 run -w ws report ebios -o fr2 --today 2026-12-01

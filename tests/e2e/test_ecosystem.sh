@@ -265,7 +265,7 @@ bad ws 2 "a business value with mtd made supporting" asset set A3 --role support
 bad ws 2 "--mtd 1x" asset set A3 --mtd 1x
 # An import emptying the kind (and the role, derived from it) is a bad row, not a crash.
 before=$(snapshot ws)
-printf 'ref,kind,role\nA2,,\n' >empty-kind.csv
+printf 'ref,kind,role\nA2,-,-\n' >empty-kind.csv
 run -w ws import empty-kind.csv --kind assets --on-conflict update
 expect_rc 1 "import emptying an asset's kind:"
 expect_err "empty-kind.csv:2" "import emptying an asset's kind: the line"

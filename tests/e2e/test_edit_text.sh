@@ -208,6 +208,21 @@ run -w ws scenario rm R2,R3
 expect_rc 0 "rm with a list:"
 run -w ws scenario list --format json
 expect_eq "$(json '[s["ref"] for s in d]')" '["R1"]' "rm R2,R3 removed both"
+# rm --force on a terminal lists the links it cuts and asks; in a script it does not.
+run -w ws scenario set R1 --asset A1
+before=$(snapshot ws)
+shown=$(python3 "$SOURCE_DIR/tests/e2e/answer_on_tty.py" n "$RISKMAP" -w ws asset rm A1 --force)
+rc=$?
+expect_rc 1 "rm --force on a terminal, answered no:"
+grep -qF "asset A1 is named by scenario R1 (assets)" <<<"$shown" || fail "rm --force: the links it cuts are listed"
+grep -qF "nothing removed" <<<"$shown" || fail "rm --force answered no: says so"
+checks=$((checks + 2))
+expect_unchanged ws "$before" "rm --force answered no:"
+shown=$(python3 "$SOURCE_DIR/tests/e2e/answer_on_tty.py" n "$RISKMAP" -w ws asset rm A1 --force --yes)
+rc=$?
+expect_rc 0 "rm --force --yes on a terminal: no question"
+run -w ws asset show A1
+expect_rc 1 "rm --force --yes removed A1"
 bad ws 1 "a ref in the wrong case" scenario show r1
 expect_err "unknown scenario 'r1' (did you mean 'R1'?)" "a ref in the wrong case: suggested"
 

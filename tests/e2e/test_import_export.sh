@@ -139,6 +139,34 @@ expect_rc 0 "JSON --on-conflict update with only ref and owner:"
 run -w ws asset show A9 --format json
 expect_eq "$(json 'd["owner"]')" "Autre responsable" "JSON update with ref,owner"
 
+# An update never empties a field by accident: an empty cell keeps the stored
+# value, "-" clears it, and so does an empty cell with --clear-empty.
+printf 'ref,owner,current_likelihood,review_date\nR3,,,\n' >blank-cells.csv
+before=$(data_dump ws)
+run -w ws import blank-cells.csv --kind scenarios --on-conflict update
+expect_rc 0 "an update of empty cells:"
+expect_eq "$(data_dump ws)" "$before" "an update of empty cells changes nothing"
+printf 'ref,owner,current_likelihood\nR3,-, - \n' >clear-cells.csv
+run -w ws import clear-cells.csv --kind scenarios --on-conflict update
+expect_rc 0 "an update clearing with '-':"
+run -w ws scenario show R3 --format json
+expect_eq "$(json '[d["owner"], d["current_likelihood_source"], d["title"]]')" \
+  '[null, "derived", "Fuite de données de santé via le portail adhérents"]' \
+  "'-' clears (a derivable value is derived again), the rest stays"
+run -w ws scenario set R3 --owner RSSI
+run -w ws import blank-cells.csv --kind scenarios --on-conflict update --clear-empty
+expect_rc 0 "--clear-empty:"
+run -w ws scenario show R3 --format json
+expect_eq "$(json '[d["owner"], d["review_date"]]')" "[null, null]" "--clear-empty: an empty cell clears"
+run -w ws scenario set R3 --owner RSSI
+bad ws 2 "--clear-empty without --on-conflict update" import blank-cells.csv --kind scenarios --clear-empty
+expect_err "--clear-empty goes with --on-conflict update" "--clear-empty alone: why"
+# Elsewhere "-" is a text like any other.
+printf 'ref,title\nR95,-\n' >dash.csv
+run -w ws import dash.csv --kind scenarios
+run -w ws scenario show R95 --format json
+expect_eq "$(json 'd["title"]')" "-" "a new record's '-' is its text"
+
 # --- All bad rows reported, first 20 then a count; nothing imported ----------------------
 run init bulk
 before=$(snapshot bulk)

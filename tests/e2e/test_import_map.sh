@@ -117,6 +117,18 @@ expect_rc 0 "re-import --on-conflict update:"
 run -w ws scenario show R1 --format json
 expect_eq "$(json 'd["title"] + "|" + d["residual_likelihood"]["id"] + "|" + d["status"]')" \
   "Rançongiciel sur les serveurs de fichiers|V1|validated" "update: mapped columns change, the rest (and unmapped defaults) stay"
+# An empty cell of an update keeps the stored value; "-" clears it.
+{ head -n 1 "$csv"; printf 'R1;Rançongiciel sur les serveurs de fichiers;;;;;;;;;;;\n'; } >blank-owner.csv
+run -w ws scenario set R1 --owner "DSI"
+run -w ws import blank-owner.csv --kind scenarios --map "$good" --on-conflict update
+expect_rc 0 "a mapped update with empty cells:"
+run -w ws scenario show R1 --format json
+expect_eq "$(json '[d["owner"], d["current_likelihood"]["id"]]')" '["DSI", "V3"]' \
+  "a mapped update: empty cells keep the stored values"
+{ head -n 1 "$csv"; printf 'R1;Rançongiciel sur les serveurs de fichiers;;;;;-;;;;;;\n'; } >clear-owner.csv
+run -w ws import clear-owner.csv --kind scenarios --map "$good" --on-conflict update
+run -w ws scenario show R1 --format json
+expect_eq "$(json 'd["owner"]')" "null" "a mapped update: '-' clears, the mapping's default aside"
 
 # --- Windows-1252: converted when auto, refused when utf-8 --------------------------
 if command -v iconv >/dev/null; then

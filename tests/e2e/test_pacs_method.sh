@@ -156,6 +156,8 @@ has EE/register.md "| Threat | Initial | Residual |" "register (en, EBIOS RM):"
 has EE/heatmap.md "## Initial risk" "heatmap (en, EBIOS RM):"
 has EE/summary.md "| Risk level | Initial | Residual |" "summary (en, EBIOS RM):"
 has EF/heatmap.md "## Risque initial" "heatmap (fr):"
+ok -w E matrix --lang en
+expect_eq "$(head -n 1 <<<"$out")" "Initial risk — 3 scenarios rated" "matrix (en, EBIOS RM): the initial risk"
 
 # --- An iso27005 workspace ------------------------------------------------------------------
 ok init I --method iso27005 --name 'Caisse ISO' --lang fr
@@ -173,6 +175,8 @@ has IF/action-plan.md "Le plan d’actions correctives décline en actions concr
 lacks IF/action-plan.md "PACS" "action plan (iso27005): no PACS"
 lacks IF/action-plan.md "Fiches de risque résiduel" "action plan (iso27005): no residual risk sheet"
 has IE/action-plan.md "| Scenarios addressed (current level) |" "action plan (iso27005, en): the current level"
+ok -w I matrix --lang en
+expect_eq "$(head -n 1 <<<"$out")" "Current risk — 3 scenarios rated" "matrix (en, iso27005): the current risk"
 has IE/register.md "| Threat | Current | Residual |" "register (iso27005, en): the current stage"
 has IE/heatmap.md "## Current risk" "heatmap (iso27005, en):"
 

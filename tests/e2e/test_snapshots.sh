@@ -284,4 +284,32 @@ at=$(sqlite3 j/riskmap.db 'select at from journal order by id desc limit 1')
 [[ "$at" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]] || fail "journal time is ISO 8601 UTC: $at"
 checks=$((checks + 1))
 
+# --- diff of other kinds and of the SoA ----------------------------------------------
+run init d
+run -w d asset add A1 --name "Portail"
+run -w d asset add A2 --name "Base"
+run -w d control add M1 --title "MFA"
+run -w d soa set NIST-CSF GV.OC-01 --applicable no --justification "Hors périmètre"
+run -w d soa set NIST-CSF GV.OC-02 --applicable yes
+run -w d snapshot create before
+run -w d asset set A1 --owner DSI
+run -w d asset rm A2
+run -w d asset add A3 --name "Annuaire"
+run -w d soa set NIST-CSF GV.OC-01 --applicable yes --justification "Dans le périmètre"
+run -w d soa clear NIST-CSF GV.OC-02
+run -w d soa set NIST-CSF GV.OC-03 --applicable no --justification "Sans objet"
+run -w d diff before --kind assets --format json
+expect_rc 0 "diff --kind assets:"
+expect_eq "$(json '[[c["ref"], c["change"], c["fields"]] for c in d]')" \
+  '[["A1", "changed", ["owner"]], ["A2", "removed", []], ["A3", "added", []]]' "diff --kind assets"
+run -w d diff before --kind controls --format json
+expect_eq "$(json 'len(d)')" 0 "diff --kind controls: nothing changed"
+run -w d diff before --kind soa --format json
+expect_rc 0 "diff --kind soa:"
+expect_eq "$(json '[[c["ref"], c["change"], c["fields"]] for c in d]')" \
+  '[["NIST-CSF:GV.OC-01", "changed", ["applicable", "justification"]], ["NIST-CSF:GV.OC-02", "removed", []], ["NIST-CSF:GV.OC-03", "added", []]]' \
+  "diff --kind soa: decisions changed, cleared, made"
+run -w d diff before --kind soa --format csv
+expect_eq "$(head -n 1 <<<"$out")" "ref,change,fields" "diff --kind soa: CSV header"
+
 finish
