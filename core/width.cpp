@@ -80,9 +80,13 @@ void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::s
   std::string_view spaces;  // between the line so far and the next word
   std::size_t i = 0;
   while (i < text.size()) {
+    // A run of spaces, or a word up to a space or just after a hyphen.
     const bool space = text[i] == ' ';
     std::size_t end = i;
-    while (end < text.size() && (text[end] == ' ') == space) ++end;
+    while (end < text.size() && (text[end] == ' ') == space) {
+      ++end;
+      if (!space && text[end - 1] == '-') break;
+    }
     const std::string_view token = text.substr(i, end - i);
     i = end;
     if (space) {
@@ -162,6 +166,22 @@ std::vector<std::size_t> shrink_widest(std::vector<std::size_t> widths,
     --total;
   }
   return widths;
+}
+
+std::vector<std::size_t> shrink_in_proportion(std::vector<std::size_t> widths,
+                                              const std::vector<std::size_t>& minimums,
+                                              std::size_t room) {
+  const std::size_t total = std::accumulate(widths.begin(), widths.end(), std::size_t{0});
+  if (total <= room) return widths;
+  std::size_t spare = 0;  // what the columns may give up, together
+  for (std::size_t c = 0; c < widths.size(); ++c)
+    if (widths[c] > minimums[c]) spare += widths[c] - minimums[c];
+  if (spare == 0) return widths;
+  const std::size_t need = std::min(total - room, spare);
+  for (std::size_t c = 0; c < widths.size(); ++c)
+    if (widths[c] > minimums[c]) widths[c] -= (widths[c] - minimums[c]) * need / spare;
+  // Rounding down left a few columns over: the widest give them up.
+  return shrink_widest(std::move(widths), minimums, room);
 }
 
 }  // namespace riskmap

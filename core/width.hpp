@@ -20,8 +20,8 @@ std::size_t display_width(std::string_view text);
 std::string truncate_to_width(std::string_view text, std::size_t width);
 
 // `text` in lines of at most `width` columns: broken at spaces, which are
-// dropped at the break; a word wider than a line is broken between grapheme
-// clusters. A line feed in `text` starts a new line; an empty text is one
+// dropped at the break, or after a hyphen; a word wider than a line is
+// broken between grapheme clusters. A line feed in `text` starts a new line; an empty text is one
 // empty line. A single cluster wider than `width` still makes a line.
 std::vector<std::string> wrap_to_width(std::string_view text, std::size_t width);
 
@@ -30,5 +30,13 @@ std::vector<std::string> wrap_to_width(std::string_view text, std::size_t width)
 // every column is at its minimum (then the total may stay above `room`).
 std::vector<std::size_t> shrink_widest(std::vector<std::size_t> widths,
                                        const std::vector<std::size_t>& minimums, std::size_t room);
+
+// Column widths that add up to at most `room`, each column above its
+// minimum giving up room in proportion to how far above it it is: a wide
+// column loses most, and keeps more than an equal share (a long title stays
+// readable beside a shorter name). The same limits as shrink_widest.
+std::vector<std::size_t> shrink_in_proportion(std::vector<std::size_t> widths,
+                                              const std::vector<std::size_t>& minimums,
+                                              std::size_t room);
 
 }  // namespace riskmap

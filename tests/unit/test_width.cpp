@@ -77,6 +77,22 @@ TEST_SUITE("width") {
     CHECK(wrap_to_width("", 10) == std::vector<std::string>{""});
   }
 
+  TEST_CASE("wrapping breaks after a hyphen when a word does not fit") {
+    CHECK(wrap_to_width("critical-asset-no-continuity", 20) ==
+          std::vector<std::string>{"critical-asset-no-", "continuity"});
+    CHECK(wrap_to_width("2026-12-15", 10) == std::vector<std::string>{"2026-12-15"});
+    CHECK(wrap_to_width("voir 2026-12-15", 8) == std::vector<std::string>{"voir", "2026-12-", "15"});
+  }
+
+  TEST_CASE("columns shrink in proportion to what they have above their minimum") {
+    // 60 + 20 + 10 into 60: the title keeps most, the short column stays.
+    CHECK(shrink_in_proportion({60, 20, 10}, {8, 8, 10}, 60) ==
+          std::vector<std::size_t>{35, 15, 10});
+    CHECK(shrink_in_proportion({30, 20}, {8, 8}, 100) == std::vector<std::size_t>{30, 20});
+    // Never below the minimums, even when the room is too small.
+    CHECK(shrink_in_proportion({30, 20}, {8, 8}, 10) == std::vector<std::size_t>{8, 8});
+  }
+
   TEST_CASE("wrapping keeps line feeds and the indentation that starts a text") {
     CHECK(wrap_to_width("un\n\ndeux trois", 6) ==
           std::vector<std::string>{"un", "", "deux", "trois"});
