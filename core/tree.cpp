@@ -98,8 +98,10 @@ std::string soa_text(const std::string& framework, const FrameworkDecisions& dec
 }
 
 // Writes `files` into `folder`: the changed ones staged and moved into
-// place together, the *.toml files not among them removed.
-void write_folder(const fs::path& folder, const Files& files, TreeWriteCount& count) {
+// place together, the *.toml files not among them removed (unless
+// `keep_others`: the tree's root folder holds other files too).
+void write_folder(const fs::path& folder, const Files& files, TreeWriteCount& count,
+                  bool keep_others = false) {
   std::error_code error;
   if (files.empty() && !fs::exists(folder, error)) return;
   fs::create_directories(folder, error);
@@ -109,7 +111,8 @@ void write_folder(const fs::path& folder, const Files& files, TreeWriteCount& co
   std::vector<std::string> stale;
   for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
     const std::string name = it->path().filename().string();
-    if (it->path().extension() == ".toml" && !files.contains(name) && it->is_regular_file())
+    if (!keep_others && it->path().extension() == ".toml" && !files.contains(name) &&
+        it->is_regular_file())
       stale.push_back(name);
   }
   std::optional<Staging> staging;
@@ -170,8 +173,10 @@ TreeWriteCount export_tree(Workspace& workspace, const fs::path& dir) {
                             error ? error.message() : "not a folder"));
   const Method& method = workspace.method();
   const Lang lang = workspace.config().mission.language;
-  write_folder(dir, Files{{config_file_name, read_file(workspace.dir() / config_file_name)}},
-               count);
+  // In tree mode the tree is the workspace's own folder: riskmap.toml is there already.
+  if (!fs::equivalent(dir, workspace.dir(), error))
+    write_folder(dir, Files{{config_file_name, read_file(workspace.dir() / config_file_name)}},
+                 count, true);
   for (const EntityKind* kind : all_kinds()) {
     Files files;
     RecordStore(workspace, *kind, false).for_each_by_key([&](Record& record) {
@@ -416,6 +421,51 @@ std::vector<TreeChange> write_records(Workspace& workspace, MapRecords records,
     for (auto& message : store.check_deferred_links()) problems.add(std::move(message));
   }
   return changes;
+}
+
+namespace {
+
+// A digest of the tree's record and SoA files (names and contents): FNV-1a,
+// 64 bits, files in name order. riskmap.toml is not in it: the workspace
+// settles its own riskmap.toml whenever it opens.
+std::string tree_stamp(const fs::path& dir) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  const auto add = [&](std::string_view bytes) {
+    for (const char c : bytes) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff;  // a separator no UTF-8 text holds
+    hash *= 1099511628211ULL;
+  };
+  std::vector<std::string> folders;
+  for (const EntityKind* kind : all_kinds()) folders.push_back(kind->plural);
+  folders.emplace_back(soa_folder);
+  std::sort(folders.begin(), folders.end());
+  for (const auto& folder : folders)
+    for (const auto& [name, text] : read_folder(dir / folder)) {
+      add(folder);
+      add(name);
+      add(text);
+    }
+  return fmt::format("{:016x}", hash);
+}
+
+}  // namespace
+
+void sync_tree(Workspace& workspace) {
+  export_tree(workspace, workspace.dir());
+  workspace.db()
+      .prepare("INSERT INTO tree_state (id, stamp) VALUES (1, ?1) "
+               "ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp")
+      .bind(1, tree_stamp(workspace.dir()))
+      .run();
+}
+
+bool tree_is_current(Workspace& workspace) {
+  auto statement = workspace.db().prepare("SELECT stamp FROM tree_state WHERE id = 1");
+  const std::string stamp = statement.step() ? std::string(statement.text(0)) : std::string();
+  return stamp == tree_stamp(workspace.dir());
 }
 
 }  // namespace riskmap

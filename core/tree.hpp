@@ -78,4 +78,12 @@ std::vector<TreeChange> write_records(Workspace& workspace, MapRecords records,
 // workspace's.
 std::vector<TreeChange> apply_tree(Workspace& workspace, const std::filesystem::path& dir);
 
+// Tree mode ([workspace] tree = true): the tree lives in the workspace's
+// own folder. sync_tree writes it (inside the write transaction, before the
+// COMMIT: if the COMMIT fails, the tree is ahead and apply brings it in) and
+// records its digest; tree_is_current says whether the tree is still the
+// one riskmap last wrote or applied (false after a git pull that changed it).
+void sync_tree(Workspace& workspace);
+bool tree_is_current(Workspace& workspace);
+
 }  // namespace riskmap
