@@ -168,6 +168,22 @@ run init other --method iso27005
 bad w 1 "merge of a map on another method" merge other --base other
 expect_err "merging them would mix two scales" "another method: refused"
 
+# --- a base snapshot written by the previous riskmap (schema version 7) -------------
+run init o --example
+run -w o snapshot create v0
+to_v7="DROP TABLE journal_change; DROP TABLE tree_state; ALTER TABLE journal DROP COLUMN kept;
+  PRAGMA user_version = 7"
+sqlite3 o/snapshots/v0.db "$to_v7"
+cp -a o o2
+run -w o2 scenario set R4 --owner "Cellule de crise"
+old_sum=$(file_sum o/snapshots/v0.db)
+run -w o merge o2
+expect_rc 0 "merge against snapshots of an older schema:"
+expect_err "merged o2 (base v0)" "an older snapshot is found by content as the base"
+expect_eq "$(sqlite3 o/riskmap.db "select owner from scenario where ref = 'R4'")" "Cellule de crise" \
+  "merge against an older snapshot: the change taken"
+expect_eq "$(file_sum o/snapshots/v0.db)" "$old_sum" "the older snapshot is read, never changed"
+
 # --- a personal ref prefix: consultants who add apart never create one ref ------------
 run init p
 RISKMAP_REF_PREFIX=YB run -w p asset add --name Portail --kind application
