@@ -157,6 +157,57 @@ std::vector<std::string> changed_fields(const EntityKind& kind, const Record& a,
   return fields;
 }
 
+// The catalogs of requirements imported (the built-in ones aside): a tree
+// names them, with the file each came from and its version, but does not
+// carry them; every workspace that applies the tree imports the same files.
+constexpr std::string_view catalogs_file = "catalogs.toml";
+
+std::string catalogs_text(Database& db) {
+  std::string text =
+      "# The catalogs of requirements the map's workspace imported. A tree names them\n"
+      "# but does not carry them: a workspace that applies it imports the same files\n"
+      "# first (riskmap framework import FILE, or init --tree --catalog FILE).\n";
+  for (const auto& framework : list_frameworks(db)) {
+    if (framework.source == "built-in") continue;
+    text += fmt::format("\n[{}]\ntitle = {}\n", toml_quoted(framework.id),
+                        toml_quoted(framework.title));
+    if (!framework.version.empty()) text += fmt::format("version = {}\n", toml_quoted(framework.version));
+    text += fmt::format("source = {}\n",
+                        toml_quoted(fs::path(framework.source).filename().string()));
+  }
+  return text;
+}
+
+// Every catalog the tree names must be imported here.
+void check_catalogs(Database& db, const fs::path& dir, Problems& problems) {
+  const fs::path path = dir / catalogs_file;
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) return;
+  try {
+    const toml::table table = parse_toml(read_file(path), path.string());
+    std::set<std::string> here;
+    for (const auto& framework : list_frameworks(db)) here.insert(framework.id);
+    for (const auto& [id, node] : table) {
+      if (here.contains(std::string(id.str()))) continue;
+      const auto* entry = node.as_table();
+      const auto field = [&](std::string_view key) {
+        const auto* value = entry ? entry->get(key) : nullptr;
+        return value && value->is_string() ? value->as_string()->get() : std::string();
+      };
+      const std::string version = field("version"), source = field("source");
+      const auto& at = id.source().begin;
+      problems.add(fmt::format(
+          "{}:{}:{}: the catalog {}{} is not imported here: import it first ('riskmap framework "
+          "import {}', or init --tree --catalog)",
+          path.string(), at.line, at.column, id.str(),
+          version.empty() ? "" : fmt::format(" (version {})", version),
+          source.empty() ? "FILE" : source));
+    }
+  } catch (const ContentError& e) {
+    problems.add(e.what());
+  }
+}
+
 // "FILE:1:1: message": for an error of a whole file.
 std::string at_file(const fs::path& path, std::string_view message) {
   return fmt::format("{}:1:1: {}", path.string(), message);
@@ -189,6 +240,7 @@ TreeWriteCount export_tree(Workspace& workspace, const fs::path& dir) {
   for (const auto& [framework, decisions] : read_decisions(workspace.db()))
     soa.emplace(framework + ".toml", soa_text(framework, decisions));
   write_folder(dir / soa_folder, soa, count);
+  write_folder(dir, Files{{std::string(catalogs_file), catalogs_text(workspace.db())}}, count, true);
   return count;
 }
 
@@ -199,8 +251,11 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
                             "applied",
                             dir.string(), config_file_name));
   const Method& method = workspace.method();
-  MapRecords records = read_tree_records(dir, method);
   Problems problems;
+  check_catalogs(workspace.db(), dir, problems);
+  if (problems.count() > 0)
+    throw ContentError(problems.text(fmt::format("{}: nothing applied", dir.string())));
+  MapRecords records = read_tree_records(dir, method);
   std::vector<TreeChange> changes = write_records(workspace, std::move(records), problems);
   std::vector<TreeChange> written;
 

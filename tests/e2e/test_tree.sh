@@ -42,6 +42,13 @@ run -w ex export --tree tree
 expect_err "0 files written" "a second export writes nothing"
 expect_eq "$(cd tree && find . -type f | sort | xargs sha256sum)" "$sums" "the tree is deterministic"
 
+grep -qxF 'source = "directive-fictive.yaml"' tree/catalogs.toml ||
+  fail "catalogs.toml names each imported catalog's file (not its path)"
+checks=$((checks + 1))
+run init bare
+bad bare 1 "apply without the catalogs the tree names" apply tree
+expect_err "tree/catalogs.toml:" "apply: the catalogs missing, at file:line:column"
+
 # --- Round trip: into a workspace with nothing in it, every data table identical ---------
 with_catalogs empty
 run -w empty apply tree

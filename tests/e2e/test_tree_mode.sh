@@ -82,7 +82,8 @@ git -C a branch -q --set-upstream-to=origin/master master 2>/dev/null ||
 git clone -q origin.git b
 run init b --tree
 expect_rc 1 "init --tree of a clone without its catalogs:"
-expect_err "unknown framework 'DNF-2026'" "a clone's SoA names a framework: said"
+expect_err "b/catalogs.toml:5:2: the catalog DNF-2026 (version 1) is not imported here: import it first ('riskmap framework import directive-fictive.yaml', or init --tree --catalog)" \
+  "a clone names the catalogs it needs, their files and versions"
 [ ! -e b/riskmap.db ] || fail "a refused clone init leaves no database"
 checks=$((checks + 1))
 run init b --tree "${catalogs[@]}"
