@@ -54,12 +54,6 @@ std::string toml_quoted(std::string_view text) {
   return out + "\"";
 }
 
-struct Decision {
-  bool applicable = true;
-  std::string justification;
-  std::optional<long long> maturity;
-  bool operator==(const Decision&) const = default;
-};
 
 // The SoA decisions of the workspace, by framework, then requirement id in
 // catalogue order (with their refs).
@@ -259,101 +253,12 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
   std::vector<TreeChange> changes = write_records(workspace, std::move(records), problems);
   std::vector<TreeChange> written;
 
-  // The SoA decisions, framework by framework.
+  // The SoA decisions: the tree's files, framework by framework.
   Database& db = workspace.db();
-  auto decided = read_decisions(db);
-  const Files soa = read_folder(dir / soa_folder);
-  std::set<std::string> frameworks;
-  for (const auto& [name, text] : soa) frameworks.insert(name.substr(0, name.size() - 5));
-  for (const auto& [framework, decisions] : decided) frameworks.insert(framework);
-  for (const auto& framework : frameworks) {
-    const fs::path path = dir / soa_folder / (framework + ".toml");
-    const FrameworkDecisions& before = decided[framework];
-    std::map<std::string, Decision> wanted;  // by requirement ref
-    if (const auto file = soa.find(framework + ".toml"); file != soa.end()) {
-      std::optional<FrameworkInfo> info;
-      try {
-        info = get_framework(db, framework);
-      } catch (const Error& e) {
-        problems.add(at_file(path, e.what()));
-        continue;
-      }
-      try {
-        const toml::table table = parse_toml(file->second, path.string());
-        const TomlChecker check(path.string());
-        for (const auto& [id, node] : table) {
-          const auto* row = node.as_table();
-          if (!row) check.fail(node, fmt::format("'{}': a table [\"ID\"] is expected", id.str()));
-          check.allow_keys(*row, id.str(), {"applicable", "justification", "maturity"});
-          std::string ref;
-          try {
-            ref = requirement_ref(db, framework, id.str());
-          } catch (const Error& e) {
-            check.fail(id.source(), e.what());
-          }
-          Decision d;
-          const auto* applicable = row->get("applicable");
-          if (!applicable || !applicable->is_boolean())
-            check.fail(applicable ? applicable->source() : node.source(),
-                       fmt::format("{}: applicable = true or false is required", id.str()));
-          d.applicable = applicable->as_boolean()->get();
-          if (const auto* text = row->get("justification")) {
-            if (!text->is_string()) check.fail(*text, "justification: a text in quotes");
-            d.justification = std::string(trim(text->as_string()->get()));
-          }
-          if (!d.applicable && d.justification.empty())
-            check.fail(node, fmt::format("{}: a requirement excluded needs a justification",
-                                         id.str()));
-          if (const auto* score = row->get("maturity")) {
-            try {
-              if (!score->is_integer()) throw ValueError("a whole number is expected");
-              if (!d.applicable) throw ValueError("a requirement excluded has no maturity");
-              d.maturity = parse_maturity(*info, std::to_string(score->as_integer()->get()));
-            } catch (const ValueError& e) {
-              check.fail(*score, fmt::format("{}: maturity: {}", id.str(), e.what()));
-            }
-          }
-          wanted.emplace(ref, std::move(d));
-        }
-      } catch (const ContentError& e) {
-        problems.add(e.what());
-        continue;
-      }
-    }
-    std::map<std::string, Decision> had;
-    for (const auto& [id, d] : before.by_id) had.emplace(before.ref_of.at(id), d);
-    auto write = db.prepare(
-        "INSERT INTO soa (requirement, applicable, justification, maturity) VALUES (?1, ?2, ?3, "
-        "?4) ON CONFLICT (requirement) DO UPDATE SET applicable = excluded.applicable, "
-        "justification = excluded.justification, maturity = excluded.maturity");
-    auto clear = db.prepare("DELETE FROM soa WHERE requirement = ?1");
-    for (const auto& [ref, d] : had)
-      if (!wanted.contains(ref)) {
-        clear.bind(1, ref).run();
-        written.push_back({"soa", ref, ChangeKind::removed, {}});
-      }
-    for (const auto& [ref, d] : wanted) {
-      const auto old = had.find(ref);
-      if (old != had.end() && old->second == d) continue;
-      std::vector<std::string> fields;
-      if (old != had.end()) {
-        if (old->second.applicable != d.applicable) fields.emplace_back("applicable");
-        if (old->second.justification != d.justification) fields.emplace_back("justification");
-        if (old->second.maturity != d.maturity) fields.emplace_back("maturity");
-      }
-      write.bind(1, ref).bind(2, d.applicable ? 1 : 0);
-      if (d.justification.empty())
-        write.bind_null(3);
-      else
-        write.bind(3, d.justification);
-      if (d.maturity)
-        write.bind(4, static_cast<std::int64_t>(*d.maturity));
-      else
-        write.bind_null(4);
-      write.run();
-      written.push_back({"soa", ref, old == had.end() ? ChangeKind::added : ChangeKind::changed,
-                         std::move(fields)});
-    }
+  const SoaDecisions wanted = read_tree_soa(db, dir, problems);
+  if (problems.count() == 0) {
+    auto soa_changes = write_soa(db, wanted);
+    written.insert(written.end(), soa_changes.begin(), soa_changes.end());
   }
   if (problems.count() > 0)
     throw ContentError(problems.text(fmt::format("{}: nothing applied", dir.string())));
@@ -371,6 +276,108 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
     return NaturalRefLess{}(a.ref, b.ref);
   });
   return changes;
+}
+
+SoaDecisions read_soa(Database& db) {
+  SoaDecisions out;
+  for (auto& [framework, decisions] : read_decisions(db))
+    for (auto& [id, d] : decisions.by_id) out.emplace(decisions.ref_of.at(id), std::move(d));
+  return out;
+}
+
+SoaDecisions read_tree_soa(Database& db, const fs::path& dir, Problems& problems) {
+  SoaDecisions wanted;
+  for (const auto& [name, content] : read_folder(dir / soa_folder)) {
+    const std::string framework = name.substr(0, name.size() - 5);
+    const fs::path path = dir / soa_folder / name;
+    std::optional<FrameworkInfo> info;
+    try {
+      info = get_framework(db, framework);
+    } catch (const Error& e) {
+      problems.add(at_file(path, e.what()));
+      continue;
+    }
+    try {
+      const toml::table table = parse_toml(content, path.string());
+      const TomlChecker check(path.string());
+      for (const auto& [id, node] : table) {
+        const auto* row = node.as_table();
+        if (!row) check.fail(node, fmt::format("'{}': a table [\"ID\"] is expected", id.str()));
+        check.allow_keys(*row, id.str(), {"applicable", "justification", "maturity"});
+        std::string ref;
+        try {
+          ref = requirement_ref(db, framework, id.str());
+        } catch (const Error& e) {
+          check.fail(id.source(), e.what());
+        }
+        Decision d;
+        const auto* applicable = row->get("applicable");
+        if (!applicable || !applicable->is_boolean())
+          check.fail(applicable ? applicable->source() : node.source(),
+                     fmt::format("{}: applicable = true or false is required", id.str()));
+        d.applicable = applicable->as_boolean()->get();
+        if (const auto* text = row->get("justification")) {
+          if (!text->is_string()) check.fail(*text, "justification: a text in quotes");
+          d.justification = std::string(trim(text->as_string()->get()));
+        }
+        if (!d.applicable && d.justification.empty())
+          check.fail(node, fmt::format("{}: a requirement excluded needs a justification",
+                                       id.str()));
+        if (const auto* score = row->get("maturity")) {
+          try {
+            if (!score->is_integer()) throw ValueError("a whole number is expected");
+            if (!d.applicable) throw ValueError("a requirement excluded has no maturity");
+            d.maturity = parse_maturity(*info, std::to_string(score->as_integer()->get()));
+          } catch (const ValueError& e) {
+            check.fail(*score, fmt::format("{}: maturity: {}", id.str(), e.what()));
+          }
+        }
+        wanted.insert_or_assign(ref, std::move(d));
+      }
+    } catch (const ContentError& e) {
+      problems.add(e.what());
+      continue;
+    }
+  }
+  return wanted;
+}
+
+std::vector<TreeChange> write_soa(Database& db, const SoaDecisions& wanted) {
+  std::vector<TreeChange> written;
+  const SoaDecisions had = read_soa(db);
+  auto write = db.prepare(
+      "INSERT INTO soa (requirement, applicable, justification, maturity) VALUES (?1, ?2, ?3, "
+      "?4) ON CONFLICT (requirement) DO UPDATE SET applicable = excluded.applicable, "
+      "justification = excluded.justification, maturity = excluded.maturity");
+  auto clear = db.prepare("DELETE FROM soa WHERE requirement = ?1");
+  for (const auto& [ref, d] : had)
+    if (!wanted.contains(ref)) {
+      clear.bind(1, ref).run();
+      written.push_back({"soa", ref, ChangeKind::removed, {}});
+    }
+  for (const auto& [ref, d] : wanted) {
+    const auto old = had.find(ref);
+    if (old != had.end() && old->second == d) continue;
+    std::vector<std::string> fields;
+    if (old != had.end()) {
+      if (old->second.applicable != d.applicable) fields.emplace_back("applicable");
+      if (old->second.justification != d.justification) fields.emplace_back("justification");
+      if (old->second.maturity != d.maturity) fields.emplace_back("maturity");
+    }
+    write.bind(1, ref).bind(2, d.applicable ? 1 : 0);
+    if (d.justification.empty())
+      write.bind_null(3);
+    else
+      write.bind(3, d.justification);
+    if (d.maturity)
+      write.bind(4, static_cast<std::int64_t>(*d.maturity));
+    else
+      write.bind_null(4);
+    write.run();
+    written.push_back({"soa", ref, old == had.end() ? ChangeKind::added : ChangeKind::changed,
+                       std::move(fields)});
+  }
+  return written;
 }
 
 MapRecords read_records(Workspace& workspace) {
