@@ -225,12 +225,14 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
   // ',' or ';' (from the header line), with or without a BOM, formulas guarded.
   csv::Reader reader(in, options.source, '\0');
   reader.remove_formula_guards();
+  reader.keep_reading(&problems);
   csv::Row header;
   if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty()))
     throw ImportError(
         fmt::format("{}: the file is empty: a CSV import needs a header row naming the "
                     "columns, e.g. {}",
                     options.source, join(allowed_columns(kind), ",")));
+  if (header.broken) problems.throw_if_any<ImportError>(options.source);
   // Column positions: -1 for ref, -2 for ignored derived columns, else a field index.
   std::vector<long> columns;
   std::vector<std::string> seen;
@@ -268,6 +270,7 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
   std::vector<std::pair<std::size_t, std::string>> cells;
   std::vector<std::size_t> derived;
   while (reader.next(row)) {
+    if (row.broken) continue;  // its structural error is reported
     if (row.fields.size() == 1 && trim(row.fields[0]).empty()) continue;  // a blank line
     const std::string where = fmt::format("{}:{}", options.source, row.line);
     if (row.fields.size() != columns.size()) {
@@ -420,6 +423,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
   reader.set_utf8_advice(
       fmt::format("save the file as UTF-8, or set encoding = \"windows-1252\" in [file] of {}",
                   mapping.source));
+  reader.keep_reading(&problems);
 
   csv::Row header;
   if (!reader.next(header) || blank_row(header))
@@ -427,6 +431,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
         fmt::format("{}: the file is empty: the mapping {} needs a header row "
                     "naming the columns",
                     options.source, mapping.source));
+  if (header.broken) problems.throw_if_any<ImportError>(options.source);
   const HeaderBinding binding = bind_header(mapping, header.fields, options.source, header.line);
   const std::size_t width = header.fields.size();
 
@@ -462,6 +467,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
   KindImporter::Values given;
   std::vector<std::string> note_lines;
   while (reader.next(row)) {
+    if (row.broken) continue;      // its structural error is reported
     if (blank_row(row)) continue;  // blank lines, and rows of empty cells spreadsheets pad with
     const std::string where = fmt::format("{}:{}", options.source, row.line);
     if (row.fields.size() > width &&
