@@ -1,6 +1,7 @@
 #include "transfer.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,6 +16,7 @@
 #include "csv.hpp"
 #include "encoding.hpp"
 #include "kinds.hpp"
+#include "mapping_scales.hpp"
 #include "method_store.hpp"
 #include "output.hpp"
 #include "problems.hpp"
@@ -378,6 +380,57 @@ bool blank_row(const csv::Row& row) {
   return all_blank(row.fields.begin(), row.fields.end());
 }
 
+// The cells that settle the label scales of a mapping (mapping_scales.hpp),
+// read from `reader` at the start of the file: those of the columns of fields
+// reading a [scale] table with label scales, unless a [values] label maps
+// them or they are a number on the table's `from` scale. The reading that
+// follows reports what is wrong with the file.
+ScaleCells label_scale_cells(csv::Reader& reader, const Mapping& mapping) {
+  ScaleCells cells;
+  csv::Row row;
+  if (!reader.next(row) || row.broken) return cells;
+  HeaderBinding binding;
+  try {
+    binding = bind_header(mapping, row.fields, reader.source(), row.line);
+  } catch (const ContentError&) {
+    return cells;
+  }
+  struct Column {
+    std::size_t at;
+    const Field* field;
+    const ClientScale* scale;
+  };
+  std::vector<Column> columns;
+  for (const auto& [index, at] : binding.fields) {
+    const Field& field = mapping.kind->fields[index];
+    const ClientScale* scale = field.type == FieldType::step ? mapping.scale_for(field) : nullptr;
+    if (scale && !scale->labels.empty()) columns.push_back({at, &field, scale});
+  }
+  while (!columns.empty() && reader.next(row)) {
+    if (row.broken) continue;
+    for (const Column& column : columns) {
+      if (column.at >= row.fields.size()) continue;
+      const auto cell = trim(row.fields[column.at]);
+      if (cell.empty()) continue;
+      if (const LabelMap* labels = mapping.labels_for(*column.field); labels && labels->find(cell))
+        continue;
+      int number = 0;
+      const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
+      if (column.scale->from && error == std::errc{} && end == cell.data() + cell.size() &&
+          number >= 1 && number <= column.scale->from)
+        continue;
+      cells[column.scale->table].emplace(cell);
+    }
+  }
+  return cells;
+}
+
+// The rows of a file read through a mapping (its label scales settled),
+// from the header line on.
+void import_mapped_rows(Workspace& workspace, std::istream& input, const Mapping& mapping,
+                        bool windows1252, const ImportOptions& options, ImportResult& result,
+                        Problems& problems);
+
 // A CSV file of the organisation's own, read through a mapping: the columns
 // it names, its labels and scales, defaults and notes; for scenarios, assets
 // and controls named in cells are found or created.
@@ -401,16 +454,18 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
     }
 
   // Auto: a byte that is not UTF-8 may come on any line, so the whole file
-  // is checked before the first row is read; a pipe is kept to be read twice.
+  // is checked before the first row is read; so are the labels that settle
+  // label scales. A pipe is kept to be read twice.
   std::istringstream kept;
   std::istream* input = &in;
   bool windows1252 = mapping.encoding == Encoding::windows1252;
+  const bool read_twice = mapping.encoding == Encoding::automatic || has_label_scales(mapping);
+  if (read_twice && in.tellg() == std::streampos(-1)) {
+    in.clear();
+    kept.str(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+    input = &kept;
+  }
   if (mapping.encoding == Encoding::automatic) {
-    if (in.tellg() == std::streampos(-1)) {
-      in.clear();
-      kept.str(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
-      input = &kept;
-    }
     const Utf8Scan scan = scan_utf8(*input);
     if (scan.invalid_line && !scan.bom) {
       windows1252 = true;
@@ -418,7 +473,28 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
                                          options.source, *scan.invalid_line));
     }
   }
-  csv::Reader reader(*input, options.source, mapping.delimiter.value_or('\0'));
+  if (!has_label_scales(mapping))
+    return import_mapped_rows(workspace, *input, mapping, windows1252, options, result, problems);
+  // The scales the file's labels are on, from its cells read ahead; then
+  // the rows, from the start again.
+  const auto start = input->tellg();
+  Mapping settled = mapping;
+  csv::Reader ahead(*input, options.source, mapping.delimiter.value_or('\0'));
+  if (windows1252) ahead.read_as_windows1252();
+  ahead.keep_reading(nullptr);
+  for (auto& note : settle_label_scales(settled, label_scale_cells(ahead, settled), method))
+    result.notes.push_back(std::move(note));
+  input->clear();
+  input->seekg(start);
+  import_mapped_rows(workspace, *input, settled, windows1252, options, result, problems);
+}
+
+void import_mapped_rows(Workspace& workspace, std::istream& input, const Mapping& mapping,
+                        bool windows1252, const ImportOptions& options, ImportResult& result,
+                        Problems& problems) {
+  const EntityKind& kind = *options.kind;
+  const Method& method = workspace.method();
+  csv::Reader reader(input, options.source, mapping.delimiter.value_or('\0'));
   if (windows1252) reader.read_as_windows1252();
   reader.set_utf8_advice(
       fmt::format("save the file as UTF-8, or set encoding = \"windows-1252\" in [file] of {}",
@@ -504,14 +580,13 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
       try {
         Value value;
         if (const auto it = resolved.find(index); it != resolved.end()) {
-          const auto labels = mapping.values.find(field.name);
+          const LabelMap* labels = mapping.labels_for(field);
           std::vector<std::string> refs;
           for (const auto& item : split_cell(read)) {
-            const std::string* target =
-                labels == mapping.values.end() ? nullptr : labels->second.find(item);
+            const std::string* target = labels ? labels->find(item) : nullptr;
             std::string found =
                 target ? *target : it->second.first->resolve(item, it->second.second, where);
-            if (std::find(refs.begin(), refs.end(), found) == refs.end())
+            if (!found.empty() && std::find(refs.begin(), refs.end(), found) == refs.end())
               refs.push_back(std::move(found));
           }
           sort_list(field, refs);
