@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "user_config.hpp"
 #include "files.hpp"
 #include "stdout.hpp"
 #include "table.hpp"
@@ -36,6 +37,22 @@ std::map<const CLI::App*, Action>& actions() {
 std::optional<std::string> environment(const char* name) {
   if (const char* value = std::getenv(name)) return std::string(value);
   return std::nullopt;
+}
+
+// The user's part of generated refs: RISKMAP_REF_PREFIX, else the user's
+// own configuration file, else none. Read by writing commands only: they
+// alone generate refs.
+std::string ref_prefix() {
+  if (const auto prefix = environment("RISKMAP_REF_PREFIX"); prefix && !prefix->empty()) {
+    try {
+      check_ref_prefix(*prefix);
+    } catch (const ValueError& e) {
+      throw UsageError(fmt::format("RISKMAP_REF_PREFIX: {}", e.what()));
+    }
+    return *prefix;
+  }
+  const auto path = user_config_path(environment("XDG_CONFIG_HOME"), environment("HOME"));
+  return path ? read_user_config(*path).ref_prefix : std::string();
 }
 
 std::string shell_quote(std::string_view word) {
@@ -67,7 +84,9 @@ std::string command_path(const CLI::App* command) {
 std::string explain(const CLI::App& app, const CLI::ParseError& error) {
   const CLI::App* command = chosen_command(app);
   const auto extras = app.remaining(true);
-  const auto subcommands = command->get_subcommands({});
+  // A hidden command (the completion scripts' own) is not named to people.
+  const auto subcommands =
+      command->get_subcommands([](const CLI::App* sub) { return !sub->get_group().empty(); });
   if (!subcommands.empty() && !extras.empty() && !extras.front().starts_with("-")) {
     std::vector<std::string> names;
     for (const auto* sub : subcommands) names.push_back(sub->get_name());
@@ -186,11 +205,14 @@ int run(int argc, char** argv) {
   add_review_command(app);
   add_transfer_commands(app);
   add_apply_command(app);
+  add_merge_command(app);
   add_report_commands(app);
   add_framework_commands(app);
   add_soa_commands(app);
   add_snapshot_commands(app);
   add_log_command(app);
+  add_undo_command(app);
+  add_completion_commands(app);
 
   globals.command_line = "riskmap";
   for (int i = 1; i < argc; ++i) globals.command_line += " " + shell_quote(argv[i]);
@@ -226,6 +248,7 @@ int run(int argc, char** argv) {
       options.author = journal_author(globals);
       options.command = globals.command_line;
       options.safe_workspaces = environment("RISKMAP_SAFE_WORKSPACES").value_or("");
+      if (action.access != Access::read) options.ref_prefix = ref_prefix();
       workspace = Workspace::open(dir, options);
       if (globals.verbose && !globals.quiet)
         std::cerr << "riskmap: workspace "

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "undo.hpp"
 #include "example.hpp"
 
 namespace riskmap::cli {
@@ -58,6 +59,7 @@ void add_init_command(CLI::App& app) {
     auto workspace = Workspace::create(state->dir, options, [&](Workspace& created) {
       if (!state->example) return;
       Transaction transaction(created.db());
+      watch_changes(created.db());
       const ImportResult result = load_example(created);
       records = result.total_refs;
       run.touched(result.refs);

@@ -144,5 +144,8 @@ void add_framework_commands(CLI::App& app);
 void add_soa_commands(CLI::App& app);
 void add_snapshot_commands(CLI::App& app);
 void add_log_command(CLI::App& app);
+void add_undo_command(CLI::App& app);
+void add_merge_command(CLI::App& app);
+void add_completion_commands(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -170,6 +170,10 @@ int Database::user_version() {
   return static_cast<int>(query_integer("PRAGMA user_version").value_or(0));
 }
 
+std::int64_t Database::last_insert_id() {
+  return sqlite3_last_insert_rowid(db_);
+}
+
 void Database::set_user_version(int version) {
   exec(fmt::format("PRAGMA user_version = {}", version));
 }

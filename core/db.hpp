@@ -84,6 +84,8 @@ class Database {
 
   int user_version();
   void set_user_version(int version);
+  // The rowid of the last row this connection inserted (not by a trigger).
+  std::int64_t last_insert_id();
   const std::filesystem::path& path() const { return path_; }
   sqlite3* handle() { return db_; }
 

@@ -618,6 +618,21 @@ void lists_into_columns(Database& db) {
   db.exec(v4_views);
 }
 
+// Version 8: what each writing command changed, for undo and log --show
+// (see undo.hpp). An entry written before keeps nothing and is marked so.
+constexpr std::string_view v8 = R"sql(
+ALTER TABLE journal ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE journal_change (
+  id INTEGER PRIMARY KEY,
+  entry INTEGER,
+  tbl TEXT NOT NULL,
+  key TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+);
+CREATE INDEX journal_change_entry ON journal_change(entry);
+)sql";
+
 constexpr Migration all[] = {{1, v1},
                              {2, v2, install_builtin_frameworks},
                              {3, v3},
@@ -626,7 +641,8 @@ constexpr Migration all[] = {{1, v1},
                              // kinds exist: recompute_rating_bounds reads them all.
                              {5, v5},
                              {6, v6},
-                             {7, v7, recompute_rating_bounds}};
+                             {7, v7, recompute_rating_bounds},
+                             {8, v8}};
 
 }  // namespace
 

@@ -83,14 +83,15 @@ Method snapshot_method(Database& db, const fs::path& path) {
   return read_method(parse_toml(text, source), source);
 }
 
-// The tables that make up the map: every table but the change journal, the
+// The tables that make up the map: every table but the change journal (and
+// what it kept of each change), the
 // snapshot's own facts, and the method in force and rating bounds (which
 // the restore sets itself).
 std::vector<std::string> map_tables(Database& db) {
   std::vector<std::string> tables;
   auto statement = db.prepare(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-      "AND name NOT IN ('journal', 'snapshot_info', 'setting', 'rating_bounds') ORDER BY name");
+      "AND name NOT IN ('journal', 'journal_change', 'snapshot_info', 'setting', 'rating_bounds') ORDER BY name");
   while (statement.step()) tables.emplace_back(statement.text(0));
   return tables;
 }
@@ -98,7 +99,11 @@ std::vector<std::string> map_tables(Database& db) {
 }  // namespace
 
 fs::path snapshot_folder(const Workspace& workspace) {
-  return workspace.dir() / "snapshots";
+  return snapshot_folder(workspace.dir());
+}
+
+fs::path snapshot_folder(const fs::path& workspace_dir) {
+  return workspace_dir / "snapshots";
 }
 
 void check_snapshot_name(std::string_view name) {
@@ -245,8 +250,17 @@ void remove_snapshot(Workspace& workspace, const std::string& name) {
 }
 
 SnapshotView::SnapshotView(const Workspace& live, const std::string& name)
-    : info_(find_snapshot(live, name)) {
-  fs::path path = snapshot_path(live, name);
+    : SnapshotView(live, find_snapshot(live, name), snapshot_path(live, name),
+                   snapshot_folder(live)) {}
+
+std::unique_ptr<SnapshotView> SnapshotView::of_file(const Workspace& live, const fs::path& file) {
+  return std::unique_ptr<SnapshotView>(new SnapshotView(live, read_info(file), file, live.dir()));
+}
+
+SnapshotView::SnapshotView(const Workspace& live, SnapshotInfo info, const fs::path& path,
+                           const fs::path& scratch)
+    : info_(std::move(info)) {
+  const std::string name = path.stem().string();
   auto db = std::make_unique<Database>(path, false);
   const int version = db->user_version();
   if (version > schema_version())
@@ -257,7 +271,7 @@ SnapshotView::SnapshotView(const Workspace& live, const std::string& name)
   if (version < schema_version()) {
     // Migrated in a private copy: reading a snapshot never changes it.
     db.reset();
-    staging_ = std::make_unique<Staging>(snapshot_folder(live));
+    staging_ = std::make_unique<Staging>(scratch);
     const fs::path copy = staging_->path(name + extension);
     fs::copy_file(path, copy, fs::copy_options::overwrite_existing);
     db = std::make_unique<Database>(copy, false);

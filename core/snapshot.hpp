@@ -29,6 +29,7 @@ struct SnapshotInfo {
 
 // The folder holding a workspace's snapshots.
 std::filesystem::path snapshot_folder(const Workspace& workspace);
+std::filesystem::path snapshot_folder(const std::filesystem::path& workspace_dir);
 
 // Checks a snapshot name: letters, digits, '.', '_' and '-', not "live"
 // (which names the live map in `riskmap diff`). Throws ValueError.
@@ -59,6 +60,9 @@ void remove_snapshot(Workspace& workspace, const std::string& name);
 class SnapshotView {
  public:
   SnapshotView(const Workspace& live, const std::string& name);
+  // A snapshot file anywhere (another workspace's snapshots/ folder).
+  static std::unique_ptr<SnapshotView> of_file(const Workspace& live,
+                                               const std::filesystem::path& file);
   ~SnapshotView();
   SnapshotView(const SnapshotView&) = delete;
   SnapshotView& operator=(const SnapshotView&) = delete;
@@ -67,6 +71,8 @@ class SnapshotView {
   const SnapshotInfo& info() const { return info_; }
 
  private:
+  SnapshotView(const Workspace& live, SnapshotInfo info, const std::filesystem::path& path,
+               const std::filesystem::path& scratch);
   SnapshotInfo info_;
   std::unique_ptr<Staging> staging_;  // holds the migrated copy, if one was needed
   std::unique_ptr<Workspace> workspace_;

@@ -109,6 +109,9 @@ RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind, bool deri
       derive_(derive && kind.deriver),
       method_(workspace.method()),
       bulk_(workspace.bulk_ratings()) {
+  generated_prefix_ = workspace.ref_prefix().empty()
+                          ? kind.prefix
+                          : fmt::format("{}-{}-", kind.prefix, workspace.ref_prefix());
   Database& db = db_;
   // Every field is a column, in the kind's order; a list is a JSON array.
   std::string columns, placeholders, assignments;
@@ -595,8 +598,8 @@ void RecordStore::remove(const std::vector<std::string>& refs) {
 }
 
 std::optional<std::int64_t> RecordStore::generated_number(std::string_view ref) const {
-  if (!ref.starts_with(kind_.prefix)) return std::nullopt;
-  const auto digits = ref.substr(kind_.prefix.size());
+  if (!ref.starts_with(generated_prefix_)) return std::nullopt;
+  const auto digits = ref.substr(generated_prefix_.size());
   if (digits.empty() || digits.size() > 15 ||
       !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
@@ -606,14 +609,14 @@ std::optional<std::int64_t> RecordStore::generated_number(std::string_view ref) 
 std::string RecordStore::next_ref() {
   if (!highest_number_) {
     auto& statement = sql_->max_ref;
-    statement.bind(1, kind_.prefix + "[0-9]*");
+    statement.bind(1, generated_prefix_ + "[0-9]*");
     std::int64_t highest = 0;
     while (statement.step())
       highest = std::max(highest, generated_number(statement.text(0)).value_or(0));
     statement.reset();
     highest_number_ = highest;
   }
-  return fmt::format("{}{}", kind_.prefix, *highest_number_ + 1);
+  return fmt::format("{}{}", generated_prefix_, *highest_number_ + 1);
 }
 
 std::vector<std::string> RecordStore::check_deferred_links() {

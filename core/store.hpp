@@ -88,6 +88,8 @@ class RecordStore {
   void scan(bool keyed, const std::function<void(Record&)>& visit);
   void check(Record& record);
   std::optional<std::int64_t> generated_number(std::string_view ref) const;
+  // What generated refs start with: "R", or "R-YB-" with a personal prefix.
+  std::string generated_prefix_;
   std::string check_link(const Field& field, const std::string& value);
 
   void derive(Record& record);

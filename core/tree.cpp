@@ -25,13 +25,6 @@ namespace {
 
 constexpr std::string_view soa_folder = "soa";
 
-struct NaturalRefLess {
-  bool operator()(const std::string& a, const std::string& b) const {
-    const int c = natural_compare(a, b);
-    return c != 0 ? c < 0 : a < b;
-  }
-};
-
 // The file of a folder a tree holds, by name ("R1.toml"), with its content.
 using Files = std::map<std::string, std::string, NaturalRefLess>;
 
@@ -201,93 +194,10 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
                             "applied",
                             dir.string(), config_file_name));
   const Method& method = workspace.method();
+  MapRecords records = read_tree_records(dir, method);
   Problems problems;
-
-  // Every record file, read and checked first.
-  struct KindTree {
-    const EntityKind* kind;
-    std::map<std::string, std::pair<Record, fs::path>, NaturalRefLess> records;
-  };
-  std::vector<KindTree> tree;
-  for (const EntityKind* kind : all_kinds()) {
-    KindTree k{kind, {}};
-    const fs::path folder = dir / kind->plural;
-    for (auto& [name, text] : read_folder(folder)) {
-      const fs::path path = folder / name;
-      const std::string ref = name.substr(0, name.size() - 5);
-      if (!is_valid_ref(ref)) {
-        problems.add(at_file(path, fmt::format("'{}' is not a valid ref: a file is named by its "
-                                               "record's ref (letters, digits, '.', '_', '-')",
-                                               ref)));
-        continue;
-      }
-      try {
-        k.records.emplace(ref, std::pair{record_from_toml(*kind, ref, text, path.string(), method),
-                                         path});
-      } catch (const ContentError& e) {
-        problems.add(e.what());
-      }
-    }
-    tree.push_back(std::move(k));
-  }
-  // A link names a record of the tree: the tree is the whole workspace.
-  std::map<std::string, const KindTree*> by_name;
-  for (const KindTree& k : tree) by_name.emplace(k.kind->name, &k);
-  for (const KindTree& k : tree)
-    for (const auto& [ref, entry] : k.records)
-      for (std::size_t i = 0; i < k.kind->fields.size(); ++i) {
-        const Field& field = k.kind->fields[i];
-        if (field.type != FieldType::refs || field.qualified) continue;
-        const auto target = by_name.find(field.target);
-        if (target == by_name.end()) continue;
-        for (const auto& item : list_of(entry.first.values[i]))
-          if (!target->second->records.contains(item))
-            problems.add(fmt::format("{}: {}: {} names {} {}, which the tree does not hold "
-                                     "({}/{}.toml)",
-                                     entry.second.string(), field.name, ref, field.target, item,
-                                     target->second->kind->plural, item));
-      }
-  if (problems.count() > 0)
-    throw ContentError(problems.text(fmt::format("{}: nothing applied", dir.string())));
-
-  // What changes: records removed (last kinds first, so that nothing the
-  // tree keeps still names them), then added and changed (first kinds first).
-  std::vector<TreeChange> changes;
-  for (auto k = tree.rbegin(); k != tree.rend(); ++k) {
-    RecordStore store(workspace, *k->kind, false);
-    std::vector<std::string> gone;
-    for (const auto& ref : store.refs())
-      if (!k->records.contains(ref)) gone.push_back(ref);
-    std::sort(gone.begin(), gone.end(), NaturalRefLess{});
-    if (!gone.empty()) store.remove(gone);
-    for (auto& ref : gone) changes.push_back({k->kind->name, std::move(ref), ChangeKind::removed, {}});
-  }
+  std::vector<TreeChange> changes = write_records(workspace, std::move(records), problems);
   std::vector<TreeChange> written;
-  for (KindTree& k : tree) {
-    RecordStore store(workspace, *k.kind, false);
-    store.set_deferred_links(true);
-    for (auto& [ref, entry] : k.records) {
-      store.set_origin(entry.second.string());
-      try {
-        if (const auto stored = store.find(ref)) {
-          if (same_stored(*stored, entry.first)) continue;
-          auto fields = changed_fields(*k.kind, *stored, entry.first);
-          store.update(std::move(entry.first));
-          written.push_back({k.kind->name, ref, ChangeKind::changed, std::move(fields)});
-        } else {
-          store.insert(std::move(entry.first));
-          written.push_back({k.kind->name, ref, ChangeKind::added, {}});
-        }
-      } catch (const ValueError& e) {
-        problems.add(fmt::format("{}: {}", entry.second.string(), e.what()));
-      } catch (const UnknownRef& e) {
-        problems.add(fmt::format("{}: {}", entry.second.string(), e.what()));
-      } catch (const Conflict& e) {
-        problems.add(fmt::format("{}: {}", entry.second.string(), e.what()));
-      }
-    }
-    for (auto& message : store.check_deferred_links()) problems.add(std::move(message));
-  }
 
   // The SoA decisions, framework by framework.
   Database& db = workspace.db();
@@ -387,8 +297,6 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
   }
   if (problems.count() > 0)
     throw ContentError(problems.text(fmt::format("{}: nothing applied", dir.string())));
-  // Removals were found last kind first; the report lists kinds in import order.
-  std::reverse(changes.begin(), changes.end());
   changes.insert(changes.end(), written.begin(), written.end());
   std::stable_sort(changes.begin(), changes.end(), [](const TreeChange& a, const TreeChange& b) {
     const auto rank = [](const std::string& kind) {
@@ -402,6 +310,111 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
     if (a.kind != b.kind) return rank(a.kind) < rank(b.kind);
     return NaturalRefLess{}(a.ref, b.ref);
   });
+  return changes;
+}
+
+MapRecords read_records(Workspace& workspace) {
+  MapRecords map;
+  for (const EntityKind* kind : all_kinds()) {
+    KindRecords k{kind, {}, {}};
+    RecordStore(workspace, *kind, false).for_each_by_key([&](Record& record) {
+      std::string ref = record.ref;
+      k.records.emplace(std::move(ref), std::move(record));
+    });
+    map.push_back(std::move(k));
+  }
+  return map;
+}
+
+MapRecords read_tree_records(const fs::path& dir, const Method& method) {
+  Problems problems;
+  MapRecords tree;
+  for (const EntityKind* kind : all_kinds()) {
+    KindRecords k{kind, {}, {}};
+    const fs::path folder = dir / kind->plural;
+    for (auto& [name, text] : read_folder(folder)) {
+      const fs::path path = folder / name;
+      const std::string ref = name.substr(0, name.size() - 5);
+      if (!is_valid_ref(ref)) {
+        problems.add(at_file(path, fmt::format("'{}' is not a valid ref: a file is named by its "
+                                               "record's ref (letters, digits, '.', '_', '-')",
+                                               ref)));
+        continue;
+      }
+      try {
+        k.records.emplace(ref, record_from_toml(*kind, ref, text, path.string(), method));
+        k.origin.emplace(ref, path.string());
+      } catch (const ContentError& e) {
+        problems.add(e.what());
+      }
+    }
+    tree.push_back(std::move(k));
+  }
+  // A link names a record of the tree: the tree is the whole workspace.
+  std::map<std::string, const KindRecords*> by_name;
+  for (const KindRecords& k : tree) by_name.emplace(k.kind->name, &k);
+  for (const KindRecords& k : tree)
+    for (const auto& [ref, record] : k.records)
+      for (std::size_t i = 0; i < k.kind->fields.size(); ++i) {
+        const Field& field = k.kind->fields[i];
+        if (field.type != FieldType::refs || field.qualified) continue;
+        const auto target = by_name.find(field.target);
+        if (target == by_name.end()) continue;
+        for (const auto& item : list_of(record.values[i]))
+          if (!target->second->records.contains(item))
+            problems.add(fmt::format("{}: {}: {} names {} {}, which the tree does not hold "
+                                     "({}/{}.toml)",
+                                     k.origin.at(ref), field.name, ref, field.target, item,
+                                     target->second->kind->plural, item));
+      }
+  if (problems.count() > 0)
+    throw ContentError(problems.text(fmt::format("{}: nothing applied", dir.string())));
+  return tree;
+}
+
+std::vector<TreeChange> write_records(Workspace& workspace, MapRecords records,
+                                      Problems& problems) {
+  std::vector<TreeChange> changes;
+  for (auto k = records.rbegin(); k != records.rend(); ++k) {
+    RecordStore store(workspace, *k->kind, false);
+    std::vector<std::string> gone;
+    for (const auto& ref : store.refs())
+      if (!k->records.contains(ref)) gone.push_back(ref);
+    std::sort(gone.begin(), gone.end(), NaturalRefLess{});
+    if (!gone.empty()) store.remove(gone);
+    for (auto& ref : gone)
+      changes.push_back({k->kind->name, std::move(ref), ChangeKind::removed, {}});
+  }
+  // Removals were found last kind first; the report lists kinds in import order.
+  std::reverse(changes.begin(), changes.end());
+  for (KindRecords& k : records) {
+    RecordStore store(workspace, *k.kind, false);
+    store.set_deferred_links(true);
+    for (auto& [ref, record] : k.records) {
+      const auto origin = k.origin.find(ref);
+      const std::string where =
+          origin != k.origin.end() ? origin->second : fmt::format("{} {}", k.kind->name, ref);
+      store.set_origin(where);
+      try {
+        if (const auto stored = store.find(ref)) {
+          if (same_stored(*stored, record)) continue;
+          auto fields = changed_fields(*k.kind, *stored, record);
+          store.update(std::move(record));
+          changes.push_back({k.kind->name, ref, ChangeKind::changed, std::move(fields)});
+        } else {
+          store.insert(std::move(record));
+          changes.push_back({k.kind->name, ref, ChangeKind::added, {}});
+        }
+      } catch (const ValueError& e) {
+        problems.add(fmt::format("{}: {}", where, e.what()));
+      } catch (const UnknownRef& e) {
+        problems.add(fmt::format("{}: {}", where, e.what()));
+      } catch (const Conflict& e) {
+        problems.add(fmt::format("{}: {}", where, e.what()));
+      }
+    }
+    for (auto& message : store.check_deferred_links()) problems.add(std::move(message));
+  }
   return changes;
 }
 

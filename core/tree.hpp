@@ -7,13 +7,24 @@
 // so that git merges changes to two fields of one record. Only hand-set
 // values are written: a derived value stays derived through a round trip.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "diff.hpp"
+#include "entity.hpp"
+#include "problems.hpp"
+#include "text.hpp"
 #include "workspace.hpp"
 
 namespace riskmap {
+
+struct NaturalRefLess {
+  bool operator()(const std::string& a, const std::string& b) const {
+    const int c = natural_compare(a, b);
+    return c != 0 ? c < 0 : a < b;
+  }
+};
 
 struct TreeWriteCount {
   std::size_t written = 0, unchanged = 0, removed = 0;  // files
@@ -32,6 +43,29 @@ struct TreeChange {
   ChangeKind change = ChangeKind::changed;
   std::vector<std::string> fields;  // changed fields (changed only)
 };
+
+// The records of a map, kind by kind (all_kinds() order), hand-set values
+// only: a derived value is left unset. `origin` says where a record was
+// read, for messages ("tree/scenarios/R1.toml"); empty for a database.
+struct KindRecords {
+  const EntityKind* kind = nullptr;
+  std::map<std::string, Record, NaturalRefLess> records;
+  std::map<std::string, std::string> origin;
+};
+using MapRecords = std::vector<KindRecords>;
+
+// A workspace's records (its database as it is, derived values left out).
+MapRecords read_records(Workspace& workspace);
+// A tree's records, each read and checked against `method`, and every link
+// checked to name a record of the tree; all the problems in one
+// ContentError ("DIR: nothing applied"), file:line:column each.
+MapRecords read_tree_records(const std::filesystem::path& dir, const Method& method);
+// Makes the workspace's records equal to `records`, inside its write
+// transaction: removed (last kinds first), then added and changed. A value
+// or link the store refuses goes to `problems` (with the record's origin),
+// and the caller writes nothing then. Returns the changes, removals first.
+std::vector<TreeChange> write_records(Workspace& workspace, MapRecords records,
+                                             Problems& problems);
 
 // Makes the workspace's records and SoA decisions equal to the tree in
 // `dir`, inside the workspace's write transaction: records added, changed

@@ -22,6 +22,7 @@
 #include "schema.hpp"
 #include "text.hpp"
 #include "toml_check.hpp"
+#include "undo.hpp"
 
 namespace riskmap {
 
@@ -204,9 +205,19 @@ std::string user_name(uid_t uid) {
   return fmt::format("uid {}", uid);
 }
 
-// As git does for "dubious ownership": another user's workspace could make
-// riskmap write where that user decides (through links it holds), or hold
-// a map the user is not meant to change.
+}  // namespace
+
+void check_ref_prefix(std::string_view prefix) {
+  const bool ok = !prefix.empty() && prefix.size() <= 8 &&
+                  std::all_of(prefix.begin(), prefix.end(), [](char c) {
+                    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+                  });
+  if (!ok)
+    throw ValueError(fmt::format(
+        "'{}' is not a ref prefix: 1 to 8 letters or digits (YB makes R-YB-1, A-YB-1...)",
+        prefix));
+}
+
 void check_owner(const fs::path& dir, const std::string& safe_workspaces) {
   const uid_t me = ::geteuid();
   for (const fs::path& path : {dir, dir / database_file_name}) {
@@ -228,8 +239,6 @@ void check_owner(const fs::path& dir, const std::string& safe_workspaces) {
         path.string(), user_name(info.st_uid), user_name(me), canonical.string()));
   }
 }
-
-}  // namespace
 
 FoundWorkspace find_workspace(const std::optional<std::string>& flag,
                               const std::optional<std::string>& env, const fs::path& start) {
@@ -285,6 +294,7 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOption
         fmt::format("{}: not a riskmap database (it has no riskmap schema)", db_path.string()));
   std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
   workspace->config_stamp_ = stamp;
+  workspace->ref_prefix_ = options.ref_prefix;
   if (const fs::path backup = migrate(*workspace->db_); !backup.empty())
     workspace->notes_.push_back(
         fmt::format("migrated {} to this version; the previous copy is kept as {}",
@@ -294,6 +304,7 @@ std::unique_ptr<Workspace> Workspace::open(const fs::path& dir, const OpenOption
   workspace->transaction_ = std::make_unique<Transaction>(
       *workspace->db_,
       options.intent == Intent::read ? Transaction::Mode::read : Transaction::Mode::write);
+  if (options.intent != Intent::read) watch_changes(*workspace->db_);
   workspace->reconcile(options);
   return workspace;
 }
@@ -319,6 +330,7 @@ void Workspace::reconcile(const OpenOptions& options) {
   if (reading) {
     transaction_.reset();
     transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::write);
+    watch_changes(*db_);
     stored = read_stored_method(*db_);
   }
   config_stamp_ = file_stamp(config_path);
@@ -430,6 +442,7 @@ void Workspace::end_read() {
 void Workspace::begin_write() {
   if (transaction_) throw Error("a transaction is in progress already");
   transaction_ = std::make_unique<Transaction>(*db_, Transaction::Mode::write);
+  watch_changes(*db_);
 }
 
 std::unique_ptr<Workspace> Workspace::over(const Workspace& live, Method method,
@@ -596,6 +609,7 @@ void record_change(Database& db, const std::string& author, const std::string& c
       .bind(3, command)
       .bind(4, fmt::format("{}", fmt::join(refs, ",")))
       .run();
+  claim_changes(db, db.last_insert_id());
 }
 
 }  // namespace riskmap

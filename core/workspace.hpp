@@ -81,6 +81,13 @@ FoundWorkspace find_workspace(const std::optional<std::string>& flag,
                               const std::optional<std::string>& env,
                               const std::filesystem::path& start);
 
+// Refuses (Error) a workspace owned by another user, as git does for
+// "dubious ownership", unless `safe_workspaces` (RISKMAP_SAFE_WORKSPACES:
+// ':'-separated folders, or "*") allows it: such a workspace could make
+// riskmap write where that user decides (through links it holds), or hold a
+// map the user is not meant to change.
+void check_owner(const std::filesystem::path& dir, const std::string& safe_workspaces);
+
 struct InitOptions {
   std::string method = "ebios-rm";  // a built-in name, a .toml file or a YAML library
   RiskMatrixOptions risk_matrix;    // for a YAML library
@@ -113,7 +120,14 @@ struct OpenOptions {
   // RISKMAP_SAFE_WORKSPACES: folders (':'-separated) of other users that
   // may be opened, or "*" for any.
   std::string safe_workspaces;
+  // The user's own part of generated refs ("YB": R-YB-1, R-YB-2...), so
+  // that consultants who add records apart never create the same ref; empty
+  // for the plain R1, R2...
+  std::string ref_prefix;
 };
+
+// Checks a personal ref prefix: 1 to 8 letters or digits (ValueError).
+void check_ref_prefix(std::string_view prefix);
 
 class Workspace {
  public:
@@ -144,6 +158,8 @@ class Workspace {
 
   const std::filesystem::path& dir() const { return dir_; }
   const Config& config() const { return config_; }
+  // The user's part of generated refs (OpenOptions::ref_prefix).
+  const std::string& ref_prefix() const { return ref_prefix_; }
   // The method in force: the one the stored ratings were made with.
   const Method& method() const { return config_.method; }
   Database& db() { return *db_; }
@@ -183,6 +199,7 @@ class Workspace {
   std::unique_ptr<Database> db_;
   std::unique_ptr<Transaction> transaction_;
   std::string config_stamp_;  // of riskmap.toml as read (file_stamp)
+  std::string ref_prefix_;
   BulkRatings* bulk_ratings_ = nullptr;
   std::unique_ptr<Staging> staged_config_;  // riskmap.toml for the new method
   std::string staged_text_;

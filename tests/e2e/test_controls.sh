@@ -254,7 +254,7 @@ expect_eq "$(json '[d["title"], d["assets"], d["criteria"], d["current_level"]["
   '["Fuite", ["A1"], ["C"], "high", "mitigate"]' "the v1 scenario kept its data"
 expect_eq "$(json '[d["justification"], d["accepted_by"], d["existing_controls"], d["stakeholders"]]')" \
   '[null, null, [], []]' "the new scenario fields are empty"
-expect_eq "$(sqlite3 v1/riskmap.db 'PRAGMA user_version')" 7 "migrated to the current schema version"
+expect_eq "$(sqlite3 v1/riskmap.db 'PRAGMA user_version')" 8 "migrated to the current schema version"
 expect_eq "$(sqlite3 v1/riskmap.db "select urn from requirement where ref = 'NIST-CSF:PR.AA-01'")" \
   "urn:intuitem:risk:req_node:nist-csf-2.0:pr.aa-01" \
   "the built-in NIST CSF takes the urns that mapping libraries name it by"

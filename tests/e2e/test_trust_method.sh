@@ -193,7 +193,7 @@ PRAGMA user_version = 1;" >/dev/null
   expect_eq "$(sqlite3 old/riskmap.db "select count(*) from scenario where title like 'Ajouté %'")" 6 \
     "round $round: each writer added its scenario"
   expect_eq "$(sqlite3 old/riskmap.db.bak-v1 'PRAGMA user_version')" 1 "round $round: the backup holds the version 1 database"
-  expect_eq "$(sqlite3 old/riskmap.db 'PRAGMA user_version')" 7 "round $round: the workspace is at version 7"
+  expect_eq "$(sqlite3 old/riskmap.db 'PRAGMA user_version')" 8 "round $round: the workspace is at version 8"
 done
 
 finish
