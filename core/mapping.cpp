@@ -68,17 +68,22 @@ std::vector<std::string> LabelMap::labels() const {
 void LabelMap::set(std::string label, std::string target) {
   const std::string key = match_key(label);
   if (const auto it = by_key.find(key); it != by_key.end()) {
-    entries[it->second] = {std::move(label), std::move(target)};
+    entries[it->second] = {std::move(label), std::move(target), true};
     return;
   }
   by_key.emplace(key, entries.size());
-  entries.push_back({std::move(label), std::move(target)});
+  entries.push_back({std::move(label), std::move(target), true});
 }
 
 const Value* Mapping::default_of(std::size_t field) const {
   for (const auto& [index, value] : defaults)
     if (index == field) return &value;
   return nullptr;
+}
+
+bool Mapping::empty_cell(std::string_view cell) const {
+  if (empty.empty()) return false;
+  return std::find(empty.begin(), empty.end(), match_key(cell)) != empty.end();
 }
 
 namespace {
@@ -223,6 +228,18 @@ std::string not_mapped(const Mapping& mapping, const Field& field, std::string_v
                      quoted_list(names), ours);
 }
 
+// " (none holds all of the file's labels: 'a', 'b')", when the file's labels
+// settled no label scale; the first 12 of them.
+std::string unsettled_labels(const ClientScale& scale) {
+  if (scale.unsettled.empty()) return {};
+  constexpr std::size_t shown = 12;
+  std::vector<std::string> labels(
+      scale.unsettled.begin(),
+      scale.unsettled.begin() + static_cast<long>(std::min(shown, scale.unsettled.size())));
+  return fmt::format(" (none holds all of the file's labels: {}{})", quoted_list(labels),
+                     scale.unsettled.size() > shown ? ", ..." : "");
+}
+
 // The text a TOML value gives: a string, or a whole number as digits.
 std::optional<std::string> scalar_text(const toml::node& node) {
   if (node.is_string()) return node.as_string()->get();
@@ -278,7 +295,7 @@ class MappingReader {
 
  private:
   void read_file(const toml::table& file) {
-    check_.allow_keys(file, "[file]", {"delimiter", "encoding"});
+    check_.allow_keys(file, "[file]", {"delimiter", "encoding", "empty"});
     if (const auto* node = file.get("delimiter")) {
       const auto text = node->is_string() ? node->as_string()->get() : std::string();
       if (text == "," || text == ";" || text == "\t")
@@ -295,6 +312,20 @@ class MappingReader {
         mapping_.encoding = parse_encoding(node->as_string()->get());
       } catch (const ValueError& e) {
         check_.fail(*node, fmt::format("encoding in [file]: {}", e.what()));
+      }
+    }
+    if (const auto* node = file.get("empty")) {
+      const std::string form =
+          "empty in [file] lists the cells that stand for an empty cell, e.g. [\"--\", \"n/a\"]";
+      const auto* list = node->as_array();
+      if (!list) check_.fail(*node, form);
+      for (const auto& item : *list) {
+        if (!item.is_string()) check_.fail(item, form);
+        const std::string key = match_key(item.as_string()->get());
+        if (key.empty())
+          check_.fail(item, "empty in [file]: an empty cell is empty already; list the cells "
+                            "that stand for one, e.g. \"--\"");
+        mapping_.empty.push_back(key);
       }
     }
   }
@@ -334,15 +365,18 @@ class MappingReader {
   std::string header_of(const toml::node& node, std::string_view field) const {
     if (!node.is_string() || trim(node.as_string()->get()).empty())
       check_.fail(node, fmt::format("{} in [columns] must be the header of a column of the file, "
-                                    "as a string, or {{ header = \"...\", optional = true }}",
+                                    "as a string, or {{ header = \"...\", optional = true }}, "
+                                    "or {{ header = [\"...\", \"...\"] }} for a column "
+                                    "named one of several ways",
                                     field));
     return std::string(trim(node.as_string()->get()));
   }
 
   // A column: its header, or { header = "...", optional = true } for a
-  // column the file may lack.
+  // column the file may lack, header being one name or a list of the names
+  // the column may have.
   MappedColumn column_of(const toml::node& node, std::string_view field, std::size_t line) const {
-    MappedColumn column{std::string(field), {}, line};
+    MappedColumn column{std::string(field), {}, {}, line};
     const auto* spec = node.as_table();
     if (!spec) {
       column.header = header_of(node, field);
@@ -353,7 +387,28 @@ class MappingReader {
     if (!header)
       check_.fail(node, fmt::format("{} in [columns] needs header = \"the column's header\"",
                                     field));
-    column.header = header_of(*header, field);
+    if (const auto* names = header->as_array()) {
+      if (names->empty())
+        check_.fail(*header, fmt::format("header of {} in [columns] lists the names the column "
+                                         "may have: one or more",
+                                         field));
+      std::vector<std::string> keys;
+      for (const auto& name : *names) {
+        std::string text = header_of(name, field);
+        const std::string key = match_key(text);
+        if (std::find(keys.begin(), keys.end(), key) != keys.end())
+          check_.fail(name, fmt::format("header of {} in [columns]: '{}' is listed twice (case "
+                                        "and accents aside)",
+                                        field, text));
+        keys.push_back(key);
+        if (column.header.empty())
+          column.header = std::move(text);
+        else
+          column.others.push_back(std::move(text));
+      }
+    } else {
+      column.header = header_of(*header, field);
+    }
     if (const auto* optional = spec->get("optional")) {
       if (!optional->is_boolean())
         check_.fail(*optional, fmt::format("optional in {} in [columns] is true or false", field));
@@ -445,7 +500,7 @@ class MappingReader {
           continue;
         }
         labels.by_key.emplace(key_text, labels.entries.size());
-        labels.entries.push_back({std::string(label.str()), canonical});
+        labels.entries.push_back({std::string(label.str()), canonical, false});
       }
       mapping_.values.emplace(name, std::move(labels));
     }
@@ -603,7 +658,8 @@ Value Mapping::read(const Field& field, std::string_view cell, const Method& met
                         where_in(*this, theirs->line), theirs->from);
         if (!theirs->labels.empty())
           on_scale += fmt::format(" or a label of the one of its label scales that holds the "
-                                  "file's labels");
+                                  "file's labels{}",
+                                  unsettled_labels(*theirs));
         if (labels) throw ValueError(not_mapped(*this, field, value, on_scale));
         throw ValueError(fmt::format("'{}' is not on the client's scale: {}", value, on_scale));
       }
@@ -613,8 +669,9 @@ Value Mapping::read(const Field& field, std::string_view cell, const Method& met
         if (!labels && !theirs) throw;
         const std::string on_label_scales =
             theirs ? fmt::format("label scale of [scale.{}] ({}) that holds every label of the "
-                                 "file's {} columns, ",
-                                 theirs->table, where_in(*this, theirs->line), theirs->table)
+                                 "file's {} columns{}, ",
+                                 theirs->table, where_in(*this, theirs->line), theirs->table,
+                                 unsettled_labels(*theirs))
                    : std::string();
         const std::string on_ours = fmt::format(
             "nor on our {} scale: 1 to {} or its ids and labels (--map-values {}:'{}'=ID says "
@@ -694,6 +751,25 @@ std::string Mapping::read_ref(std::string_view cell) const {
   return *ref_prefix + std::string(numbers[0].substr(digits));
 }
 
+namespace {
+
+// Whether a header, as match_key gives it, is one of the names of `column`.
+bool column_named(const MappedColumn& column, const std::string& key) {
+  if (match_key(column.header) == key) return true;
+  return std::any_of(column.others.begin(), column.others.end(),
+                     [&](const std::string& other) { return match_key(other) == key; });
+}
+
+// "'Risque'", or "'Risque' (or 'Intitulé', 'Libellé')", for messages.
+std::string column_names(const MappedColumn& column) {
+  if (column.others.empty()) return fmt::format("'{}'", column.header);
+  std::vector<std::string> others;
+  for (const auto& other : column.others) others.push_back(fmt::format("'{}'", other));
+  return fmt::format("'{}' (or {})", column.header, join(others, ", "));
+}
+
+}  // namespace
+
 HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>& header,
                           const std::string& file, std::size_t line) {
   HeaderBinding binding;
@@ -707,20 +783,22 @@ HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>
     if (!name.empty()) named.push_back(name);
   std::vector<std::string> problems;
   const auto locate = [&](const MappedColumn& column) -> std::optional<std::size_t> {
-    const std::string key = match_key(column.header);
     std::vector<std::size_t> found;
     for (std::size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] == key) found.push_back(i);
+      if (column_named(column, keys[i])) found.push_back(i);
     if (found.size() == 1) return found[0];
     if (found.empty() && column.optional) return std::nullopt;
-    if (found.empty())
-      problems.push_back(fmt::format("'{}' ({}, {}:{}) is missing{}", column.header, column.field,
-                                     mapping.source, column.line,
-                                     did_you_mean(column.header, named)));
-    else
-      problems.push_back(fmt::format("'{}' ({}, {}:{}) is there twice (columns {} and {})",
-                                     column.header, column.field, mapping.source, column.line,
-                                     found[0] + 1, found[1] + 1));
+    if (found.empty()) {
+      std::string suggestion = did_you_mean(column.header, named);
+      for (std::size_t i = 0; suggestion.empty() && i < column.others.size(); ++i)
+        suggestion = did_you_mean(column.others[i], named);
+      problems.push_back(fmt::format("{} ({}, {}:{}) is missing{}", column_names(column),
+                                     column.field, mapping.source, column.line, suggestion));
+    } else {
+      problems.push_back(fmt::format("{} ({}, {}:{}) is there twice (columns {} and {})",
+                                     column_names(column), column.field, mapping.source,
+                                     column.line, found[0] + 1, found[1] + 1));
+    }
     return std::nullopt;
   };
   for (const auto& column : mapping.columns) {
@@ -745,8 +823,9 @@ bool header_fits(const Mapping& mapping, const std::vector<std::string>& header)
   std::vector<std::string> keys;
   for (const auto& name : header) keys.push_back(match_key(name));
   const auto present = [&](const MappedColumn& column) {
-    return column.optional ||
-           std::find(keys.begin(), keys.end(), match_key(column.header)) != keys.end();
+    return column.optional || std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
+             return column_named(column, key);
+           });
   };
   return std::all_of(mapping.columns.begin(), mapping.columns.end(), present) &&
          std::all_of(mapping.notes.begin(), mapping.notes.end(), present);

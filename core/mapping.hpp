@@ -31,7 +31,8 @@ int rescale(int value, int from, int to);
 
 struct MappedColumn {
   std::string field;     // "ref" or a field name of the kind
-  std::string header;    // the client's column header, as the mapping writes it
+  std::string header;    // the client's column header, as the mapping writes it (the first)
+  std::vector<std::string> others;  // other headers the column may have ({ header = [...] })
   std::size_t line = 0;  // where the mapping names it
   bool optional = false;  // the file may lack it ({ header = "...", optional = true })
 };
@@ -46,6 +47,7 @@ struct LabelMap {
   struct Entry {
     std::string label;   // as the mapping writes it
     std::string target;  // a step id, a choice id or a ref; "" for no value
+    bool given = false;  // by --map-values, over the mapping
   };
   std::string table;  // NAME: a field, or a scale for every field on it
   std::vector<Entry> entries;                           // in the mapping's order
@@ -55,7 +57,8 @@ struct LabelMap {
   // The target of a client value, or nullptr when it is not mapped.
   const std::string* find(std::string_view value) const;
   std::vector<std::string> labels() const;
-  // Maps `label` to `target`, in place of what it mapped to before.
+  // Maps `label` to `target`, in place of what it mapped to before, as
+  // --map-values does.
   void set(std::string label, std::string target);
 };
 
@@ -69,6 +72,8 @@ struct ClientScale {
   // The labels' positions on our scale, once the file's labels have said
   // which label scale it uses (settle_label_scales): match_key -> position.
   std::unordered_map<std::string, int> settled;
+  // The file's labels when no label scale holds them all, for messages.
+  std::vector<std::string> unsettled;
 };
 
 struct Mapping {
@@ -78,6 +83,7 @@ struct Mapping {
   Encoding encoding = Encoding::automatic;
   std::optional<std::string> ref_prefix;  // [refs] prefix: refs made of prefix + the cell's number
   std::size_t ref_prefix_line = 0;
+  std::vector<std::string> empty;  // [file] empty: cells read as empty cells ("--", "n/a")
   std::vector<MappedColumn> columns;  // "ref" and fields, in the mapping's order
   std::vector<MappedColumn> notes;    // columns kept as "Header: value" lines in notes
   std::map<std::string, LabelMap, std::less<>> values;     // by table name
@@ -85,6 +91,8 @@ struct Mapping {
   std::vector<std::pair<std::size_t, Value>> defaults;  // field index, value
 
   const Value* default_of(std::size_t field) const;
+  // Whether a cell is one that [file] empty lists (trimmed, case and accents aside).
+  bool empty_cell(std::string_view cell) const;
   // The [values] and [scale] tables a field reads: its own, else its scale's.
   const LabelMap* labels_for(const Field& field) const;
   const ClientScale* scale_for(const Field& field) const;

@@ -52,10 +52,14 @@ std::vector<std::string> settle_label_scales(Mapping& mapping, const ScaleCells&
   std::vector<std::string> notes;
   for (auto& [name, scale] : mapping.scales) {
     scale.settled.clear();
+    scale.unsettled.clear();
     const auto met = cells.find(name);
     if (scale.labels.empty() || met == cells.end() || met->second.empty()) continue;
     const std::vector<std::string>* labels = file_scale(scale, met->second);
-    if (!labels) continue;
+    if (!labels) {
+      scale.unsettled.assign(met->second.begin(), met->second.end());
+      continue;
+    }
     const Scale& ours = our_scale(*mapping.kind, name, method);
     const int size = static_cast<int>(labels->size());
     std::vector<int> positions;
@@ -70,16 +74,31 @@ std::vector<std::string> settle_label_scales(Mapping& mapping, const ScaleCells&
         positions[static_cast<std::size_t>(i - 1)] = rescale(i, size, ours.size());
       by_order = true;
     }
+    // A label that a [values] table of the same name maps (--map-values
+    // included) is read as it says, whatever its order.
+    const auto values = mapping.values.find(name);
+    const LabelMap* mapped = values == mapping.values.end() ? nullptr : &values->second;
     std::vector<std::string> correspondence;
     for (std::size_t i = 0; i < labels->size(); ++i) {
-      scale.settled.emplace(match_key((*labels)[i]), positions[i]);
-      correspondence.push_back(fmt::format("{} = {}", (*labels)[i], ours.at(positions[i]).id));
+      const std::string& label = (*labels)[i];
+      scale.settled.emplace(match_key(label), positions[i]);
+      const auto entry = mapped ? mapped->by_key.find(match_key(label))
+                                : std::unordered_map<std::string, std::size_t>::const_iterator();
+      if (!mapped || entry == mapped->by_key.end()) {
+        correspondence.push_back(fmt::format("{} = {}", label, ours.at(positions[i]).id));
+        continue;
+      }
+      const LabelMap::Entry& given = mapped->entries[entry->second];
+      correspondence.push_back(fmt::format("{} = {} ({})", label,
+                                           given.target.empty() ? "no value" : given.target,
+                                           given.given ? "--map-values"
+                                                       : fmt::format("[values.{}]", name)));
     }
     if (by_order)
       notes.push_back(fmt::format(
           "{}: the file's labels are on the scale {} of [scale.{}] ({}:{}); those that are not "
-          "labels of our {} scale are read by their order on it: {} (--map-values {}:LABEL=ID "
-          "reads a label otherwise)",
+          "labels of our {} scale are read by their order on it: {}; --map-values {}:LABEL=ID "
+          "reads a label otherwise",
           name, join(*labels, " < "), name, mapping.source, scale.line, ours.name,
           join(correspondence, ", "), name));
   }

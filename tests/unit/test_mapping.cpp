@@ -375,8 +375,8 @@ labels = [["Minor", "Serious"], ["Minor", "Moderate", "Serious", "Critical"]]
     CHECK(notes[0] ==
           "impact: the file's labels are on the scale Minor < Moderate < Serious < Critical of "
           "[scale.impact] (map.toml:9); those that are not labels of our impact scale are read by "
-          "their order on it: Minor = G1, Moderate = G2, Serious = G3, Critical = G4 "
-          "(--map-values impact:LABEL=ID reads a label otherwise)");
+          "their order on it: Minor = G1, Moderate = G2, Serious = G3, Critical = G4; "
+          "--map-values impact:LABEL=ID reads a label otherwise");
     CHECK(notes[1].find("Very low = low, Low = low, Medium = medium, High = high, Very high = "
                         "high") != std::string::npos);
     CHECK(notes[2].starts_with("likelihood: the file's labels are on the scale Very low < Low < "
@@ -498,6 +498,96 @@ labels = ["Rare", "Unlikely", "Moderate", "Likely", "Almost certain"]
             "map.toml:3) is missing (did you mean 'Intitulés du risque'?); 'Source' (notes, "
             "map.toml:4) is there twice (columns 3 and 4); the file's columns: 'N°', 'Intitulés "
             "du risque', 'Source', 'Source'");
+    }
+  }
+  TEST_CASE("[columns]: a column named one of several ways") {
+    const Mapping mapping = read_mapping(R"(
+[columns]
+title = { header = ["Risque", "Intitulé"] }
+owner = { header = ["Propriétaire", "Responsable"], optional = true }
+notes = [{ header = ["Commentaire", "Remarques"], optional = true }]
+)",
+                                         "map.toml", scenario_kind(), ebios_method());
+    REQUIRE(mapping.columns.size() == 2);
+    CHECK(mapping.columns[0].header == "Risque");
+    CHECK(mapping.columns[0].others == std::vector<std::string>{"Intitulé"});
+    const HeaderBinding binding =
+        bind_header(mapping, {"INTITULE", "Remarques", "responsable"}, "f.csv", 1);
+    REQUIRE(binding.fields.size() == 2);
+    CHECK(binding.fields[0].second == 0u);
+    CHECK(binding.fields[1].second == 2u);
+    REQUIRE(binding.notes.size() == 1);
+    CHECK(binding.notes[0].second == 1u);
+    CHECK(header_fits(mapping, {"Risque"}));
+    CHECK_FALSE(header_fits(mapping, {"Responsable"}));
+
+    const auto bind_error = [&](const std::vector<std::string>& header) {
+      try {
+        bind_header(mapping, header, "f.csv", 1);
+      } catch (const ContentError& e) {
+        return std::string(e.what());
+      }
+      return std::string("no error");
+    };
+    CHECK(bind_error({"Risques", "Owner"}) ==
+          "f.csv:1: the file's header does not match the mapping: 'Risque' (or 'Intitulé') "
+          "(title, map.toml:3) is missing (did you mean 'Risques'?); the file's columns: "
+          "'Risques', 'Owner'");
+    CHECK(bind_error({"Risque", "Intitulé"}) ==
+          "f.csv:1: the file's header does not match the mapping: 'Risque' (or 'Intitulé') "
+          "(title, map.toml:3) is there twice (columns 1 and 2); the file's columns: 'Risque', "
+          "'Intitulé'");
+
+    CHECK(mapping_error("[columns]\ntitle = { header = [] }\n")
+              .starts_with("map.toml:2:20: header of title in [columns] lists the names the "
+                           "column may have: one or more"));
+    CHECK(mapping_error("[columns]\ntitle = { header = [\"Risque\", \"RISQUE\"] }\n")
+              .starts_with("map.toml:2:31: header of title in [columns]: 'RISQUE' is listed "
+                           "twice"));
+    CHECK(mapping_error("[columns]\ntitle = { header = [\"Risque\", 3] }\n")
+              .starts_with("map.toml:2:31: title in [columns] must be the header of a column"));
+  }
+
+  TEST_CASE("[file] empty: cells that stand for an empty cell") {
+    const Mapping mapping = read_mapping(
+        "[file]\nempty = [\"--\", \"N/A\", \"Non évalué\"]\n[columns]\ntitle = \"T\"\n", "map.toml",
+        scenario_kind(), ebios_method());
+    CHECK(mapping.empty_cell("--"));
+    CHECK(mapping.empty_cell(" n/a "));
+    CHECK(mapping.empty_cell("NON EVALUE"));
+    CHECK_FALSE(mapping.empty_cell("-"));
+    CHECK_FALSE(mapping.empty_cell(""));
+    CHECK(mapping_error("[file]\nempty = \"--\"\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:9: empty in [file] lists the cells that stand for an "
+                           "empty cell"));
+    CHECK(mapping_error("[file]\nempty = [\" \"]\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:10: empty in [file]: an empty cell is empty already"));
+  }
+
+  TEST_CASE("label scales: the note shows the labels --map-values reads, and a file on no scale") {
+    Mapping mapping = read_mapping(R"(
+[columns]
+title = "T"
+current_likelihood = "P"
+[scale.likelihood]
+labels = [["Low", "Medium", "High"], ["Bas", "Moyen", "Haut"]]
+)",
+                                   "map.toml", scenario_kind(), ebios_method());
+    add_value_overrides(mapping, "likelihood:High=V4", ebios_method());
+    const auto notes =
+        settle_label_scales(mapping, {{"likelihood", {"Low", "Medium"}}}, ebios_method());
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].find("Low = V1, Medium = V3, High = V4 (--map-values); --map-values "
+                        "likelihood:LABEL=ID reads a label otherwise") != std::string::npos);
+
+    CHECK(settle_label_scales(mapping, {{"likelihood", {"Low", "Moyen"}}}, ebios_method())
+              .empty());
+    try {
+      mapping.read(scenario_field("current_likelihood"), "Moyen", ebios_method());
+      FAIL("no error");
+    } catch (const ValueError& e) {
+      CHECK(std::string(e.what()).find(
+                "(none holds all of the file's labels: 'Low', 'Moyen')") != std::string::npos);
     }
   }
 }
