@@ -16,6 +16,7 @@
 #include "csv.hpp"
 #include "encoding.hpp"
 #include "kinds.hpp"
+#include "mapping_presets.hpp"
 #include "mapping_scales.hpp"
 #include "method_store.hpp"
 #include "output.hpp"
@@ -252,9 +253,17 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
       columns.push_back(static_cast<long>(kind.index(name)));
     } else {
       const auto names = allowed_columns(kind);
-      throw ImportError(fmt::format("{}:{}: unknown column '{}' for {}{}; allowed: {}",
-                                    options.source, header.line, name, kind.plural,
-                                    did_you_mean(name, names), join(names, ", ")));
+      const auto unknown = std::count_if(
+          header.fields.begin(), header.fields.end(), [&](const std::string& column) {
+            const auto text = trim(column);
+            return !text.empty() && text != "ref" && !is_derived(kind, text) && !kind.find(text);
+          });
+      throw ImportError(fmt::format(
+          "{}:{}: unknown column '{}' for {}{}{}; allowed: {}", options.source, header.line, name,
+          kind.plural, did_you_mean(name, names),
+          foreign_header_hint(header.fields, static_cast<std::size_t>(unknown),
+                              reader.delimiter(), workspace.method()),
+          join(names, ", ")));
     }
   }
   // An update may name only the columns it changes; new records still need theirs.
@@ -411,7 +420,7 @@ ScaleCells label_scale_cells(csv::Reader& reader, const Mapping& mapping) {
     for (const Column& column : columns) {
       if (column.at >= row.fields.size()) continue;
       const auto cell = trim(row.fields[column.at]);
-      if (cell.empty()) continue;
+      if (cell.empty() || mapping.empty_cell(cell)) continue;
       if (const LabelMap* labels = mapping.labels_for(*column.field); labels && labels->find(cell))
         continue;
       int number = 0;
@@ -552,9 +561,11 @@ void import_mapped_rows(Workspace& workspace, std::istream& input, const Mapping
                                row.fields.size(), width));
       continue;
     }
-    // Spreadsheets drop empty trailing cells: a missing cell is an empty one.
+    // Spreadsheets drop empty trailing cells: a missing cell is an empty one,
+    // and so is one that [file] empty lists.
     const auto cell = [&](std::size_t column) -> std::string_view {
-      return column < row.fields.size() ? std::string_view(row.fields[column]) : "";
+      if (column >= row.fields.size() || mapping.empty_cell(row.fields[column])) return {};
+      return row.fields[column];
     };
     bool bad = false;
     std::string ref;
