@@ -36,8 +36,9 @@ class Reader {
   // byte throws ContentError "source:line: ...". Call before the first next().
   void read_as_windows1252() { windows1252_ = true; }
   // Reads every field as riskmap wrote it: a formula guard is removed
-  // (remove_formula_guard). For files in riskmap's own format only; an
-  // organisation's own spreadsheet is read as it is.
+  // (remove_formula_guard). For files in riskmap's own format, or of a
+  // program that guards formulas the same way (an import mapping says so);
+  // an organisation's own spreadsheet is read as it is.
   void remove_formula_guards() { unguard_ = true; }
   // What a message about invalid UTF-8 advises; "save the file as UTF-8" by default.
   void set_utf8_advice(std::string advice) { utf8_advice_ = std::move(advice); }

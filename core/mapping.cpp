@@ -228,7 +228,11 @@ std::string not_mapped(const Mapping& mapping, const Field& field, std::string_v
                      quoted_list(names), ours);
 }
 
-// " (none holds all of the file's labels: 'a', 'b')", when the file's labels
+// What a cell off a [scale] table's label scales is not on: "a label of
+// the one of its label scales that holds the file's labels", naming the scale
+// the file's other labels settled, or the labels that settled none (the
+// first 12).
+// " (none holds any of the file's labels: 'a', 'b')", when the file's labels
 // settled no label scale; the first 12 of them.
 std::string unsettled_labels(const ClientScale& scale) {
   if (scale.unsettled.empty()) return {};
@@ -236,8 +240,16 @@ std::string unsettled_labels(const ClientScale& scale) {
   std::vector<std::string> labels(
       scale.unsettled.begin(),
       scale.unsettled.begin() + static_cast<long>(std::min(shown, scale.unsettled.size())));
-  return fmt::format(" (none holds all of the file's labels: {}{})", quoted_list(labels),
+  return fmt::format(" (none holds any of the file's labels: {}{})", quoted_list(labels),
                      scale.unsettled.size() > shown ? ", ..." : "");
+}
+
+std::string label_scales_text(const ClientScale& scale) {
+  if (!scale.chosen.empty())
+    return fmt::format("a label of its scale {}, which holds the file's other labels",
+                       join(scale.chosen, " < "));
+  return "a label of the one of its label scales that holds the file's labels" +
+         unsettled_labels(scale);
 }
 
 // The text a TOML value gives: a string, or a whole number as digits.
@@ -295,7 +307,7 @@ class MappingReader {
 
  private:
   void read_file(const toml::table& file) {
-    check_.allow_keys(file, "[file]", {"delimiter", "encoding", "empty"});
+    check_.allow_keys(file, "[file]", {"delimiter", "encoding", "empty", "formula_guard"});
     if (const auto* node = file.get("delimiter")) {
       const auto text = node->is_string() ? node->as_string()->get() : std::string();
       if (text == "," || text == ";" || text == "\t")
@@ -313,6 +325,13 @@ class MappingReader {
       } catch (const ValueError& e) {
         check_.fail(*node, fmt::format("encoding in [file]: {}", e.what()));
       }
+    }
+    if (const auto* node = file.get("formula_guard")) {
+      if (!node->is_boolean())
+        check_.fail(*node, "formula_guard in [file] is true (the program that wrote the file put "
+                           "a ' before a cell starting with =, +, -, @, a tab or a CR, and the "
+                           "import removes it) or false");
+      mapping_.formula_guard = node->as_boolean()->get();
     }
     if (const auto* node = file.get("empty")) {
       const std::string form =
@@ -656,10 +675,7 @@ Value Mapping::read(const Field& field, std::string_view cell, const Method& met
         std::string on_scale =
             fmt::format("[scale.{}] ({}) takes a whole number from 1 to {}", theirs->table,
                         where_in(*this, theirs->line), theirs->from);
-        if (!theirs->labels.empty())
-          on_scale += fmt::format(" or a label of the one of its label scales that holds the "
-                                  "file's labels{}",
-                                  unsettled_labels(*theirs));
+        if (!theirs->labels.empty()) on_scale += " or " + label_scales_text(*theirs);
         if (labels) throw ValueError(not_mapped(*this, field, value, on_scale));
         throw ValueError(fmt::format("'{}' is not on the client's scale: {}", value, on_scale));
       }
@@ -667,20 +683,28 @@ Value Mapping::read(const Field& field, std::string_view cell, const Method& met
         return static_cast<std::int64_t>(ours.parse(value));
       } catch (const ValueError& e) {
         if (!labels && !theirs) throw;
-        const std::string on_label_scales =
-            theirs ? fmt::format("label scale of [scale.{}] ({}) that holds every label of the "
-                                 "file's {} columns{}, ",
-                                 theirs->table, where_in(*this, theirs->line), theirs->table,
-                                 unsettled_labels(*theirs))
-                   : std::string();
+        // "the scale A < B of [scale.T] (where), which ...", or "a label
+        // scale of [scale.T] (where) that ...": where the cell is not.
+        std::string on_label_scales;
+        if (theirs && !theirs->chosen.empty())
+          on_label_scales = fmt::format(
+              "the scale {} of [scale.{}] ({}), which holds the file's other {} labels, ",
+              join(theirs->chosen, " < "), theirs->table, where_in(*this, theirs->line),
+              theirs->table);
+        else if (theirs)
+          on_label_scales = fmt::format(
+              "a label scale of [scale.{}] ({}) that holds every label of the file's {} "
+              "columns{}, ",
+              theirs->table, where_in(*this, theirs->line), theirs->table,
+              unsettled_labels(*theirs));
         const std::string on_ours = fmt::format(
             "nor on our {} scale: 1 to {} or its ids and labels (--map-values {}:'{}'=ID says "
             "what it is)",
             ours.name, ours.size(), labels ? labels->table : theirs->table, value);
         if (labels)
           throw ValueError(not_mapped(*this, field, value,
-                                      (theirs ? "nor on a " + on_label_scales : "") + on_ours));
-        throw ValueError(fmt::format("'{}' is on no {}{}", value, on_label_scales, on_ours));
+                                      (theirs ? "nor on " + on_label_scales : "") + on_ours));
+        throw ValueError(fmt::format("'{}' is not on {}{}", value, on_label_scales, on_ours));
       }
     }
     case FieldType::choice:

@@ -72,7 +72,8 @@ struct ClientScale {
   // The labels' positions on our scale, once the file's labels have said
   // which label scale it uses (settle_label_scales): match_key -> position.
   std::unordered_map<std::string, int> settled;
-  // The file's labels when no label scale holds them all, for messages.
+  std::vector<std::string> chosen;  // the label scale settled, for messages
+  // The file's labels when no label scale holds any of them, for messages.
   std::vector<std::string> unsettled;
 };
 
@@ -84,6 +85,7 @@ struct Mapping {
   std::optional<std::string> ref_prefix;  // [refs] prefix: refs made of prefix + the cell's number
   std::size_t ref_prefix_line = 0;
   std::vector<std::string> empty;  // [file] empty: cells read as empty cells ("--", "n/a")
+  bool formula_guard = false;      // [file] formula_guard: a leading "'" before =+-@ is removed
   std::vector<MappedColumn> columns;  // "ref" and fields, in the mapping's order
   std::vector<MappedColumn> notes;    // columns kept as "Header: value" lines in notes
   std::map<std::string, LabelMap, std::less<>> values;     // by table name

@@ -30,17 +30,22 @@ int our_label(const Scale& ours, const std::string& label) {
   return 0;
 }
 
-// The shortest label scale holding every cell, the first among equals.
+// The label scale holding the most cells, the shortest among equals, the
+// first listed among those; nullptr when none holds any.
 const std::vector<std::string>* file_scale(const ClientScale& scale,
                                            const std::set<std::string>& cells) {
   const std::vector<std::string>* chosen = nullptr;
+  std::size_t most = 0;
   for (const auto& labels : scale.labels) {
-    if (chosen && labels.size() >= chosen->size()) continue;
     std::set<std::string> keys;
     for (const auto& label : labels) keys.insert(match_key(label));
-    if (std::all_of(cells.begin(), cells.end(),
-                    [&](const std::string& cell) { return keys.count(match_key(cell)) > 0; }))
+    const auto held = static_cast<std::size_t>(
+        std::count_if(cells.begin(), cells.end(),
+                      [&](const std::string& cell) { return keys.count(match_key(cell)) > 0; }));
+    if (held > most || (held == most && held > 0 && labels.size() < chosen->size())) {
       chosen = &labels;
+      most = held;
+    }
   }
   return chosen;
 }
@@ -52,6 +57,7 @@ std::vector<std::string> settle_label_scales(Mapping& mapping, const ScaleCells&
   std::vector<std::string> notes;
   for (auto& [name, scale] : mapping.scales) {
     scale.settled.clear();
+    scale.chosen.clear();
     scale.unsettled.clear();
     const auto met = cells.find(name);
     if (scale.labels.empty() || met == cells.end() || met->second.empty()) continue;
@@ -60,6 +66,7 @@ std::vector<std::string> settle_label_scales(Mapping& mapping, const ScaleCells&
       scale.unsettled.assign(met->second.begin(), met->second.end());
       continue;
     }
+    scale.chosen = *labels;
     const Scale& ours = our_scale(*mapping.kind, name, method);
     const int size = static_cast<int>(labels->size());
     std::vector<int> positions;

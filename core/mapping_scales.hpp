@@ -23,9 +23,11 @@ bool has_label_scales(const Mapping& mapping);
 using ScaleCells = std::map<std::string, std::set<std::string>, std::less<>>;
 
 // Settles each [scale] table with label scales from the file's `cells`: the
-// file's scale is the shortest label scale holding every one of them (the
-// first listed among equals); none holds them, and the table settles nothing
-// (the cells are read as ours, or are bad rows). A label of that scale which
+// file's scale is the label scale holding the most of them (the shortest,
+// then the first listed, among equals): every one of them when the file is
+// right; a cell off it is read as ours, or is a bad row whose message names
+// the scale. None holds any, and the table settles nothing (the cells are
+// read as ours, or are bad rows). A label of that scale which
 // is one of our labels is read as ours, the others by their order: position
 // i of n is rescale(i, n, our size); if that would put two labels out of
 // their order, every label is read by its order. Returns a note for each

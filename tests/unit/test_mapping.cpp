@@ -381,8 +381,18 @@ labels = [["Minor", "Serious"], ["Minor", "Moderate", "Serious", "Critical"]]
                         "high") != std::string::npos);
     CHECK(notes[2].starts_with("likelihood: the file's labels are on the scale Very low < Low < "
                                "Medium < High < Very high of [scale.likelihood] (map.toml:4)"));
-    // Labels out of every scale settle nothing.
+    // A label off every scale: the scale holding the others settles, the
+    // label is wrong alone.
     cells["likelihood"] = {"Low", "Sometimes"};
+    CHECK(settle_label_scales(mapping, cells, method).size() == 3);
+    CHECK(likelihood("Low") == 1);
+    CHECK(read_error(mapping, "current_likelihood", "Sometimes")
+              .starts_with("'Sometimes' is not a label of [values.likelihood] (map.toml:11); its "
+                           "labels: 'Certain'; nor on the scale Low < Medium < High of "
+                           "[scale.likelihood] (map.toml:4), which holds the file's other "
+                           "likelihood labels, nor on our likelihood scale"));
+    // Labels out of every scale settle nothing.
+    cells["likelihood"] = {"Rarely", "Sometimes"};
     CHECK(settle_label_scales(mapping, cells, method).size() == 2);
     CHECK(read_error(mapping, "current_likelihood", "Low").starts_with("'Low' is not a label"));
   }
@@ -562,6 +572,12 @@ notes = [{ header = ["Commentaire", "Remarques"], optional = true }]
                            "empty cell"));
     CHECK(mapping_error("[file]\nempty = [\" \"]\n[columns]\ntitle = \"T\"\n")
               .starts_with("map.toml:2:10: empty in [file]: an empty cell is empty already"));
+    CHECK_FALSE(mapping.formula_guard);
+    CHECK(read_mapping("[file]\nformula_guard = true\n[columns]\ntitle = \"T\"\n", "map.toml",
+                       scenario_kind(), ebios_method())
+              .formula_guard);
+    CHECK(mapping_error("[file]\nformula_guard = \"yes\"\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:17: formula_guard in [file] is true"));
   }
 
   TEST_CASE("label scales: the note shows the labels --map-values reads, and a file on no scale") {
@@ -580,15 +596,30 @@ labels = [["Low", "Medium", "High"], ["Bas", "Moyen", "Haut"]]
     CHECK(notes[0].find("Low = V1, Medium = V3, High = V4 (--map-values); --map-values "
                         "likelihood:LABEL=ID reads a label otherwise") != std::string::npos);
 
-    CHECK(settle_label_scales(mapping, {{"likelihood", {"Low", "Moyen"}}}, ebios_method())
-              .empty());
-    try {
-      mapping.read(scenario_field("current_likelihood"), "Moyen", ebios_method());
-      FAIL("no error");
-    } catch (const ValueError& e) {
-      CHECK(std::string(e.what()).find(
-                "(none holds all of the file's labels: 'Low', 'Moyen')") != std::string::npos);
-    }
+    const auto read_error = [&](const char* cell) {
+      try {
+        mapping.read(scenario_field("current_likelihood"), cell, ebios_method());
+      } catch (const ValueError& e) {
+        return std::string(e.what());
+      }
+      return std::string("no error");
+    };
+    // A label off the scale the file's other labels settle: that one alone is wrong.
+    settle_label_scales(mapping, {{"likelihood", {"Low", "Medium", "Extreme"}}}, ebios_method());
+    CHECK(mapping.read(scenario_field("current_likelihood"), "Medium", ebios_method()) ==
+          Value{std::int64_t{3}});
+    CHECK(read_error("Extreme") ==
+          "'Extreme' is not a label of [values.likelihood] (--map-values); its labels: 'High'; "
+          "nor on the scale Low < Medium < High of [scale.likelihood] (map.toml:5), which holds "
+          "the file's other likelihood labels, nor on our likelihood scale: 1 to 4 or its ids "
+          "and labels (--map-values likelihood:'Extreme'=ID says what it is)");
+    CHECK(mapping.read(scenario_field("current_likelihood"), "Vraisemblable", ebios_method()) ==
+          Value{std::int64_t{2}});  // off the scale, but ours
+    // Labels on none of the scales: the message lists them.
+    CHECK(settle_label_scales(mapping, {{"likelihood", {"Bof", "Pire"}}}, ebios_method()).empty());
+    CHECK(read_error("Bof").find("that holds every label of the file's likelihood columns (none "
+                                 "holds any of the file's labels: 'Bof', 'Pire')") !=
+          std::string::npos);
   }
 }
 
