@@ -490,6 +490,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
   Mapping settled = mapping;
   csv::Reader ahead(*input, options.source, mapping.delimiter.value_or('\0'));
   if (windows1252) ahead.read_as_windows1252();
+  if (mapping.formula_guard) ahead.remove_formula_guards();
   ahead.keep_reading(nullptr);
   for (auto& note : settle_label_scales(settled, label_scale_cells(ahead, settled), method))
     result.notes.push_back(std::move(note));
@@ -505,6 +506,7 @@ void import_mapped_rows(Workspace& workspace, std::istream& input, const Mapping
   const Method& method = workspace.method();
   csv::Reader reader(input, options.source, mapping.delimiter.value_or('\0'));
   if (windows1252) reader.read_as_windows1252();
+  if (mapping.formula_guard) reader.remove_formula_guards();
   reader.set_utf8_advice(
       fmt::format("save the file as UTF-8, or set encoding = \"windows-1252\" in [file] of {}",
                   mapping.source));
@@ -605,8 +607,13 @@ void import_mapped_rows(Workspace& workspace, std::istream& input, const Mapping
         } else {
           value = mapping.read(field, read, method);
         }
-        if (is_unset(value) && !cleared)
-          if (const Value* fallback = mapping.default_of(index)) value = *fallback;
+        if (is_unset(value) && !cleared) {
+          // A label meaning no value is an empty cell: an update keeps the field.
+          const auto update = importer.update_cell({});
+          if (update && *update == KindImporter::Cell::keep) continue;
+          if (!update)
+            if (const Value* fallback = mapping.default_of(index)) value = *fallback;
+        }
         given.emplace_back(index, std::move(value));
       } catch (const ValueError& e) {
         problems.add(fmt::format("{}: column '{}' ({}): {}", where, binding.headers[column],
