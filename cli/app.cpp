@@ -205,6 +205,7 @@ int run(int argc, char** argv) {
   add_continuity_command(app);
   add_review_command(app);
   add_transfer_commands(app);
+  add_mapping_commands(app);
   add_apply_command(app);
   add_merge_command(app);
   add_report_commands(app);

@@ -11,6 +11,7 @@
 #include "kinds.hpp"
 #include "tree.hpp"
 #include "mapping.hpp"
+#include "mapping_presets.hpp"
 #include "text.hpp"
 #include "transfer.hpp"
 
@@ -20,6 +21,7 @@ namespace {
 
 struct ImportState {
   std::string file, kind, on_conflict = "fail", map;
+  std::vector<std::string> map_values;
   bool dry_run = false, clear_empty = false;
 };
 
@@ -69,6 +71,34 @@ std::string created_note(const std::vector<CreatedRecord>& created, bool dry_run
                      dry_run ? "would create" : "created", join(parts, " and "));
 }
 
+// --map: the name of a built-in mapping, else a mapping file (a file named
+// like a built-in mapping is given as ./NAME). A built-in mapping gives the
+// import's kind, so --kind may be left out.
+Mapping import_mapping(const std::string& map, ImportOptions& options, const Method& method) {
+  if (const MappingPreset* preset = find_mapping_preset(map)) {
+    const EntityKind& kind = kind_named(preset->kind);
+    if (options.kind && options.kind != &kind)
+      throw UsageError(fmt::format("--map {} reads {}, not {}", preset->name, kind.plural,
+                                   options.kind->plural));
+    options.kind = &kind;
+    return read_preset(*preset, method);
+  }
+  // A bare word that names no file is taken for a built-in mapping's name,
+  // mistyped; a path, for a file (reading it says that it is missing).
+  std::error_code ignored;
+  if (map.find_first_of("./") == std::string::npos && !std::filesystem::exists(map, ignored)) {
+    const auto names = mapping_preset_names();
+    throw UsageError(fmt::format(
+        "--map: '{}' is neither a file nor a built-in mapping{}; built-in mappings: {} "
+        "(riskmap mapping list)",
+        map, did_you_mean(map, names), join(names, ", ")));
+  }
+  if (!options.kind)
+    throw UsageError("--map with a mapping file needs --kind to say what the file holds, e.g. "
+                     "--kind scenarios");
+  return read_mapping(read_file(map), map, *options.kind, method);
+}
+
 // Every kind a file can hold, by its plural, in import order.
 std::string kind_list(std::string_view separator) {
   std::vector<std::string> names;
@@ -91,9 +121,21 @@ void add_transfer_commands(CLI::App& app) {
                      "given (an empty cell keeps the stored value, '-' clears it)");
   import->add_flag("--clear-empty", in->clear_empty,
                    "With --on-conflict update: an empty cell clears the stored value");
-  import->add_option("--map", in->map,
-                     "Read the organisation's own CSV file through a TOML mapping of its "
-                     "columns, labels and scales (see IMPORT MAPPING in man riskmap)");
+  import
+      ->add_option("--map", in->map,
+                   "Read a CSV file of the organisation's own, or another tool's export, "
+                   "through a mapping of its columns, labels and scales: a TOML file (IMPORT "
+                   "MAPPING in man riskmap), or, when no such file exists, the name of a "
+                   "built-in mapping (riskmap mapping list), e.g. --map ciso-assistant")
+      ->type_name("FILE|NAME");
+  import
+      ->add_option("--map-values", in->map_values,
+                   "With --map: what labels of the file are on our side, over the mapping's: "
+                   "NAME:LABEL=VALUE,LABEL=VALUE, NAME being a field or a scale (likelihood, "
+                   "impact, level), e.g. likelihood:\"Très faible\"=V1,Faible=V1 (an empty VALUE "
+                   "is no value); repeat it for another NAME")
+      ->type_name("NAME:LABEL=VALUE,...")
+      ->allow_extra_args(false);
   on_run(import, Access::import, [in](Run& run) {
     ImportOptions options;
     if (!in->kind.empty())
@@ -110,18 +152,30 @@ void add_transfer_commands(CLI::App& app) {
     if (in->file != "-") open_input(file, in->file);
     std::istream& input = in->file == "-" ? std::cin : file;
     options.format = detect_format(in->file, input);
-    if (!options.kind && options.format == DataFormat::csv)
-      throw UsageError(fmt::format("--kind is required for a CSV file: {}", kind_list(", ")));
     std::optional<Mapping> mapping;
     if (!in->map.empty()) {
       if (options.format == DataFormat::json)
         throw UsageError(fmt::format(
             "--map reads the columns of a CSV file, and {} is JSON; import it without --map",
             options.source));
-      if (!options.kind)
-        throw UsageError("--map needs --kind to say what the file holds, e.g. --kind scenarios");
-      mapping = read_mapping(read_file(in->map), in->map, *options.kind, run.method());
+      mapping = import_mapping(in->map, options, run.method());
+      for (const auto& spec : in->map_values)
+        option_value("--map-values", [&] { add_value_overrides(*mapping, spec, run.method()); });
       options.mapping = &*mapping;
+    } else if (!in->map_values.empty()) {
+      throw UsageError("--map-values goes with --map: it changes what the mapping's labels mean");
+    }
+    if (!options.kind && options.format == DataFormat::csv) {
+      // The file is read no further: say which built-in mappings read it.
+      std::vector<std::string> fitting;
+      for (const MappingPreset* preset : presets_reading(input, run.method()))
+        fitting.push_back(fmt::format("--map {} ({})", preset->name, preset->summary));
+      throw UsageError(fmt::format(
+          "--kind is required for a CSV file: {}{}", kind_list(", "),
+          fitting.empty() ? ""
+                          : fmt::format("; the file's header is that of a file that a built-in "
+                                        "mapping reads, and gives the kind: {}",
+                                        join(fitting, ", or "))));
     }
     const ImportResult result = import_records(run.workspace(), input, options);
     run.touched(result.refs);

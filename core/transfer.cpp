@@ -1,6 +1,7 @@
 #include "transfer.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,6 +16,8 @@
 #include "csv.hpp"
 #include "encoding.hpp"
 #include "kinds.hpp"
+#include "mapping_presets.hpp"
+#include "mapping_scales.hpp"
 #include "method_store.hpp"
 #include "output.hpp"
 #include "problems.hpp"
@@ -225,12 +228,14 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
   // ',' or ';' (from the header line), with or without a BOM, formulas guarded.
   csv::Reader reader(in, options.source, '\0');
   reader.remove_formula_guards();
+  reader.keep_reading(&problems);
   csv::Row header;
   if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty()))
     throw ImportError(
         fmt::format("{}: the file is empty: a CSV import needs a header row naming the "
                     "columns, e.g. {}",
                     options.source, join(allowed_columns(kind), ",")));
+  if (header.broken) problems.throw_if_any<ImportError>(options.source);
   // Column positions: -1 for ref, -2 for ignored derived columns, else a field index.
   std::vector<long> columns;
   std::vector<std::string> seen;
@@ -248,9 +253,17 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
       columns.push_back(static_cast<long>(kind.index(name)));
     } else {
       const auto names = allowed_columns(kind);
-      throw ImportError(fmt::format("{}:{}: unknown column '{}' for {}{}; allowed: {}",
-                                    options.source, header.line, name, kind.plural,
-                                    did_you_mean(name, names), join(names, ", ")));
+      const auto unknown = std::count_if(
+          header.fields.begin(), header.fields.end(), [&](const std::string& column) {
+            const auto text = trim(column);
+            return !text.empty() && text != "ref" && !is_derived(kind, text) && !kind.find(text);
+          });
+      throw ImportError(fmt::format(
+          "{}:{}: unknown column '{}' for {}{}{}; allowed: {}", options.source, header.line, name,
+          kind.plural, did_you_mean(name, names),
+          foreign_header_hint(header.fields, static_cast<std::size_t>(unknown),
+                              reader.delimiter(), workspace.method()),
+          join(names, ", ")));
     }
   }
   // An update may name only the columns it changes; new records still need theirs.
@@ -268,6 +281,7 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
   std::vector<std::pair<std::size_t, std::string>> cells;
   std::vector<std::size_t> derived;
   while (reader.next(row)) {
+    if (row.broken) continue;  // its structural error is reported
     if (row.fields.size() == 1 && trim(row.fields[0]).empty()) continue;  // a blank line
     const std::string where = fmt::format("{}:{}", options.source, row.line);
     if (row.fields.size() != columns.size()) {
@@ -375,6 +389,57 @@ bool blank_row(const csv::Row& row) {
   return all_blank(row.fields.begin(), row.fields.end());
 }
 
+// The cells that settle the label scales of a mapping (mapping_scales.hpp),
+// read from `reader` at the start of the file: those of the columns of fields
+// reading a [scale] table with label scales, unless a [values] label maps
+// them or they are a number on the table's `from` scale. The reading that
+// follows reports what is wrong with the file.
+ScaleCells label_scale_cells(csv::Reader& reader, const Mapping& mapping) {
+  ScaleCells cells;
+  csv::Row row;
+  if (!reader.next(row) || row.broken) return cells;
+  HeaderBinding binding;
+  try {
+    binding = bind_header(mapping, row.fields, reader.source(), row.line);
+  } catch (const ContentError&) {
+    return cells;
+  }
+  struct Column {
+    std::size_t at;
+    const Field* field;
+    const ClientScale* scale;
+  };
+  std::vector<Column> columns;
+  for (const auto& [index, at] : binding.fields) {
+    const Field& field = mapping.kind->fields[index];
+    const ClientScale* scale = field.type == FieldType::step ? mapping.scale_for(field) : nullptr;
+    if (scale && !scale->labels.empty()) columns.push_back({at, &field, scale});
+  }
+  while (!columns.empty() && reader.next(row)) {
+    if (row.broken) continue;
+    for (const Column& column : columns) {
+      if (column.at >= row.fields.size()) continue;
+      const auto cell = trim(row.fields[column.at]);
+      if (cell.empty() || mapping.empty_cell(cell)) continue;
+      if (const LabelMap* labels = mapping.labels_for(*column.field); labels && labels->find(cell))
+        continue;
+      int number = 0;
+      const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
+      if (column.scale->from && error == std::errc{} && end == cell.data() + cell.size() &&
+          number >= 1 && number <= column.scale->from)
+        continue;
+      cells[column.scale->table].emplace(cell);
+    }
+  }
+  return cells;
+}
+
+// The rows of a file read through a mapping (its label scales settled),
+// from the header line on.
+void import_mapped_rows(Workspace& workspace, std::istream& input, const Mapping& mapping,
+                        bool windows1252, const ImportOptions& options, ImportResult& result,
+                        Problems& problems);
+
 // A CSV file of the organisation's own, read through a mapping: the columns
 // it names, its labels and scales, defaults and notes; for scenarios, assets
 // and controls named in cells are found or created.
@@ -398,16 +463,18 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
     }
 
   // Auto: a byte that is not UTF-8 may come on any line, so the whole file
-  // is checked before the first row is read; a pipe is kept to be read twice.
+  // is checked before the first row is read; so are the labels that settle
+  // label scales. A pipe is kept to be read twice.
   std::istringstream kept;
   std::istream* input = &in;
   bool windows1252 = mapping.encoding == Encoding::windows1252;
+  const bool read_twice = mapping.encoding == Encoding::automatic || has_label_scales(mapping);
+  if (read_twice && in.tellg() == std::streampos(-1)) {
+    in.clear();
+    kept.str(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+    input = &kept;
+  }
   if (mapping.encoding == Encoding::automatic) {
-    if (in.tellg() == std::streampos(-1)) {
-      in.clear();
-      kept.str(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
-      input = &kept;
-    }
     const Utf8Scan scan = scan_utf8(*input);
     if (scan.invalid_line && !scan.bom) {
       windows1252 = true;
@@ -415,11 +482,35 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
                                          options.source, *scan.invalid_line));
     }
   }
-  csv::Reader reader(*input, options.source, mapping.delimiter.value_or('\0'));
+  if (!has_label_scales(mapping))
+    return import_mapped_rows(workspace, *input, mapping, windows1252, options, result, problems);
+  // The scales the file's labels are on, from its cells read ahead; then
+  // the rows, from the start again.
+  const auto start = input->tellg();
+  Mapping settled = mapping;
+  csv::Reader ahead(*input, options.source, mapping.delimiter.value_or('\0'));
+  if (windows1252) ahead.read_as_windows1252();
+  if (mapping.formula_guard) ahead.remove_formula_guards();
+  ahead.keep_reading(nullptr);
+  for (auto& note : settle_label_scales(settled, label_scale_cells(ahead, settled), method))
+    result.notes.push_back(std::move(note));
+  input->clear();
+  input->seekg(start);
+  import_mapped_rows(workspace, *input, settled, windows1252, options, result, problems);
+}
+
+void import_mapped_rows(Workspace& workspace, std::istream& input, const Mapping& mapping,
+                        bool windows1252, const ImportOptions& options, ImportResult& result,
+                        Problems& problems) {
+  const EntityKind& kind = *options.kind;
+  const Method& method = workspace.method();
+  csv::Reader reader(input, options.source, mapping.delimiter.value_or('\0'));
   if (windows1252) reader.read_as_windows1252();
+  if (mapping.formula_guard) reader.remove_formula_guards();
   reader.set_utf8_advice(
       fmt::format("save the file as UTF-8, or set encoding = \"windows-1252\" in [file] of {}",
                   mapping.source));
+  reader.keep_reading(&problems);
 
   csv::Row header;
   if (!reader.next(header) || blank_row(header))
@@ -427,6 +518,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
         fmt::format("{}: the file is empty: the mapping {} needs a header row "
                     "naming the columns",
                     options.source, mapping.source));
+  if (header.broken) problems.throw_if_any<ImportError>(options.source);
   const HeaderBinding binding = bind_header(mapping, header.fields, options.source, header.line);
   const std::size_t width = header.fields.size();
 
@@ -462,6 +554,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
   KindImporter::Values given;
   std::vector<std::string> note_lines;
   while (reader.next(row)) {
+    if (row.broken) continue;      // its structural error is reported
     if (blank_row(row)) continue;  // blank lines, and rows of empty cells spreadsheets pad with
     const std::string where = fmt::format("{}:{}", options.source, row.line);
     if (row.fields.size() > width &&
@@ -470,9 +563,11 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
                                row.fields.size(), width));
       continue;
     }
-    // Spreadsheets drop empty trailing cells: a missing cell is an empty one.
+    // Spreadsheets drop empty trailing cells: a missing cell is an empty one,
+    // and so is one that [file] empty lists.
     const auto cell = [&](std::size_t column) -> std::string_view {
-      return column < row.fields.size() ? std::string_view(row.fields[column]) : "";
+      if (column >= row.fields.size() || mapping.empty_cell(row.fields[column])) return {};
+      return row.fields[column];
     };
     bool bad = false;
     std::string ref;
@@ -498,14 +593,13 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
       try {
         Value value;
         if (const auto it = resolved.find(index); it != resolved.end()) {
-          const auto labels = mapping.values.find(field.name);
+          const LabelMap* labels = mapping.labels_for(field);
           std::vector<std::string> refs;
           for (const auto& item : split_cell(read)) {
-            const std::string* target =
-                labels == mapping.values.end() ? nullptr : labels->second.find(item);
+            const std::string* target = labels ? labels->find(item) : nullptr;
             std::string found =
                 target ? *target : it->second.first->resolve(item, it->second.second, where);
-            if (std::find(refs.begin(), refs.end(), found) == refs.end())
+            if (!found.empty() && std::find(refs.begin(), refs.end(), found) == refs.end())
               refs.push_back(std::move(found));
           }
           sort_list(field, refs);
@@ -513,8 +607,13 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
         } else {
           value = mapping.read(field, read, method);
         }
-        if (is_unset(value) && !cleared)
-          if (const Value* fallback = mapping.default_of(index)) value = *fallback;
+        if (is_unset(value) && !cleared) {
+          // A label meaning no value is an empty cell: an update keeps the field.
+          const auto update = importer.update_cell({});
+          if (update && *update == KindImporter::Cell::keep) continue;
+          if (!update)
+            if (const Value* fallback = mapping.default_of(index)) value = *fallback;
+        }
         given.emplace_back(index, std::move(value));
       } catch (const ValueError& e) {
         problems.add(fmt::format("{}: column '{}' ({}): {}", where, binding.headers[column],

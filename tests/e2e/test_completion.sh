@@ -102,6 +102,10 @@ low
 medium
 high" review --fail-on ""
 offers "" scenario show ""  # no workspace here: no refs, and no error either
+offers "ciso-assistant
+registre-fr" mapping show ""
+offers "ciso-assistant" import export.csv --map c
+offers_all "list show" mapping ""
 
 # --- values from the workspace -------------------------------------------------
 run init mission --lang en
