@@ -40,7 +40,7 @@ void add_mapping_commands(CLI::App& app) {
   auto* show = mapping->add_subcommand(
       "show",
       "Print a built-in mapping as a TOML mapping file, to copy and adapt: riskmap mapping show "
-      "NAME > mine.toml, then import --map mine.toml");
+      "NAME > mine.toml, then import --kind scenarios --map mine.toml");
   show->add_option("name", *name, "The built-in mapping, e.g. ciso-assistant")->required();
   on_run(show, Access::none, [name](Run& run) { run.out() << preset_named(*name).text; });
 }

@@ -113,7 +113,8 @@ void add_transfer_commands(CLI::App& app) {
   auto* import = app.add_subcommand("import", "Import records from CSV or JSON, all or nothing");
   import->add_option("file", in->file, "CSV or JSON file, or - for stdin")->required();
   import->add_option("--kind", in->kind,
-                     fmt::format("What the file holds: {} (a JSON object may hold several)",
+                     fmt::format("What the file holds: {} (a JSON object may hold several; "
+                                 "a built-in --map gives it)",
                                  kind_list(" | ")));
   import->add_flag("--dry-run", in->dry_run, "Check everything, write nothing");
   import->add_option("--on-conflict", in->on_conflict,
@@ -125,8 +126,9 @@ void add_transfer_commands(CLI::App& app) {
       ->add_option("--map", in->map,
                    "Read a CSV file of the organisation's own, or another tool's export, "
                    "through a mapping of its columns, labels and scales: a TOML file (IMPORT "
-                   "MAPPING in man riskmap), or, when no such file exists, the name of a "
-                   "built-in mapping (riskmap mapping list), e.g. --map ciso-assistant")
+                   "MAPPING in man riskmap), or the name of a built-in mapping, which gives "
+                   "--kind (riskmap mapping list; a file of that name is ./NAME), e.g. --map "
+                   "ciso-assistant")
       ->type_name("FILE|NAME");
   import
       ->add_option("--map-values", in->map_values,

@@ -230,7 +230,7 @@ if [ -f "$build/CMakeCache.txt" ] && command -v cmake >/dev/null; then
     cmp -s "$share/${installed#*:}" <("$RISKMAP" completion "${installed%%:*}") ||
       fail "share/${installed#*:} is not what riskmap completion ${installed%%:*} prints"
   done
-  for page in man1/riskmap.1 man5/riskmap.toml.5; do
+  for page in man1/riskmap.1 man1/riskmap-mapping.1 man5/riskmap.toml.5; do
     check
     cmp -s <(gzip -dc "$share/man/$page.gz") "$SOURCE_DIR/man/${page#*/}" ||
       fail "share/man/$page.gz is not man/${page#*/} gzipped"
