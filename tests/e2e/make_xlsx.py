@@ -14,7 +14,7 @@ The description is a Python literal:
 
 A ROW is a list of cells from column A (its row number the previous one's
 plus one, from 1), or {"r": 5, "cells": [...]} / {"r": 5, "cells": {"C": cell}}.
-A cell is None (no cell), a str, an int or a float, a bool, or
+A cell is None (no cell; an empty one without references), a str, an int or a float, a bool, or
 {"date": "2026-11-23"} (a date cell, built-in format 14),
 {"date": "...", "format": "dd/mm/yyyy"} (a custom date format),
 {"number": "3.0"} (a number written as given),
@@ -58,6 +58,10 @@ def serial(text, date1904):
     day = datetime.date.fromisoformat(text)
     if date1904:
         return (day - datetime.date(1904, 1, 1)).days
+    # The 1900 system counts a 1900-02-29 that never was: days before it
+    # are one less than the calendar gives.
+    if day < datetime.date(1900, 3, 1):
+        return (day - datetime.date(1899, 12, 31)).days
     return (day - datetime.date(1899, 12, 30)).days
 
 
@@ -86,7 +90,7 @@ class Book:
     def cell(self, ref, value):
         r = f' r="{ref}"' if ref else ""
         if value is None:
-            return ""
+            return "" if ref else "<c/>"  # without references, every cell is written
         if isinstance(value, bool):
             return f'<c{r} t="b"><v>{int(value)}</v></c>'
         if isinstance(value, (int, float)):
