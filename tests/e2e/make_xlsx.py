@@ -9,6 +9,7 @@ The description is a Python literal:
      "date1904": False,          # the workbook's date system
      "strings": "shared",        # or "inline": how plain text cells are written
      "refs": True,               # False: cells without r="C12", placed in turn
+     "stored": False,            # True: parts stored, not deflated
      "omit": ["xl/sharedStrings.xml"],   # parts left out (their relationships too)
      "raw": {"xl/worksheets/sheet1.xml": "<text>"}}  # parts written as given
 
@@ -203,7 +204,8 @@ class Book:
 
 def write(path, description):
     parts = Book(description).parts()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    method = zipfile.ZIP_STORED if description.get("stored") else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "w", method) as z:
         for name in ["[Content_Types].xml", "_rels/.rels"] + sorted(
                 p for p in parts if p not in ("[Content_Types].xml", "_rels/.rels")):
             if name in parts:
