@@ -70,6 +70,17 @@ std::string Reader::column_name(std::size_t column) const {
   return fmt::format("column {}", column + 1);
 }
 
+std::string Reader::where(const Row& row) const {
+  return fmt::format("{}:{}", source_, row.line);
+}
+
+std::string Reader::where(const Row& row, std::size_t) const { return where(row); }
+
+std::string Reader::too_wide(const Row& row, std::size_t width) const {
+  return fmt::format("{}: {} fields, but the header has {} columns", where(row), row.fields.size(),
+                     width);
+}
+
 bool Reader::next(Row& row) {
   // Fields are swapped into the row's strings, not moved: from row to row
   // they keep their storage, and reading a large file allocates little.

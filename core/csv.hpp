@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "encoding.hpp"
+#include "rows.hpp"
 
 namespace riskmap {
 
@@ -19,14 +20,10 @@ class Problems;
 
 namespace csv {
 
-struct Row {
-  std::vector<std::string> fields;
-  std::size_t line = 0;  // the physical line the record starts on, 1-based
-  // A structural error was met in it (keep_reading): its fields cannot be trusted.
-  bool broken = false;
-};
+// A record: its fields and the physical line it starts on.
+using Row = riskmap::Row;
 
-class Reader {
+class Reader : public RowSource {
  public:
   // A UTF-8 byte order mark at the start is skipped. Lines end with LF or CRLF.
   // A delimiter of 0 is taken from the first line: ';' when it holds more
@@ -59,10 +56,14 @@ class Reader {
   // quote, text after a closing quote, invalid UTF-8) throws ContentError
   // "source:line: column N 'name': message", unless keep_reading. A quote
   // in a field that does not start with one is kept as text.
-  bool next(Row& row);
-  const std::string& source() const { return source_; }
+  bool next(Row& row) override;
+  const std::string& source() const override { return source_; }
   // The delimiter in use (once the first record is read, when detected).
-  char delimiter() const { return delimiter_; }
+  char delimiter() const override { return delimiter_; }
+  std::string where(const Row& row) const override;
+  std::string where(const Row& row, std::size_t column) const override;
+  std::string empty_text() const override { return source_ + ": the file is empty"; }
+  std::string too_wide(const Row& row, std::size_t width) const override;
 
  private:
   int get();

@@ -307,7 +307,8 @@ class MappingReader {
 
  private:
   void read_file(const toml::table& file) {
-    check_.allow_keys(file, "[file]", {"delimiter", "encoding", "empty", "formula_guard"});
+    check_.allow_keys(file, "[file]",
+                      {"delimiter", "encoding", "empty", "formula_guard", "header_row"});
     if (const auto* node = file.get("delimiter")) {
       const auto text = node->is_string() ? node->as_string()->get() : std::string();
       if (text == "," || text == ";" || text == "\t")
@@ -332,6 +333,17 @@ class MappingReader {
                            "a ' before a cell starting with =, +, -, @, a tab or a CR, and the "
                            "import removes it) or false");
       mapping_.formula_guard = node->as_boolean()->get();
+    }
+    if (const auto* node = file.get("header_row")) {
+      // A workbook's rows are numbered as the spreadsheet shows them.
+      constexpr std::int64_t last_row = 1048576;
+      if (!node->is_integer() || node->as_integer()->get() < 1 ||
+          node->as_integer()->get() > last_row)
+        check_.fail(*node, fmt::format("header_row in [file] is the number of the sheet's row "
+                                       "holding the header of an XLSX workbook, 1 to {} (the "
+                                       "rows above it are titles, not read), e.g. header_row = 3",
+                                       last_row));
+      mapping_.header_row = static_cast<std::size_t>(node->as_integer()->get());
     }
     if (const auto* node = file.get("empty")) {
       const std::string form =
@@ -796,6 +808,11 @@ std::string column_names(const MappedColumn& column) {
 
 HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>& header,
                           const std::string& file, std::size_t line) {
+  return bind_header(mapping, header, fmt::format("{}:{}", file, line));
+}
+
+HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>& header,
+                          const std::string& where) {
   HeaderBinding binding;
   std::vector<std::string> keys;
   for (const auto& name : header) {
@@ -837,9 +854,9 @@ HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>
     if (const auto at = locate(column)) binding.notes.emplace_back(column.header, *at);
   if (!problems.empty())
     throw ContentError(
-        fmt::format("{}:{}: the file's header does not match the mapping: {}; the "
+        fmt::format("{}: the file's header does not match the mapping: {}; the "
                     "file's columns: {}",
-                    file, line, join(problems, "; "), quoted_list(named)));
+                    where, join(problems, "; "), quoted_list(named)));
   return binding;
 }
 

@@ -86,6 +86,9 @@ struct Mapping {
   std::size_t ref_prefix_line = 0;
   std::vector<std::string> empty;  // [file] empty: cells read as empty cells ("--", "n/a")
   bool formula_guard = false;      // [file] formula_guard: a leading "'" before =+-@ is removed
+  // [file] header_row: the sheet's row number of a workbook's header, rows
+  // above it being titles; none: the first row holding a value.
+  std::optional<std::size_t> header_row;
   std::vector<MappedColumn> columns;  // "ref" and fields, in the mapping's order
   std::vector<MappedColumn> notes;    // columns kept as "Header: value" lines in notes
   std::map<std::string, LabelMap, std::less<>> values;     // by table name
@@ -134,6 +137,9 @@ struct HeaderBinding {
 // matches two columns, is a ContentError that lists the file's columns.
 HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>& header,
                           const std::string& file, std::size_t line);
+// The same, `where` naming the header row ("file:1", "file.xlsx:Sheet!3").
+HeaderBinding bind_header(const Mapping& mapping, const std::vector<std::string>& header,
+                          const std::string& where);
 // Whether `header` holds every column the mapping needs (its optional
 // columns aside): the file is of the layout the mapping describes.
 bool header_fits(const Mapping& mapping, const std::vector<std::string>& header);

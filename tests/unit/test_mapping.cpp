@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "asset.hpp"
 #include "csv.hpp"
 #include "encoding.hpp"
@@ -578,6 +580,19 @@ notes = [{ header = ["Commentaire", "Remarques"], optional = true }]
               .formula_guard);
     CHECK(mapping_error("[file]\nformula_guard = \"yes\"\n[columns]\ntitle = \"T\"\n")
               .starts_with("map.toml:2:17: formula_guard in [file] is true"));
+  }
+
+  TEST_CASE("[file] header_row: a workbook's header row, 1 to 1048576") {
+    CHECK_FALSE(read_mapping("[columns]\ntitle = \"T\"\n", "map.toml", scenario_kind(),
+                             ebios_method())
+                    .header_row);
+    CHECK(read_mapping("[file]\nheader_row = 3\n[columns]\ntitle = \"T\"\n", "map.toml",
+                       scenario_kind(), ebios_method())
+              .header_row == 3u);
+    for (const char* bad : {"0", "-1", "1048577", "\"3\"", "2.5", "[3]"})
+      CHECK(mapping_error(fmt::format("[file]\nheader_row = {}\n[columns]\ntitle = \"T\"\n", bad))
+                .starts_with("map.toml:2:14: header_row in [file] is the number of the sheet's "
+                             "row holding the header of an XLSX workbook, 1 to 1048576"));
   }
 
   TEST_CASE("label scales: the note shows the labels --map-values reads, and a file on no scale") {
