@@ -20,6 +20,7 @@
 #include "table.hpp"
 #include "terminal.hpp"
 #include "text.hpp"
+#include "tree.hpp"
 #include "version.hpp"
 
 namespace riskmap::cli {
@@ -208,6 +209,7 @@ int run(int argc, char** argv) {
   add_continuity_command(app);
   add_review_command(app);
   add_transfer_commands(app);
+  add_mapping_commands(app);
   add_apply_command(app);
   add_merge_command(app);
   add_report_commands(app);
@@ -260,6 +262,19 @@ int run(int argc, char** argv) {
                   << workspace->method().name << ")\n";
       if (!globals.quiet)
         for (const auto& note : workspace->notes()) std::cerr << "riskmap: " << note << "\n";
+      if (workspace->config().tree) {
+        // A tree that git changed (pull, merge, checkout) is brought in by
+        // apply alone: any other command would work on, or overwrite, a
+        // map that is no longer the team's.
+        const bool applying = command->get_name() == "apply";
+        if (!applying && !tree_is_current(*workspace))
+          throw Error(fmt::format(
+              "the tree of files in {} changed since riskmap last wrote it (a git pull, merge or "
+              "checkout?): 'riskmap apply {}' brings it into the database first ('--dry-run' "
+              "shows what changes); nothing done",
+              dir.string(), dir.string()));
+        workspace->before_commit([](Workspace& written) { sync_tree(written); });
+      }
     }
     const bool writes = action.access == Access::write || action.access == Access::import ||
                         action.access == Access::method;

@@ -1,10 +1,15 @@
 #include <memory>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "undo.hpp"
 #include "example.hpp"
+#include "framework.hpp"
+#include "library_import.hpp"
+#include "tree.hpp"
+#include "tree_mode.hpp"
+#include "undo.hpp"
 
 namespace riskmap::cli {
 
@@ -14,6 +19,8 @@ struct InitState {
   std::string method = "ebios-rm";
   std::string name;
   bool example = false;
+  bool tree = false;
+  std::vector<std::string> catalogs;
   RiskMatrixOptions risk_matrix;
 };
 }  // namespace
@@ -35,6 +42,13 @@ void add_init_command(CLI::App& app) {
   init->add_option("--name", state->name, "Name of the organisation (default: the folder's name)");
   init->add_flag("--example", state->example,
                  "Fill the workspace with the bundled example mission");
+  init->add_flag("--tree", state->tree,
+                 "Keep the records beside the database as a tree of files, one a record, for "
+                 "git: a repository, a .gitignore and hooks that apply what git changes; in a "
+                 "clone of such a tree, build the workspace from it");
+  init->add_option("--catalog", state->catalogs,
+                   "Import this catalog of requirements (as framework import does) into the "
+                   "new workspace, before the example or the tree; repeatable");
   on_run(init, Access::none, [state](Run& run) {
     if (state->dir.empty())
       throw UsageError(
@@ -55,22 +69,71 @@ void add_init_command(CLI::App& app) {
             "then change it with 'riskmap method apply'");
       options = example_init_options(options);
     }
+    options.tree = state->tree;
+    // A clone of a team's tree: its riskmap.toml is there, its database not.
+    const std::filesystem::path dir(state->dir);
+    std::error_code error;
+    const bool clone = state->tree && std::filesystem::exists(dir / config_file_name, error) &&
+                       !std::filesystem::exists(dir / database_file_name, error);
+    if (clone && state->example)
+      throw UsageError(fmt::format(
+          "--example: {} holds a tree already (its {}); init --tree builds the workspace from it",
+          state->dir, config_file_name));
+    options.adopt_config = clone;
+    if (state->tree) require_git();
     std::size_t records = 0;
     auto workspace = Workspace::create(state->dir, options, [&](Workspace& created) {
-      if (!state->example) return;
-      Transaction transaction(created.db());
-      watch_changes(created.db());
-      const ImportResult result = load_example(created);
-      records = result.total_refs;
-      run.touched(result.refs);
-      run.record_change(created);
-      transaction.commit();
+      if (clone && !created.config().tree)
+        throw Error(fmt::format(
+            "{}: it has no '[workspace] tree = true', so {} is not a tree of init --tree; "
+            "add it, or copy the workspace with its database",
+            (dir / config_file_name).string(), state->dir));
+      if (!state->example && !state->tree && state->catalogs.empty()) return;
+      created.begin_write();
+      for (const auto& file : state->catalogs) {
+        const std::string text = read_input(file);
+        if (is_library_file(file, text)) {
+          LibraryImportOptions library;
+          library.file = file;
+          library.language = created.config().mission.language;
+          for (const auto& framework : import_library(created.db(), text, library).frameworks)
+            run.touched(framework.framework);
+        } else {
+          CatalogOptions catalog;
+          catalog.file = file;
+          std::istringstream content(text);
+          run.touched(import_catalog(created.db(), content, catalog).framework);
+        }
+      }
+      if (state->example) {
+        const ImportResult result = load_example(created);
+        records = result.total_refs;
+        run.touched(result.refs);
+      }
+      if (clone) {
+        const auto changes = apply_tree(created, dir);
+        records = changes.size();
+        for (const auto& change : changes) run.touched(change.ref);
+      }
+      if (state->example || clone || !state->catalogs.empty()) run.record_change(created);
+      if (state->tree) created.before_commit([](Workspace& w) { sync_tree(w); });
+      created.commit();
     });
+    std::vector<std::string> git_notes;
+    if (state->tree) set_up_git(dir, git_notes);
     for (const auto& note : workspace->notes()) run.note(note);
+    for (const auto& note : git_notes) run.note(note);
+    if (clone)
+      return run.note(fmt::format(
+          "built the workspace in {} from its tree (method {}): {} records; git's hooks apply "
+          "the tree after each pull, merge or checkout",
+          state->dir, workspace->method().name, records));
     run.note(fmt::format(
-        "created a workspace in {} (method {}, language {}){}", state->dir,
+        "created a workspace in {} (method {}, language {}){}{}", state->dir,
         workspace->method().name, to_string(workspace->config().mission.language),
-        state->example ? fmt::format(", with the example mission: {} records", records) : ""));
+        state->example ? fmt::format(", with the example mission: {} records", records) : "",
+        state->tree ? "; its records are kept as a tree of files for git, beside the database"
+                    : ""));
   });
 }
 

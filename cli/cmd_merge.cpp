@@ -54,8 +54,7 @@ void add_merge_command(CLI::App& app) {
     MapSource other = read_map_source(live, state->other, "OTHER");
     MapSource base = state->base == "auto" ? find_shared_base(live, other)
                                            : read_map_source(live, state->base, "--base");
-    const MergeResult result =
-        merge_maps(live, base.records, std::move(other.records), choices, run.lang());
+    const MergeResult result = merge_maps(live, base, std::move(other), choices, run.lang());
 
     for (const auto& prefer : choices.prefer)
       if (!prefer.used)

@@ -11,15 +11,19 @@
 #include "kinds.hpp"
 #include "tree.hpp"
 #include "mapping.hpp"
+#include "mapping_presets.hpp"
 #include "text.hpp"
 #include "transfer.hpp"
+#include "xlsx.hpp"
 
 namespace riskmap::cli {
 
 namespace {
 
 struct ImportState {
-  std::string file, kind, on_conflict = "fail", map;
+  std::string file, kind, on_conflict = "fail", map, sheet;
+  std::vector<std::string> map_values;
+  std::size_t header_row = 0;
   bool dry_run = false, clear_empty = false;
 };
 
@@ -69,6 +73,73 @@ std::string created_note(const std::vector<CreatedRecord>& created, bool dry_run
                      dry_run ? "would create" : "created", join(parts, " and "));
 }
 
+// --map: the name of a built-in mapping, else a mapping file (a file named
+// like a built-in mapping is given as ./NAME). A built-in mapping gives the
+// import's kind, so --kind may be left out.
+Mapping import_mapping(const std::string& map, ImportOptions& options, const Method& method) {
+  if (const MappingPreset* preset = find_mapping_preset(map)) {
+    const EntityKind& kind = kind_named(preset->kind);
+    if (options.kind && options.kind != &kind)
+      throw UsageError(fmt::format("--map {} reads {}, not {}", preset->name, kind.plural,
+                                   options.kind->plural));
+    options.kind = &kind;
+    return read_preset(*preset, method);
+  }
+  // A bare word that names no file is taken for a built-in mapping's name,
+  // mistyped; a path, for a file (reading it says that it is missing).
+  std::error_code ignored;
+  if (map.find_first_of("./") == std::string::npos && !std::filesystem::exists(map, ignored)) {
+    const auto names = mapping_preset_names();
+    throw UsageError(fmt::format(
+        "--map: '{}' is neither a file nor a built-in mapping{}; built-in mappings: {} "
+        "(riskmap mapping list)",
+        map, did_you_mean(map, names), join(names, ", ")));
+  }
+  if (!options.kind)
+    throw UsageError("--map with a mapping file needs --kind to say what the file holds, e.g. "
+                     "--kind scenarios");
+  return read_mapping(read_file(map), map, *options.kind, method);
+}
+
+// The workbook the input is, when it is one: a name ending in .xlsx, or
+// bytes starting as a zip archive's. A file is opened again by minizip;
+// stdin is read whole (a zip is read from its end), and so is stdin
+// starting with "P" that is no zip, put back in `kept` for `input`.
+std::optional<xlsx::Workbook> open_workbook(const std::string& file, const std::string& source,
+                                            std::istream*& input, std::istringstream& kept) {
+  if (file != "-") {
+    std::string start(4, '\0');
+    input->read(start.data(), 4);
+    start.resize(static_cast<std::size_t>(input->gcount()));
+    input->clear();
+    input->seekg(0);
+    if (!xlsx::is_workbook(file, start)) return std::nullopt;
+    return xlsx::Workbook::open(zip::Archive::open_file(file, source));
+  }
+  if (input->peek() != 'P') return std::nullopt;
+  std::string bytes{std::istreambuf_iterator<char>(*input), std::istreambuf_iterator<char>()};
+  if (xlsx::is_workbook("", bytes))
+    return xlsx::Workbook::open(zip::Archive::open_bytes(std::move(bytes), source));
+  kept.str(std::move(bytes));
+  input = &kept;
+  return std::nullopt;
+}
+
+// The built-in mappings whose columns the header of a workbook's sheet holds.
+std::vector<const MappingPreset*> presets_reading(const xlsx::Workbook& book,
+                                                  const ImportOptions& options,
+                                                  const Method& method) {
+  try {
+    xlsx::SheetReader reader(book, options.sheet, options.header_row);
+    reader.keep_reading(nullptr);
+    Row header;
+    if (reader.next(header)) return presets_reading(header.fields, method);
+  } catch (const ContentError&) {
+    // The import says what is wrong with the sheet.
+  }
+  return {};
+}
+
 // Every kind a file can hold, by its plural, in import order.
 std::string kind_list(std::string_view separator) {
   std::vector<std::string> names;
@@ -80,10 +151,12 @@ std::string kind_list(std::string_view separator) {
 
 void add_transfer_commands(CLI::App& app) {
   auto in = std::make_shared<ImportState>();
-  auto* import = app.add_subcommand("import", "Import records from CSV or JSON, all or nothing");
-  import->add_option("file", in->file, "CSV or JSON file, or - for stdin")->required();
+  auto* import =
+      app.add_subcommand("import", "Import records from CSV, JSON or XLSX, all or nothing");
+  import->add_option("file", in->file, "CSV, JSON or XLSX file, or - for stdin")->required();
   import->add_option("--kind", in->kind,
-                     fmt::format("What the file holds: {} (a JSON object may hold several)",
+                     fmt::format("What the file holds: {} (a JSON object may hold several; "
+                                 "a built-in --map gives it)",
                                  kind_list(" | ")));
   import->add_flag("--dry-run", in->dry_run, "Check everything, write nothing");
   import->add_option("--on-conflict", in->on_conflict,
@@ -91,9 +164,34 @@ void add_transfer_commands(CLI::App& app) {
                      "given (an empty cell keeps the stored value, '-' clears it)");
   import->add_flag("--clear-empty", in->clear_empty,
                    "With --on-conflict update: an empty cell clears the stored value");
-  import->add_option("--map", in->map,
-                     "Read the organisation's own CSV file through a TOML mapping of its "
-                     "columns, labels and scales (see IMPORT MAPPING in man riskmap)");
+  import
+      ->add_option("--map", in->map,
+                   "Read a CSV file of the organisation's own, or another tool's export, "
+                   "through a mapping of its columns, labels and scales: a TOML file (IMPORT "
+                   "MAPPING in man riskmap), or the name of a built-in mapping, which gives "
+                   "--kind (riskmap mapping list; a file of that name is ./NAME), e.g. --map "
+                   "ciso-assistant")
+      ->type_name("FILE|NAME");
+  import
+      ->add_option("--map-values", in->map_values,
+                   "With --map: what labels of the file are on our side, over the mapping's: "
+                   "NAME:LABEL=VALUE,LABEL=VALUE, NAME being a field or a scale (likelihood, "
+                   "impact, level), e.g. likelihood:\"Très faible\"=V1,Faible=V1 (an empty VALUE "
+                   "is no value); repeat it for another NAME")
+      ->type_name("NAME:LABEL=VALUE,...")
+      ->allow_extra_args(false);
+  import
+      ->add_option("--sheet", in->sheet,
+                   "XLSX: the sheet to read, by its name or its position (1 for the first, the "
+                   "default)")
+      ->type_name("NAME|N");
+  import
+      ->add_option("--header-row", in->header_row,
+                   "XLSX: the number of the sheet's row holding the header; the rows above it "
+                   "are titles, not read (default: header_row in [file] of the --map mapping, "
+                   "else the first row holding a value)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1048576}));
   on_run(import, Access::import, [in](Run& run) {
     ImportOptions options;
     if (!in->kind.empty())
@@ -106,24 +204,54 @@ void add_transfer_commands(CLI::App& app) {
     options.clear_empty = in->clear_empty;
     options.source = in->file == "-" ? "stdin" : in->file;
     options.lang = run.lang();
+    if (const auto unread = xlsx::unread_format(in->file); !unread.empty())
+      throw ContentError(unread);
     std::ifstream file;
     if (in->file != "-") open_input(file, in->file);
-    std::istream& input = in->file == "-" ? std::cin : file;
-    options.format = detect_format(in->file, input);
-    if (!options.kind && options.format == DataFormat::csv)
-      throw UsageError(fmt::format("--kind is required for a CSV file: {}", kind_list(", ")));
+    std::istream* stream = in->file == "-" ? &std::cin : &file;
+    std::istringstream kept;
+    const std::optional<xlsx::Workbook> book =
+        open_workbook(in->file, options.source, stream, kept);
+    std::istream& input = *stream;
+    if (book) {
+      options.sheet = option_value("--sheet", [&] { return book->find_sheet(in->sheet); });
+      options.header_row = in->header_row;
+    } else {
+      options.format = detect_format(in->file, input);
+      if (!in->sheet.empty() || in->header_row)
+        throw UsageError(fmt::format(
+            "{} reads a sheet of an XLSX workbook, and {} is {}",
+            in->sheet.empty() ? "--header-row" : "--sheet", options.source,
+            options.format == DataFormat::json ? "JSON" : "CSV"));
+    }
     std::optional<Mapping> mapping;
     if (!in->map.empty()) {
       if (options.format == DataFormat::json)
         throw UsageError(fmt::format(
             "--map reads the columns of a CSV file, and {} is JSON; import it without --map",
             options.source));
-      if (!options.kind)
-        throw UsageError("--map needs --kind to say what the file holds, e.g. --kind scenarios");
-      mapping = read_mapping(read_file(in->map), in->map, *options.kind, run.method());
+      mapping = import_mapping(in->map, options, run.method());
+      for (const auto& spec : in->map_values)
+        option_value("--map-values", [&] { add_value_overrides(*mapping, spec, run.method()); });
       options.mapping = &*mapping;
+    } else if (!in->map_values.empty()) {
+      throw UsageError("--map-values goes with --map: it changes what the mapping's labels mean");
     }
-    const ImportResult result = import_records(run.workspace(), input, options);
+    if (!options.kind && (book || options.format == DataFormat::csv)) {
+      // The file is read no further: say which built-in mappings read it.
+      std::vector<std::string> fitting;
+      for (const MappingPreset* preset : book ? presets_reading(*book, options, run.method())
+                                              : presets_reading(input, run.method()))
+        fitting.push_back(fmt::format("--map {} ({})", preset->name, preset->summary));
+      throw UsageError(fmt::format(
+          "--kind is required for a {}: {}{}", book ? "workbook" : "CSV file", kind_list(", "),
+          fitting.empty() ? ""
+                          : fmt::format("; the file's header is that of a file that a built-in "
+                                        "mapping reads, and gives the kind: {}",
+                                        join(fitting, ", or "))));
+    }
+    const ImportResult result = book ? import_workbook(run.workspace(), *book, options)
+                                     : import_records(run.workspace(), input, options);
     run.touched(result.refs);
     if (result.total_refs > result.refs.size())
       run.touched(fmt::format("(+{} more)", result.total_refs - result.refs.size()));

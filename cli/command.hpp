@@ -148,6 +148,7 @@ void add_matrix_command(CLI::App& app);
 void add_continuity_command(CLI::App& app);
 void add_review_command(CLI::App& app);
 void add_transfer_commands(CLI::App& app);
+void add_mapping_commands(CLI::App& app);
 void add_apply_command(CLI::App& app);
 void add_report_commands(CLI::App& app);
 void add_framework_commands(CLI::App& app);

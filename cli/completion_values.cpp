@@ -8,6 +8,7 @@
 #include "completion.hpp"
 #include "framework.hpp"
 #include "kinds.hpp"
+#include "mapping_presets.hpp"
 #include "report/report.hpp"
 #include "review_rules.hpp"
 #include "scenario.hpp"
@@ -179,6 +180,13 @@ Completion method_values(const ValueRequest& request) {
   return offer.empty() ? of_kind(Kind::files) : offer.done();
 }
 
+// A built-in import mapping, else a file.
+Completion mapping_values(const ValueRequest& request) {
+  Offer offer(request.typed);
+  offer.add_all(mapping_preset_names());
+  return offer.empty() ? of_kind(Kind::files) : offer.done();
+}
+
 // Values known by the option's name and the command declaring it.
 Completion named_values(const ValueRequest& request, std::string_view name, bool positional) {
   const std::string path = command_words(request.owner);
@@ -186,7 +194,8 @@ Completion named_values(const ValueRequest& request, std::string_view name, bool
   if (name == "workspace" || name == "templates" || name == "tree" || name == "dir")
     return of_kind(Kind::folders);
   if (path == "method apply" && name == "file") return method_values(request);
-  if (name == "output" || name == "map" || name == "file") return of_kind(Kind::files);
+  if (name == "map") return mapping_values(request);
+  if (name == "output" || name == "file") return of_kind(Kind::files);
   if (name == "method") return method_values(request);
   if (name == "format" && path.empty()) offer.add_all({"table", "csv", "json"});
   if (name == "format" && path == "framework import")
@@ -235,6 +244,7 @@ Completion named_values(const ValueRequest& request, std::string_view name, bool
     offer.add("all");
   }
   if (path == "template export" && name == "name") offer.add_all(builtin_template_names());
+  if (path == "mapping show" && name == "name") offer.add_all(mapping_preset_names());
   if (path == "completion" && name == "shell") offer.add_all(completion_shells());
   if (path == "log" && name == "ref") {
     const auto kinds = all_kinds();

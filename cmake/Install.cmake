@@ -39,6 +39,7 @@ function(riskmap_completion shell name folder)
 endfunction()
 
 riskmap_man_page(1 riskmap.1)
+riskmap_man_page(1 riskmap-mapping.1)
 riskmap_man_page(5 riskmap.toml.5)
 riskmap_completion(bash riskmap bash-completion/completions)
 riskmap_completion(zsh _riskmap zsh/vendor-completions)

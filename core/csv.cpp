@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "problems.hpp"
 #include "text.hpp"
 
 namespace riskmap::csv {
@@ -54,6 +55,32 @@ void Reader::detect_delimiter() {
   delimiter_ = semicolons > commas ? ';' : ',';
 }
 
+void Reader::structural(Row& row, std::size_t line, std::string_view message) {
+  row.broken = true;
+  std::string text = fmt::format("{}:{}: {}", source_, line, message);
+  if (!keep_reading_) throw ContentError(text);
+  if (problems_) problems_->add(std::move(text));
+}
+
+std::string Reader::column_name(std::size_t column) const {
+  if (column < names_.size()) {
+    const auto name = trim(names_[column]);
+    if (!name.empty() && !invalid_utf8_at(name)) return fmt::format("column {} '{}'", column + 1, name);
+  }
+  return fmt::format("column {}", column + 1);
+}
+
+std::string Reader::where(const Row& row) const {
+  return fmt::format("{}:{}", source_, row.line);
+}
+
+std::string Reader::where(const Row& row, std::size_t) const { return where(row); }
+
+std::string Reader::too_wide(const Row& row, std::size_t width) const {
+  return fmt::format("{}: {} fields, but the header has {} columns", where(row), row.fields.size(),
+                     width);
+}
+
 bool Reader::next(Row& row) {
   // Fields are swapped into the row's strings, not moved: from row to row
   // they keep their storage, and reading a large file allocates little.
@@ -73,28 +100,39 @@ bool Reader::next(Row& row) {
     return false;
   }
   row.line = line_;
+  row.broken = false;
   std::string field;
   bool quoted = false;       // the current field started with a quote
   bool after_quote = false;  // a closing quote was just read
   std::size_t quote_line = line_;
   const auto finish_field = [&]() {
     if (auto bad = invalid_utf8_at(field))
-      throw ContentError(fmt::format("{}:{}: field {} is not valid UTF-8 (byte {}); {}", source_,
-                                     row.line, count + 1, *bad + 1, utf8_advice_));
+      structural(row, row.line,
+                 fmt::format("{} is not valid UTF-8 (byte {}); {}", column_name(count), *bad + 1,
+                             utf8_advice_));
     if (unguard_) remove_formula_guard(field);
     if (count == row.fields.size()) row.fields.emplace_back();
     row.fields[count++].swap(field);
     field.clear();
     quoted = after_quote = false;
   };
+  const auto finish_record = [&]() {
+    finish_field();
+    row.fields.resize(count);
+    if (!named_) {
+      names_ = row.fields;
+      named_ = true;
+    }
+    return true;
+  };
   while (true) {
     if (c == -1) {
       if (quoted && !after_quote)
-        throw ContentError(fmt::format("{}:{}: unclosed quote: the field opened here never ends",
-                                       source_, quote_line));
-      finish_field();
-      row.fields.resize(count);
-      return true;
+        structural(row, quote_line,
+                   fmt::format("{}: unclosed quote: the field opened here never ends, and holds "
+                               "the rest of the file",
+                               column_name(count)));
+      return finish_record();
     }
     const char ch = static_cast<char>(c);
     if (quoted && !after_quote) {
@@ -119,30 +157,26 @@ bool Reader::next(Row& row) {
         if (c != '\n') {
           // A lone CR ends the line too (old Mac files).
           ++line_;
-          finish_field();
-          row.fields.resize(count);
           if (c != -1) --at_;
-          return true;
+          return finish_record();
         }
       }
       ++line_;
-      finish_field();
-      row.fields.resize(count);
-      return true;
+      return finish_record();
     } else if (after_quote) {
-      throw ContentError(
-          fmt::format("{}:{}: unexpected '{}' after a closing quote in field {}; a quote "
-                      "inside a quoted field is written twice (\"\")",
-                      source_, line_, ch, count + 1));
+      // RFC 4180 holds for a quoted field. Read on, the rest as text.
+      structural(row, line_,
+                 fmt::format("{}: unexpected '{}' after a closing quote; a quote inside a quoted "
+                             "field is written twice (\"\")",
+                             column_name(count), ch));
+      field += ch;
+      quoted = after_quote = false;
     } else if (ch == '"' && field.empty()) {
       quoted = true;
       quote_line = line_;
-    } else if (ch == '"') {
-      throw ContentError(
-          fmt::format("{}:{}: stray quote in field {}: a field holding quotes must be quoted "
-                      "as a whole, with inner quotes doubled",
-                      source_, line_, count + 1));
     } else {
+      // A quote in a field that did not start with one is text, as
+      // spreadsheets and Python's csv read it: =HYPERLINK("x") unquoted.
       field += ch;
       // The rest of a plain field at once, as far as the buffer goes.
       const std::size_t run = at_;

@@ -12,6 +12,7 @@ struct EmbeddedFile {
 
 namespace embedded {
 std::span<const EmbeddedFile> methods();
+std::span<const EmbeddedFile> presets();  // built-in import mappings, core/presets/*.toml
 std::span<const EmbeddedFile> examples();
 std::span<const EmbeddedFile> templates();
 std::span<const EmbeddedFile>

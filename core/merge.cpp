@@ -125,7 +125,7 @@ bool MergeResult::unsettled() const {
                      [](const MergeConflict& c) { return !c.settled; });
 }
 
-MapSource read_map_source(const Workspace& live, const std::string& where,
+MapSource read_map_source(Workspace& live, const std::string& where,
                           std::string_view option) {
   MapSource source;
   source.name = where;
@@ -140,6 +140,7 @@ MapSource read_map_source(const Workspace& live, const std::string& where,
       source.workspace = Workspace::open(path, options);
       check_same_method(live.method(), source.workspace->method(), where);
       source.records = read_records(*source.workspace);
+      source.soa = read_soa(source.workspace->db());
       source.snapshots = snapshot_folder(path);
       return source;
     }
@@ -148,6 +149,10 @@ MapSource read_map_source(const Workspace& live, const std::string& where,
       check_same_method(live.method(), read_config(read_file(config), config.string()).method,
                         where);
       source.records = read_tree_records(path, live.method());
+      Problems problems;
+      source.soa = read_tree_soa(live.db(), path, problems);
+      if (problems.count() > 0)
+        throw ContentError(problems.text(fmt::format("{}: nothing merged", where)));
       return source;
     }
     throw Error(fmt::format(
@@ -163,10 +168,11 @@ MapSource read_map_source(const Workspace& live, const std::string& where,
   }
   check_same_method(live.method(), source.snapshot->workspace().method(), where);
   source.records = read_records(source.snapshot->workspace());
+  source.soa = read_soa(source.snapshot->workspace().db());
   return source;
 }
 
-MapSource find_shared_base(const Workspace& live, const MapSource& other) {
+MapSource find_shared_base(Workspace& live, const MapSource& other) {
   const auto none = [&](std::string_view why) {
     return Error(fmt::format(
         "--base auto: {}; name the map both sides started from with --base SNAPSHOT (a "
@@ -217,24 +223,33 @@ MergeChoices::Prefer parse_prefer(std::string_view text) {
   else
     throw ValueError(fmt::format("'{}': the side is 'ours' or 'theirs', not '{}'", text, side));
   if (spec.empty()) throw ValueError(fmt::format("'{}': name a field, a ref or both", text));
-  if (const auto dot = spec.find('.'); dot != std::string_view::npos) {
+  // A field name has no dot, a ref may have some (ISO27001:A.5.1).
+  const auto is_field = [](std::string_view name) {
+    if (name == "applicable" || name == "justification" || name == "maturity") return true;
+    for (const EntityKind* kind : all_kinds())
+      if (kind->find(name)) return true;
+    return false;
+  };
+  if (is_field(spec)) {
+    prefer.field = std::string(spec);
+    return prefer;
+  }
+  if (const auto dot = spec.rfind('.');
+      dot != std::string_view::npos && is_field(spec.substr(dot + 1))) {
     prefer.ref = std::string(spec.substr(0, dot));
     prefer.field = std::string(spec.substr(dot + 1));
     return prefer;
   }
-  for (const EntityKind* kind : all_kinds())
-    if (kind->find(spec)) {
-      prefer.field = std::string(spec);
-      return prefer;
-    }
   prefer.ref = std::string(spec);
   return prefer;
 }
 
-MergeResult merge_maps(Workspace& live, const MapRecords& base, MapRecords theirs,
+MergeResult merge_maps(Workspace& live, const MapSource& base_source, MapSource their_source,
                        MergeChoices& choices, Lang lang) {
   const Method& method = live.method();
   MergeResult result;
+  const MapRecords& base = base_source.records;
+  MapRecords& theirs = their_source.records;
   MapRecords ours = read_records(live);
 
   // Records created on both sides under one ref, with different content:
@@ -358,10 +373,110 @@ MergeResult merge_maps(Workspace& live, const MapRecords& base, MapRecords their
       merged[k].records.insert_or_assign(ref, std::move(record));
     }
   }
+  // The statements of applicability: a requirement's decision, field by field.
+  const SoaDecisions our_soa = read_soa(live.db());
+  SoaDecisions merged_soa = our_soa;
+  {
+    std::set<std::string, NaturalRefLess> refs;
+    for (const SoaDecisions* side :
+         std::initializer_list<const SoaDecisions*>{&our_soa, &their_source.soa, &base_source.soa})
+      for (const auto& [ref, d] : *side) refs.insert(ref);
+    const auto find = [](const SoaDecisions& in, const std::string& ref) -> const Decision* {
+      const auto it = in.find(ref);
+      return it == in.end() ? nullptr : &it->second;
+    };
+    const auto same = [](const Decision* x, const Decision* y) {
+      return (!x && !y) || (x && y && *x == *y);
+    };
+    const auto shown_field = [](const Decision* d, int field) -> std::string {
+      if (!d) return "(removed)";
+      if (field == 0) return d->applicable ? "\"applicable\"" : "\"excluded\"";
+      if (field == 1) return d->justification.empty() ? "—" : "\"" + d->justification + "\"";
+      return d->maturity ? fmt::format("\"{}\"", *d->maturity) : "—";
+    };
+    static const char* const names[] = {"applicable", "justification", "maturity"};
+    for (const auto& ref : refs) {
+      const Decision* b = find(base_source.soa, ref);
+      const Decision* o = find(our_soa, ref);
+      const Decision* t = find(their_source.soa, ref);
+      if (same(o, t) || same(b, t)) continue;
+      if (same(b, o) || (!o && !t)) {
+        ++result.taken;
+        if (t)
+          merged_soa.insert_or_assign(ref, *t);
+        else
+          merged_soa.erase(ref);
+        continue;
+      }
+      if (!o || !t || !b) {  // removed on one side, changed (or made) on the other
+        MergeConflict conflict{"soa", ref, "", o ? "(changed)" : "(removed)",
+                               t ? "(changed)" : "(removed)", "", choice_for(choices, ref, "")};
+        if (!b) {
+          conflict.ours = shown_field(o, 0);
+          conflict.theirs = shown_field(t, 0);
+          conflict.field = "applicable";
+          conflict.base = "—";
+          conflict.settled = choice_for(choices, ref, "applicable");
+        }
+        if (conflict.settled == Side::theirs) {
+          ++result.taken;
+          if (t)
+            merged_soa.insert_or_assign(ref, *t);
+          else
+            merged_soa.erase(ref);
+        }
+        result.conflicts.push_back(std::move(conflict));
+        continue;
+      }
+      Decision d = *o;
+      const auto take = [&](int field) {
+        if (field == 0) d.applicable = t->applicable;
+        if (field == 1) d.justification = t->justification;
+        if (field == 2) d.maturity = t->maturity;
+      };
+      const auto differs = [](const Decision& x, const Decision& y, int field) {
+        if (field == 0) return x.applicable != y.applicable;
+        if (field == 1) return x.justification != y.justification;
+        return x.maturity != y.maturity;
+      };
+      for (int field = 0; field < 3; ++field) {
+        if (!differs(*o, *t, field) || !differs(*b, *t, field)) continue;
+        if (!differs(*b, *o, field)) {
+          take(field);
+          ++result.taken;
+          continue;
+        }
+        MergeConflict conflict{"soa",
+                               ref,
+                               names[field],
+                               shown_field(o, field),
+                               shown_field(t, field),
+                               shown_field(b, field),
+                               choice_for(choices, ref, names[field])};
+        if (conflict.settled == Side::theirs) {
+          take(field);
+          ++result.taken;
+        }
+        result.conflicts.push_back(std::move(conflict));
+      }
+      merged_soa.insert_or_assign(ref, std::move(d));
+    }
+  }
   if (result.unsettled()) return result;
 
   Problems problems;
+  for (const auto& [ref, d] : merged_soa) {
+    if (!d.applicable && d.justification.empty())
+      problems.add(fmt::format("soa {}: the merged decision excludes it without a justification",
+                               ref));
+    if (!d.applicable && d.maturity)
+      problems.add(fmt::format("soa {}: the merged decision excludes it but keeps a maturity", ref));
+  }
   result.changes = write_records(live, std::move(merged), problems);
+  if (problems.count() == 0) {
+    auto soa_changes = write_soa(live.db(), merged_soa);
+    result.changes.insert(result.changes.end(), soa_changes.begin(), soa_changes.end());
+  }
   if (problems.count() > 0) throw ContentError(problems.text("the merged map: nothing merged"));
   return result;
 }

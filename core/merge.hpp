@@ -22,6 +22,7 @@ namespace riskmap {
 struct MapSource {
   std::string name;  // as given
   MapRecords records;
+  SoaDecisions soa;
   std::optional<std::filesystem::path> snapshots;  // its snapshots folder (a workspace's)
   std::unique_ptr<Workspace> workspace;            // kept open while read
   std::unique_ptr<SnapshotView> snapshot;
@@ -29,13 +30,13 @@ struct MapSource {
 
 // Reads `where` (see MapSource); its method must be the live workspace's.
 // Throws Error naming `option` ("OTHER", "--base") when it is none of them.
-MapSource read_map_source(const Workspace& live, const std::string& where,
+MapSource read_map_source(Workspace& live, const std::string& where,
                           std::string_view option);
 
 // The newest snapshot of this workspace whose records equal those of a
 // snapshot of `other` (a workspace with a snapshots folder): the map both
 // started from. Throws Error saying to name one with --base when none is.
-MapSource find_shared_base(const Workspace& live, const MapSource& other);
+MapSource find_shared_base(Workspace& live, const MapSource& other);
 
 enum class Side { ours, theirs };
 
@@ -74,9 +75,10 @@ struct MergeResult {
 };
 
 // Merges `theirs` into the live workspace against `base`, inside its write
-// transaction. Writes nothing when a conflict is left unsettled (the result
+// transaction: the records, then the decisions of the statements of
+// applicability, requirement by requirement, field by field. Writes nothing when a conflict is left unsettled (the result
 // lists them) or a merged record is refused (ContentError).
-MergeResult merge_maps(Workspace& live, const MapRecords& base, MapRecords theirs,
+MergeResult merge_maps(Workspace& live, const MapSource& base, MapSource theirs,
                        MergeChoices& choices, Lang lang);
 
 }  // namespace riskmap

@@ -619,7 +619,8 @@ void lists_into_columns(Database& db) {
 }
 
 // Version 8: what each writing command changed, for undo and log --show
-// (see undo.hpp). An entry written before keeps nothing and is marked so.
+// (see undo.hpp; an entry written before keeps nothing and is marked so),
+// and the state of the tree of a workspace in tree mode.
 constexpr std::string_view v8 = R"sql(
 ALTER TABLE journal ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE journal_change (
@@ -631,6 +632,12 @@ CREATE TABLE journal_change (
   after TEXT
 );
 CREATE INDEX journal_change_entry ON journal_change(entry);
+-- The tree of files a workspace in tree mode keeps beside the database: a
+-- digest of its record files as riskmap last wrote or applied them.
+CREATE TABLE tree_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  stamp TEXT NOT NULL
+);
 )sql";
 
 constexpr Migration all[] = {{1, v1},

@@ -91,7 +91,7 @@ std::vector<std::string> map_tables(Database& db) {
   std::vector<std::string> tables;
   auto statement = db.prepare(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-      "AND name NOT IN ('journal', 'journal_change', 'snapshot_info', 'setting', 'rating_bounds') ORDER BY name");
+      "AND name NOT IN ('journal', 'journal_change', 'snapshot_info', 'setting', 'rating_bounds', 'tree_state') ORDER BY name");
   while (statement.step()) tables.emplace_back(statement.text(0));
   return tables;
 }

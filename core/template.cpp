@@ -48,6 +48,14 @@ Template::Template(std::string name, std::string text)
     tag.name = std::string(trim(inside));
     if (tag.kind != '!' && tag.name.empty())
       throw TemplateError(fmt::format("{}:{}: empty tag", name_, tag.line));
+    // "a.", ".a" and "a..b" name nothing: mustache readers disagree on them.
+    if (tag.kind != '!' && tag.name != "." &&
+        (tag.name.front() == '.' || tag.name.back() == '.' ||
+         tag.name.find("..") != std::string::npos))
+      throw TemplateError(fmt::format(
+          "{}:{}: '{}' has an empty part between dots; write a name or a.b, or '.' for the "
+          "current item",
+          name_, tag.line, tag.name));
     tags_.push_back(tag);
     at = tag.end;
   }

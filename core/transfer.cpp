@@ -1,6 +1,8 @@
 #include "transfer.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,12 +17,15 @@
 #include "csv.hpp"
 #include "encoding.hpp"
 #include "kinds.hpp"
+#include "mapping_presets.hpp"
+#include "mapping_scales.hpp"
 #include "method_store.hpp"
 #include "output.hpp"
 #include "problems.hpp"
 #include "scenario.hpp"
 #include "store.hpp"
 #include "text.hpp"
+#include "xlsx.hpp"
 
 namespace riskmap {
 
@@ -64,14 +69,21 @@ class KindImporter {
   }
 
   using Values = std::vector<std::pair<std::size_t, Value>>;
+  // Where the i-th cell is, or the ref's cell for nullopt, when a cell's
+  // place is not the row's ("file.xlsx:Sheet!C12").
+  using CellWhere = std::function<std::string(std::optional<std::size_t> cell)>;
 
   // One record; `cells` are (field index, text) pairs; `where` prefixes messages.
   void write(std::optional<std::string> ref,
              const std::vector<std::pair<std::size_t, std::string>>& cells,
-             const std::string& where) {
+             const std::string& where, const CellWhere& where_cell = {}) {
+    const auto at = [&](std::optional<std::size_t> cell) {
+      return where_cell ? where_cell(cell) : where;
+    };
     Values values;
     bool bad = false;
-    for (const auto& [index, text] : cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const auto& [index, text] = cells[i];
       const Field& field = kind_.fields[index];
       std::string_view read = text;
       if (const auto update = update_cell(text)) {
@@ -81,7 +93,7 @@ class KindImporter {
       try {
         values.emplace_back(index, parse_value(field, read, workspace_.method()));
       } catch (const ValueError& e) {
-        problems_.add(fmt::format("{}: column '{}': {}", where, field.name, e.what()));
+        problems_.add(fmt::format("{}: column '{}': {}", at(i), field.name, e.what()));
         bad = true;
       }
     }
@@ -89,7 +101,7 @@ class KindImporter {
       problems_.add(
           fmt::format("{}: column 'ref': '{}' is not a valid ref: use letters, digits, '.', "
                       "'_' or '-'",
-                      where, *ref));
+                      at(std::nullopt), *ref));
       return;
     }
     if (bad) return;
@@ -218,27 +230,24 @@ std::vector<std::string> allowed_columns(const EntityKind& kind) {
   return names;
 }
 
-void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& options,
-                ImportResult& result, Problems& problems) {
+// Rows in riskmap's own format: a header naming fields, then records.
+void import_rows(Workspace& workspace, RowSource& reader, const ImportOptions& options,
+                 ImportResult& result, Problems& problems) {
   const EntityKind& kind = *options.kind;
-  // riskmap's own format, as export wrote it or a spreadsheet saved it again:
-  // ',' or ';' (from the header line), with or without a BOM, formulas guarded.
-  csv::Reader reader(in, options.source, '\0');
-  reader.remove_formula_guards();
-  csv::Row header;
+  Row header;
   if (!reader.next(header) || (header.fields.size() == 1 && trim(header.fields[0]).empty()))
-    throw ImportError(
-        fmt::format("{}: the file is empty: a CSV import needs a header row naming the "
-                    "columns, e.g. {}",
-                    options.source, join(allowed_columns(kind), ",")));
+    throw ImportError(fmt::format("{}: {} import needs a header row naming the columns, e.g. {}",
+                                  reader.empty_text(), reader.delimiter() ? "a CSV" : "an",
+                                  join(allowed_columns(kind), ",")));
+  if (header.broken) problems.throw_if_any<ImportError>(options.source);
   // Column positions: -1 for ref, -2 for ignored derived columns, else a field index.
   std::vector<long> columns;
   std::vector<std::string> seen;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string name{trim(header.fields[i])};
     if (std::find(seen.begin(), seen.end(), name) != seen.end())
-      throw ImportError(fmt::format("{}:{}: column '{}' appears twice in the header",
-                                    options.source, header.line, name));
+      throw ImportError(fmt::format("{}: column '{}' appears twice in the header",
+                                    reader.where(header), name));
     seen.push_back(name);
     if (name == "ref") {
       columns.push_back(-1);
@@ -248,48 +257,76 @@ void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& opt
       columns.push_back(static_cast<long>(kind.index(name)));
     } else {
       const auto names = allowed_columns(kind);
-      throw ImportError(fmt::format("{}:{}: unknown column '{}' for {}{}; allowed: {}",
-                                    options.source, header.line, name, kind.plural,
-                                    did_you_mean(name, names), join(names, ", ")));
+      const auto unknown = std::count_if(
+          header.fields.begin(), header.fields.end(), [&](const std::string& column) {
+            const auto text = trim(column);
+            return !text.empty() && text != "ref" && !is_derived(kind, text) && !kind.find(text);
+          });
+      throw ImportError(fmt::format(
+          "{}: unknown column '{}' for {}{}{}; allowed: {}", reader.where(header), name,
+          kind.plural, did_you_mean(name, names),
+          foreign_header_hint(header.fields, static_cast<std::size_t>(unknown),
+                              reader.delimiter(), workspace.method()),
+          join(names, ", ")));
     }
   }
   // An update may name only the columns it changes; new records still need theirs.
   for (std::size_t i = 0; i < kind.fields.size() && options.on_conflict != OnConflict::update; ++i)
     if (kind.fields[i].required &&
         std::find(columns.begin(), columns.end(), static_cast<long>(i)) == columns.end())
-      throw ImportError(fmt::format("{}:{}: the header has no '{}' column, which {} require",
-                                    options.source, header.line, kind.fields[i].name, kind.plural));
+      throw ImportError(fmt::format("{}: the header has no '{}' column, which {} require",
+                                    reader.where(header), kind.fields[i].name, kind.plural));
 
   std::vector<std::optional<std::size_t>> sources;  // by column
   for (const auto& name : header.fields) sources.push_back(source_field(kind, trim(name)));
 
   KindImporter importer(workspace, kind, options, result, problems);
-  csv::Row row;
+  Row row;
   std::vector<std::pair<std::size_t, std::string>> cells;
+  std::vector<std::size_t> cell_columns;  // the column of each cell
+  std::size_t ref_column = 0;
   std::vector<std::size_t> derived;
+  const KindImporter::CellWhere where_cell = [&](std::optional<std::size_t> cell) {
+    return reader.where(row, cell ? cell_columns[*cell] : ref_column);
+  };
   while (reader.next(row)) {
+    if (row.broken) continue;  // its structural error is reported
     if (row.fields.size() == 1 && trim(row.fields[0]).empty()) continue;  // a blank line
-    const std::string where = fmt::format("{}:{}", options.source, row.line);
+    const std::string where = reader.where(row);
     if (row.fields.size() != columns.size()) {
-      problems.add(fmt::format("{}: {} fields, but the header has {} columns", where,
-                               row.fields.size(), columns.size()));
+      problems.add(reader.too_wide(row, columns.size()));
       continue;
     }
     cells.clear();
+    cell_columns.clear();
     derived.clear();
     std::optional<std::string> ref;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (columns[i] == -1)
+      if (columns[i] == -1) {
         ref = std::string(trim(row.fields[i]));
-      else if (columns[i] >= 0)
+        ref_column = i;
+      } else if (columns[i] >= 0) {
         cells.emplace_back(static_cast<std::size_t>(columns[i]), std::move(row.fields[i]));
-      else if (sources[i] && trim(row.fields[i]) == "derived")
+        cell_columns.push_back(i);
+      } else if (sources[i] && trim(row.fields[i]) == "derived") {
         derived.push_back(*sources[i]);
+      }
     }
     drop_derived(cells, derived);
-    importer.write(ref, cells, where);
+    importer.write(ref, cells, where, where_cell);
   }
   importer.finish();
+  for (auto& note : reader.notes()) result.notes.push_back(std::move(note));
+}
+
+void import_csv(Workspace& workspace, std::istream& in, const ImportOptions& options,
+                ImportResult& result, Problems& problems) {
+  // riskmap's own format, as export wrote it or a spreadsheet saved it again:
+  // ',' or ';' (from the header line), with or without a BOM, formulas guarded.
+  csv::Reader reader(in, options.source, '\0');
+  reader.remove_formula_guards();
+  reader.keep_reading(&problems);
+  import_rows(workspace, reader, options, result, problems);
 }
 
 // Records that the cells of a mapped scenario import name by ref or by name
@@ -371,18 +408,72 @@ class NameResolver {
   std::size_t created_ = 0;
 };
 
-bool blank_row(const csv::Row& row) {
+bool blank_row(const Row& row) {
   return all_blank(row.fields.begin(), row.fields.end());
 }
 
-// A CSV file of the organisation's own, read through a mapping: the columns
+// The cells that settle the label scales of a mapping (mapping_scales.hpp),
+// read from `reader` at the start of the file: those of the columns of fields
+// reading a [scale] table with label scales, unless a [values] label maps
+// them or they are a number on the table's `from` scale. The reading that
+// follows reports what is wrong with the file.
+ScaleCells label_scale_cells(RowSource& reader, const Mapping& mapping) {
+  ScaleCells cells;
+  Row row;
+  if (!reader.next(row) || row.broken) return cells;
+  HeaderBinding binding;
+  try {
+    binding = bind_header(mapping, row.fields, reader.where(row));
+  } catch (const ContentError&) {
+    return cells;
+  }
+  struct Column {
+    std::size_t at;
+    const Field* field;
+    const ClientScale* scale;
+  };
+  std::vector<Column> columns;
+  for (const auto& [index, at] : binding.fields) {
+    const Field& field = mapping.kind->fields[index];
+    const ClientScale* scale = field.type == FieldType::step ? mapping.scale_for(field) : nullptr;
+    if (scale && !scale->labels.empty()) columns.push_back({at, &field, scale});
+  }
+  while (!columns.empty() && reader.next(row)) {
+    if (row.broken) continue;
+    for (const Column& column : columns) {
+      if (column.at >= row.fields.size()) continue;
+      const auto cell = trim(row.fields[column.at]);
+      if (cell.empty() || mapping.empty_cell(cell)) continue;
+      if (const LabelMap* labels = mapping.labels_for(*column.field); labels && labels->find(cell))
+        continue;
+      int number = 0;
+      const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
+      if (column.scale->from && error == std::errc{} && end == cell.data() + cell.size() &&
+          number >= 1 && number <= column.scale->from)
+        continue;
+      cells[column.scale->table].emplace(cell);
+    }
+  }
+  return cells;
+}
+
+// Opens the rows of the file from its start: an import through a mapping
+// reads them twice when label scales are learnt first. The reading's
+// problems go to `problems`; nullptr keeps none.
+using OpenRows = std::function<std::unique_ptr<RowSource>(Problems* problems)>;
+
+// The rows of a file read through a mapping (its label scales settled),
+// from the header on.
+void import_mapped_rows(Workspace& workspace, RowSource& reader, const Mapping& mapping,
+                        const ImportOptions& options, ImportResult& result, Problems& problems);
+
+// A file of the organisation's own, read through a mapping: the columns
 // it names, its labels and scales, defaults and notes; for scenarios, assets
 // and controls named in cells are found or created.
-void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptions& options,
-                       ImportResult& result, Problems& problems) {
+void import_mapped(Workspace& workspace, const OpenRows& open, const ImportOptions& options,
+                   ImportResult& result, Problems& problems) {
   const Mapping& mapping = *options.mapping;
   const EntityKind& kind = *options.kind;
-  const Method& method = workspace.method();
 
   if (options.on_conflict != OnConflict::update)
     for (std::size_t i = 0; i < kind.fields.size(); ++i) {
@@ -396,18 +487,34 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
             "or give it in [defaults]",
             mapping.source, kind.plural, field.name, field.name));
     }
+  if (!has_label_scales(mapping))
+    return import_mapped_rows(workspace, *open(&problems), mapping, options, result, problems);
+  // The scales the file's labels are on, from its cells read ahead; then
+  // the rows, from the start again.
+  Mapping settled = mapping;
+  for (auto& note : settle_label_scales(settled, label_scale_cells(*open(nullptr), settled),
+                                        workspace.method()))
+    result.notes.push_back(std::move(note));
+  import_mapped_rows(workspace, *open(&problems), settled, options, result, problems);
+}
 
+// A CSV file read through a mapping: its encoding is settled first.
+void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptions& options,
+                       ImportResult& result, Problems& problems) {
+  const Mapping& mapping = *options.mapping;
   // Auto: a byte that is not UTF-8 may come on any line, so the whole file
-  // is checked before the first row is read; a pipe is kept to be read twice.
+  // is checked before the first row is read; so are the labels that settle
+  // label scales. A pipe is kept to be read twice.
   std::istringstream kept;
   std::istream* input = &in;
   bool windows1252 = mapping.encoding == Encoding::windows1252;
+  const bool read_twice = mapping.encoding == Encoding::automatic || has_label_scales(mapping);
+  if (read_twice && in.tellg() == std::streampos(-1)) {
+    in.clear();
+    kept.str(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+    input = &kept;
+  }
   if (mapping.encoding == Encoding::automatic) {
-    if (in.tellg() == std::streampos(-1)) {
-      in.clear();
-      kept.str(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
-      input = &kept;
-    }
     const Utf8Scan scan = scan_utf8(*input);
     if (scan.invalid_line && !scan.bom) {
       windows1252 = true;
@@ -415,19 +522,38 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
                                          options.source, *scan.invalid_line));
     }
   }
-  csv::Reader reader(*input, options.source, mapping.delimiter.value_or('\0'));
-  if (windows1252) reader.read_as_windows1252();
-  reader.set_utf8_advice(
-      fmt::format("save the file as UTF-8, or set encoding = \"windows-1252\" in [file] of {}",
-                  mapping.source));
+  // A stream read once (a pipe, without label scales) is never sought.
+  const auto start = read_twice ? input->tellg() : std::streampos(-1);
+  bool opened = false;
+  const OpenRows open = [&](Problems* reading) -> std::unique_ptr<RowSource> {
+    if (opened) {
+      input->clear();
+      input->seekg(start);
+    }
+    opened = true;
+    auto reader =
+        std::make_unique<csv::Reader>(*input, options.source, mapping.delimiter.value_or('\0'));
+    if (windows1252) reader->read_as_windows1252();
+    if (mapping.formula_guard) reader->remove_formula_guards();
+    reader->set_utf8_advice(
+        fmt::format("save the file as UTF-8, or set encoding = \"windows-1252\" in [file] of {}",
+                    mapping.source));
+    reader->keep_reading(reading);
+    return reader;
+  };
+  import_mapped(workspace, open, options, result, problems);
+}
 
-  csv::Row header;
+void import_mapped_rows(Workspace& workspace, RowSource& reader, const Mapping& mapping,
+                        const ImportOptions& options, ImportResult& result, Problems& problems) {
+  const EntityKind& kind = *options.kind;
+  const Method& method = workspace.method();
+  Row header;
   if (!reader.next(header) || blank_row(header))
-    throw ImportError(
-        fmt::format("{}: the file is empty: the mapping {} needs a header row "
-                    "naming the columns",
-                    options.source, mapping.source));
-  const HeaderBinding binding = bind_header(mapping, header.fields, options.source, header.line);
+    throw ImportError(fmt::format("{}: the mapping {} needs a header row naming the columns",
+                                  reader.empty_text(), mapping.source));
+  if (header.broken) problems.throw_if_any<ImportError>(options.source);
+  const HeaderBinding binding = bind_header(mapping, header.fields, reader.where(header));
   const std::size_t width = header.fields.size();
 
   std::vector<bool> bound(kind.fields.size());
@@ -458,21 +584,23 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
   }
 
   KindImporter importer(workspace, kind, options, result, problems);
-  csv::Row row;
+  Row row;
   KindImporter::Values given;
   std::vector<std::string> note_lines;
   while (reader.next(row)) {
+    if (row.broken) continue;      // its structural error is reported
     if (blank_row(row)) continue;  // blank lines, and rows of empty cells spreadsheets pad with
-    const std::string where = fmt::format("{}:{}", options.source, row.line);
+    const std::string where = reader.where(row);
     if (row.fields.size() > width &&
         !all_blank(row.fields.begin() + static_cast<long>(width), row.fields.end())) {
-      problems.add(fmt::format("{}: {} fields, but the header has {} columns", where,
-                               row.fields.size(), width));
+      problems.add(reader.too_wide(row, width));
       continue;
     }
-    // Spreadsheets drop empty trailing cells: a missing cell is an empty one.
+    // Spreadsheets drop empty trailing cells: a missing cell is an empty one,
+    // and so is one that [file] empty lists.
     const auto cell = [&](std::size_t column) -> std::string_view {
-      return column < row.fields.size() ? std::string_view(row.fields[column]) : "";
+      if (column >= row.fields.size() || mapping.empty_cell(row.fields[column])) return {};
+      return row.fields[column];
     };
     bool bad = false;
     std::string ref;
@@ -480,8 +608,8 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
       try {
         ref = mapping.read_ref(cell(*binding.ref));
       } catch (const ValueError& e) {
-        problems.add(fmt::format("{}: column '{}' (ref): {}", where, binding.headers[*binding.ref],
-                                 e.what()));
+        problems.add(fmt::format("{}: column '{}' (ref): {}", reader.where(row, *binding.ref),
+                                 binding.headers[*binding.ref], e.what()));
         bad = true;
       }
     }
@@ -498,14 +626,13 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
       try {
         Value value;
         if (const auto it = resolved.find(index); it != resolved.end()) {
-          const auto labels = mapping.values.find(field.name);
+          const LabelMap* labels = mapping.labels_for(field);
           std::vector<std::string> refs;
           for (const auto& item : split_cell(read)) {
-            const std::string* target =
-                labels == mapping.values.end() ? nullptr : labels->second.find(item);
+            const std::string* target = labels ? labels->find(item) : nullptr;
             std::string found =
                 target ? *target : it->second.first->resolve(item, it->second.second, where);
-            if (std::find(refs.begin(), refs.end(), found) == refs.end())
+            if (!found.empty() && std::find(refs.begin(), refs.end(), found) == refs.end())
               refs.push_back(std::move(found));
           }
           sort_list(field, refs);
@@ -513,12 +640,17 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
         } else {
           value = mapping.read(field, read, method);
         }
-        if (is_unset(value) && !cleared)
-          if (const Value* fallback = mapping.default_of(index)) value = *fallback;
+        if (is_unset(value) && !cleared) {
+          // A label meaning no value is an empty cell: an update keeps the field.
+          const auto update = importer.update_cell({});
+          if (update && *update == KindImporter::Cell::keep) continue;
+          if (!update)
+            if (const Value* fallback = mapping.default_of(index)) value = *fallback;
+        }
         given.emplace_back(index, std::move(value));
       } catch (const ValueError& e) {
-        problems.add(fmt::format("{}: column '{}' ({}): {}", where, binding.headers[column],
-                                 field.name, e.what()));
+        problems.add(fmt::format("{}: column '{}' ({}): {}", reader.where(row, column),
+                                 binding.headers[column], field.name, e.what()));
         bad = true;
       }
     }
@@ -538,6 +670,7 @@ void import_mapped_csv(Workspace& workspace, std::istream& in, const ImportOptio
     if (resolver && resolver->created())
       result.counts.push_back(ImportCount{resolver->kind().plural, resolver->created(), 0, 0});
   importer.finish();
+  for (auto& note : reader.notes()) result.notes.push_back(std::move(note));
 }
 
 // The line of a byte offset, for JSON parse errors.
@@ -704,7 +837,12 @@ void import_json(Workspace& workspace, std::istream& in, const ImportOptions& op
 
 }  // namespace
 
-ImportResult import_records(Workspace& workspace, std::istream& in, const ImportOptions& options) {
+namespace {
+
+// Runs an import: `read` reads the rows, its problems gathered, and throws
+// ImportError when there are any.
+template <typename Read>
+ImportResult run_import(Workspace& workspace, const ImportOptions& options, Read&& read) {
   // Refs are keys in text order, not in the order a file lists them, so a
   // large import writes all over the tables: a 64 MB page cache (instead of
   // SQLite's 2 MB) keeps it from re-reading pages, and caps its memory.
@@ -714,12 +852,7 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
   BulkRatings bulk(workspace.db());
   workspace.set_bulk_ratings(&bulk);
   try {
-    if (options.mapping)
-      import_mapped_csv(workspace, in, options, result, problems);
-    else if (options.format == DataFormat::json)
-      import_json(workspace, in, options, result, problems);
-    else
-      import_csv(workspace, in, options, result, problems);
+    read(result, problems);
   } catch (...) {
     workspace.set_bulk_ratings(nullptr);
     throw;
@@ -728,6 +861,36 @@ ImportResult import_records(Workspace& workspace, std::istream& in, const Import
   problems.throw_if_any<ImportError>(options.source);
   bulk.finish();
   return result;
+}
+
+}  // namespace
+
+ImportResult import_records(Workspace& workspace, std::istream& in, const ImportOptions& options) {
+  return run_import(workspace, options, [&](ImportResult& result, Problems& problems) {
+    if (options.mapping)
+      import_mapped_csv(workspace, in, options, result, problems);
+    else if (options.format == DataFormat::json)
+      import_json(workspace, in, options, result, problems);
+    else
+      import_csv(workspace, in, options, result, problems);
+  });
+}
+
+ImportResult import_workbook(Workspace& workspace, const xlsx::Workbook& book,
+                             const ImportOptions& options) {
+  std::size_t header_row = options.header_row;
+  if (!header_row && options.mapping) header_row = options.mapping->header_row.value_or(0);
+  const OpenRows open = [&](Problems* reading) -> std::unique_ptr<RowSource> {
+    auto reader = std::make_unique<xlsx::SheetReader>(book, options.sheet, header_row);
+    reader->keep_reading(reading);
+    return reader;
+  };
+  return run_import(workspace, options, [&](ImportResult& result, Problems& problems) {
+    if (options.mapping)
+      import_mapped(workspace, open, options, result, problems);
+    else
+      import_rows(workspace, *open(&problems), options, result, problems);
+  });
 }
 
 namespace {

@@ -12,6 +12,10 @@
 
 namespace riskmap {
 
+namespace xlsx {
+class Workbook;
+}
+
 enum class OnConflict { fail, skip, update };
 OnConflict parse_on_conflict(std::string_view text);  // throws ValueError
 
@@ -26,9 +30,14 @@ struct ImportOptions {
   bool clear_empty = false;
   std::string source;  // the file name in messages ("-" reads as "stdin")
   Lang lang = Lang::fr;
-  // A CSV file of the organisation's own, read through a mapping of its
-  // columns (mapping.hpp); its kind is `kind`.
+  // A CSV file or a sheet of the organisation's own, read through a mapping
+  // of its columns (mapping.hpp); its kind is `kind`.
   const Mapping* mapping = nullptr;
+  // A workbook's sheet (import_workbook): its position, and the sheet's row
+  // number of its header (rows above are titles); 0: the mapping's [file]
+  // header_row, else the first row holding a value.
+  std::size_t sheet = 0;
+  std::size_t header_row = 0;
 };
 
 struct ImportCount {
@@ -55,6 +64,10 @@ struct ImportResult {
 // transaction. Bad rows throw ImportError listing them all (the first 20,
 // then a count); the caller's transaction then rolls everything back.
 ImportResult import_records(Workspace& workspace, std::istream& in, const ImportOptions& options);
+// The same from a sheet of an XLSX workbook (xlsx.hpp), read as a CSV file
+// is: riskmap's own header, or through options.mapping.
+ImportResult import_workbook(Workspace& workspace, const xlsx::Workbook& book,
+                             const ImportOptions& options);
 
 class ImportError : public ContentError {
  public:

@@ -54,12 +54,6 @@ std::string toml_quoted(std::string_view text) {
   return out + "\"";
 }
 
-struct Decision {
-  bool applicable = true;
-  std::string justification;
-  std::optional<long long> maturity;
-  bool operator==(const Decision&) const = default;
-};
 
 // The SoA decisions of the workspace, by framework, then requirement id in
 // catalogue order (with their refs).
@@ -98,8 +92,10 @@ std::string soa_text(const std::string& framework, const FrameworkDecisions& dec
 }
 
 // Writes `files` into `folder`: the changed ones staged and moved into
-// place together, the *.toml files not among them removed.
-void write_folder(const fs::path& folder, const Files& files, TreeWriteCount& count) {
+// place together, the *.toml files not among them removed (unless
+// `keep_others`: the tree's root folder holds other files too).
+void write_folder(const fs::path& folder, const Files& files, TreeWriteCount& count,
+                  bool keep_others = false) {
   std::error_code error;
   if (files.empty() && !fs::exists(folder, error)) return;
   fs::create_directories(folder, error);
@@ -109,7 +105,8 @@ void write_folder(const fs::path& folder, const Files& files, TreeWriteCount& co
   std::vector<std::string> stale;
   for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
     const std::string name = it->path().filename().string();
-    if (it->path().extension() == ".toml" && !files.contains(name) && it->is_regular_file())
+    if (!keep_others && it->path().extension() == ".toml" && !files.contains(name) &&
+        it->is_regular_file())
       stale.push_back(name);
   }
   std::optional<Staging> staging;
@@ -154,6 +151,57 @@ std::vector<std::string> changed_fields(const EntityKind& kind, const Record& a,
   return fields;
 }
 
+// The catalogs of requirements imported (the built-in ones aside): a tree
+// names them, with the file each came from and its version, but does not
+// carry them; every workspace that applies the tree imports the same files.
+constexpr std::string_view catalogs_file = "catalogs.toml";
+
+std::string catalogs_text(Database& db) {
+  std::string text =
+      "# The catalogs of requirements the map's workspace imported. A tree names them\n"
+      "# but does not carry them: a workspace that applies it imports the same files\n"
+      "# first (riskmap framework import FILE, or init --tree --catalog FILE).\n";
+  for (const auto& framework : list_frameworks(db)) {
+    if (framework.source == "built-in") continue;
+    text += fmt::format("\n[{}]\ntitle = {}\n", toml_quoted(framework.id),
+                        toml_quoted(framework.title));
+    if (!framework.version.empty()) text += fmt::format("version = {}\n", toml_quoted(framework.version));
+    text += fmt::format("source = {}\n",
+                        toml_quoted(fs::path(framework.source).filename().string()));
+  }
+  return text;
+}
+
+// Every catalog the tree names must be imported here.
+void check_catalogs(Database& db, const fs::path& dir, Problems& problems) {
+  const fs::path path = dir / catalogs_file;
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) return;
+  try {
+    const toml::table table = parse_toml(read_file(path), path.string());
+    std::set<std::string> here;
+    for (const auto& framework : list_frameworks(db)) here.insert(framework.id);
+    for (const auto& [id, node] : table) {
+      if (here.contains(std::string(id.str()))) continue;
+      const auto* entry = node.as_table();
+      const auto field = [&](std::string_view key) {
+        const auto* value = entry ? entry->get(key) : nullptr;
+        return value && value->is_string() ? value->as_string()->get() : std::string();
+      };
+      const std::string version = field("version"), source = field("source");
+      const auto& at = id.source().begin;
+      problems.add(fmt::format(
+          "{}:{}:{}: the catalog {}{} is not imported here: import it first ('riskmap framework "
+          "import {}', or init --tree --catalog)",
+          path.string(), at.line, at.column, id.str(),
+          version.empty() ? "" : fmt::format(" (version {})", version),
+          source.empty() ? "FILE" : source));
+    }
+  } catch (const ContentError& e) {
+    problems.add(e.what());
+  }
+}
+
 // "FILE:1:1: message": for an error of a whole file.
 std::string at_file(const fs::path& path, std::string_view message) {
   return fmt::format("{}:1:1: {}", path.string(), message);
@@ -170,8 +218,10 @@ TreeWriteCount export_tree(Workspace& workspace, const fs::path& dir) {
                             error ? error.message() : "not a folder"));
   const Method& method = workspace.method();
   const Lang lang = workspace.config().mission.language;
-  write_folder(dir, Files{{config_file_name, read_file(workspace.dir() / config_file_name)}},
-               count);
+  // In tree mode the tree is the workspace's own folder: riskmap.toml is there already.
+  if (!fs::equivalent(dir, workspace.dir(), error))
+    write_folder(dir, Files{{config_file_name, read_file(workspace.dir() / config_file_name)}},
+                 count, true);
   for (const EntityKind* kind : all_kinds()) {
     Files files;
     RecordStore(workspace, *kind, false).for_each_by_key([&](Record& record) {
@@ -184,6 +234,7 @@ TreeWriteCount export_tree(Workspace& workspace, const fs::path& dir) {
   for (const auto& [framework, decisions] : read_decisions(workspace.db()))
     soa.emplace(framework + ".toml", soa_text(framework, decisions));
   write_folder(dir / soa_folder, soa, count);
+  write_folder(dir, Files{{std::string(catalogs_file), catalogs_text(workspace.db())}}, count, true);
   return count;
 }
 
@@ -194,106 +245,20 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
                             "applied",
                             dir.string(), config_file_name));
   const Method& method = workspace.method();
-  MapRecords records = read_tree_records(dir, method);
   Problems problems;
+  check_catalogs(workspace.db(), dir, problems);
+  if (problems.count() > 0)
+    throw ContentError(problems.text(fmt::format("{}: nothing applied", dir.string())));
+  MapRecords records = read_tree_records(dir, method);
   std::vector<TreeChange> changes = write_records(workspace, std::move(records), problems);
   std::vector<TreeChange> written;
 
-  // The SoA decisions, framework by framework.
+  // The SoA decisions: the tree's files, framework by framework.
   Database& db = workspace.db();
-  auto decided = read_decisions(db);
-  const Files soa = read_folder(dir / soa_folder);
-  std::set<std::string> frameworks;
-  for (const auto& [name, text] : soa) frameworks.insert(name.substr(0, name.size() - 5));
-  for (const auto& [framework, decisions] : decided) frameworks.insert(framework);
-  for (const auto& framework : frameworks) {
-    const fs::path path = dir / soa_folder / (framework + ".toml");
-    const FrameworkDecisions& before = decided[framework];
-    std::map<std::string, Decision> wanted;  // by requirement ref
-    if (const auto file = soa.find(framework + ".toml"); file != soa.end()) {
-      std::optional<FrameworkInfo> info;
-      try {
-        info = get_framework(db, framework);
-      } catch (const Error& e) {
-        problems.add(at_file(path, e.what()));
-        continue;
-      }
-      try {
-        const toml::table table = parse_toml(file->second, path.string());
-        const TomlChecker check(path.string());
-        for (const auto& [id, node] : table) {
-          const auto* row = node.as_table();
-          if (!row) check.fail(node, fmt::format("'{}': a table [\"ID\"] is expected", id.str()));
-          check.allow_keys(*row, id.str(), {"applicable", "justification", "maturity"});
-          std::string ref;
-          try {
-            ref = requirement_ref(db, framework, id.str());
-          } catch (const Error& e) {
-            check.fail(id.source(), e.what());
-          }
-          Decision d;
-          const auto* applicable = row->get("applicable");
-          if (!applicable || !applicable->is_boolean())
-            check.fail(applicable ? applicable->source() : node.source(),
-                       fmt::format("{}: applicable = true or false is required", id.str()));
-          d.applicable = applicable->as_boolean()->get();
-          if (const auto* text = row->get("justification")) {
-            if (!text->is_string()) check.fail(*text, "justification: a text in quotes");
-            d.justification = std::string(trim(text->as_string()->get()));
-          }
-          if (!d.applicable && d.justification.empty())
-            check.fail(node, fmt::format("{}: a requirement excluded needs a justification",
-                                         id.str()));
-          if (const auto* score = row->get("maturity")) {
-            try {
-              if (!score->is_integer()) throw ValueError("a whole number is expected");
-              if (!d.applicable) throw ValueError("a requirement excluded has no maturity");
-              d.maturity = parse_maturity(*info, std::to_string(score->as_integer()->get()));
-            } catch (const ValueError& e) {
-              check.fail(*score, fmt::format("{}: maturity: {}", id.str(), e.what()));
-            }
-          }
-          wanted.emplace(ref, std::move(d));
-        }
-      } catch (const ContentError& e) {
-        problems.add(e.what());
-        continue;
-      }
-    }
-    std::map<std::string, Decision> had;
-    for (const auto& [id, d] : before.by_id) had.emplace(before.ref_of.at(id), d);
-    auto write = db.prepare(
-        "INSERT INTO soa (requirement, applicable, justification, maturity) VALUES (?1, ?2, ?3, "
-        "?4) ON CONFLICT (requirement) DO UPDATE SET applicable = excluded.applicable, "
-        "justification = excluded.justification, maturity = excluded.maturity");
-    auto clear = db.prepare("DELETE FROM soa WHERE requirement = ?1");
-    for (const auto& [ref, d] : had)
-      if (!wanted.contains(ref)) {
-        clear.bind(1, ref).run();
-        written.push_back({"soa", ref, ChangeKind::removed, {}});
-      }
-    for (const auto& [ref, d] : wanted) {
-      const auto old = had.find(ref);
-      if (old != had.end() && old->second == d) continue;
-      std::vector<std::string> fields;
-      if (old != had.end()) {
-        if (old->second.applicable != d.applicable) fields.emplace_back("applicable");
-        if (old->second.justification != d.justification) fields.emplace_back("justification");
-        if (old->second.maturity != d.maturity) fields.emplace_back("maturity");
-      }
-      write.bind(1, ref).bind(2, d.applicable ? 1 : 0);
-      if (d.justification.empty())
-        write.bind_null(3);
-      else
-        write.bind(3, d.justification);
-      if (d.maturity)
-        write.bind(4, static_cast<std::int64_t>(*d.maturity));
-      else
-        write.bind_null(4);
-      write.run();
-      written.push_back({"soa", ref, old == had.end() ? ChangeKind::added : ChangeKind::changed,
-                         std::move(fields)});
-    }
+  const SoaDecisions wanted = read_tree_soa(db, dir, problems);
+  if (problems.count() == 0) {
+    auto soa_changes = write_soa(db, wanted);
+    written.insert(written.end(), soa_changes.begin(), soa_changes.end());
   }
   if (problems.count() > 0)
     throw ContentError(problems.text(fmt::format("{}: nothing applied", dir.string())));
@@ -311,6 +276,108 @@ std::vector<TreeChange> apply_tree(Workspace& workspace, const fs::path& dir) {
     return NaturalRefLess{}(a.ref, b.ref);
   });
   return changes;
+}
+
+SoaDecisions read_soa(Database& db) {
+  SoaDecisions out;
+  for (auto& [framework, decisions] : read_decisions(db))
+    for (auto& [id, d] : decisions.by_id) out.emplace(decisions.ref_of.at(id), std::move(d));
+  return out;
+}
+
+SoaDecisions read_tree_soa(Database& db, const fs::path& dir, Problems& problems) {
+  SoaDecisions wanted;
+  for (const auto& [name, content] : read_folder(dir / soa_folder)) {
+    const std::string framework = name.substr(0, name.size() - 5);
+    const fs::path path = dir / soa_folder / name;
+    std::optional<FrameworkInfo> info;
+    try {
+      info = get_framework(db, framework);
+    } catch (const Error& e) {
+      problems.add(at_file(path, e.what()));
+      continue;
+    }
+    try {
+      const toml::table table = parse_toml(content, path.string());
+      const TomlChecker check(path.string());
+      for (const auto& [id, node] : table) {
+        const auto* row = node.as_table();
+        if (!row) check.fail(node, fmt::format("'{}': a table [\"ID\"] is expected", id.str()));
+        check.allow_keys(*row, id.str(), {"applicable", "justification", "maturity"});
+        std::string ref;
+        try {
+          ref = requirement_ref(db, framework, id.str());
+        } catch (const Error& e) {
+          check.fail(id.source(), e.what());
+        }
+        Decision d;
+        const auto* applicable = row->get("applicable");
+        if (!applicable || !applicable->is_boolean())
+          check.fail(applicable ? applicable->source() : node.source(),
+                     fmt::format("{}: applicable = true or false is required", id.str()));
+        d.applicable = applicable->as_boolean()->get();
+        if (const auto* text = row->get("justification")) {
+          if (!text->is_string()) check.fail(*text, "justification: a text in quotes");
+          d.justification = std::string(trim(text->as_string()->get()));
+        }
+        if (!d.applicable && d.justification.empty())
+          check.fail(node, fmt::format("{}: a requirement excluded needs a justification",
+                                       id.str()));
+        if (const auto* score = row->get("maturity")) {
+          try {
+            if (!score->is_integer()) throw ValueError("a whole number is expected");
+            if (!d.applicable) throw ValueError("a requirement excluded has no maturity");
+            d.maturity = parse_maturity(*info, std::to_string(score->as_integer()->get()));
+          } catch (const ValueError& e) {
+            check.fail(*score, fmt::format("{}: maturity: {}", id.str(), e.what()));
+          }
+        }
+        wanted.insert_or_assign(ref, std::move(d));
+      }
+    } catch (const ContentError& e) {
+      problems.add(e.what());
+      continue;
+    }
+  }
+  return wanted;
+}
+
+std::vector<TreeChange> write_soa(Database& db, const SoaDecisions& wanted) {
+  std::vector<TreeChange> written;
+  const SoaDecisions had = read_soa(db);
+  auto write = db.prepare(
+      "INSERT INTO soa (requirement, applicable, justification, maturity) VALUES (?1, ?2, ?3, "
+      "?4) ON CONFLICT (requirement) DO UPDATE SET applicable = excluded.applicable, "
+      "justification = excluded.justification, maturity = excluded.maturity");
+  auto clear = db.prepare("DELETE FROM soa WHERE requirement = ?1");
+  for (const auto& [ref, d] : had)
+    if (!wanted.contains(ref)) {
+      clear.bind(1, ref).run();
+      written.push_back({"soa", ref, ChangeKind::removed, {}});
+    }
+  for (const auto& [ref, d] : wanted) {
+    const auto old = had.find(ref);
+    if (old != had.end() && old->second == d) continue;
+    std::vector<std::string> fields;
+    if (old != had.end()) {
+      if (old->second.applicable != d.applicable) fields.emplace_back("applicable");
+      if (old->second.justification != d.justification) fields.emplace_back("justification");
+      if (old->second.maturity != d.maturity) fields.emplace_back("maturity");
+    }
+    write.bind(1, ref).bind(2, d.applicable ? 1 : 0);
+    if (d.justification.empty())
+      write.bind_null(3);
+    else
+      write.bind(3, d.justification);
+    if (d.maturity)
+      write.bind(4, static_cast<std::int64_t>(*d.maturity));
+    else
+      write.bind_null(4);
+    write.run();
+    written.push_back({"soa", ref, old == had.end() ? ChangeKind::added : ChangeKind::changed,
+                       std::move(fields)});
+  }
+  return written;
 }
 
 MapRecords read_records(Workspace& workspace) {
@@ -416,6 +483,51 @@ std::vector<TreeChange> write_records(Workspace& workspace, MapRecords records,
     for (auto& message : store.check_deferred_links()) problems.add(std::move(message));
   }
   return changes;
+}
+
+namespace {
+
+// A digest of the tree's record and SoA files (names and contents): FNV-1a,
+// 64 bits, files in name order. riskmap.toml is not in it: the workspace
+// settles its own riskmap.toml whenever it opens.
+std::string tree_stamp(const fs::path& dir) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  const auto add = [&](std::string_view bytes) {
+    for (const char c : bytes) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff;  // a separator no UTF-8 text holds
+    hash *= 1099511628211ULL;
+  };
+  std::vector<std::string> folders;
+  for (const EntityKind* kind : all_kinds()) folders.push_back(kind->plural);
+  folders.emplace_back(soa_folder);
+  std::sort(folders.begin(), folders.end());
+  for (const auto& folder : folders)
+    for (const auto& [name, text] : read_folder(dir / folder)) {
+      add(folder);
+      add(name);
+      add(text);
+    }
+  return fmt::format("{:016x}", hash);
+}
+
+}  // namespace
+
+void sync_tree(Workspace& workspace) {
+  export_tree(workspace, workspace.dir());
+  workspace.db()
+      .prepare("INSERT INTO tree_state (id, stamp) VALUES (1, ?1) "
+               "ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp")
+      .bind(1, tree_stamp(workspace.dir()))
+      .run();
+}
+
+bool tree_is_current(Workspace& workspace) {
+  auto statement = workspace.db().prepare("SELECT stamp FROM tree_state WHERE id = 1");
+  const std::string stamp = statement.step() ? std::string(statement.text(0)) : std::string();
+  return stamp == tree_stamp(workspace.dir());
 }
 
 }  // namespace riskmap

@@ -8,6 +8,7 @@
 // values are written: a derived value stays derived through a round trip.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,5 +78,30 @@ std::vector<TreeChange> write_records(Workspace& workspace, MapRecords records,
 // tree's riskmap.toml is not applied: the method and the mission stay the
 // workspace's.
 std::vector<TreeChange> apply_tree(Workspace& workspace, const std::filesystem::path& dir);
+
+// A decision of a statement of applicability.
+struct Decision {
+  bool applicable = true;
+  std::string justification;
+  std::optional<long long> maturity;
+  bool operator==(const Decision&) const = default;
+};
+// Every decision of a map, by requirement ref (FRAMEWORK:ID).
+using SoaDecisions = std::map<std::string, Decision, NaturalRefLess>;
+// A database's decisions.
+SoaDecisions read_soa(Database& db);
+// A tree's soa/*.toml files, read against the frameworks of `db`; each
+// problem (file:line:column) goes to `problems`.
+SoaDecisions read_tree_soa(Database& db, const std::filesystem::path& dir, Problems& problems);
+// Makes `db`'s decisions equal to `wanted`; returns what changed ("soa").
+std::vector<TreeChange> write_soa(Database& db, const SoaDecisions& wanted);
+
+// Tree mode ([workspace] tree = true): the tree lives in the workspace's
+// own folder. sync_tree writes it (inside the write transaction, before the
+// COMMIT: if the COMMIT fails, the tree is ahead and apply brings it in) and
+// records its digest; tree_is_current says whether the tree is still the
+// one riskmap last wrote or applied (false after a git pull that changed it).
+void sync_tree(Workspace& workspace);
+bool tree_is_current(Workspace& workspace);
 
 }  // namespace riskmap

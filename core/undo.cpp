@@ -53,7 +53,7 @@ std::vector<TableShape> watched_tables(Database& db) {
   auto names = db.prepare(
       "SELECT name FROM main.sqlite_schema WHERE type = 'table' "
       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-      "AND name NOT IN ('journal', 'journal_change', 'rating_bounds') ORDER BY name");
+      "AND name NOT IN ('journal', 'journal_change', 'rating_bounds', 'tree_state') ORDER BY name");
   while (names.step()) tables.push_back({std::string(names.text(0)), {}, {}});
   for (auto& table : tables) {
     auto columns = db.prepare("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");

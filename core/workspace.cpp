@@ -115,9 +115,17 @@ std::vector<DeclaredReferential> read_referentials(const toml::array& ids,
 Config read_config(std::string_view text, const std::string& source) {
   const toml::table document = parse_toml(text, source);
   const TomlChecker check{source};
-  check.allow_keys(document, "the file", {"mission", "method", "ecosystem", "review", "ebios"});
+  check.allow_keys(document, "the file",
+                   {"mission", "method", "ecosystem", "review", "ebios", "workspace"});
   Config config;
   config.text = std::string(text);
+  if (const auto* workspace = check.optional_table(document, "workspace", "the file")) {
+    check.allow_keys(*workspace, "[workspace]", {"tree"});
+    if (const auto* tree = workspace->get("tree")) {
+      if (!tree->is_boolean()) check.fail(*tree, "[workspace] tree: true or false");
+      config.tree = tree->as_boolean()->get();
+    }
+  }
   const toml::table& mission = check.table(document, "mission", "the file");
   check.allow_keys(mission, "[mission]",
                    {"name", "language", "title", "author", "version", "status", "classification",
@@ -420,6 +428,7 @@ void Workspace::set_method(const Method& method) {
 
 void Workspace::commit() {
   if (!transaction_) throw Error("no transaction to commit");
+  if (before_commit_) before_commit_(*this);
   transaction_->commit();
   transaction_.reset();
   if (!staged_config_) return;
@@ -491,6 +500,13 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
       "# [ebios]\n"
       "# pertinence = [[1, 1, 2, 2], [1, 2, 3, 3], [2, 3, 3, 4], [2, 3, 4, 4]]\n"
       "# likelihood = [[1, 1, 1, 1, 1], [2, 2, 2, 1, 1], [3, 3, 3, 2, 1], [4, 4, 4, 3, 2]]\n";
+  if (options.tree)
+    text +=
+        "\n# The records are kept beside the database as a tree of files, one a record,\n"
+        "# for git: writing commands keep it up to date, `riskmap apply .` brings in\n"
+        "# the tree as git left it (the hooks of init --tree run it).\n"
+        "[workspace]\n"
+        "tree = true\n";
   return text + "\n" + std::string(method_toml);
 }
 
@@ -501,10 +517,14 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
   const fs::path config_path = dir / config_file_name;
   const fs::path db_path = dir / database_file_name;
   for (const auto& path : {config_path, db_path})
-    if (fs::exists(path))
+    if (fs::exists(path) && !(options.adopt_config && path == config_path))
       throw Error(
           fmt::format("{} already exists: {} is a workspace already, and init never overwrites one",
                       path.string(), dir.string()));
+  if (options.adopt_config) {
+    Config config = read_config(read_file(config_path), config_path.string());
+    return make_database(dir, std::move(config), {}, fill);
+  }
 
   std::string method_toml;
   std::vector<std::string> method_notes;
@@ -529,6 +549,26 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
   const bool folder_existed = fs::exists(dir);
   fs::create_directories(dir, error);
   if (error) throw Error(fmt::format("{}: cannot create: {}", dir.string(), error.message()));
+  try {
+    write_file_atomically(config_path, text, true);
+  } catch (...) {
+    if (!folder_existed) fs::remove(dir, error);
+    throw;
+  }
+  try {
+    return make_database(dir, std::move(config), std::move(method_notes), fill);
+  } catch (...) {
+    fs::remove(config_path, error);
+    if (!folder_existed) fs::remove(dir, error);  // only if empty
+    throw;
+  }
+}
+
+std::unique_ptr<Workspace> Workspace::make_database(const fs::path& dir, Config config,
+                                                    std::vector<std::string> notes,
+                                                    const std::function<void(Workspace&)>& fill) {
+  const fs::path db_path = dir / database_file_name;
+  std::error_code error;
   // The database may hold sensitive findings: readable by its owner only.
   const int fd = ::open(db_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -543,16 +583,13 @@ std::unique_ptr<Workspace> Workspace::create(const fs::path& dir, const InitOpti
       store_method(*db, config.method, "");
       transaction.commit();
     }
-    write_file_atomically(config_path, text, true);
     std::unique_ptr<Workspace> workspace(new Workspace(dir, std::move(config), std::move(db)));
-    workspace->notes_ = std::move(method_notes);
+    workspace->notes_ = std::move(notes);
     if (fill) fill(*workspace);
     return workspace;
   } catch (...) {
     for (const char* suffix : {"", "-wal", "-shm"})
       fs::remove(fs::path(db_path.string() + suffix), error);
-    fs::remove(config_path, error);
-    if (!folder_existed) fs::remove(dir, error);  // only if empty
     throw;
   }
 }

@@ -50,6 +50,7 @@ struct Config {
   ZoneThresholds zones;   // [ecosystem]: the stakeholders' threat zones
   EbiosGrids ebios;       // [ebios]: pertinence and (advanced) likelihood grids
   ReviewSettings review;  // [review]: rules turned off, re-graded, thresholds
+  bool tree = false;      // [workspace] tree: the records kept as a tree of files beside the database
   std::string text;       // the file as written, so edits keep the user's comments
 };
 
@@ -94,6 +95,10 @@ struct InitOptions {
   Lang language = Lang::fr;
   std::string name;  // defaults to the folder's name
   std::optional<std::string> title, author, version, status, classification;
+  bool tree = false;  // [workspace] tree = true
+  // Build the workspace from the riskmap.toml already in the folder (a
+  // clone of a team's tree) rather than write one: its method and mission.
+  bool adopt_config = false;
 };
 
 // What a command does with the workspace it opens.
@@ -158,6 +163,9 @@ class Workspace {
 
   const std::filesystem::path& dir() const { return dir_; }
   const Config& config() const { return config_; }
+  // Runs inside the write transaction just before each COMMIT (the tree
+  // mode writes the tree there).
+  void before_commit(std::function<void(Workspace&)> action) { before_commit_ = std::move(action); }
   // The user's part of generated refs (OpenOptions::ref_prefix).
   const std::string& ref_prefix() const { return ref_prefix_; }
   // The method in force: the one the stored ratings were made with.
@@ -190,6 +198,11 @@ class Workspace {
 
  private:
   Workspace(std::filesystem::path dir, Config config, std::unique_ptr<Database> db);
+  // The database of a new workspace whose riskmap.toml is in place; removed
+  // again if `fill` throws.
+  static std::unique_ptr<Workspace> make_database(const std::filesystem::path& dir, Config config,
+                                                  std::vector<std::string> notes,
+                                                  const std::function<void(Workspace&)>& fill);
   void reconcile(const OpenOptions& options);
   // riskmap.toml's text with its [method] tables replaced by `method`'s.
   std::string config_text_with(const Method& method) const;
@@ -200,6 +213,7 @@ class Workspace {
   std::unique_ptr<Transaction> transaction_;
   std::string config_stamp_;  // of riskmap.toml as read (file_stamp)
   std::string ref_prefix_;
+  std::function<void(Workspace&)> before_commit_;
   BulkRatings* bulk_ratings_ = nullptr;
   std::unique_ptr<Staging> staged_config_;  // riskmap.toml for the new method
   std::string staged_text_;

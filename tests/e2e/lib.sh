@@ -122,7 +122,7 @@ journal_count() { sqlite3 "$1/riskmap.db" 'select count(*) from journal'; }
 data_dump() {
   local t
   for t in $(sqlite3 "$1/riskmap.db" "select name from sqlite_master where type = 'table'
-             and name not in ('journal', 'journal_change', 'setting', 'rating_bounds') and name not like 'sqlite_%'
+             and name not in ('journal', 'journal_change', 'setting', 'rating_bounds', 'tree_state') and name not like 'sqlite_%'
              order by name"); do
     sqlite3 "$1/riskmap.db" ".dump $t"
   done

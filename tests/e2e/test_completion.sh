@@ -102,6 +102,10 @@ low
 medium
 high" review --fail-on ""
 offers "" scenario show ""  # no workspace here: no refs, and no error either
+offers "ciso-assistant
+registre-fr" mapping show ""
+offers "ciso-assistant" import export.csv --map c
+offers_all "list show" mapping ""
 
 # --- values from the workspace -------------------------------------------------
 run init mission --lang en
@@ -226,7 +230,7 @@ if [ -f "$build/CMakeCache.txt" ] && command -v cmake >/dev/null; then
     cmp -s "$share/${installed#*:}" <("$RISKMAP" completion "${installed%%:*}") ||
       fail "share/${installed#*:} is not what riskmap completion ${installed%%:*} prints"
   done
-  for page in man1/riskmap.1 man5/riskmap.toml.5; do
+  for page in man1/riskmap.1 man1/riskmap-mapping.1 man5/riskmap.toml.5; do
     check
     cmp -s <(gzip -dc "$share/man/$page.gz") "$SOURCE_DIR/man/${page#*/}" ||
       fail "share/man/$page.gz is not man/${page#*/} gzipped"

@@ -156,7 +156,7 @@ if command -v iconv >/dev/null; then
 
   sed 's/^encoding = "auto"/encoding = "utf-8"/' "$good" >map-utf8.toml
   bad w1252 1 "encoding = utf-8 on a Windows-1252 file" import clients-1252.csv --kind scenarios --map map-utf8.toml
-  expect_err "clients-1252.csv:1: field 1 is not valid UTF-8" "utf-8: file:line"
+  expect_err "clients-1252.csv:1: column 1 is not valid UTF-8" "utf-8: file:line and column"
   expect_err "encoding = \"windows-1252\" in [file] of map-utf8.toml" "utf-8: says what to do"
   sed 's/^encoding = "auto"/encoding = "windows-1252"/' "$good" >map-1252.toml
   { cat clients-1252.csv; printf 'R9;Octet ind\x81fini;;;;;;;;;;;\r\n'; } >undefined-1252.csv

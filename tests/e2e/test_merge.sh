@@ -168,6 +168,44 @@ run init other --method iso27005
 bad w 1 "merge of a map on another method" merge other --base other
 expect_err "merging them would mix two scales" "another method: refused"
 
+# --- the statements of applicability, requirement by requirement, field by field -------
+run init s --example
+run -w s snapshot create v0
+cp -a s s2
+run -w s soa set DNF-2026 GOUV-RISQUE --maturity 3
+run -w s2 soa set DNF-2026 GOUV-PSSI --applicable no --justification "Politique du groupe"
+run -w s merge s2
+expect_rc 0 "merge of SoA decisions:"
+run -w s soa list DNF-2026 --format json
+expect_eq "$(json '[(r["requirement"], r["applicable"], r["maturity"]) for r in d if r["requirement"] in ("GOUV-RISQUE", "GOUV-PSSI")]')" \
+  '[["GOUV-RISQUE", true, 3], ["GOUV-PSSI", false, null]]' \
+  "merge: our maturity and their exclusion, both kept"
+run -w s soa set DNF-2026 GOUV-SENSIB --maturity 1
+run -w s2 soa set DNF-2026 GOUV-SENSIB --maturity 4
+bad s 1 "a SoA field changed on both sides" merge s2
+expect_err 'DNF-2026:GOUV-SENSIB.maturity: ours "1" / theirs "4" / base "2"' "a SoA conflict: listed"
+run -w s merge s2 --prefer DNF-2026:GOUV-SENSIB.maturity=theirs
+expect_rc 0 "a SoA conflict settled:"
+run -w s soa list DNF-2026 --format json
+expect_eq "$(json '[r["maturity"] for r in d if r["requirement"] == "GOUV-SENSIB"]')" '[4]' \
+  "a SoA conflict settled with theirs"
+
+# --- a base snapshot written by the previous riskmap (schema version 7) -------------
+run init o --example
+run -w o snapshot create v0
+to_v7="DROP TABLE journal_change; DROP TABLE tree_state; ALTER TABLE journal DROP COLUMN kept;
+  PRAGMA user_version = 7"
+sqlite3 o/snapshots/v0.db "$to_v7"
+cp -a o o2
+run -w o2 scenario set R4 --owner "Cellule de crise"
+old_sum=$(file_sum o/snapshots/v0.db)
+run -w o merge o2
+expect_rc 0 "merge against snapshots of an older schema:"
+expect_err "merged o2 (base v0)" "an older snapshot is found by content as the base"
+expect_eq "$(sqlite3 o/riskmap.db "select owner from scenario where ref = 'R4'")" "Cellule de crise" \
+  "merge against an older snapshot: the change taken"
+expect_eq "$(file_sum o/snapshots/v0.db)" "$old_sum" "the older snapshot is read, never changed"
+
 # --- a personal ref prefix: consultants who add apart never create one ref ------------
 run init p
 RISKMAP_REF_PREFIX=YB run -w p asset add --name Portail --kind application

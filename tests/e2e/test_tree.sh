@@ -42,13 +42,20 @@ run -w ex export --tree tree
 expect_err "0 files written" "a second export writes nothing"
 expect_eq "$(cd tree && find . -type f | sort | xargs sha256sum)" "$sums" "the tree is deterministic"
 
+grep -qxF 'source = "directive-fictive.yaml"' tree/catalogs.toml ||
+  fail "catalogs.toml names each imported catalog's file (not its path)"
+checks=$((checks + 1))
+run init bare
+bad bare 1 "apply without the catalogs the tree names" apply tree
+expect_err "tree/catalogs.toml:" "apply: the catalogs missing, at file:line:column"
+
 # --- Round trip: into a workspace with nothing in it, every data table identical ---------
 with_catalogs empty
 run -w empty apply tree
 expect_rc 0 "apply to an empty workspace:"
 expect_err "applied tree:" "apply: a summary"
 for table in $(sqlite3 ex/riskmap.db "select name from sqlite_master where type = 'table' and name
-    not in ('journal', 'journal_change', 'setting', 'rating_bounds') and name not like 'sqlite_%' order by name"); do
+    not in ('journal', 'journal_change', 'setting', 'rating_bounds', 'tree_state') and name not like 'sqlite_%' order by name"); do
   expect_eq "$(sqlite3 empty/riskmap.db ".dump $table")" "$(sqlite3 ex/riskmap.db ".dump $table")" \
     "round trip: table $table identical"
 done

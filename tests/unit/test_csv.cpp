@@ -6,6 +6,7 @@
 
 #include "csv.hpp"
 #include "error.hpp"
+#include "problems.hpp"
 
 using namespace riskmap;
 
@@ -62,9 +63,9 @@ TEST_SUITE("csv") {
     CHECK(rows[2].line == 20'003);  // the quoted field spanned 20 001 lines
     CHECK(rows[3].fields == std::vector<std::string>{"1", "2", "3", "4"});
     CHECK(rows[4].fields == std::vector<std::string>{"", ""});
-    // A file read with a lone CR as line end, and a stray quote after a long run.
+    // A file read with a lone CR as line end, and a quote after a long run.
     CHECK(read_all("a\rb\r").size() == 2);
-    CHECK(error_of("a,b\n1," + plain + "\"y\n").find("f.csv:2: stray quote in field 2") == 0);
+    CHECK(read_all("a,b\n1," + plain + "\"y\n")[1].fields[1] == plain + "\"y");
   }
 
   TEST_CASE("semicolons") {
@@ -76,13 +77,72 @@ TEST_SUITE("csv") {
     CHECK(read_all("").empty());
   }
 
-  TEST_CASE("structural errors name the line") {
+  TEST_CASE("structural errors name the line and the column, by number and by name") {
     CHECK(error_of("a,b\n1,\"open\n2,3\n") ==
-          "f.csv:2: unclosed quote: the field opened here never ends");
-    CHECK(error_of("a,b\n1,\"x\"y\n")
-              .find("f.csv:2: unexpected 'y' after a closing quote in field 2") == 0);
-    CHECK(error_of("a,b\n1,x\"y\n").find("f.csv:2: stray quote in field 2") == 0);
-    CHECK(error_of("a,b\n1,\xff\n").find("f.csv:2: field 2 is not valid UTF-8") == 0);
+          "f.csv:2: column 2 'b': unclosed quote: the field opened here never ends, and holds "
+          "the rest of the file");
+    CHECK(error_of("a,b\n1,\"x\"y\n") ==
+          "f.csv:2: column 2 'b': unexpected 'y' after a closing quote; a quote inside a quoted "
+          "field is written twice (\"\")");
+    CHECK(error_of("a,b\n1,\xff\n") ==
+          "f.csv:2: column 2 'b' is not valid UTF-8 (byte 1); save the file as UTF-8");
+    // In the header, or past its last column, a column has a number only.
+    CHECK(error_of("a,\"b\"c\n").starts_with("f.csv:1: column 2: unexpected 'c'"));
+    CHECK(error_of("a,b\n1,2,\"x\"y\n").starts_with("f.csv:2: column 3: unexpected 'y'"));
+  }
+
+  TEST_CASE("a quote in a field that does not start with one is text, as spreadsheets read it") {
+    const auto rows = read_all("a;b;c\n=HYPERLINK(\"http://x\");5\" screen;\"q\"\"\"\n", ';');
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].fields ==
+          std::vector<std::string>{"=HYPERLINK(\"http://x\")", "5\" screen", "q\""});
+    CHECK_FALSE(rows[1].broken);
+  }
+
+  TEST_CASE("keep_reading: every structural error is reported and the rows go on") {
+    std::istringstream in(
+        "ref,title,notes\nR1,\"ok\",x\nR2,\"bad\"x,y\nR3,fine,\xff\nR4,\"a\"b,\"c\"d\nR5,t,n\n");
+    csv::Reader reader(in, "f.csv", ',');
+    Problems problems;
+    reader.keep_reading(&problems);
+    std::vector<csv::Row> rows;
+    csv::Row row;
+    while (reader.next(row)) rows.push_back(row);
+    REQUIRE(rows.size() == 6);
+    CHECK_FALSE(rows[1].broken);
+    CHECK(rows[2].broken);
+    CHECK(rows[2].fields == std::vector<std::string>{"R2", "badx", "y"});  // read on as text
+    CHECK(rows[3].broken);
+    CHECK(rows[4].broken);
+    CHECK_FALSE(rows[5].broken);
+    CHECK(rows[5].fields == std::vector<std::string>{"R5", "t", "n"});
+    CHECK(problems.count() == 4);
+    const std::string text = problems.text("f.csv");
+    CHECK(text.find("f.csv:3: column 2 'title': unexpected 'x' after a closing quote") !=
+          std::string::npos);
+    CHECK(text.find("f.csv:4: column 3 'notes' is not valid UTF-8 (byte 1)") != std::string::npos);
+    CHECK(text.find("f.csv:5: column 2 'title': unexpected 'b'") != std::string::npos);
+    CHECK(text.find("f.csv:5: column 3 'notes': unexpected 'd'") != std::string::npos);
+
+    // Without problems to report to, it reads on quietly; names can be set.
+    std::istringstream again("x\n\"a\"b\n\"open\n");
+    csv::Reader quiet(again, "g.csv", ',');
+    quiet.keep_reading(nullptr);
+    quiet.set_column_names({"Titre"});
+    REQUIRE(quiet.next(row));
+    REQUIRE(quiet.next(row));
+    CHECK(row.broken);
+    REQUIRE(quiet.next(row));
+    CHECK(row.broken);
+    CHECK(row.fields == std::vector<std::string>{"open\n"});
+    CHECK_FALSE(quiet.next(row));
+    std::istringstream named("x\n\"a\"b\n");
+    csv::Reader strict(named, "h.csv", ',');
+    strict.set_column_names({"Titre"});
+    REQUIRE(strict.next(row));
+    CHECK_THROWS_WITH_AS(strict.next(row),
+                         doctest::Contains("h.csv:2: column 1 'Titre': unexpected 'b'"),
+                         ContentError);
   }
 
   TEST_CASE("written fields are quoted only when needed and read back") {

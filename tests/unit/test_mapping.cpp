@@ -2,11 +2,14 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "asset.hpp"
 #include "csv.hpp"
 #include "encoding.hpp"
 #include "error.hpp"
 #include "mapping.hpp"
+#include "mapping_scales.hpp"
 #include "method.hpp"
 #include "scenario.hpp"
 #include "workspace.hpp"
@@ -228,6 +231,264 @@ from = 5
               .starts_with("map.toml:3:1: unknown field 'notes' in [columns] for assets"));
   }
 
+  TEST_CASE("[values] and [scale] of a scale serve every field on it without a table of its own") {
+    const Mapping mapping = scenario_mapping(R"(
+[columns]
+title = "T"
+[values.likelihood]
+"Rare" = "V1"
+"--" = ""
+[values.residual_likelihood]
+"Rare" = "V2"
+[values.level]
+"Rouge" = "high"
+[scale.impact]
+from = 5
+[values.treatment]
+"Annulé" = ""
+[values.assets]
+"Aucun" = ""
+)");
+    const Method& method = ebios_method();
+    for (const char* field : {"inherent_likelihood", "current_likelihood"}) {
+      CAPTURE(field);
+      CHECK(position(mapping.read(scenario_field(field), "rare", method)) == 1);
+      CHECK(std::holds_alternative<std::monostate>(mapping.read(scenario_field(field), "--", method)));
+    }
+    CHECK(position(mapping.read(scenario_field("residual_likelihood"), "Rare", method)) == 2);
+    CHECK(position(mapping.read(scenario_field("recorded_level"), "rouge", method)) == 3);
+    for (const char* field : {"inherent_impact", "current_impact", "residual_impact"})
+      CHECK(position(mapping.read(scenario_field(field), "5", method)) == 4);
+    CHECK(std::holds_alternative<std::monostate>(
+        mapping.read(scenario_field("treatment"), "annule", method)));
+    CHECK(list_of(mapping.read(scenario_field("assets"), "A1, Aucun", method)) ==
+          std::vector<std::string>{"A1"});
+    CHECK(mapping.labels_for(scenario_field("current_likelihood"))->table == "likelihood");
+    CHECK(mapping.labels_for(scenario_field("residual_likelihood"))->table ==
+          "residual_likelihood");
+    CHECK(read_error(mapping, "current_likelihood", "Moyen+")
+              .starts_with("'Moyen+' is not a label of [values.likelihood] (map.toml:4)"));
+
+    // A scale the kind has no field on is no table name.
+    CHECK(mapping_error("[columns]\nname = \"N\"\n[values.likelihood]\n\"x\" = 1\n", asset_kind())
+              .starts_with("map.toml:3:9: unknown field or scale 'likelihood' in [values] for "
+                           "assets"));
+    CHECK(mapping_error("[columns]\nname = \"N\"\n[scale.impact]\nfrom = 3\n", asset_kind()) ==
+          "no error");
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[values.level]\n\"x\" = \"V1\"\n")
+              .starts_with("map.toml:4:7: [values.level] 'x' = 'V1': 'V1' is not on the level "
+                           "scale"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[values.likelihood]\n\"a\" = \"\"\n\"A\" = 1\n")
+              .starts_with("map.toml:5:1: [values.likelihood]: 'a' and 'A' are the same label once "
+                           "case and accents are set aside, but map to no value (\"\") and V1"));
+  }
+
+  TEST_CASE("[columns]: a column the file may lack, and suggestions in other tools' words") {
+    const Mapping mapping = scenario_mapping(R"(
+[columns]
+title = "name"
+inherent_likelihood = { header = "inherent_proba", optional = true }
+notes = ["residual_risk", { header = "inherent_level", optional = true }]
+)");
+    REQUIRE(mapping.columns.size() == 2);
+    CHECK_FALSE(mapping.columns[0].optional);
+    CHECK(mapping.columns[1].optional);
+    CHECK(mapping.columns[1].header == "inherent_proba");
+    REQUIRE(mapping.notes.size() == 2);
+    CHECK(mapping.notes[1].optional);
+    const HeaderBinding without = bind_header(mapping, {"name", "residual_risk"}, "f.csv", 1);
+    CHECK(without.fields.size() == 1);
+    CHECK(without.notes.size() == 1);
+    const HeaderBinding with =
+        bind_header(mapping, {"inherent_level", "name", "residual_risk", "inherent_proba"}, "f.csv", 1);
+    CHECK(with.fields.size() == 2);
+    CHECK(with.notes.size() == 2);
+    CHECK(header_fits(mapping, {"NAME", "Residual_Risk", "other"}));
+    CHECK_FALSE(header_fits(mapping, {"name", "inherent_proba"}));
+
+    CHECK(mapping_error("[columns]\nname = \"Nom\"\n")
+              .starts_with("map.toml:2:1: unknown field 'name' in [columns] for scenarios (did you "
+                           "mean 'title'?)"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\ncurrent_proba = \"P\"\n")
+              .find("(did you mean 'current_likelihood'?)") != std::string::npos);
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\nresidual_probability = \"P\"\n")
+              .find("(did you mean 'residual_likelihood'?)") != std::string::npos);
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\nref_id = \"P\"\n")
+              .find("(did you mean 'ref'?)") != std::string::npos);
+    CHECK(mapping_error("[columns]\ntitle = \"Nom\"\n", asset_kind())
+              .find("(did you mean 'name'?)") != std::string::npos);
+    CHECK(mapping_error("[columns]\ntitle = { optional = true }\n")
+              .starts_with("map.toml:2:9: title in [columns] needs header = "));
+    CHECK(mapping_error("[columns]\ntitle = { header = \"T\", optional = \"yes\" }\n")
+              .starts_with("map.toml:2:36: optional in title in [columns] is true or false"));
+    CHECK(mapping_error("[columns]\ntitle = { header = \"T\", hidden = true }\n")
+              .starts_with("map.toml:2:25: unknown key 'hidden' in title in [columns]"));
+  }
+
+  TEST_CASE("label scales: the file's labels choose the scale, then ours or their order") {
+    Mapping mapping = scenario_mapping(R"(
+[columns]
+title = "T"
+[scale.likelihood]
+labels = [["Low", "Medium", "High"],
+          ["Very low", "Low", "Medium", "High", "Very high"]]
+[scale.level]
+labels = ["Very low", "Low", "Medium", "High", "Very high"]
+[scale.impact]
+labels = [["Minor", "Serious"], ["Minor", "Moderate", "Serious", "Critical"]]
+[values.likelihood]
+"Certain" = "V4"
+)");
+    const Method& method = ebios_method();
+    CHECK(has_label_scales(mapping));
+    // Before settling, a label is read as ours or not at all.
+    CHECK(read_error(mapping, "current_likelihood", "High")
+              .starts_with("'High' is not a label of [values.likelihood] (map.toml:11); its "
+                           "labels: 'Certain'; nor on a label scale of [scale.likelihood] "
+                           "(map.toml:4) that holds every label of the file's likelihood columns"));
+    ScaleCells cells;
+    cells["likelihood"] = {"Very Low", "High"};
+    cells["level"] = {"Low", "VERY HIGH"};
+    cells["impact"] = {"Serious", "Moderate"};
+    const auto notes = settle_label_scales(mapping, cells, method);
+    // The shortest scale holding every label: 5 steps for likelihood, by
+    // their order onto 4 (none is ours).
+    const auto likelihood = [&](const char* cell) {
+      return position(mapping.read(scenario_field("residual_likelihood"), cell, method));
+    };
+    CHECK(likelihood("very low") == 1);
+    CHECK(likelihood("Low") == 2);
+    CHECK(likelihood("Medium") == 3);
+    CHECK(likelihood("High") == 3);
+    CHECK(likelihood("Very high") == 4);
+    CHECK(likelihood("certain") == 4);  // a [values] label first
+    CHECK(likelihood("V2") == 2);       // then ours
+    // Levels: Low, Medium and High are ours (low, medium, high), the others by
+    // their order (1 and 3 of 3).
+    const auto level = [&](const char* cell) {
+      return position(mapping.read(scenario_field("recorded_level"), cell, method));
+    };
+    CHECK(level("Very low") == 1);
+    CHECK(level("Low") == 1);
+    CHECK(level("Medium") == 2);
+    CHECK(level("High") == 3);
+    CHECK(level("Very high") == 3);
+    REQUIRE(notes.size() == 3);
+    CHECK(notes[0] ==
+          "impact: the file's labels are on the scale Minor < Moderate < Serious < Critical of "
+          "[scale.impact] (map.toml:9); those that are not labels of our impact scale are read by "
+          "their order on it: Minor = G1, Moderate = G2, Serious = G3, Critical = G4; "
+          "--map-values impact:LABEL=ID reads a label otherwise");
+    CHECK(notes[1].find("Very low = low, Low = low, Medium = medium, High = high, Very high = "
+                        "high") != std::string::npos);
+    CHECK(notes[2].starts_with("likelihood: the file's labels are on the scale Very low < Low < "
+                               "Medium < High < Very high of [scale.likelihood] (map.toml:4)"));
+    // A label off every scale: the scale holding the others settles, the
+    // label is wrong alone.
+    cells["likelihood"] = {"Low", "Sometimes"};
+    CHECK(settle_label_scales(mapping, cells, method).size() == 3);
+    CHECK(likelihood("Low") == 1);
+    CHECK(read_error(mapping, "current_likelihood", "Sometimes")
+              .starts_with("'Sometimes' is not a label of [values.likelihood] (map.toml:11); its "
+                           "labels: 'Certain'; nor on the scale Low < Medium < High of "
+                           "[scale.likelihood] (map.toml:4), which holds the file's other "
+                           "likelihood labels, nor on our likelihood scale"));
+    // Labels out of every scale settle nothing.
+    cells["likelihood"] = {"Rarely", "Sometimes"};
+    CHECK(settle_label_scales(mapping, cells, method).size() == 2);
+    CHECK(read_error(mapping, "current_likelihood", "Low").starts_with("'Low' is not a label"));
+  }
+
+  TEST_CASE("label scales: ours by label as long as the order holds, else all by order") {
+    const std::string text = R"(
+[columns]
+title = "T"
+[scale.level]
+labels = ["Faible", "Moyen", "Élevé"]
+[scale.likelihood]
+labels = ["Rare", "Unlikely", "Moderate", "Likely", "Almost certain"]
+)";
+    const ScaleCells cells{{"level", {"Faible", "Élevé"}}, {"likelihood", {"Rare", "Likely"}}};
+    // iso27005: every level label is ours, and read as ours (no note); Unlikely
+    // (L1), Likely (L3) and Almost certain (L5) are ours and keep the order with
+    // Rare and Moderate read by theirs (1 and 3).
+    const Method iso = load_method("iso27005");
+    Mapping on_iso = read_mapping(text, "map.toml", scenario_kind(), iso);
+    const auto iso_notes = settle_label_scales(on_iso, cells, iso);
+    CHECK(position(on_iso.read(scenario_field("recorded_level"), "faible", iso)) == 2);
+    CHECK(position(on_iso.read(scenario_field("recorded_level"), "Élevé", iso)) == 4);
+    std::vector<std::int64_t> read;
+    for (const char* cell : {"Rare", "Unlikely", "Moderate", "Likely", "Almost certain"})
+      read.push_back(position(on_iso.read(scenario_field("current_likelihood"), cell, iso)));
+    CHECK(read == std::vector<std::int64_t>{1, 1, 3, 3, 5});
+    REQUIRE(iso_notes.size() == 1);
+    CHECK(iso_notes[0].starts_with("likelihood: "));
+    // ebios-rm: Likely is ours (V2), but Moderate by its order (V3) would come
+    // above it: every label is read by its order.
+    const Method& ebios = ebios_method();
+    Mapping on_ebios = read_mapping(text, "map.toml", scenario_kind(), ebios);
+    settle_label_scales(on_ebios, cells, ebios);
+    read.clear();
+    for (const char* cell : {"Rare", "Unlikely", "Moderate", "Likely", "Almost certain"})
+      read.push_back(position(on_ebios.read(scenario_field("current_likelihood"), cell, ebios)));
+    CHECK(read == std::vector<std::int64_t>{1, 2, 3, 3, 4});
+  }
+
+  TEST_CASE("label scales are checked") {
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.impact]\nlabels = [\"Only\"]\n")
+              .starts_with("map.toml:4:10: labels in [scale.impact]: a scale has two labels or "
+                           "more"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.impact]\nlabels = [\"A\", \"a\"]\n")
+              .starts_with("map.toml:4:16: labels in [scale.impact]: 'a' is twice in one scale"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.impact]\nlabels = \"A\"\n")
+              .starts_with("map.toml:4:10: labels in [scale.impact] is the client's labels from "
+                           "low to high"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.impact]\nlabels = [[\"A\", \"B\"], 3]\n")
+              .starts_with("map.toml:4:23: labels in [scale.impact] is"));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.impact]\n")
+              .starts_with("map.toml:3:1: [scale.impact] needs from = N (the client rates 1 to N) "
+                           "or labels = "));
+    CHECK(mapping_error("[columns]\ntitle = \"T\"\n[scale.impact]\nsteps = 3\n")
+              .starts_with("map.toml:4:1: unknown key 'steps' in [scale.impact]"));
+  }
+
+  TEST_CASE("--map-values: labels given on the command line, over the mapping's") {
+    Mapping mapping = scenario_mapping(
+        "[columns]\ntitle = \"T\"\n[values.likelihood]\n\"Faible\" = \"V1\"\n");
+    const Method& method = ebios_method();
+    add_value_overrides(mapping, "likelihood:Faible=V2, \"Très faible\" = 1,Inconnu=", method);
+    add_value_overrides(mapping, "treatment:cancelled=avoid", method);
+    add_value_overrides(mapping, "current_impact:3: grave=G3", method);  // a label with ':'
+    CHECK(position(mapping.read(scenario_field("current_likelihood"), "faible", method)) == 2);
+    CHECK(position(mapping.read(scenario_field("current_likelihood"), "tres faible", method)) == 1);
+    CHECK(std::holds_alternative<std::monostate>(
+        mapping.read(scenario_field("current_likelihood"), "Inconnu", method)));
+    CHECK(std::get<std::string>(mapping.read(scenario_field("treatment"), "Cancelled", method)) ==
+          "avoid");
+    CHECK(position(mapping.read(scenario_field("current_impact"), "3: Grave", method)) == 3);
+    CHECK(read_error(mapping, "treatment", "x")
+              .starts_with("'x' is not a label of [values.treatment] (--map-values)"));
+
+    const auto error = [&](const char* spec) {
+      try {
+        add_value_overrides(mapping, spec, method);
+      } catch (const ValueError& e) {
+        return std::string(e.what());
+      }
+      return std::string("no error");
+    };
+    CHECK(error("Faible=V1").starts_with(
+        "'Faible=V1' is not NAME:LABEL=VALUE,LABEL=VALUE...; NAME is one of: assets, criteria, "));
+    CHECK(error("likelyhood:Faible=V1")
+              .starts_with("'likelyhood' takes no labels for scenarios (did you mean "
+                           "'likelihood'?); allowed: "));
+    CHECK(error("owner:RSSI=DSI").starts_with("'owner' takes no labels for scenarios"));
+    CHECK(error("likelihood:Faible") == "'Faible' in likelihood: each item is LABEL=VALUE");
+    CHECK(error("likelihood:=V1") == "'=V1' in likelihood: the label is empty");
+    CHECK(error("likelihood:Faible=V9")
+              .starts_with("likelihood:'Faible'=V9: 'V9' is not on the likelihood scale"));
+  }
+
   TEST_CASE("the header binding finds every column or lists the file's headers") {
     const Mapping mapping = scenario_mapping(
         "[columns]\nref = \"N°\"\ntitle = \"Intitulé du risque\"\nnotes = [\"Source\"]\n");
@@ -250,6 +511,130 @@ from = 5
             "map.toml:4) is there twice (columns 3 and 4); the file's columns: 'N°', 'Intitulés "
             "du risque', 'Source', 'Source'");
     }
+  }
+  TEST_CASE("[columns]: a column named one of several ways") {
+    const Mapping mapping = read_mapping(R"(
+[columns]
+title = { header = ["Risque", "Intitulé"] }
+owner = { header = ["Propriétaire", "Responsable"], optional = true }
+notes = [{ header = ["Commentaire", "Remarques"], optional = true }]
+)",
+                                         "map.toml", scenario_kind(), ebios_method());
+    REQUIRE(mapping.columns.size() == 2);
+    CHECK(mapping.columns[0].header == "Risque");
+    CHECK(mapping.columns[0].others == std::vector<std::string>{"Intitulé"});
+    const HeaderBinding binding =
+        bind_header(mapping, {"INTITULE", "Remarques", "responsable"}, "f.csv", 1);
+    REQUIRE(binding.fields.size() == 2);
+    CHECK(binding.fields[0].second == 0u);
+    CHECK(binding.fields[1].second == 2u);
+    REQUIRE(binding.notes.size() == 1);
+    CHECK(binding.notes[0].second == 1u);
+    CHECK(header_fits(mapping, {"Risque"}));
+    CHECK_FALSE(header_fits(mapping, {"Responsable"}));
+
+    const auto bind_error = [&](const std::vector<std::string>& header) {
+      try {
+        bind_header(mapping, header, "f.csv", 1);
+      } catch (const ContentError& e) {
+        return std::string(e.what());
+      }
+      return std::string("no error");
+    };
+    CHECK(bind_error({"Risques", "Owner"}) ==
+          "f.csv:1: the file's header does not match the mapping: 'Risque' (or 'Intitulé') "
+          "(title, map.toml:3) is missing (did you mean 'Risques'?); the file's columns: "
+          "'Risques', 'Owner'");
+    CHECK(bind_error({"Risque", "Intitulé"}) ==
+          "f.csv:1: the file's header does not match the mapping: 'Risque' (or 'Intitulé') "
+          "(title, map.toml:3) is there twice (columns 1 and 2); the file's columns: 'Risque', "
+          "'Intitulé'");
+
+    CHECK(mapping_error("[columns]\ntitle = { header = [] }\n")
+              .starts_with("map.toml:2:20: header of title in [columns] lists the names the "
+                           "column may have: one or more"));
+    CHECK(mapping_error("[columns]\ntitle = { header = [\"Risque\", \"RISQUE\"] }\n")
+              .starts_with("map.toml:2:31: header of title in [columns]: 'RISQUE' is listed "
+                           "twice"));
+    CHECK(mapping_error("[columns]\ntitle = { header = [\"Risque\", 3] }\n")
+              .starts_with("map.toml:2:31: title in [columns] must be the header of a column"));
+  }
+
+  TEST_CASE("[file] empty: cells that stand for an empty cell") {
+    const Mapping mapping = read_mapping(
+        "[file]\nempty = [\"--\", \"N/A\", \"Non évalué\"]\n[columns]\ntitle = \"T\"\n", "map.toml",
+        scenario_kind(), ebios_method());
+    CHECK(mapping.empty_cell("--"));
+    CHECK(mapping.empty_cell(" n/a "));
+    CHECK(mapping.empty_cell("NON EVALUE"));
+    CHECK_FALSE(mapping.empty_cell("-"));
+    CHECK_FALSE(mapping.empty_cell(""));
+    CHECK(mapping_error("[file]\nempty = \"--\"\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:9: empty in [file] lists the cells that stand for an "
+                           "empty cell"));
+    CHECK(mapping_error("[file]\nempty = [\" \"]\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:10: empty in [file]: an empty cell is empty already"));
+    CHECK_FALSE(mapping.formula_guard);
+    CHECK(read_mapping("[file]\nformula_guard = true\n[columns]\ntitle = \"T\"\n", "map.toml",
+                       scenario_kind(), ebios_method())
+              .formula_guard);
+    CHECK(mapping_error("[file]\nformula_guard = \"yes\"\n[columns]\ntitle = \"T\"\n")
+              .starts_with("map.toml:2:17: formula_guard in [file] is true"));
+  }
+
+  TEST_CASE("[file] header_row: a workbook's header row, 1 to 1048576") {
+    CHECK_FALSE(read_mapping("[columns]\ntitle = \"T\"\n", "map.toml", scenario_kind(),
+                             ebios_method())
+                    .header_row);
+    CHECK(read_mapping("[file]\nheader_row = 3\n[columns]\ntitle = \"T\"\n", "map.toml",
+                       scenario_kind(), ebios_method())
+              .header_row == 3u);
+    for (const char* bad : {"0", "-1", "1048577", "\"3\"", "2.5", "[3]"})
+      CHECK(mapping_error(fmt::format("[file]\nheader_row = {}\n[columns]\ntitle = \"T\"\n", bad))
+                .starts_with("map.toml:2:14: header_row in [file] is the number of the sheet's "
+                             "row holding the header of an XLSX workbook, 1 to 1048576"));
+  }
+
+  TEST_CASE("label scales: the note shows the labels --map-values reads, and a file on no scale") {
+    Mapping mapping = read_mapping(R"(
+[columns]
+title = "T"
+current_likelihood = "P"
+[scale.likelihood]
+labels = [["Low", "Medium", "High"], ["Bas", "Moyen", "Haut"]]
+)",
+                                   "map.toml", scenario_kind(), ebios_method());
+    add_value_overrides(mapping, "likelihood:High=V4", ebios_method());
+    const auto notes =
+        settle_label_scales(mapping, {{"likelihood", {"Low", "Medium"}}}, ebios_method());
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].find("Low = V1, Medium = V3, High = V4 (--map-values); --map-values "
+                        "likelihood:LABEL=ID reads a label otherwise") != std::string::npos);
+
+    const auto read_error = [&](const char* cell) {
+      try {
+        mapping.read(scenario_field("current_likelihood"), cell, ebios_method());
+      } catch (const ValueError& e) {
+        return std::string(e.what());
+      }
+      return std::string("no error");
+    };
+    // A label off the scale the file's other labels settle: that one alone is wrong.
+    settle_label_scales(mapping, {{"likelihood", {"Low", "Medium", "Extreme"}}}, ebios_method());
+    CHECK(mapping.read(scenario_field("current_likelihood"), "Medium", ebios_method()) ==
+          Value{std::int64_t{3}});
+    CHECK(read_error("Extreme") ==
+          "'Extreme' is not a label of [values.likelihood] (--map-values); its labels: 'High'; "
+          "nor on the scale Low < Medium < High of [scale.likelihood] (map.toml:5), which holds "
+          "the file's other likelihood labels, nor on our likelihood scale: 1 to 4 or its ids "
+          "and labels (--map-values likelihood:'Extreme'=ID says what it is)");
+    CHECK(mapping.read(scenario_field("current_likelihood"), "Vraisemblable", ebios_method()) ==
+          Value{std::int64_t{2}});  // off the scale, but ours
+    // Labels on none of the scales: the message lists them.
+    CHECK(settle_label_scales(mapping, {{"likelihood", {"Bof", "Pire"}}}, ebios_method()).empty());
+    CHECK(read_error("Bof").find("that holds every label of the file's likelihood columns (none "
+                                 "holds any of the file's labels: 'Bof', 'Pire')") !=
+          std::string::npos);
   }
 }
 

@@ -144,6 +144,10 @@ TEST_SUITE("template") {
     CHECK(error_of("a\n{{#rows}}", schema) == "fr/t.md:2: section 'rows' is never closed");
     CHECK(error_of("a\n\n{{title", schema) == "fr/t.md:3: '{{' without its closing '}}'");
     CHECK(error_of("{{> partial}}", schema).find("partials") != std::string::npos);
+    // A name with an empty part between dots names nothing.
+    for (const char* bad : {"x\n{{title.}}", "x\n{{.title}}", "x\n{{#rows}}{{a..b}}{{/rows}}"})
+      CHECK(error_of(bad, schema).find("fr/t.md:2: '") == 0);
+    CHECK(error_of("{{title.}}", schema).find("empty part between dots") != std::string::npos);
     CHECK(error_of("{{#title}}{{#rows}}{{/rows}}{{/title}}", schema)
               .find("must be at the top level") != std::string::npos);
     CHECK(error_of("\n{{^rows}}none{{/rows}}", schema)
