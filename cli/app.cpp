@@ -15,8 +15,10 @@
 #include "command.hpp"
 #include "user_config.hpp"
 #include "files.hpp"
+#include "pager.hpp"
 #include "stdout.hpp"
 #include "table.hpp"
+#include "terminal.hpp"
 #include "text.hpp"
 #include "tree.hpp"
 #include "version.hpp"
@@ -192,6 +194,8 @@ int run(int argc, char** argv) {
   app.add_flag("-q,--quiet", globals.quiet, "Print no messages, only data and errors");
   app.add_flag("-v,--verbose", globals.verbose, "Print more about what is done");
   app.add_flag("--no-color", globals.no_color, "No colours (also when NO_COLOR is set)");
+  app.add_flag("--wide", globals.wide,
+               "Tables as wide as their cells, never cut to the terminal's width (COLUMNS)");
 
   add_init_command(app);
   add_method_commands(app);
@@ -293,7 +297,11 @@ int run(int argc, char** argv) {
       }
       run.release_notes();
     } else {
+      // At a terminal, a table longer than the screen goes through the pager.
+      std::optional<HeldOutput> held;
+      if (stdout_is_terminal()) held.emplace();
       action.run(run);
+      if (held) held->finish(run.printed_tables());
       check_stdout(false);
     }
     return 0;

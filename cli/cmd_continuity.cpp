@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "asset.hpp"
 #include "command.hpp"
 #include "continuity.hpp"
 #include "date.hpp"
@@ -79,7 +80,8 @@ void add_continuity_command(CLI::App& app) {
     const auto rows = analyse_continuity(run.workspace());
     auto writer =
         run.writer(format, {"ref", "name", "role", "critical", "availability", "integrity", "mtd",
-                            "mtdl", "rto", "rpo", "bcp", "drp", "worst_level", "gaps"});
+                            "mtdl", "rto", "rpo", "bcp", "drp", "worst_level", "gaps"},
+                   &asset_kind());
     writer->begin({"ref", "name", "role", "critical", "availability", "integrity", "mtd", "mtdl",
                    "rto", "rpo", "bcp", "drp", "serves", "scenarios", "worst_level", "gaps"});
     std::size_t gaps = 0;

@@ -7,6 +7,7 @@
 #include "heatmap.hpp"
 #include "table.hpp"
 #include "text.hpp"
+#include "width.hpp"
 
 namespace riskmap::cli {
 

@@ -46,7 +46,7 @@ void show_json(Run& run, const Method& method) {
 
 void show_table(Run& run, const Method& method) {
   const Lang lang = run.lang();
-  const bool colour = run.colour();
+  const TableStyle style = run.table_style();
   const Step& appetite = method.levels.at(method.appetite);
   // The method's texts come from riskmap.toml: a table shows them safe.
   run.out() << terminal_safe(fmt::format("method {}: appetite {} ({})", method.name, appetite.id,
@@ -54,7 +54,7 @@ void show_table(Run& run, const Method& method) {
             << '\n';
   for (const auto* scale : {&method.likelihood, &method.impact, &method.levels}) {
     run.out() << '\n' << (scale->name == "level" ? "levels" : scale->name) << '\n';
-    auto writer = make_table_writer(run.out(), colour, {});
+    auto writer = make_table_writer(run.out(), style, {});
     writer->begin({"position", "id", "label", "description"});
     for (int i = 1; i <= scale->size(); ++i) {
       const Step& step = scale->at(i);
@@ -66,7 +66,7 @@ void show_table(Run& run, const Method& method) {
     writer->end();
   }
   run.out() << "\ngrid (rows: likelihood, columns: impact)\n";
-  auto writer = make_table_writer(run.out(), colour, {});
+  auto writer = make_table_writer(run.out(), style, {});
   std::vector<std::string> columns{"likelihood"};
   for (const auto& step : method.impact.steps) columns.push_back(step.id);
   writer->begin(columns);

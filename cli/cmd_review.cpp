@@ -31,11 +31,21 @@ Severity severity_option(std::string_view option, const std::string& text) {
   });
 }
 
+// Findings and rules are read in full: at a narrow terminal, their texts
+// wrap rather than being cut.
+std::unique_ptr<RowWriter> review_writer(Run& run, Format format,
+                                         std::vector<std::string> table_columns) {
+  if (format != Format::table) return run.writer(format);
+  TableStyle style = run.table_style();
+  style.wrap = true;
+  return make_table_writer(run.out(), style, std::move(table_columns));
+}
+
 void list_rules(Run& run) {
   const Format format = run.format({Format::table, Format::csv, Format::json});
   const Lang lang = run.lang();
   const ReviewSettings& settings = run.workspace().config().review;
-  auto writer = run.writer(format, {"rule", "theme", "severity", "enabled", "summary"});
+  auto writer = review_writer(run, format, {"rule", "theme", "severity", "enabled", "summary"});
   writer->begin({"rule", "theme", "default_severity", "severity", "enabled", "summary"});
   for (const RuleInfo& rule : review_rules())
     writer->row({std::string(rule.id), std::string(to_string(rule.theme)),
@@ -65,7 +75,7 @@ void review(Run& run, const ReviewCommandOptions& options) {
     }
   const ReviewResult result = run_review(run.workspace(), review_options);
 
-  auto writer = run.writer(format, {"severity", "rule", "ref", "message", "fix"});
+  auto writer = review_writer(run, format, {"severity", "rule", "ref", "message", "fix"});
   writer->begin({"severity", "rule", "theme", "kind", "ref", "message", "fix"});
   std::size_t gated = 0;
   std::size_t by_severity[4] = {};

@@ -14,6 +14,7 @@
 #include "date.hpp"
 #include "method.hpp"
 #include "output.hpp"
+#include "table.hpp"
 #include "workspace.hpp"
 
 namespace riskmap::cli {
@@ -42,6 +43,7 @@ struct Globals {
   bool quiet = false;
   bool verbose = false;
   bool no_color = false;
+  bool wide = false;  // tables never cut to the terminal's width
   std::string command_line;  // as typed, for the change journal
 };
 
@@ -80,8 +82,15 @@ class Run {
   bool discarded() const { return discard_; }
 
   // Writes rows in the chosen format; `table_columns` picks the columns a
-  // table shows (all when empty).
-  std::unique_ptr<RowWriter> writer(Format format, std::vector<std::string> table_columns = {});
+  // table shows (all when empty); the choice fields of `kind` show their
+  // labels there.
+  std::unique_ptr<RowWriter> writer(Format format, std::vector<std::string> table_columns = {},
+                                    const EntityKind* kind = nullptr);
+  // How this command draws tables: colour, language, the terminal's width
+  // (none with --wide). A command that draws one prints for people, and a
+  // pager may show what it prints.
+  TableStyle table_style(const EntityKind* kind = nullptr);
+  bool printed_tables() const { return tables_; }
 
   std::unique_ptr<Workspace> release_workspace() { return std::move(workspace_); }
   void adopt_workspace(std::unique_ptr<Workspace> workspace) { workspace_ = std::move(workspace); }
@@ -93,6 +102,7 @@ class Run {
   std::unique_ptr<Workspace> workspace_;
   std::vector<std::string> touched_;
   bool discard_ = false;
+  bool tables_ = false;
   bool holding_ = false;
   std::vector<std::string> held_;
 };

@@ -280,23 +280,9 @@ void confirm_links_cut(RecordStore& store, const EntityKind& kind,
 
 }  // namespace
 
-// `show` as a table: one "field  value" line per field.
-void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells) {
-  std::size_t width = 0;
-  for (const auto& column : columns) width = std::max(width, column.size());
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    std::string text;
-    if (const auto* level = std::get_if<LevelCell>(&cells[i]))
-      text = fmt::format("{} ({})", level->id, level->label);
-    else
-      text = cell_text(cells[i], ", ");
-    text = terminal_safe(text);  // line feeds kept: a multi-line text shows indented
-    if (text.empty()) continue;
-    std::string indented;
-    for (const char c : text)
-      indented += c == '\n' ? std::string("\n") + std::string(width + 2, ' ') : std::string(1, c);
-    run.out() << columns[i] << std::string(width - columns[i].size() + 2, ' ') << indented << '\n';
-  }
+void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells,
+                const EntityKind* kind) {
+  write_record(run.out(), run.table_style(kind), columns, cells);
 }
 
 bool field_matches(const EntityKind& kind, const Record& record, std::string_view field,
@@ -354,7 +340,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       const Format format = run.format({Format::table, Format::csv, Format::json});
       const auto keep = spec.filter ? spec.filter(run) : [](const Record&) { return true; };
       RecordStore store(run.workspace(), kind);
-      auto writer = run.writer(format, spec.table_columns);
+      auto writer = run.writer(format, spec.table_columns, &kind);
       writer->begin(list_columns(kind, spec));
       if (!spec.sort) {
         store.for_each([&](Record& record) {
@@ -379,7 +365,7 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       Record record = store.get(*ref);
       const auto columns = list_columns(kind, *shared_spec);
       const auto cells = list_cells(run, kind, *shared_spec, std::move(record));
-      if (format == Format::table) return show_table(run, columns, cells);
+      if (format == Format::table) return show_table(run, columns, cells, &kind);
       auto writer = format == Format::json ? make_json_writer(run.out(), JsonShape::single)
                                            : run.writer(format);
       writer->begin(columns);

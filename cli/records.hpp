@@ -30,8 +30,10 @@ bool field_matches(const EntityKind& kind, const Record& record, std::string_vie
 std::string choice_filter(Run& run, const EntityKind& kind, std::string_view field,
                           const std::string& text, const char* option);
 
-// One record as "column  value" lines, for people (show commands).
-void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells);
+// One record as "header  value" lines, for people (show commands); the
+// choice fields of `kind` show their labels.
+void show_table(Run& run, const std::vector<std::string>& columns, const std::vector<Cell>& cells,
+                const EntityKind* kind = nullptr);
 
 // `edit REF`: the record as TOML in the user's editor (record_edit.cpp).
 void add_edit_command(CLI::App* group, const EntityKind& kind);

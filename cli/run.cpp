@@ -14,6 +14,7 @@
 
 #include "command.hpp"
 #include "table.hpp"
+#include "terminal.hpp"
 #include "text.hpp"
 
 namespace riskmap::cli {
@@ -90,7 +91,18 @@ void Run::verbose(const std::string& message) {
   if (globals_.verbose && !globals_.quiet) err_ << "riskmap: " << message << "\n";
 }
 
-std::unique_ptr<RowWriter> Run::writer(Format format, std::vector<std::string> table_columns) {
+TableStyle Run::table_style(const EntityKind* kind) {
+  tables_ = true;
+  TableStyle style;
+  style.colour = colour();
+  style.lang = lang();
+  if (!globals_.wide) style.width = table_width();
+  style.kind = kind;
+  return style;
+}
+
+std::unique_ptr<RowWriter> Run::writer(Format format, std::vector<std::string> table_columns,
+                                       const EntityKind* kind) {
   switch (format) {
     case Format::csv:
       return make_csv_writer(out_);
@@ -99,7 +111,7 @@ std::unique_ptr<RowWriter> Run::writer(Format format, std::vector<std::string> t
     case Format::table:
       break;
   }
-  return make_table_writer(out_, colour(), std::move(table_columns));
+  return make_table_writer(out_, table_style(kind), std::move(table_columns));
 }
 
 void open_input(std::ifstream& stream, const std::string& file) {

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <iostream>
 #include <streambuf>
+#include <string>
+#include <utility>
 
 namespace riskmap::cli {
 
@@ -14,6 +16,17 @@ class CheckedBuffer : public std::streambuf {
  public:
   CheckedBuffer() { setp(buffer_, buffer_ + sizeof buffer_); }
   int error() const { return error_; }
+  void hold() {
+    sync();
+    holding_ = true;
+  }
+  std::string release() {
+    sync();
+    holding_ = false;
+    std::string held = std::move(held_);
+    held_.clear();
+    return held;
+  }
 
  protected:
   int_type overflow(int_type c) override {
@@ -27,8 +40,14 @@ class CheckedBuffer : public std::streambuf {
   int sync() override { return drain() ? 0 : -1; }
 
  private:
-  // Writes what is buffered; false (with the reason kept) when it cannot.
+  // Writes what is buffered (or keeps it, when holding); false (with the
+  // reason kept) when it cannot.
   bool drain() {
+    if (holding_) {
+      held_.append(pbase(), pptr());
+      setp(buffer_, buffer_ + sizeof buffer_);
+      return true;
+    }
     const char* at = pbase();
     while (at < pptr()) {
       const ssize_t written = ::write(STDOUT_FILENO, at, static_cast<std::size_t>(pptr() - at));
@@ -46,6 +65,8 @@ class CheckedBuffer : public std::streambuf {
 
   char buffer_[1 << 16];
   int error_ = 0;
+  bool holding_ = false;
+  std::string held_;
 };
 
 // Never destroyed: std::cout is flushed at exit, after function statics go.
@@ -62,6 +83,14 @@ void use_checked_stdout() {
 
 int stdout_error() {
   return buffer().error();
+}
+
+void hold_stdout() {
+  buffer().hold();
+}
+
+std::string release_stdout() {
+  return buffer().release();
 }
 
 }  // namespace riskmap::cli

@@ -1,12 +1,18 @@
 #include "table.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <streambuf>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "ebios.hpp"
+#include "labels.hpp"
 #include "text.hpp"
+#include "width.hpp"
 
 namespace riskmap::cli {
 
@@ -22,10 +28,115 @@ std::string on_colour(std::string_view text, std::string_view colour) {
 
 namespace {
 
+// Columns between two cells of a line.
+constexpr std::size_t gap = 2;
+// The fewest columns a cut cell keeps, unless its whole column is narrower:
+// a few letters and "…".
+constexpr std::size_t narrowest = 8;
+// Cells no wider than this (a date, a level, a status) are cut only when
+// cutting the longer ones was not enough; then every column may go down to
+// the last resort.
+constexpr std::size_t short_cell = 10;
+constexpr std::size_t last_resort = 4;
+// The fewest columns a value of `show` wraps in, however narrow the screen.
+constexpr std::size_t narrowest_value = 20;
+
+std::string header_of(const std::string& column, Lang lang) {
+  const Text* label = column_label(column);
+  return terminal_safe(label ? label->in(lang) : column);
+}
+
+// The vocabulary whose labels a column's ids show: its field's, else a
+// computed column's.
+const Vocabulary* vocabulary_of(const std::string& column, const EntityKind* kind) {
+  if (kind)
+    if (const Field* field = kind->find(column); field && field->vocabulary)
+      return field->vocabulary;
+  return column_vocabulary(column);
+}
+
+std::string label_of(const Vocabulary& vocabulary, const std::string& id, Lang lang) {
+  const Choice* choice = find_choice(vocabulary, id);
+  return choice ? choice->label.in(lang) : id;
+}
+
+// A cell as people read it: ids by their labels, lists joined with ", ",
+// yes or no; a level by its label, after its id when `level_id`.
+std::string people_text(const Cell& cell, const Vocabulary* vocabulary, Lang lang, bool level_id) {
+  if (const auto* level = std::get_if<LevelCell>(&cell))
+    return level_id ? fmt::format("{} ({})", level->id, level->label) : level->label;
+  if (const auto* flag = std::get_if<Flag>(&cell))
+    return label_of(yes_no(), flag->value ? "yes" : "no", lang);
+  if (vocabulary) {
+    if (const auto* id = std::get_if<std::string>(&cell)) return label_of(*vocabulary, *id, lang);
+    if (const auto* ids = std::get_if<std::vector<std::string>>(&cell)) {
+      std::vector<std::string> labels;
+      labels.reserve(ids->size());
+      for (const auto& item : *ids) labels.push_back(label_of(*vocabulary, item, lang));
+      return join(labels, ", ");
+    }
+  }
+  return cell_text(cell, ", ");
+}
+
+std::vector<std::string_view> words_of(std::string_view text) {
+  std::vector<std::string_view> words;
+  while (!text.empty()) {
+    const std::size_t start = text.find_first_not_of(' ');
+    if (start == std::string_view::npos) break;
+    text.remove_prefix(start);
+    const std::size_t end = std::min(text.find(' '), text.size());
+    words.push_back(text.substr(0, end));
+    text.remove_prefix(end);
+  }
+  return words;
+}
+
+std::size_t longest_word(std::string_view text) {
+  std::size_t longest = 0;
+  for (const auto word : words_of(text)) longest = std::max(longest, display_width(word));
+  return longest;
+}
+
+// A header in lines of at most `width` columns, broken between words; a
+// word wider than that is cut with "…".
+std::vector<std::string> header_lines(std::string_view header, std::size_t width) {
+  std::vector<std::string> lines;
+  for (const auto word : words_of(header)) {
+    const std::string fitted = truncate_to_width(word, width);
+    if (!lines.empty() && display_width(lines.back()) + 1 + display_width(fitted) <= width)
+      lines.back() += " " + fitted;
+    else
+      lines.push_back(fitted);
+  }
+  if (lines.empty()) lines.emplace_back();
+  return lines;
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  while (true) {
+    const std::size_t feed = text.find('\n');
+    lines.emplace_back(text.substr(0, feed));
+    if (feed == std::string_view::npos) return lines;
+    text.remove_prefix(feed + 1);
+  }
+}
+
+void pad_to(std::string& line, std::size_t used, std::size_t width) {
+  if (width > used) line.append(width - used, ' ');
+}
+
+void end_line(std::string& line, std::ostream& out) {
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  line += '\n';
+  out << line;
+}
+
 class TableWriter final : public RowWriter {
  public:
-  TableWriter(std::ostream& out, bool colour, std::vector<std::string> shown)
-      : out_(out), colour_(colour), shown_(std::move(shown)) {}
+  TableWriter(std::ostream& out, const TableStyle& style, std::vector<std::string> shown)
+      : out_(out), style_(style), shown_(std::move(shown)) {}
 
   void begin(const std::vector<std::string>& columns) override {
     for (std::size_t i = 0; i < columns.size(); ++i)
@@ -37,25 +148,72 @@ class TableWriter final : public RowWriter {
                std::find(shown_.begin(), shown_.end(), columns[b]);
       });
     }
-    std::vector<Cell> header(columns.begin(), columns.end());
-    widths_.assign(picked_.size(), 0);
-    add(header);
+    for (const std::size_t i : picked_) {
+      headers_.push_back(header_of(columns[i], style_.lang));
+      vocabularies_.push_back(vocabulary_of(columns[i], style_.kind));
+    }
+    content_.assign(picked_.size(), 0);
   }
 
-  void row(const std::vector<Cell>& cells) override { add(cells); }
+  void row(const std::vector<Cell>& cells) override {
+    std::vector<Printed> row;
+    row.reserve(picked_.size());
+    for (std::size_t c = 0; c < picked_.size(); ++c) {
+      const Cell& cell = cells[picked_[c]];
+      std::string text = terminal_safe(people_text(cell, vocabularies_[c], style_.lang, false));
+      std::replace(text.begin(), text.end(), '\n', ' ');  // a table row stays on one line
+      const std::size_t width = display_width(text);
+      content_[c] = std::max(content_[c], width);
+      const auto* level = std::get_if<LevelCell>(&cell);
+      row.push_back({std::move(text), width, level ? level->colour : std::string()});
+    }
+    rows_.push_back(std::move(row));
+  }
 
   void end() override {
+    const auto widths = layout();
+    std::vector<std::vector<std::string>> headers;
+    std::size_t height = 0;
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      headers.push_back(header_lines(headers_[c], widths[c]));
+      height = std::max(height, headers.back().size());
+    }
     std::string line;
-    for (const auto& row : rows_) {
+    for (std::size_t r = 0; r < height; ++r) {  // headers sit on the line above the rows
       line.clear();
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        const Printed& text = row[c];
-        line += colour_ && !text.colour.empty() ? on_colour(text.text, text.colour) : text.text;
-        if (c + 1 < row.size()) line.append(widths_[c] - text.width + 2, ' ');
+      for (std::size_t c = 0; c < widths.size(); ++c) {
+        const auto& lines = headers[c];
+        const std::size_t blank = height - lines.size();
+        const std::string text = r < blank ? std::string() : lines[r - blank];
+        line += style_.colour && !text.empty() ? "\x1b[1m" + text + "\x1b[0m" : text;
+        if (c + 1 < widths.size()) pad_to(line, display_width(text), widths[c] + gap);
       }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      line += '\n';
-      out_ << line;
+      end_line(line, out_);
+    }
+    std::vector<std::vector<std::string>> cells(widths.size());
+    for (const auto& row : rows_) {
+      std::size_t lines = 1;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        const Printed& cell = row[c];
+        if (cell.width <= widths[c])
+          cells[c].assign(1, cell.text);
+        else if (style_.wrap)
+          cells[c] = wrap_to_width(cell.text, widths[c]);
+        else
+          cells[c].assign(1, truncate_to_width(cell.text, widths[c]));
+        lines = std::max(lines, cells[c].size());
+      }
+      for (std::size_t l = 0; l < lines; ++l) {
+        line.clear();
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          const std::string text = l < cells[c].size() ? cells[c][l] : std::string();
+          line += style_.colour && !row[c].colour.empty() && !text.empty()
+                      ? on_colour(text, row[c].colour)
+                      : text;
+          if (c + 1 < row.size()) pad_to(line, display_width(text), widths[c] + gap);
+        }
+        end_line(line, out_);
+      }
     }
     out_.flush();
   }
@@ -67,39 +225,76 @@ class TableWriter final : public RowWriter {
     std::size_t width;
     std::string colour;
   };
-  // Each picked cell is turned into text once, as it comes; the table keeps
-  // texts only.
-  void add(const std::vector<Cell>& cells) {
-    std::vector<Printed> row;
-    row.reserve(picked_.size());
-    for (std::size_t c = 0; c < picked_.size(); ++c) {
-      const Cell& cell = cells[picked_[c]];
-      std::string text = text_of(cell);
-      const std::size_t width = display_width(text);
-      widths_[c] = std::max(widths_[c], width);
-      const auto* level = std::get_if<LevelCell>(&cell);
-      row.push_back({std::move(text), width, level ? level->colour : std::string()});
-    }
-    rows_.push_back(std::move(row));
-  }
 
-  static std::string text_of(const Cell& cell) {
-    std::string text =
-        terminal_safe(std::holds_alternative<LevelCell>(cell) ? std::get<LevelCell>(cell).label
-                                                              : cell_text(cell, ", "));
-    std::replace(text.begin(), text.end(), '\n', ' ');  // a table row stays on one line
-    return text;
+  // The width of each column: as wide as its widest cell and its header.
+  // When that is too wide for the style's width, headers wrap between their
+  // words; then the columns of long cells give up room, each in proportion
+  // to its width, short cells last.
+  std::vector<std::size_t> layout() const {
+    const std::size_t n = headers_.size();
+    std::vector<std::size_t> widths(n), floors(n);
+    for (std::size_t c = 0; c < n; ++c) {
+      widths[c] = std::max(content_[c], display_width(headers_[c]));
+      floors[c] = std::min(widths[c], std::max(content_[c], longest_word(headers_[c])));
+    }
+    if (!style_.width || n == 0) return widths;
+    const std::size_t separators = gap * (n - 1);
+    const std::size_t room = *style_.width > separators ? *style_.width - separators : 0;
+    widths = shrink_widest(widths, floors, room);
+    // A header that wraps leaves its column as wide as its longest line or
+    // cell, not as wide as the room it was given.
+    for (std::size_t c = 0; c < n; ++c)
+      if (widths[c] < display_width(headers_[c])) {
+        std::size_t used = content_[c];
+        for (const auto& line : header_lines(headers_[c], widths[c]))
+          used = std::max(used, display_width(line));
+        widths[c] = std::min(widths[c], used);
+      }
+    for (std::size_t c = 0; c < n; ++c)
+      floors[c] = std::min(widths[c], std::max(content_[c] <= short_cell ? content_[c] : 0,
+                                               narrowest));
+    widths = shrink_in_proportion(widths, floors, room);
+    for (std::size_t c = 0; c < n; ++c) floors[c] = std::min(widths[c], last_resort);
+    return shrink_widest(widths, floors, room);
   }
 
   std::ostream& out_;
-  bool colour_;
+  TableStyle style_;
   std::vector<std::string> shown_;
   std::vector<std::size_t> picked_;
-  std::vector<std::size_t> widths_;
+  std::vector<std::string> headers_;
+  std::vector<const Vocabulary*> vocabularies_;
+  std::vector<std::size_t> content_;  // the widest cell of each column
   std::vector<std::vector<Printed>> rows_;
 };
 
 }  // namespace
+
+void write_record(std::ostream& out, const TableStyle& style,
+                  const std::vector<std::string>& columns, const std::vector<Cell>& cells) {
+  std::vector<std::string> headers;
+  std::size_t key = 0;
+  for (const auto& column : columns) {
+    headers.push_back(header_of(column, style.lang));
+    key = std::max(key, display_width(headers.back()));
+  }
+  std::optional<std::size_t> room;
+  if (style.width)
+    room = std::max(*style.width > key + gap ? *style.width - key - gap : 0, narrowest_value);
+  std::string line;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const std::string text = terminal_safe(
+        people_text(cells[i], vocabulary_of(columns[i], style.kind), style.lang, true));
+    if (text.empty()) continue;
+    const auto lines = room ? wrap_to_width(text, *room) : split_lines(text);
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      line = l == 0 ? headers[i] : std::string();
+      if (!lines[l].empty()) pad_to(line, l == 0 ? display_width(headers[i]) : 0, key + gap);
+      line += lines[l];
+      end_line(line, out);
+    }
+  }
+}
 
 // Passes what the stream writes through a TerminalFilter, as it comes:
 // nothing is held back, so a message is out before the command goes on.
@@ -143,9 +338,9 @@ TerminalSafeStream::~TerminalSafeStream() {
   stream_.rdbuf(original_);
 }
 
-std::unique_ptr<RowWriter> make_table_writer(std::ostream& out, bool colour,
+std::unique_ptr<RowWriter> make_table_writer(std::ostream& out, const TableStyle& style,
                                              std::vector<std::string> columns) {
-  return std::make_unique<TableWriter>(out, colour, std::move(columns));
+  return std::make_unique<TableWriter>(out, style, std::move(columns));
 }
 
 }  // namespace riskmap::cli

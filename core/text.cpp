@@ -213,29 +213,6 @@ bool is_valid_ref(std::string_view ref) {
                      [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0, i = 0;
-  while (i < text.size()) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: one column
-      ++i, ++width;
-      continue;
-    }
-    const auto cp = decode(text, i);
-    if (!cp) {
-      ++i, ++width;
-      continue;
-    }
-    const char32_t c = *cp;
-    if ((c >= 0x300 && c <= 0x36F) || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F)) continue;
-    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-                      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-                      (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x1F300 && c <= 0x1FAFF) ||
-                      (c >= 0x20000 && c <= 0x3FFFD);
-    width += wide ? 2 : 1;
-  }
-  return width;
-}
-
 std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& i) {
   return decode(text, i);
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Text helpers that know UTF-8: validation, accent-insensitive matching,
-// natural ordering of refs, "did you mean" suggestions, display width.
+// natural ordering of refs, "did you mean" suggestions, terminal-safe text.
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -38,9 +38,6 @@ std::string did_you_mean(std::string_view word, std::span<const std::string> can
 
 // A ref is letters, digits, '.', '_' and '-', starting with a letter or digit.
 bool is_valid_ref(std::string_view ref);
-
-// Columns a string takes in a terminal (wide characters count two).
-std::size_t display_width(std::string_view text);
 
 // User text as a terminal shows it without acting on it: escape sequences
 // (CSI "ESC [ ... final byte"; OSC "ESC ] ... BEL or ESC \", and the other

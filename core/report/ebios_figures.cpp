@@ -18,6 +18,7 @@
 
 #include "escape.hpp"
 #include "text.hpp"
+#include "width.hpp"
 #include "wording.hpp"
 
 namespace riskmap {

@@ -19,6 +19,7 @@
 #include "stakeholder.hpp"
 #include "store.hpp"
 #include "text.hpp"
+#include "width.hpp"
 #include "wording.hpp"
 
 namespace riskmap {

@@ -7,6 +7,7 @@
 #include "escape.hpp"
 #include "heatmap.hpp"
 #include "text.hpp"
+#include "width.hpp"
 
 namespace riskmap {
 

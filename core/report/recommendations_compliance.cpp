@@ -8,6 +8,7 @@
 #include "compliance_text.hpp"
 #include "recommendations.hpp"
 #include "text.hpp"
+#include "width.hpp"
 #include "wording.hpp"
 
 namespace riskmap {

@@ -103,7 +103,7 @@ expect_rc 0 "action list as a table:"
 expect_out "Patch the portal" "the table lists titles"
 run -w ws action show T1
 expect_rc 0 "action show as a table:"
-expect_out "priority" "show lists the derived fields"
+expect_out "En retard" "show lists the derived fields, in the workspace's language"
 
 # Filters.
 run -w ws --today 2026-06-15 action list --overdue --format csv

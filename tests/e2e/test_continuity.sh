@@ -131,7 +131,7 @@ expect_out 'S7,Passerelle,supporting,true,,,,,5h,2h,PCA-7,,"B1,B3",,,"rto-exceed
 run -w ws continuity
 expect_rc 0 "continuity (table):"
 expect_eq "$(head -1 <<<"$out" | tr -s ' ')" \
-  "ref name role critical availability integrity mtd mtdl rto rpo bcp drp worst_level gaps" "table header"
+  "Ref Name Role Critical Availability Integrity MTD MTDL RTO RPO BCP DRP Highest level Gaps" "table header, in the workspace's language"
 expect_eq "$(wc -l <<<"$out")" 12 "table: a header and 11 assets"
 expect_out "no-plan, no-rto" "table: gaps joined with ', '"
 expect_out "Critical" "table: needs shown by label"
@@ -232,7 +232,7 @@ expect_rc 0 "init --example:"
 before=$(snapshot example)
 run -w example continuity
 expect_rc 0 "continuity on the example:"
-expect_out "ref" "continuity on the example: a table"
+expect_out "Réf." "continuity on the example: a table, its headers in French"
 run -w example continuity --format json
 expect_rc 0 "continuity --format json on the example:"
 expect_json "continuity --format json on the example:"

@@ -98,7 +98,7 @@ expect_eq "$(json 'all(list(c.keys()) == list(d[0].keys()) for c in d)')" true "
 run -w ws control list
 expect_rc 0 "control list as a table:"
 expect_out "MFA on the portal" "the table lists titles"
-expect_out "resilience" "the table lists categories"
+expect_out "Résilience" "the table lists categories, by their French labels"
 run -w ws control show M1
 expect_rc 0 "control show as a table:"
 expect_out "NIST-CSF:PR.AA-01" "control show lists references"

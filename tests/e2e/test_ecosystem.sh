@@ -62,7 +62,7 @@ expect_out "Infogérant" "the table lists names"
 expect_out "danger" "the table lists zones"
 run -w ws stakeholder show P1
 expect_rc 0 "stakeholder show as a table:"
-expect_out "residual_zone" "show lists the derived fields"
+expect_out "Zone résiduelle" "show lists the derived fields, in French"
 
 # Required name, criteria out of 1..4, bad values: exit 2, nothing written.
 bad ws 2 "stakeholder add without --name" stakeholder add P9 --owner DSI

@@ -144,7 +144,7 @@ expect_eq "$(($(wc -l <<<"$out") - 1))" "$(review_json >/dev/null; json 'len(d)'
 run -w W review --today "$T"
 expect_rc 0 "review (table):"
 expect_out "scenario-no-owner" "table: rule ids"
-expect_out "severity" "table: header"
+expect_out "Gravité" "table: header, in French"
 
 # --- --fail-on, --min-severity, --rule ----------------------------------------------------------
 run -w W review --today "$T" --fail-on high --format csv

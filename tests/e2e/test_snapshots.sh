@@ -58,7 +58,7 @@ run -w ws snapshot list --format csv
 expect_out "name,date,created_at,author,note,sequence,method,assets,scenarios,controls,stakeholders,actions" "CSV header"
 run -w ws snapshot show S1
 expect_rc 0 "show"
-expect_out "note          carte reçue" "show as a table"
+expect_eq "$(grep "^Note " <<<"$out" | tr -s " ")" "Note carte reçue" "show as a table, in French"
 run -w ws snapshot show S1 --format json
 expect_eq "$(json 'd["method"]')" "ebios-rm" "show: the method"
 run -w ws snapshot show S2

@@ -49,12 +49,6 @@ TEST_SUITE("text") {
     CHECK_FALSE(is_valid_ref("Ré"));
   }
 
-  TEST_CASE("display width counts wide characters twice") {
-    CHECK(display_width("Élevé") == 5);
-    CHECK(display_width("日本") == 4);
-    CHECK(display_width("😀") == 2);
-  }
-
   TEST_CASE("lists split on commas and trim") {
     CHECK(split_list(" A1, A2 ,,A3 ") == std::vector<std::string>{"A1", "A2", "A3"});
     CHECK(split_list("").empty());

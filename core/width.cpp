@@ -1,0 +1,187 @@
+#include "width.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <utf8proc.h>
+
+namespace riskmap {
+
+namespace {
+
+// The code point at byte `i`, moving `i` past it; -1 for an invalid byte
+// (then `i` moves by one).
+utf8proc_int32_t next_code_point(std::string_view text, std::size_t& i) {
+  utf8proc_int32_t code = -1;
+  const auto* at = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i);
+  const utf8proc_ssize_t length =
+      utf8proc_iterate(at, static_cast<utf8proc_ssize_t>(text.size() - i), &code);
+  if (length <= 0) {
+    ++i;
+    return -1;
+  }
+  i += static_cast<std::size_t>(length);
+  return code;
+}
+
+std::size_t code_point_width(utf8proc_int32_t code) {
+  if (code < 0) return 1;
+  if (code < 0x80) return code >= 0x20 && code != 0x7F ? 1 : 0;
+  return static_cast<std::size_t>(std::max(0, utf8proc_charwidth(code)));
+}
+
+// The grapheme cluster starting at byte `i`: moves `i` past it and returns
+// its width.
+std::size_t next_grapheme(std::string_view text, std::size_t& i) {
+  const unsigned char first = static_cast<unsigned char>(text[i]);
+  // ASCII followed by ASCII (or nothing) is a cluster of its own; CR LF,
+  // the one pair that joins, takes no column either way.
+  if (first < 0x80 && (i + 1 == text.size() || static_cast<unsigned char>(text[i + 1]) < 0x80)) {
+    ++i;
+    return code_point_width(first);
+  }
+  utf8proc_int32_t state = 0;
+  utf8proc_int32_t previous = next_code_point(text, i);
+  std::size_t width = code_point_width(previous);
+  if (previous < 0) return width;
+  while (i < text.size()) {
+    std::size_t after = i;
+    const utf8proc_int32_t code = next_code_point(text, after);
+    if (code < 0 || utf8proc_grapheme_break_stateful(previous, code, &state)) break;
+    width = std::max(width, code_point_width(code));
+    previous = code;
+    i = after;
+  }
+  return width;
+}
+
+// Appends the clusters of `word` to `lines`, `width` columns a line at most;
+// the last, unfinished line is left in `line` (`used` columns).
+void break_word(std::string_view word, std::size_t width, std::vector<std::string>& lines,
+                std::string& line, std::size_t& used) {
+  std::size_t i = 0;
+  while (i < word.size()) {
+    const std::size_t start = i;
+    const std::size_t w = next_grapheme(word, i);
+    if (used + w > width && !line.empty()) {
+      lines.push_back(std::move(line));
+      line.clear();
+      used = 0;
+    }
+    line.append(word.substr(start, i - start));
+    used += w;
+  }
+}
+
+void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
+  const std::size_t first = lines.size();
+  std::string line;
+  std::size_t used = 0;
+  std::string_view spaces;  // between the line so far and the next word
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // A run of spaces, or a word up to a space or just after a hyphen.
+    const bool space = text[i] == ' ';
+    std::size_t end = i;
+    while (end < text.size() && (text[end] == ' ') == space) {
+      ++end;
+      if (!space && text[end - 1] == '-') break;
+    }
+    const std::string_view token = text.substr(i, end - i);
+    i = end;
+    if (space) {
+      spaces = token;
+      continue;
+    }
+    const std::size_t w = display_width(token);
+    // Spaces that start the text indent it; those at a break go.
+    const std::size_t gap = line.empty() && lines.size() > first ? 0 : spaces.size();
+    if (used + gap + w <= width) {
+      line.append(gap ? spaces : std::string_view{});
+      line.append(token);
+      used += gap + w;
+    } else {
+      if (!line.empty()) {
+        lines.push_back(std::move(line));
+        line.clear();
+        used = 0;
+      }
+      if (w <= width) {
+        line.assign(token);
+        used = w;
+      } else {
+        break_word(token, width, lines, line, used);
+      }
+    }
+    spaces = {};
+  }
+  lines.push_back(std::move(line));
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0, i = 0;
+  while (i < text.size()) width += next_grapheme(text, i);
+  return width;
+}
+
+std::string truncate_to_width(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  if (width == 0) return {};
+  std::size_t used = 0, i = 0, kept = 0;
+  while (i < text.size()) {
+    const std::size_t w = next_grapheme(text, i);
+    if (used + w > width - 1) break;
+    used += w;
+    kept = i;
+  }
+  std::string out(text.substr(0, kept));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + "…";
+}
+
+std::vector<std::string> wrap_to_width(std::string_view text, std::size_t width) {
+  width = std::max<std::size_t>(width, 1);
+  std::vector<std::string> lines;
+  while (true) {
+    const std::size_t feed = text.find('\n');
+    wrap_paragraph(text.substr(0, feed), width, lines);
+    if (feed == std::string_view::npos) break;
+    text.remove_prefix(feed + 1);
+  }
+  return lines;
+}
+
+std::vector<std::size_t> shrink_widest(std::vector<std::size_t> widths,
+                                       const std::vector<std::size_t>& minimums, std::size_t room) {
+  std::size_t total = std::accumulate(widths.begin(), widths.end(), std::size_t{0});
+  while (total > room) {
+    std::size_t widest = widths.size();
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      if (widths[c] > minimums[c] && (widest == widths.size() || widths[c] > widths[widest]))
+        widest = c;
+    if (widest == widths.size()) break;
+    --widths[widest];
+    --total;
+  }
+  return widths;
+}
+
+std::vector<std::size_t> shrink_in_proportion(std::vector<std::size_t> widths,
+                                              const std::vector<std::size_t>& minimums,
+                                              std::size_t room) {
+  const std::size_t total = std::accumulate(widths.begin(), widths.end(), std::size_t{0});
+  if (total <= room) return widths;
+  std::size_t spare = 0;  // what the columns may give up, together
+  for (std::size_t c = 0; c < widths.size(); ++c)
+    if (widths[c] > minimums[c]) spare += widths[c] - minimums[c];
+  if (spare == 0) return widths;
+  const std::size_t need = std::min(total - room, spare);
+  for (std::size_t c = 0; c < widths.size(); ++c)
+    if (widths[c] > minimums[c]) widths[c] -= (widths[c] - minimums[c]) * need / spare;
+  // Rounding down left a few columns over: the widest give them up.
+  return shrink_widest(std::move(widths), minimums, room);
+}
+
+}  // namespace riskmap
