@@ -436,9 +436,9 @@ const std::vector<Workbook::Merge>& Workbook::merges(std::size_t sheet) const {
     const auto first = cell_position(std::string_view(ref).substr(0, colon));
     const auto last = cell_position(std::string_view(ref).substr(colon + 1));
     if (!first || !last || last->first < first->first || first->first >= max_columns ||
-        last->first >= max_columns)
+        last->first >= max_columns || last->second < first->second)
       continue;
-    merges.push_back({first->second, first->first, last->first});
+    merges.push_back({first->second, first->first, last->first, last->second});
   }
   return merges_.emplace(sheet, std::move(merges)).first->second;
 }

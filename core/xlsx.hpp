@@ -75,7 +75,8 @@ class Workbook {
   };
   // A header cell merged across columns: from `first` to `last` on `row`.
   struct Merge {
-    std::size_t row, first, last;
+    std::size_t row, first, last;  // its top row, its first and last columns
+    std::size_t last_row;
   };
   explicit Workbook(zip::Archive archive) : archive_(std::move(archive)) {}
   // The merges starting on a row of a sheet, read once (the sheet lists

@@ -263,7 +263,15 @@ class SheetReader::State : public xml::Handler {
   }
 
   void end_row() {
-    if (header_row_ && line_ < header_row_) return;  // a title above the header
+    if (header_row_ && line_ < header_row_) {  // a title above the header
+      // but for the text of a cell merged down onto the header row: a
+      // header of two rows names a column in the row above.
+      for (const auto& merge : merges_)
+        if (merge.row == line_ && merge.last_row >= header_row_)
+          for (const auto& [column, text] : cells_)
+            if (column == merge.first) above_[column] = text;
+      return;
+    }
     const bool blank = errors_.empty() && std::all_of(cells_.begin(), cells_.end(), [](const auto& c) {
                          return trim(c.second).empty();
                        });
@@ -302,17 +310,21 @@ class SheetReader::State : public xml::Handler {
     queue_.push_back(std::move(row));
   }
 
-  // The header: its cells merged across columns spread, the table's
-  // columns from its first value to its last.
+  // The header: a cell merged across columns, or down from a row above,
+  // names every empty cell of its range on the header row; the table's
+  // columns run from its first value to its last.
   void header(Row& row) {
     std::map<std::size_t, std::string> texts;
     for (auto& [column, text] : cells_) texts[column] = std::move(text);
     for (const auto& [column, text] : errors_) texts[column] = text;
+    const std::map<std::size_t, std::string> own = texts;
     for (const auto& merge : merges_) {
-      if (merge.row != line_) continue;
-      const auto first = texts.find(merge.first);
-      if (first == texts.end()) continue;
+      if (merge.row > line_ || merge.last_row < line_) continue;
+      const auto& origin = merge.row == line_ ? own : above_;
+      const auto first = origin.find(merge.first);
+      if (first == origin.end()) continue;
       const std::string text = first->second;
+      if (auto& cell = texts[merge.first]; trim(cell).empty()) cell = text;
       for (std::size_t column = merge.first + 1; column <= merge.last; ++column) {
         auto& spread = texts[column];
         if (trim(spread).empty()) spread = text;
@@ -342,6 +354,7 @@ class SheetReader::State : public xml::Handler {
   const Workbook& book_;
   std::string label_;
   const std::vector<Workbook::Merge>& merges_;
+  std::map<std::size_t, std::string> above_;  // by column: text merged down onto the header
   std::size_t header_row_;
   zip::Archive::Part part_;
   xml::Parser parser_;

@@ -211,6 +211,27 @@ expect_err "imported 2 assets: 2 added, 0 updated, 0 skipped; 2 scenarios: 2 add
 run -w rf scenario show R1 --format json
 expect_eq "$(json '"|".join([d["title"], d["current_likelihood"]["id"], d["current_impact"]["id"], d["recorded_level"]["id"], d["owner"], d["notes"]])')" \
   "Rançongiciel sur la production|V4|G4|high|RSSI|Échéance: 2026-06-30" "registre-fr: R1 from a number ref, labels settled, a date as a note"
+# A header of two rows, as clients draw them: "Cotation" over the likelihood
+# and the impact, the other names merged down onto --header-row.
+book two-rows.xlsx <<'EOF'
+{"sheets": [{"name": "Lisez-moi", "rows": [["Registre de la Caisse X"]]},
+ {"name": "Registre 2026", "merges": ["A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:F4"], "rows": [
+  ["Registre des risques - Caisse X"], [None],
+  ["Réf", "Risque", "Actif", "Cotation", None, "Propriétaire"],
+  [None, None, None, "Probabilité", "Impact"],
+  [7, "Panne du datacentre", "Datacentre", "Faible", "Critique", "DSI"],
+  [8, "Hameçonnage", "Messagerie", "Élevée", "Majeur", "RSSI"]]}]}
+EOF
+run init two
+run -w two import two-rows.xlsx --map registre-fr --sheet "registre 2026" --header-row 4
+expect_rc 0 "a header of two rows:"
+expect_err "2 scenarios: 2 added" "a header of two rows: every row"
+run -w two scenario show R7 --format json
+expect_eq "$(json '"|".join([d["title"], d["assets"][0], d["current_likelihood"]["id"], d["current_impact"]["id"], d["owner"]])')" \
+  "Panne du datacentre|A1|V1|G4|DSI" "a header of two rows: names merged down from the row above"
+bad two 1 "a header of two rows read from its first row" import two-rows.xlsx --map registre-fr --sheet 2 --header-row 3
+expect_err "two-rows.xlsx:'Registre 2026'!3: the file's header does not match the mapping" "the first row alone is not the header"
+
 # Without --kind, the message names the built-in mappings that read the sheet.
 bad rf 2 "no --kind" import registre.xlsx
 expect_err "--kind is required for a workbook" "no --kind: the message"
