@@ -250,8 +250,21 @@ void add_transfer_commands(CLI::App& app) {
                                         "mapping reads, and gives the kind: {}",
                                         join(fitting, ", or "))));
     }
-    const ImportResult result = book ? import_workbook(run.workspace(), *book, options)
-                                     : import_records(run.workspace(), input, options);
+    const ImportResult result = [&] {
+      if (!book) return import_records(run.workspace(), input, options);
+      try {
+        return import_workbook(run.workspace(), *book, options);
+      } catch (const ContentError& e) {
+        // The first sheet was read for want of --sheet: the register may be another.
+        const auto names = book->sheet_names();
+        if (!in->sheet.empty() || names.size() < 2) throw;
+        throw ContentError(fmt::format(
+            "{}\n(the sheet read is {}, the first of the workbook's {}; the others: {}; "
+            "--sheet NAME|N reads another)",
+            e.what(), fmt::format("'{}'", names.front()), names.size(),
+            quoted_list(std::vector<std::string>(names.begin() + 1, names.end()))));
+      }
+    }();
     run.touched(result.refs);
     if (result.total_refs > result.refs.size())
       run.touched(fmt::format("(+{} more)", result.total_refs - result.refs.size()));

@@ -231,6 +231,12 @@ expect_eq "$(json '"|".join([d["title"], d["assets"][0], d["current_likelihood"]
   "Panne du datacentre|A1|V1|G4|DSI" "a header of two rows: names merged down from the row above"
 bad two 1 "a header of two rows read from its first row" import two-rows.xlsx --map registre-fr --sheet 2 --header-row 3
 expect_err "two-rows.xlsx:'Registre 2026'!3: the file's header does not match the mapping" "the first row alone is not the header"
+expect_err_lacks "the sheet read is" "--sheet given: no word on the other sheets"
+# Without --sheet the first sheet is read; when it is not the register, the
+# message names the others.
+bad two 1 "the first sheet is not the register" import two-rows.xlsx --map registre-fr
+expect_err "two-rows.xlsx:'Lisez-moi'!1: the file's header does not match the mapping" "the first sheet, read"
+expect_err "(the sheet read is 'Lisez-moi', the first of the workbook's 2; the others: 'Registre 2026'; --sheet NAME|N reads another)" "the other sheets named"
 
 # Without --kind, the message names the built-in mappings that read the sheet.
 bad rf 2 "no --kind" import registre.xlsx
