@@ -3,17 +3,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "user_config.hpp"
 #include "files.hpp"
 #include "pager.hpp"
 #include "stdout.hpp"
@@ -21,6 +24,7 @@
 #include "terminal.hpp"
 #include "text.hpp"
 #include "tree.hpp"
+#include "user_config.hpp"
 #include "version.hpp"
 
 namespace riskmap::cli {
@@ -162,6 +166,172 @@ void on_interrupt(int signal) {
   ::_exit(128 + signal);
 }
 
+// The top-level commands, in the order --help lists them, by the function
+// that adds each group of them. Building every command's options costs
+// more than the rest of a short command (CLI11 checks each option against
+// its siblings), so a command line builds only the group it names; the
+// other groups stay shells holding their name and description, all that
+// the top level's --help and its errors show.
+struct CommandGroup {
+  void (*add)(CLI::App&);
+  std::vector<std::pair<std::string_view, std::string_view>> commands;
+};
+
+const std::vector<CommandGroup>& command_groups() {
+  static const std::vector<CommandGroup> groups = {
+      {add_init_command, {{"init", "Create a workspace: riskmap.toml and riskmap.db"}}},
+      {add_method_commands, {{"method", "The rating method: scales, levels, grid, appetite"}}},
+      {add_asset_commands,
+       {{"asset", "Business values (primary assets) and the supporting assets they rely on"}}},
+      {add_scenario_commands,
+       {{"scenario", "Risk scenarios, rated at the inherent, current and residual stages"}}},
+      {add_control_commands,
+       {{"control", "Security controls, existing or planned, and the requirements they answer"}}},
+      {add_stakeholder_commands,
+       {{"stakeholder",
+         "Stakeholders of the ecosystem, their threat level and zone (initial and residual)"}}},
+      {add_action_commands,
+       {{"action",
+         "The corrective action plan: actions implementing controls, with priority and "
+         "lateness derived"}}},
+      {add_study_commands,
+       {{"feared-event",
+         "Feared events of the EBIOS RM study (workshop 1): a business value, the criteria "
+         "breached, the impacts and their gravity"},
+        {"origin",
+         "Risk origin / target objective couples, SR/OV (workshop 2), and their pertinence"},
+        {"strategic",
+         "Strategic scenarios (workshop 3): a couple, the feared events it leads to, its "
+         "gravity"},
+        {"path",
+         "Attack paths of the strategic scenarios (workshop 3), through the stakeholders of "
+         "the ecosystem"},
+        {"operational",
+         "Operational scenarios (workshop 4): an attack path in elementary actions, and its "
+         "likelihood"},
+        {"step",
+         "Elementary actions of the operational scenarios (workshop 4): phase, antecedents, "
+         "success probability, difficulty"}}},
+      {add_matrix_command,
+       {{"matrix", "Print the heat map: scenarios counted in each likelihood × impact cell"}}},
+      {add_continuity_command,
+       {{"continuity",
+         "Set every asset against the continuity plans (BCP/DRP): criticality, MTD/MTDL, "
+         "RTO/RPO, the scenarios breaching its availability or integrity, and the gaps"}}},
+      {add_review_command,
+       {{"review",
+         "Review the map: run the rules over the workspace and list the findings (severity, "
+         "rule, record, message, fix), highest severity first"}}},
+      {add_transfer_commands,
+       {{"import", "Import records from CSV, JSON or XLSX, all or nothing"},
+        {"export",
+         "Export records as CSV or JSON that import reads back exactly, or the whole "
+         "workspace as a tree of TOML files that apply reads back"}}},
+      {add_mapping_commands,
+       {{"mapping",
+         "Built-in import mappings, for other tools' exports and common registers (import "
+         "--map NAME)"}}},
+      {add_apply_command,
+       {{"apply", "Make the workspace equal to a tree that export --tree wrote, all or nothing"}}},
+      {add_merge_command,
+       {{"merge",
+         "Bring another map in (a workspace, a tree of export --tree or a snapshot), three-way "
+         "against the map both started from: changes from both sides taken field by field, "
+         "conflicts listed and nothing written until they are settled"}}},
+      {add_report_commands,
+       {{"report", "Render deliverables (Markdown, CSV, SVG) from templates"},
+        {"template", "The templates deliverables are rendered from"}}},
+      {add_framework_commands,
+       {{"framework",
+         "Catalogs of requirements (NIST CSF, ISO 27001 Annex A...) that controls cite"}}},
+      {add_soa_commands,
+       {{"soa", "Statement of applicability: which requirements apply, and why"}}},
+      {add_snapshot_commands,
+       {{"snapshot", "Frozen copies of the map, to render and compare later (snapshots/ folder)"},
+        {"diff",
+         "Compare the scenarios of two states of the map: added, removed, changed, level "
+         "moves"}}},
+      {add_log_command,
+       {{"log",
+         "Show the change journal, newest first: when, who, the command, the refs touched"}}},
+      {add_undo_command,
+       {{"undo",
+         "Revert the last writing commands (1 unless N), or those after journal entry --to, "
+         "as one command; refused when another program changed their records since"}}},
+      {add_completion_commands,
+       {{"completion",
+         "Print the completion script of a shell (bash, zsh or fish), e.g. source "
+         "<(riskmap completion bash)"},
+        {"__complete", "What may follow the words typed"}}},
+  };
+  return groups;
+}
+
+// The top-level command a command line names: its first word that is no
+// global option nor an option's value. Empty when there is none (--help,
+// --version alone); nullopt when the words are not plain enough to tell
+// (then every command is built, and CLI11 judges as always).
+std::optional<std::string> named_command(int argc, char** argv) {
+  static constexpr std::string_view with_value[] = {"-w",     "--workspace", "--format",
+                                                    "--lang", "--today",     "--author"};
+  static constexpr std::string_view flags[] = {
+      "-q", "--quiet", "-v", "--verbose", "--no-color", "--wide", "-h", "--help", "--version"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (!word.starts_with("-")) return std::string(word);
+    if (std::find(std::begin(flags), std::end(flags), word) != std::end(flags)) continue;
+    if (std::find(std::begin(with_value), std::end(with_value), word) != std::end(with_value)) {
+      ++i;  // its value, whatever it looks like
+      continue;
+    }
+    const std::string_view name = word.substr(0, word.find('='));
+    if (name.size() < word.size() && name != "-w" &&
+        std::find(std::begin(with_value), std::end(with_value), name) != std::end(with_value))
+      continue;  // --format=json
+    return std::nullopt;
+  }
+  return std::string();
+}
+
+struct Built {
+  enum Kind { ok, drifted } kind = ok;
+  std::string name;  // the command whose description drifted
+};
+
+// Adds the commands to `app`: in full the group that the command line
+// names (all of them when it names none that can be told, or asks for
+// completion, which walks the whole tree), the others as shells.
+Built build_commands(CLI::App& app, int argc, char** argv) {
+  const auto named = named_command(argc, argv);
+  bool known = false;
+  for (const auto& group : command_groups())
+    for (const auto& [name, description] : group.commands) known = known || name == *named;
+  const bool everything = !named || (!named->empty() && !known) || *named == "__complete";
+  Built built;
+  for (const auto& group : command_groups()) {
+    bool wanted = everything;
+    for (const auto& [name, description] : group.commands) wanted = wanted || name == *named;
+    if (!wanted) {
+      for (const auto& [name, description] : group.commands) {
+        auto* shell = app.add_subcommand(std::string(name), std::string(description));
+        if (name.starts_with("__")) shell->group("");  // not for people
+      }
+      continue;
+    }
+    group.add(app);
+    for (const auto& [name, description] : group.commands) {
+      const auto all = app.get_subcommands([](const CLI::App*) { return true; });
+      const auto command = std::find_if(all.begin(), all.end(),
+                                        [&](const CLI::App* c) { return c->get_name() == name; });
+      if (command == all.end() || (*command)->get_description() != description) {
+        built.kind = Built::drifted;
+        built.name = name;
+      }
+    }
+  }
+  return built;
+}
+
 }  // namespace
 
 void on_run(CLI::App* command, Access access, std::function<void(Run&)> action) {
@@ -169,6 +339,11 @@ void on_run(CLI::App* command, Access access, std::function<void(Run&)> action) 
 }
 
 int run(int argc, char** argv) {
+  // Answered before anything else is set up: scripts ask it often.
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::cout << "riskmap " << version << "\n";
+    return 0;
+  }
   // Every file and folder riskmap creates, and those of the programs it
   // runs, are its user's alone: they hold the client's risk map.
   ::umask(077);
@@ -197,28 +372,14 @@ int run(int argc, char** argv) {
   app.add_flag("--wide", globals.wide,
                "Tables as wide as their cells, never cut to the terminal's width (COLUMNS)");
 
-  add_init_command(app);
-  add_method_commands(app);
-  add_asset_commands(app);
-  add_scenario_commands(app);
-  add_control_commands(app);
-  add_stakeholder_commands(app);
-  add_action_commands(app);
-  add_study_commands(app);
-  add_matrix_command(app);
-  add_continuity_command(app);
-  add_review_command(app);
-  add_transfer_commands(app);
-  add_mapping_commands(app);
-  add_apply_command(app);
-  add_merge_command(app);
-  add_report_commands(app);
-  add_framework_commands(app);
-  add_soa_commands(app);
-  add_snapshot_commands(app);
-  add_log_command(app);
-  add_undo_command(app);
-  add_completion_commands(app);
+  switch (const auto built = build_commands(app, argc, argv); built.kind) {
+    case Built::ok:
+      break;
+    case Built::drifted:
+      std::cerr << "riskmap: internal error: the command '" << built.name
+                << "' is described otherwise in the table of commands (cli/app.cpp)\n";
+      return 70;
+  }
 
   globals.command_line = "riskmap";
   for (int i = 1; i < argc; ++i) globals.command_line += " " + shell_quote(argv[i]);
