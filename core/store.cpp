@@ -82,18 +82,35 @@ std::string allowed_choices(const Field& field) {
 
 }  // namespace
 
+// A statement prepared on its first use: a command that reads one record
+// prepares one statement, not all that the store might run.
+class LazyStatement {
+ public:
+  LazyStatement(Database& db, std::string sql) : db_(&db), sql_(std::move(sql)) {}
+  Statement& operator*() {
+    if (!statement_) statement_.emplace(db_->prepare(sql_));
+    return *statement_;
+  }
+  Statement* operator->() { return &**this; }
+
+ private:
+  Database* db_;
+  std::string sql_;
+  std::optional<Statement> statement_;
+};
+
 struct RecordStore::Statements {
-  Statement select_all;
-  Statement select_one;
-  Statement exists;
-  Statement insert;
-  Statement update;
-  Statement remove;
-  Statement max_ref;
-  Statement select_keyed;  // every record in key (byte) order: no sort to run
-  struct Link {            // a list field of refs
+  LazyStatement select_all;
+  LazyStatement select_one;
+  LazyStatement exists;
+  LazyStatement insert;
+  LazyStatement update;
+  LazyStatement remove;
+  LazyStatement max_ref;
+  LazyStatement select_keyed;  // every record in key (byte) order: no sort to run
+  struct Link {                // a list field of refs
     std::size_t index;
-    Statement check;  // does the target exist, and fit?
+    LazyStatement check;  // does the target exist, and fit?
     // Targets found fitting while deferred: an import removes nothing and
     // changes no other kind, so a target found once stays found.
     RefSet fitting;
@@ -122,15 +139,16 @@ RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind, bool deri
   }
   const std::string& table = kind.name;
   sql_ = std::unique_ptr<Statements>(new Statements{
-      db.prepare(
-          fmt::format("SELECT ref{} FROM {} ORDER BY ref COLLATE natural_order", columns, table)),
-      db.prepare(fmt::format("SELECT ref{} FROM {} WHERE ref = ?", columns, table)),
-      db.prepare(fmt::format("SELECT 1 FROM {} WHERE ref = ?", table)),
-      db.prepare(fmt::format("INSERT INTO {} (ref{}) VALUES (?{})", table, columns, placeholders)),
-      db.prepare(fmt::format("UPDATE {} SET {} WHERE ref = ?", table, assignments)),
-      db.prepare(fmt::format("DELETE FROM {} WHERE ref = ?", table)),
-      db.prepare(fmt::format("SELECT ref FROM {} WHERE ref GLOB ?", table)),
-      db.prepare(fmt::format("SELECT ref{} FROM {} ORDER BY ref", columns, table)),
+      LazyStatement(db, fmt::format("SELECT ref{} FROM {} ORDER BY ref COLLATE natural_order",
+                                    columns, table)),
+      LazyStatement(db, fmt::format("SELECT ref{} FROM {} WHERE ref = ?", columns, table)),
+      LazyStatement(db, fmt::format("SELECT 1 FROM {} WHERE ref = ?", table)),
+      LazyStatement(
+          db, fmt::format("INSERT INTO {} (ref{}) VALUES (?{})", table, columns, placeholders)),
+      LazyStatement(db, fmt::format("UPDATE {} SET {} WHERE ref = ?", table, assignments)),
+      LazyStatement(db, fmt::format("DELETE FROM {} WHERE ref = ?", table)),
+      LazyStatement(db, fmt::format("SELECT ref FROM {} WHERE ref GLOB ?", table)),
+      LazyStatement(db, fmt::format("SELECT ref{} FROM {} ORDER BY ref", columns, table)),
       {},
       std::vector<std::string>(kind.fields.size())});
   for (std::size_t i = 0; i < kind.fields.size(); ++i) {
@@ -138,9 +156,9 @@ RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind, bool deri
     if (field.type != FieldType::refs) continue;
     sql_->links.push_back(Statements::Link{
         i,
-        db.prepare(fmt::format("SELECT {} FROM {} WHERE ref = ?",
-                               field.target_condition.empty() ? "1" : field.target_condition,
-                               field.target)),
+        LazyStatement(db, fmt::format("SELECT {} FROM {} WHERE ref = ?",
+                                      field.target_condition.empty() ? "1" : field.target_condition,
+                                      field.target)),
         {}});
   }
 }
@@ -278,7 +296,7 @@ void RecordStore::derive(Record& record) {
 }
 
 bool RecordStore::exists(std::string_view ref) {
-  auto& statement = sql_->exists;
+  Statement& statement = *sql_->exists;
   statement.bind(1, ref);
   const bool found = statement.step();
   statement.reset();
@@ -286,7 +304,7 @@ bool RecordStore::exists(std::string_view ref) {
 }
 
 std::optional<Record> RecordStore::find(std::string_view ref) {
-  auto& statement = sql_->select_one;
+  Statement& statement = *sql_->select_one;
   statement.bind(1, ref);
   if (!statement.step()) {
     statement.reset();
@@ -309,7 +327,7 @@ Record RecordStore::get(std::string_view ref) {
 }
 
 void RecordStore::scan(bool keyed, const std::function<void(Record&)>& visit) {
-  auto& rows = keyed ? sql_->select_keyed : sql_->select_all;
+  Statement& rows = keyed ? *sql_->select_keyed : *sql_->select_all;
   while (rows.step()) {
     Record record = read_record(db_, kind_, method_, rows);
     derive(record);
@@ -345,7 +363,7 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
     return &kind_.fields[candidate.index] == &field;
   });
   if (defer_links_ && link.fitting.contains(value)) return {};
-  auto& check = link.check;
+  Statement& check = *link.check;
   check.bind(1, value);
   const bool found = check.step();
   const bool fits = found && check.integer(0) != 0;
@@ -467,7 +485,7 @@ void RecordStore::insert(Record record) {
       record.values[i] = field.default_value;
   }
   check(record);
-  auto& statement = sql_->insert;
+  Statement& statement = *sql_->insert;
   statement.bind_borrowed(1, record.ref);
   bind_values(statement, record, sql_->lists, kind_, 2);
   try {
@@ -485,7 +503,7 @@ void RecordStore::insert(Record record) {
 
 void RecordStore::update(Record record) {
   check(record);
-  auto& statement = sql_->update;
+  Statement& statement = *sql_->update;
   bind_values(statement, record, sql_->lists, kind_, 1);
   statement.bind(static_cast<int>(kind_.fields.size()) + 1, record.ref);
   statement.run();
@@ -552,7 +570,7 @@ void RecordStore::remove(std::string_view ref) {
 void RecordStore::remove(const std::vector<std::string>& refs) {
   for (const auto& ref : refs)
     if (!exists(ref)) throw unknown(ref);
-  for (const auto& ref : refs) sql_->remove.bind(1, ref).run();
+  for (const auto& ref : refs) sql_->remove->bind(1, ref).run();
   // Their own lists go with their rows; the lists of others that name them
   // are rewritten without them, one scan per such list for all the refs.
   std::string removed;
@@ -608,7 +626,7 @@ std::optional<std::int64_t> RecordStore::generated_number(std::string_view ref) 
 
 std::string RecordStore::next_ref() {
   if (!highest_number_) {
-    auto& statement = sql_->max_ref;
+    Statement& statement = *sql_->max_ref;
     statement.bind(1, generated_prefix_ + "[0-9]*");
     std::int64_t highest = 0;
     while (statement.step())
