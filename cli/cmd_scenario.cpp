@@ -119,19 +119,11 @@ void add_scenario_commands(CLI::App& app) {
       return f.treatment.empty() || record.values[treatment_at] == treatment;
     };
   };
-  spec.sort = [filters](Run& run, std::vector<Record>& records) {
-    // Highest level first, unrated last; records arrive in ref order. Each
-    // level is read once, not at every comparison.
-    const Stage stage = chosen_stage(*filters);
-    std::vector<std::pair<int, std::size_t>> keys;
-    keys.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i)
-      keys.emplace_back(-level_at(records[i], stage, run.method()).value_or(0), i);
-    std::sort(keys.begin(), keys.end());
-    std::vector<Record> sorted;
-    sorted.reserve(records.size());
-    for (const auto& key : keys) sorted.push_back(std::move(records[key.second]));
-    records = std::move(sorted);
+  spec.stream = [filters](Run& run, RecordStore& store,
+                          const std::function<void(Record&)>& visit) {
+    // Highest level first, unrated last, in natural ref order within a
+    // level, streamed: a long list is never held in memory.
+    for_each_by_level(store, chosen_stage(*filters), run.method(), visit);
   };
   auto* group = add_record_commands(
       app, kind, "Risk scenarios, rated at the inherent, current and residual stages",

@@ -342,10 +342,13 @@ CLI::App* add_record_commands(CLI::App& app, const EntityKind& kind, const std::
       RecordStore store(run.workspace(), kind);
       auto writer = run.writer(format, spec.table_columns, &kind);
       writer->begin(list_columns(kind, spec));
-      if (!spec.sort) {
-        store.for_each([&](Record& record) {
-          if (keep(record)) writer->row(list_cells(run, kind, spec, std::move(record)));
-        });
+      const auto write = [&](Record& record) {
+        if (keep(record)) writer->row(list_cells(run, kind, spec, std::move(record)));
+      };
+      if (spec.stream) {
+        spec.stream(run, store, write);
+      } else if (!spec.sort) {
+        store.for_each(write);
       } else {
         std::vector<Record> records = store.all();
         std::erase_if(records, [&](const Record& record) { return !keep(record); });

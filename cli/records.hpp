@@ -7,6 +7,7 @@
 
 #include "command.hpp"
 #include "entity.hpp"
+#include "store.hpp"
 
 namespace riskmap::cli {
 
@@ -20,6 +21,9 @@ struct ListSpec {
   std::function<std::function<bool(const Record&)>(Run&)> filter;
   // Orders the kept records; by default they come in natural ref order.
   std::function<void(Run&, std::vector<Record>&)> sort;
+  // Or reads them from `store` in the list's order, one at a time, for a
+  // kind that may hold too many records to sort in memory.
+  std::function<void(Run&, RecordStore&, const std::function<void(Record&)>&)> stream;
 };
 
 // Whether `field` of `record` is `wanted` (a text or choice), or holds it (a

@@ -6,6 +6,7 @@
 
 #include "asset.hpp"
 #include "error.hpp"
+#include "store.hpp"
 #include "study.hpp"
 #include "text.hpp"
 
@@ -204,6 +205,57 @@ std::optional<int> level_at(const Record& scenario, Stage stage, const Method& m
   const auto rating = rating_at(scenario, stage);
   if (!rating) return std::nullopt;
   return method.level_of(rating->likelihood, rating->impact);
+}
+
+namespace {
+
+// The order of for_each_by_level as an SQL ORDER BY over the columns.
+std::string level_order(Stage stage, const Method& method) {
+  const std::string likelihood = fmt::format("\"{}_likelihood\"", to_string(stage));
+  const std::string impact = fmt::format("\"{}_impact\"", to_string(stage));
+  // Each grid cell by its pair of positions; anything else (a stage not
+  // rated) is level 0, last. The records read are checked as always.
+  std::string cells;
+  const int columns = method.impact.size();
+  for (int l = 1; l <= method.likelihood.size(); ++l)
+    for (int i = 1; i <= columns; ++i)
+      cells += fmt::format(" WHEN {} THEN {}", l * (columns + 1) + i, method.level_of(l, i));
+  return fmt::format(
+      "CASE WHEN typeof({0}) = 'integer' AND typeof({1}) = 'integer' AND {1} BETWEEN 1 AND {2} "
+      "THEN CASE {0} * {3} + {1}{4} ELSE 0 END ELSE 0 END DESC, ref COLLATE natural_order",
+      likelihood, impact, columns, columns + 1, cells);
+}
+
+}  // namespace
+
+void for_each_by_level(RecordStore& scenarios, Stage stage, const Method& method,
+                       const std::function<void(Record&)>& visit) {
+  const std::string order = level_order(stage, method);
+  const auto before = [&](const Record& a, const Record& b) {
+    const int level_a = level_at(a, stage, method).value_or(0);
+    const int level_b = level_at(b, stage, method).value_or(0);
+    if (level_a != level_b) return level_a > level_b;
+    return natural_compare(a.ref, b.ref) < 0;
+  };
+  // A rating the study derives (the current stage of a scenario naming an
+  // operational scenario) is not in the columns SQLite sorts by: those
+  // scenarios are read apart, sorted here and merged in.
+  const std::string first = fmt::format("{}_likelihood", to_string(stage));
+  const bool derivable = scenario_kind().fields[scenario_kind().index(first)].derivable;
+  static const std::string studied = "coalesce(\"operational\", '') <> ''";
+  std::vector<Record> apart;
+  if (derivable)
+    scenarios.for_each_ordered(studied, order,
+                               [&](Record& record) { apart.push_back(std::move(record)); });
+  std::stable_sort(apart.begin(), apart.end(), before);
+  std::size_t next = 0;
+  scenarios.for_each_ordered(derivable ? "NOT " + studied : std::string(), order,
+                             [&](Record& record) {
+                               while (next < apart.size() && before(apart[next], record))
+                                 visit(apart[next++]);
+                               visit(record);
+                             });
+  while (next < apart.size()) visit(apart[next++]);
 }
 
 }  // namespace riskmap

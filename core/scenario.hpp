@@ -2,12 +2,16 @@
 // Risk scenarios and their levels at the three stages (SPEC §2-§3). The level
 // is always derived through the method's grid, never stored.
 #include <array>
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "entity.hpp"
 
 namespace riskmap {
+
+class RecordStore;
 
 enum class Stage { inherent, current, residual };
 constexpr std::array<Stage, 3> all_stages{Stage::inherent, Stage::current, Stage::residual};
@@ -30,5 +34,12 @@ struct Rating {
 std::optional<Rating> rating_at(const Record& scenario, Stage stage);
 // The risk level position at a stage, or nullopt when the stage is not rated.
 std::optional<int> level_at(const Record& scenario, Stage stage, const Method& method);
+// Every scenario of `scenarios` by level at `stage`: highest first
+// (level_at through the grid of `method`), unrated last, natural ref order
+// within a level; streamed, SQLite sorting, so that a long list is never
+// held in memory (only the scenarios whose rating the study derives are,
+// sorted apart and merged in).
+void for_each_by_level(RecordStore& scenarios, Stage stage, const Method& method,
+                       const std::function<void(Record&)>& visit);
 
 }  // namespace riskmap

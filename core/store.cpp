@@ -350,6 +350,19 @@ std::vector<Record> RecordStore::all() {
   return records;
 }
 
+void RecordStore::for_each_ordered(std::string_view where, std::string_view order_by,
+                                   const std::function<void(Record&)>& visit) {
+  std::string columns;
+  for (const Field& field : kind_.fields) columns += fmt::format(", \"{}\"", field.name);
+  auto rows = db_.prepare(fmt::format("SELECT ref{} FROM {}{}{} ORDER BY {}", columns, kind_.name,
+                                      where.empty() ? "" : " WHERE ", where, order_by));
+  while (rows.step()) {
+    Record record = read_record(db_, kind_, method_, rows);
+    derive(record);
+    visit(record);
+  }
+}
+
 std::vector<std::string> RecordStore::refs() {
   std::vector<std::string> out;
   auto statement =

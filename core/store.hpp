@@ -50,6 +50,12 @@ class RecordStore {
   // Like for_each, in key (byte) order: R10 before R2. For callers to which
   // the order makes no difference; no sort to run.
   void for_each_by_key(const std::function<void(Record&)>& visit) { scan(true, visit); }
+  // Every record for which the SQL condition `where` holds (all when it is
+  // empty), in the order of `order_by`, an SQL ORDER BY over the kind's
+  // columns, one at a time: SQLite sorts, and spills to a temporary file
+  // what does not fit its cache, so no caller holds every record.
+  void for_each_ordered(std::string_view where, std::string_view order_by,
+                        const std::function<void(Record&)>& visit);
   std::vector<std::string> refs();
 
   // Checks the record and writes it. Throws ValueError for a value that is

@@ -1,9 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "asset.hpp"
+#include "example.hpp"
 #include "helpers.hpp"
 #include "scenario.hpp"
 #include "store.hpp"
+#include "text.hpp"
 #include "workspace.hpp"
 
 using namespace riskmap;
@@ -92,6 +96,46 @@ TEST_SUITE("store") {
       CHECK(all[i].ref == natural[i]);
       CHECK(all[i].values == scenarios.get(natural[i]).values);
     }
+  }
+
+  TEST_CASE("by level: the order of all() sorted by level, study-derived ratings merged in") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    {
+      Transaction transaction(ws->db());
+      load_example(*ws);  // an EBIOS RM study: some current ratings are derived
+      RecordStore scenarios(*ws, scenario_kind());
+      const Method& m = ws->method();
+      scenarios.insert(scenario(m, "R900", "A1", "V1", "G1"));
+      scenarios.insert(scenario(m, "R90", "A1", "V4", "G4"));
+      Record unrated = scenario_kind().empty_record("R09");
+      unrated.values[scenario_kind().index("title")] = "Unrated";
+      unrated.values[scenario_kind().index("assets")] = std::vector<std::string>{"A1"};
+      scenarios.insert(unrated);
+      transaction.commit();
+    }
+    RecordStore scenarios(*ws, scenario_kind());
+    const Method& m = ws->method();
+    for (const Stage stage : all_stages) {
+      auto expected = scenarios.all();
+      std::stable_sort(expected.begin(), expected.end(), [&](const Record& a, const Record& b) {
+        return level_at(a, stage, m).value_or(0) > level_at(b, stage, m).value_or(0);
+      });
+      std::vector<Record> streamed;
+      for_each_by_level(scenarios, stage, m,
+                        [&](Record& r) { streamed.push_back(std::move(r)); });
+      REQUIRE(streamed.size() == expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        CHECK(streamed[i].ref == expected[i].ref);
+        CHECK(streamed[i].values == expected[i].values);
+      }
+      // Unrated last: R09 at the current stage, rated at no stage.
+      if (stage == Stage::current) CHECK(streamed.back().ref == "R09");
+    }
+    // The example derives some current ratings: the merge is exercised.
+    bool derived = false;
+    scenarios.for_each([&](Record& r) { derived = derived || r.derived != 0; });
+    CHECK(derived);
   }
 
   TEST_CASE("links are checked: unknown refs, business values only, no duplicates") {
