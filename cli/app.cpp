@@ -319,11 +319,12 @@ Built build_commands(CLI::App& app, int argc, char** argv) {
       continue;
     }
     group.add(app);
+    const auto all = app.get_subcommands([](const CLI::App*) { return true; });
     for (const auto& [name, description] : group.commands) {
-      const auto all = app.get_subcommands([](const CLI::App*) { return true; });
-      const auto command = std::find_if(all.begin(), all.end(),
-                                        [&](const CLI::App* c) { return c->get_name() == name; });
-      if (command == all.end() || (*command)->get_description() != description) {
+      const CLI::App* command = nullptr;
+      for (const CLI::App* candidate : all)
+        if (candidate->get_name() == name) command = candidate;
+      if (!command || command->get_description() != description) {
         built.kind = Built::drifted;
         built.name = name;
       }
