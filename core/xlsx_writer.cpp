@@ -264,7 +264,39 @@ void Sheet::allowed_values(std::size_t first_row, std::size_t last_row, std::siz
               name_);
 }
 
-void Sheet::landscape() { worksheet_set_landscape(ws(sheet_)); }
+void Sheet::print_setup(bool fit_width) {
+  worksheet_set_landscape(ws(sheet_));
+  worksheet_set_paper(ws(sheet_), 9);  // A4
+  book_.check(worksheet_repeat_rows(ws(sheet_), 0, 0), name_);
+  if (fit_width) worksheet_fit_to_pages(ws(sheet_), 1, 0);
+}
+
+std::size_t characters(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+std::size_t lines_in(std::string_view text, std::size_t width) {
+  // A wrapped line holds a little less than the column's width: words do
+  // not break.
+  const std::size_t room = width > 4 ? width - 3 : 1;
+  std::size_t lines = 0;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    const std::size_t length = characters(text.substr(start, end == std::string_view::npos ? end : end - start));
+    lines += length == 0 ? 1 : (length + room - 1) / room;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+double row_height_for(std::size_t lines) {
+  // 15 points a line, as the default font; 409 is the most a row may be.
+  return std::min(409.0, 15.0 * static_cast<double>(std::max<std::size_t>(lines, 1)));
+}
 
 void Sheet::activate() { worksheet_activate(ws(sheet_)); }
 

@@ -55,7 +55,9 @@ class Sheet {
   void allowed_values(std::size_t first_row, std::size_t last_row, std::size_t column,
                       const Sheet& list_sheet, std::size_t list_column,
                       std::size_t list_first_row, std::size_t list_last_row);
-  void landscape();
+  // Printed on A4 in landscape, the header row on every page; `fit_width`:
+  // all columns on the width of one page.
+  void print_setup(bool fit_width);
   // The sheet opens first when the workbook is opened.
   void activate();
   const std::string& name() const { return name_; }
@@ -101,6 +103,13 @@ class Book {
   std::vector<std::unique_ptr<Sheet>> sheets_;
   std::vector<std::pair<std::string, void*>> formats_;
 };
+
+// The characters of a text, as a column's width counts them.
+std::size_t characters(std::string_view text);
+// The height (points) of a row whose cells wrap `text` in a column `width`
+// characters wide: spreadsheets do not fit rows to wrapped text on opening.
+std::size_t lines_in(std::string_view text, std::size_t width);
+double row_height_for(std::size_t lines);
 
 // The 0-based column's letters: 0 -> "A", 27 -> "AB".
 std::string column_letters(std::size_t column);

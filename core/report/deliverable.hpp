@@ -44,15 +44,23 @@ class TableOut {
   // level's colour.
   void levels(std::vector<std::size_t> columns) { levels_ = std::move(columns); }
   void row(const std::vector<std::string>& cells);
-  // Sets the sheet's widths and filter once every row is in.
+  // Writes the rows held back and sets the filter once every row is in.
   void finish();
 
  private:
+  // The first rows are held back to measure the columns; the rest are
+  // written at once at those widths.
+  static constexpr std::size_t measured_rows = 500;
+  void flush();
+  void write(const std::vector<std::string>& cells);
+
   ReportContext& ctx_;
   std::ostream* csv_;
   xlsx_out::Sheet* sheet_;
   std::size_t columns_ = 0, rows_ = 0;
   std::vector<std::size_t> widths_, numbers_, levels_;
+  std::vector<std::vector<std::string>> held_;
+  bool measured_ = false;
 };
 
 class ReportContext {

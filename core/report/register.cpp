@@ -37,9 +37,10 @@ void register_workbook(ReportContext& ctx, xlsx_out::Book& book, bool inherent) 
   const xlsx_out::Style header{"#1F3864", "#FFFFFF", true, true, true};
   const xlsx_out::Style cell{"", "", false, true, true};
   std::vector<std::size_t> widths(columns.size(), 12);
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    const Text* label = column_label(columns[c]);
-    sheet.text(0, c, label ? label->in(ctx.lang) : columns[c], &header);
+  std::vector<std::string> headers;
+  for (const auto& column : columns) {
+    const Text* label = column_label(column);
+    headers.push_back(label ? label->in(ctx.lang) : column);
   }
   std::vector<xlsx_out::Style> level_styles;
   for (const Step& step : method.levels.steps)
@@ -48,14 +49,15 @@ void register_workbook(ReportContext& ctx, xlsx_out::Book& book, bool inherent) 
     const auto position = number_of(value);
     return position ? scale.at(static_cast<int>(*position)).label.in(ctx.lang) : std::string();
   };
-  std::size_t row = 0;
-  std::string assets;
-  for (const Record& r : map.scenarios) {
-    ++row;
+  // A scenario's cells, as texts and the level shown in each (0: none).
+  std::vector<std::string> texts(columns.size());
+  std::vector<int> levels(columns.size());
+  const auto cells_of = [&](const Record& r) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const std::string& column = columns[c];
-      std::string text;
-      const xlsx_out::Style* style = &cell;
+      std::string& text = texts[c];
+      text.clear();
+      levels[c] = 0;
       if (column == "ref") {
         text = r.ref;
       } else if (column.ends_with("_level")) {
@@ -64,7 +66,7 @@ void register_workbook(ReportContext& ctx, xlsx_out::Book& book, bool inherent) 
                                                             : Stage::residual;
         if (const auto level = level_at(r, stage, method)) {
           text = method.levels.at(*level).label.in(ctx.lang);
-          style = &level_styles[static_cast<std::size_t>(*level - 1)];
+          levels[c] = *level;
         }
       } else {
         const std::size_t at = kind.index(column);
@@ -80,15 +82,37 @@ void register_workbook(ReportContext& ctx, xlsx_out::Book& book, bool inherent) 
         else
           text = text_of(value);
       }
-      sheet.text(row, c, text, style);
-      widths[c] = std::max(widths[c], std::min<std::size_t>(text.size() + 2, 50));
     }
+  };
+  // Widths from every row first (the rows are in memory), so that each row
+  // is written at the height its wrapped text needs.
+  for (const Record& r : map.scenarios) {
+    cells_of(r);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      widths[c] = std::max(widths[c], std::min<std::size_t>(xlsx_out::characters(texts[c]) + 2, 50));
   }
-  for (std::size_t c = 0; c < columns.size(); ++c)
+  std::size_t header_lines = 1;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
     sheet.column_width(c, c, static_cast<double>(widths[c]));
+    header_lines = std::max(header_lines, xlsx_out::lines_in(headers[c], widths[c]));
+  }
+  sheet.row_height(0, xlsx_out::row_height_for(header_lines));
+  for (std::size_t c = 0; c < columns.size(); ++c) sheet.text(0, c, headers[c], &header);
+  std::size_t row = 0;
+  for (const Record& r : map.scenarios) {
+    ++row;
+    cells_of(r);
+    std::size_t lines = 1;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      lines = std::max(lines, xlsx_out::lines_in(texts[c], widths[c]));
+    if (lines > 1) sheet.row_height(row, xlsx_out::row_height_for(lines));
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      sheet.text(row, c, texts[c],
+                 levels[c] ? &level_styles[static_cast<std::size_t>(levels[c] - 1)] : &cell);
+  }
   sheet.freeze(1, 2);
   sheet.filter(0, 0, row, columns.size() - 1);
-  sheet.landscape();
+  sheet.print_setup(false);
   sheet.activate();
 
   xlsx_out::Sheet& names = book.sheet(ctx.text("Biens", "Assets"));

@@ -17,14 +17,6 @@ const xlsx_out::Style header_style{"#1F3864", "#FFFFFF", true, true, true};
 const xlsx_out::Style cell_style{"", "", false, true, true};
 const xlsx_out::Style title_style{"", "#1F3864", true};
 
-// Characters, not bytes: the width a column needs for a text.
-std::size_t characters(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
-}
-
 // A number as the documents write it: "12", "2.5", or "2,5" in French.
 std::optional<double> number_in(std::string_view text) {
   if (text.empty() || text.size() > 32) return std::nullopt;
@@ -38,6 +30,8 @@ std::optional<double> number_in(std::string_view text) {
 
 // Columns as wide as their text, within bounds: long text wraps.
 constexpr std::size_t narrowest = 6, widest = 50;
+// Tables up to this many characters wide print on the width of a page.
+constexpr std::size_t fit_on_page = 250;
 
 }  // namespace
 
@@ -50,45 +44,69 @@ TableOut::TableOut(ReportContext& ctx, std::ostream* csv, xlsx_out::Sheet* sheet
   }
   if (sheet_) {
     widths_.assign(columns_, narrowest);
+    std::size_t lines = 1;
     for (std::size_t i = 0; i < header.size(); ++i) {
-      sheet_->text(0, i, header[i], &header_style);
       // A header wraps over two lines before it widens its column.
-      widths_[i] = std::max(widths_[i], std::min<std::size_t>(characters(header[i]) / 2 + 2, widest));
+      widths_[i] = std::max(widths_[i], std::min(xlsx_out::characters(header[i]) / 2 + 3, widest));
+      lines = std::max(lines, xlsx_out::lines_in(header[i], widths_[i]));
     }
+    sheet_->row_height(0, xlsx_out::row_height_for(lines));
+    for (std::size_t i = 0; i < header.size(); ++i) sheet_->text(0, i, header[i], &header_style);
   }
 }
 
 void TableOut::row(const std::vector<std::string>& cells) {
   if (csv_) ctx_.csv_row(*csv_, cells);
   if (!sheet_) return;
+  if (measured_) return write(cells);
+  held_.push_back(cells);
+  if (held_.size() == measured_rows) flush();
+}
+
+void TableOut::flush() {
+  if (!measured_) {
+    for (const auto& cells : held_)
+      for (std::size_t i = 0; i < cells.size() && i < widths_.size(); ++i)
+        widths_[i] = std::max(widths_[i], std::min(xlsx_out::characters(cells[i]) + 2, widest));
+    for (std::size_t i = 0; i < widths_.size(); ++i)
+      sheet_->column_width(i, i, static_cast<double>(widths_[i]));
+    measured_ = true;
+  }
+  for (const auto& cells : held_) write(cells);
+  held_.clear();
+}
+
+void TableOut::write(const std::vector<std::string>& cells) {
   ++rows_;
+  std::size_t lines = 1;
+  for (std::size_t i = 0; i < cells.size() && i < widths_.size(); ++i)
+    lines = std::max(lines, xlsx_out::lines_in(cells[i], widths_[i]));
+  if (lines > 1) sheet_->row_height(rows_, xlsx_out::row_height_for(lines));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::string& cell = cells[i];
     if (std::find(numbers_.begin(), numbers_.end(), i) != numbers_.end())
       if (const auto number = number_in(cell)) {
         sheet_->number(rows_, i, *number, &cell_style);
-        widths_[i] = std::max(widths_[i], cell.size() + 2);
         continue;
       }
     if (std::find(levels_.begin(), levels_.end(), i) != levels_.end())
       if (const std::string& fill = ctx_.level_colour(cell); !fill.empty()) {
         const xlsx_out::Style level{fill, "", true, true, true, true};
         sheet_->text(rows_, i, cell, &level);
-        widths_[i] = std::max(widths_[i], characters(cell) + 2);
         continue;
       }
     sheet_->text(rows_, i, cell, &cell_style);
-    if (i < widths_.size()) widths_[i] = std::max(widths_[i], std::min(characters(cell) + 2, widest));
   }
 }
 
 void TableOut::finish() {
   if (!sheet_) return;
-  for (std::size_t i = 0; i < widths_.size(); ++i)
-    sheet_->column_width(i, i, static_cast<double>(widths_[i]));
+  flush();
   sheet_->freeze(1, 0);
   if (columns_) sheet_->filter(0, 0, rows_, columns_ - 1);
-  sheet_->landscape();
+  std::size_t width = 0;
+  for (const std::size_t w : widths_) width += w;
+  sheet_->print_setup(width <= fit_on_page);
 }
 
 bool ReportContext::wants(DocFormat format) const {
@@ -139,6 +157,7 @@ const std::string& ReportContext::level_colour(std::string_view label) const {
 const ReportContext::MethodLists& ReportContext::method_sheet() {
   if (method_lists_) return *method_lists_;
   xlsx_out::Sheet& sheet = book_->sheet(text("Méthode", "Method"));
+  constexpr std::size_t label_width = 28, description_width = 45;
   MethodLists lists;
   lists.column = 1;
   std::size_t row = 0;
@@ -154,6 +173,9 @@ const ReportContext::MethodLists& ReportContext::method_sheet() {
     const std::size_t first = row;
     for (int i = 1; i <= scale.size(); ++i, ++row) {
       const Step& step = scale.at(i);
+      sheet.row_height(row, xlsx_out::row_height_for(std::max(
+                                xlsx_out::lines_in(step.description.in(lang), description_width),
+                                xlsx_out::lines_in(step.label.in(lang), label_width))));
       sheet.number(row, 0, i, &cell_style);
       const xlsx_out::Style fill{coloured ? step.colour : "", "", coloured, true, true};
       sheet.text(row, 1, step.label.in(lang), &fill);
@@ -197,8 +219,8 @@ const ReportContext::MethodLists& ReportContext::method_sheet() {
   lists.treatment = choice_block({"Traitements", "Treatments"}, treatments());
   lists.status = choice_block({"Statuts", "Statuses"}, scenario_statuses());
   sheet.column_width(0, 0, 24);
-  sheet.column_width(1, 1, 28);
-  sheet.column_width(2, 2, 45);
+  sheet.column_width(1, 1, label_width);
+  sheet.column_width(2, 2, description_width);
   if (method.impact.size() > 2)
     sheet.column_width(3, static_cast<std::size_t>(method.impact.size()), 20);
   method_lists_ = lists;
