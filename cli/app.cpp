@@ -186,7 +186,8 @@ int run(int argc, char** argv) {
   app.add_option("-w,--workspace", globals.workspace,
                  "Workspace folder (default: $RISKMAP_WORKSPACE, else the nearest folder upward "
                  "holding riskmap.toml)");
-  app.add_option("--format", globals.format, "Output format: table, csv or json");
+  app.add_option("--format", globals.format,
+                 "Output format: table, csv or json; for report: md, xlsx or md,xlsx");
   app.add_option("--lang", globals.lang, "Language of labels and documents: fr or en");
   app.add_option("--today", globals.today, "The date to use as today, YYYY-MM-DD");
   app.add_option("--author", globals.author,

@@ -134,6 +134,17 @@ expect_rc 1 "a label off the scale"
 expect_err "edited.xlsx:Registre!I3: column 'current_likelihood': 'Improbable' is not on the likelihood scale"
 expect_eq "$(data_dump ex)" "$state" "a rejected import changes nothing"
 
+# --- The evolution since a snapshot ---------------------------------------------------
+run -w ex snapshot create avant -q
+run -w ex scenario set R2 --likelihood 1 -q
+run -w ex --today $T report all --format xlsx
+expect_rc 0 "report all beside a snapshot"
+expect_err "wrote 8 files" "the evolution joins the workbooks"
+dumped $D/evolution.xlsx
+in_dump "sheet Évolution"
+in_dump_re "^cell A[0-9]+ text R2$" "the changed scenario"
+in_dump_re "^cell [E-Z][0-9]+ text (Élevé|Moyen|Faible) fill #[0-9A-F]{6} bold$" "levels before and after in their colours"
+
 # --- English ---------------------------------------------------------------------------
 run -w ex --today $T --lang en report register --format xlsx
 expect_rc 0 "English register"
