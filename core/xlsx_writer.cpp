@@ -264,10 +264,10 @@ void Sheet::allowed_values(std::size_t first_row, std::size_t last_row, std::siz
               name_);
 }
 
-void Sheet::print_setup(bool fit_width) {
+void Sheet::print_setup(bool fit_width, bool header) {
   worksheet_set_landscape(ws(sheet_));
   worksheet_set_paper(ws(sheet_), 9);  // A4
-  book_.check(worksheet_repeat_rows(ws(sheet_), 0, 0), name_);
+  if (header) book_.check(worksheet_repeat_rows(ws(sheet_), 0, 0), name_);
   if (fit_width) worksheet_fit_to_pages(ws(sheet_), 1, 0);
 }
 

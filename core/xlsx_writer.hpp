@@ -55,9 +55,9 @@ class Sheet {
   void allowed_values(std::size_t first_row, std::size_t last_row, std::size_t column,
                       const Sheet& list_sheet, std::size_t list_column,
                       std::size_t list_first_row, std::size_t list_last_row);
-  // Printed on A4 in landscape, the header row on every page; `fit_width`:
-  // all columns on the width of one page.
-  void print_setup(bool fit_width);
+  // Printed on A4 in landscape; `fit_width`: all columns on the width of
+  // one page; `header`: the first row on every page.
+  void print_setup(bool fit_width, bool header = true);
   // The sheet opens first when the workbook is opened.
   void activate();
   const std::string& name() const { return name_; }

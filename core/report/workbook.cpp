@@ -157,7 +157,17 @@ const std::string& ReportContext::level_colour(std::string_view label) const {
 const ReportContext::MethodLists& ReportContext::method_sheet() {
   if (method_lists_) return *method_lists_;
   xlsx_out::Sheet& sheet = book_->sheet(text("Méthode", "Method"));
-  constexpr std::size_t label_width = 28, description_width = 45;
+  // Columns: A the grid's row labels and the steps' numbers, B the labels,
+  // then one column per impact for the grid, which the descriptions span.
+  constexpr std::size_t label_width = 24, grid_width = 18;
+  const std::size_t last_column = std::max<std::size_t>(2, static_cast<std::size_t>(method.impact.size()));
+  const std::size_t description_width = grid_width * (last_column - 1);
+  const auto description = [&](std::size_t at, const std::string& text, const xlsx_out::Style* style) {
+    if (last_column > 2)
+      sheet.merge(at, 2, last_column, text, style);
+    else
+      sheet.text(at, 2, text, style);
+  };
   MethodLists lists;
   lists.column = 1;
   std::size_t row = 0;
@@ -168,7 +178,7 @@ const ReportContext::MethodLists& ReportContext::method_sheet() {
   const auto scale_block = [&](const Text& heading, const Scale& scale, bool coloured) {
     sheet.text(row, 0, text("N°", "No."), &header_style);
     sheet.text(row, 1, heading.in(lang), &header_style);
-    sheet.text(row, 2, text("Description", "Description"), &header_style);
+    description(row, text("Description", "Description"), &header_style);
     ++row;
     const std::size_t first = row;
     for (int i = 1; i <= scale.size(); ++i, ++row) {
@@ -179,7 +189,7 @@ const ReportContext::MethodLists& ReportContext::method_sheet() {
       sheet.number(row, 0, i, &cell_style);
       const xlsx_out::Style fill{coloured ? step.colour : "", "", coloured, true, true};
       sheet.text(row, 1, step.label.in(lang), &fill);
-      sheet.text(row, 2, step.description.in(lang), &cell_style);
+      description(row, step.description.in(lang), &cell_style);
     }
     ++row;
     return std::pair{first, row - 2};
@@ -218,11 +228,10 @@ const ReportContext::MethodLists& ReportContext::method_sheet() {
   };
   lists.treatment = choice_block({"Traitements", "Treatments"}, treatments());
   lists.status = choice_block({"Statuts", "Statuses"}, scenario_statuses());
-  sheet.column_width(0, 0, 24);
+  sheet.column_width(0, 0, label_width);
   sheet.column_width(1, 1, label_width);
-  sheet.column_width(2, 2, description_width);
-  if (method.impact.size() > 2)
-    sheet.column_width(3, static_cast<std::size_t>(method.impact.size()), 20);
+  sheet.column_width(2, last_column, grid_width);
+  sheet.print_setup(true, false);
   method_lists_ = lists;
   return *method_lists_;
 }
