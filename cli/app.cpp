@@ -239,7 +239,9 @@ const std::vector<CommandGroup>& command_groups() {
          "against the map both started from: changes from both sides taken field by field, "
          "conflicts listed and nothing written until they are settled"}}},
       {add_report_commands,
-       {{"report", "Render deliverables (Markdown, CSV, SVG) from templates"},
+       {{"report",
+         "Render deliverables from templates: Markdown (with CSV and SVG) or Excel workbooks "
+         "(--format md,xlsx)"},
         {"template", "The templates deliverables are rendered from"}}},
       {add_framework_commands,
        {{"framework",
@@ -362,7 +364,8 @@ int run(int argc, char** argv) {
   app.add_option("-w,--workspace", globals.workspace,
                  "Workspace folder (default: $RISKMAP_WORKSPACE, else the nearest folder upward "
                  "holding riskmap.toml)");
-  app.add_option("--format", globals.format, "Output format: table, csv or json");
+  app.add_option("--format", globals.format,
+                 "Output format: table, csv or json; for report: md, xlsx or md,xlsx");
   app.add_option("--lang", globals.lang, "Language of labels and documents: fr or en");
   app.add_option("--today", globals.today, "The date to use as today, YYYY-MM-DD");
   app.add_option("--author", globals.author,

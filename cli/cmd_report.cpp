@@ -29,7 +29,14 @@ struct TemplateState {
 void add_report_commands(CLI::App& app) {
   auto state = std::make_shared<ReportState>();
   auto* report =
-      app.add_subcommand("report", "Render deliverables (Markdown, CSV, SVG) from templates");
+      app.add_subcommand("report",
+                         "Render deliverables from templates: Markdown (with CSV and SVG) or "
+                         "Excel workbooks (--format md,xlsx)");
+  report->footer(
+      "Formats (--format, several with commas; default md): md writes NAME.md with its CSV and "
+      "SVG files; xlsx writes NAME.xlsx for the deliverables with tables (register, "
+      "action-plan, soa, compliance, ecosystem, continuity, review, evolution). With all, each "
+      "deliverable is written in those of the formats it has.");
   std::vector<std::string> deliverables;
   for (const auto& deliverable : deliverable_list()) deliverables.push_back(deliverable.name);
   report
@@ -62,6 +69,7 @@ void add_report_commands(CLI::App& app) {
     ReportOptions options;
     options.lang = run.lang();
     options.today = run.today();
+    if (run.format_text()) options.formats = parse_doc_formats(*run.format_text());
     options.to_stdout = state->output == "-";
     if (!options.to_stdout && !state->output.empty()) options.output = state->output;
     if (!state->templates.empty()) options.templates = state->templates;

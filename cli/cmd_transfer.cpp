@@ -48,6 +48,7 @@ std::string summary(const ImportResult& result, bool dry_run) {
     if (written == 1) kind.pop_back();  // "1 asset"
     text += fmt::format("{}{} {}: {} added, {} updated, {} skipped", text.empty() ? "" : "; ",
                         written, kind, count.added, count.updated, count.skipped);
+    if (count.unchanged) text += fmt::format(", {} unchanged", count.unchanged);
   }
   return dry_run ? fmt::format("dry run, nothing written: would import {}", text)
                  : "imported " + text;
@@ -268,7 +269,8 @@ void add_transfer_commands(CLI::App& app) {
     run.touched(result.refs);
     if (result.total_refs > result.refs.size())
       run.touched(fmt::format("(+{} more)", result.total_refs - result.refs.size()));
-    if (in->dry_run) run.discard();
+    // Nothing written (every row as the workspace holds it): nothing to journal.
+    if (in->dry_run || (result.total_refs == 0 && result.created.empty())) run.discard();
     if (run.format({Format::table, Format::json}) == Format::json) {
       run.out() << "[";
       for (std::size_t i = 0; i < result.counts.size(); ++i) {
@@ -276,8 +278,8 @@ void add_transfer_commands(CLI::App& app) {
         run.out()
             << (i ? ",\n  " : "\n  ")
             << fmt::format(
-                   R"({{"kind": "{}", "added": {}, "updated": {}, "skipped": {}, "dry_run": {})",
-                   c.kind, c.added, c.updated, c.skipped, in->dry_run);
+                   R"({{"kind": "{}", "added": {}, "updated": {}, "skipped": {}, "unchanged": {}, "dry_run": {})",
+                   c.kind, c.added, c.updated, c.skipped, c.unchanged, in->dry_run);
         // The assets and controls a mapped import created for names it met.
         bool first = true;
         for (const auto& record : result.created) {

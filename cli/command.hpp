@@ -58,6 +58,8 @@ class Run {
   Date today() const;
   // --format, checked against what the command can print.
   Format format(std::initializer_list<Format> allowed, Format fallback = Format::table) const;
+  // --format as given, for a command whose formats are not rows (report).
+  const std::optional<std::string>& format_text() const { return globals_.format; }
   bool colour() const;
   std::ostream& out() { return out_; }
   // A message for the user on stderr ("riskmap: ..."), unless --quiet.

@@ -17,6 +17,7 @@
 #include "csv.hpp"
 #include "encoding.hpp"
 #include "kinds.hpp"
+#include "labels.hpp"
 #include "mapping_presets.hpp"
 #include "mapping_scales.hpp"
 #include "method_store.hpp"
@@ -146,13 +147,20 @@ class KindImporter {
         } else if (options_.on_conflict == OnConflict::skip) {
           ++count_.skipped;
         } else {
-          for (std::size_t i = 0; i < is_given.size(); ++i)
-            if (is_given[i]) {
-              existing->values[i] = std::move(record.values[i]);
-              existing->set_by_hand(i);
-            }
-          store_.update(std::move(*existing));
-          note(*ref), ++count_.updated;
+          const Record before = *existing;
+          for (std::size_t i = 0; i < is_given.size(); ++i) {
+            if (!is_given[i]) continue;
+            // A cell that repeats a derived value leaves it derived.
+            if (existing->is_derived(i) && existing->values[i] == record.values[i]) continue;
+            existing->values[i] = std::move(record.values[i]);
+            existing->set_by_hand(i);
+          }
+          if (same_stored(before, *existing)) {
+            ++count_.unchanged;
+          } else {
+            store_.update(std::move(*existing));
+            note(*ref), ++count_.updated;
+          }
         }
       }
     } catch (const ValueError& e) {
@@ -230,6 +238,25 @@ std::vector<std::string> allowed_columns(const EntityKind& kind) {
   return names;
 }
 
+// A column's name in riskmap's own format: a field's name, or the header
+// the documents give it in either language ("Vraisemblance initiale",
+// "Current likelihood"), so that a register.xlsx the client edited reads
+// back as it is.
+std::string column_name(const EntityKind& kind, std::string_view header) {
+  if (header == "ref" || kind.find(header) || is_derived(kind, header)) return std::string(header);
+  const std::string folded = fold(header);
+  const auto matches = [&](std::string_view name) {
+    const Text* label = column_label(name);
+    return label && (fold(label->fr) == folded || fold(label->en) == folded);
+  };
+  if (matches("ref")) return "ref";
+  for (const Field& field : kind.fields)
+    if (matches(field.name)) return field.name;
+  for (const auto& name : kind.derived)
+    if (matches(name)) return name;
+  return std::string(header);
+}
+
 // Rows in riskmap's own format: a header naming fields, then records.
 void import_rows(Workspace& workspace, RowSource& reader, const ImportOptions& options,
                  ImportResult& result, Problems& problems) {
@@ -244,7 +271,8 @@ void import_rows(Workspace& workspace, RowSource& reader, const ImportOptions& o
   std::vector<long> columns;
   std::vector<std::string> seen;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string name{trim(header.fields[i])};
+    const std::string name = column_name(kind, trim(header.fields[i]));
+    header.fields[i] = name;
     if (std::find(seen.begin(), seen.end(), name) != seen.end())
       throw ImportError(fmt::format("{}: column '{}' appears twice in the header",
                                     reader.where(header), name));

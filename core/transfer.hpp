@@ -43,6 +43,9 @@ struct ImportOptions {
 struct ImportCount {
   std::string kind;  // plural, e.g. "assets"
   std::size_t added = 0, updated = 0, skipped = 0;
+  // Rows of an update that change nothing the record holds (a register
+  // sent back with only some rows edited): not written, not journalled.
+  std::size_t unchanged = 0;
 };
 
 // A record a mapped scenario import created because a cell named it and

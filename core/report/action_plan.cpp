@@ -53,6 +53,7 @@ Deliverable action_plan_deliverable() {
                  {"pacs", Pacs::schema()},
                  {"residual_sheets", Pacs::sheet_schema()}};
   d.streamed = {"actions", "action_links", "residual_sheets"};
+  d.workbook = true;
   d.render = [generic = d.title](ReportContext& ctx) {
     const bool pacs = is_ebios_rm(ctx.method);
     const Text pacs_title{"Plan d’amélioration continue de la sécurité (PACS)",
@@ -278,9 +279,8 @@ Deliverable action_plan_deliverable() {
                                }}};
     ctx.markdown("action-plan", title, view, streams);
 
-    if (std::ostream* csv = ctx.side_file("action-plan.csv")) {
-      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(*csv, lang == Lang::fr
+    if (TableOut* table = ctx.table("action-plan.csv", Text{"Plan d’action", "Action plan"},
+                                        lang == Lang::fr
                             ? std::vector<std::string>{"Priorité", "Réf.", "Action",
                                                        "Mesures mises en œuvre",
                                                        "Scénarios traités", "Responsable",
@@ -289,14 +289,15 @@ Deliverable action_plan_deliverable() {
                             : std::vector<std::string>{
                                   "Priority", "Ref", "Action", "Controls implemented",
                                   "Scenarios addressed", "Owner", "Due date", "Status",
-                                  "Progress (%)", "Cost", "Effort (person-days)", "Overdue"});
+                                  "Progress (%)", "Cost", "Effort (person-days)", "Overdue"})) {
+      table->numbers({0, 8, 9, 10});
       const auto number_text = [](const Value& v) {
         const auto n = number_of(v);
         return n ? std::to_string(*n) : std::string();
       };
       for (const PlannedAction& a : plan) {
         const Record& r = a.record;
-        ctx.csv_row(*csv, {a.priority ? std::to_string(*a.priority) : std::string(), r.ref,
+        table->row({a.priority ? std::to_string(*a.priority) : std::string(), r.ref,
                            text_of(r.values[title_at]), controls_text(r),
                            scenarios_text(a, a.scenarios.size()), text_of(r.values[owner_at]),
                            text_of(r.values[due_at]),

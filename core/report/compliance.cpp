@@ -67,6 +67,7 @@ Deliverable compliance_deliverable() {
                         {"other_frameworks", {}},
                         {"csv", {}}};
   compliance_text::add_framework_schema(d.schema.names["frameworks"]);
+  d.workbook = true;
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
     const compliance_text::ControlIndex controls(ctx);
@@ -167,25 +168,22 @@ Deliverable compliance_deliverable() {
     view.set("csv", "compliance.csv");
     ctx.markdown("compliance", title, view);
 
-    if (std::ostream* csv = ctx.side_file("compliance.csv")) {
-      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(
-          *csv,
-          lang == Lang::fr
+    if (TableOut* table = ctx.table("compliance.csv", Text{"Conformité", "Compliance"},
+                                        lang == Lang::fr
               ? std::vector<std::string>{"Référentiel", "Chapitre", "Exigence", "Intitulé",
                                          "Applicable", "Conformité", "Mesures", "Correspondances",
                                          "Scénarios exposés", "Maturité", "Niveau de maturité"}
               : std::vector<std::string>{"Framework", "Chapter", "Requirement", "Title",
                                          "Applicable", "Compliance", "Controls", "Mappings",
-                                         "Scenarios exposed", "Maturity", "Maturity level"});
+                                         "Scenarios exposed", "Maturity", "Maturity level"})) {
+      table->numbers({9});
       for (const FrameworkStanding* framework : in_force)
         for (const ChapterStanding& chapter : framework->chapters)
           for (const std::size_t at : chapter.rows) {
             const SoaRow& row = framework->rows[at];
             std::vector<std::string> direct;
             for (const auto& ref : row.controls) direct.push_back(controls.named(ref));
-            ctx.csv_row(
-                *csv, {framework->info.id, chapter.heading, row.requirement.id,
+            table->row({framework->info.id, chapter.heading, row.requirement.id,
                        row.requirement.title, applicable_label(row.applicable).in(lang),
                        row.applicable == false ? std::string()
                                                : compliance_label(row.compliance).in(lang),

@@ -85,6 +85,7 @@ Deliverable continuity_deliverable() {
       {"has_gaps", {}},
       {"gaps", {{"ref", {}}, {"name", {}}, {"role", {}}, {"gap", {}}}},
       {"csv", {}}};
+  d.workbook = true;
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
     const Method& method = ctx.method;
@@ -240,10 +241,8 @@ Deliverable continuity_deliverable() {
     view.set("csv", "continuity.csv");
     ctx.markdown("continuity", title, view, ViewStreams{{"threats", threats}});
 
-    if (std::ostream* csv = ctx.side_file("continuity.csv")) {
-      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(
-          *csv, lang == Lang::fr
+    if (TableOut* table = ctx.table("continuity.csv", Text{"Continuité", "Continuity"},
+                                        lang == Lang::fr
                     ? std::vector<std::string>{"Réf.", "Bien", "Rôle", "Critique", "Disponibilité",
                                                "Intégrité", "DMIA", "PDMA", "RTO", "RPO", "PCA",
                                                "PRI", "Valeurs métier servies", "Scénarios",
@@ -251,7 +250,8 @@ Deliverable continuity_deliverable() {
                     : std::vector<std::string>{"Ref", "Asset", "Role", "Critical", "Availability",
                                                "Integrity", "MTD", "MTDL", "RTO", "RPO", "BCP",
                                                "DRP", "Business values served", "Scenarios",
-                                               "Highest level", "Gaps"});
+                                               "Highest level", "Gaps"})) {
+      table->levels({14});
       const auto need_cell = [&](std::optional<int> position) {
         const std::string text = need(position);
         return text == none ? std::string() : text;
@@ -260,7 +260,7 @@ Deliverable continuity_deliverable() {
         if (!row.critical && row.gaps.empty()) continue;
         std::vector<std::string> gap_texts;
         for (const auto& gap : row.gaps) gap_texts.push_back(gap_text(row, gap, by_ref, lang));
-        ctx.csv_row(*csv, {row.ref, row.name, role_label(row),
+        table->row({row.ref, row.name, role_label(row),
                            row.critical ? ctx.text("oui", "yes") : ctx.text("non", "no"),
                            need_cell(row.availability), need_cell(row.integrity), time(row.mtd),
                            time(row.mtdl), time(row.rto), time(row.rpo), row.bcp, row.drp,

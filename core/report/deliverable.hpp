@@ -16,6 +16,7 @@
 #include "report.hpp"
 #include "scenario.hpp"
 #include "template.hpp"
+#include "xlsx_writer.hpp"
 
 namespace riskmap {
 
@@ -25,6 +26,41 @@ struct MapData {
   std::vector<Record> scenarios;                          // current level, highest first, then ref
   std::vector<std::size_t> natural_rank;                  // of scenarios[i] in natural ref order
   std::unordered_map<std::string, std::size_t> asset_at;  // ref -> index in assets
+};
+
+class ReportContext;
+
+// A table of a deliverable, written as the run's formats ask: NAME.csv
+// beside the Markdown, a sheet of NAME.xlsx (bold header kept in view,
+// filters, columns as wide as their text, numbers as numbers, levels in
+// their colours).
+class TableOut {
+ public:
+  TableOut(ReportContext& ctx, std::ostream* csv, xlsx_out::Sheet* sheet,
+           const std::vector<std::string>& header);
+  // Columns whose cells are numbers in the workbook (the CSV is alike).
+  void numbers(std::vector<std::size_t> columns) { numbers_ = std::move(columns); }
+  // Columns holding a risk level's label: the workbook fills them with the
+  // level's colour.
+  void levels(std::vector<std::size_t> columns) { levels_ = std::move(columns); }
+  void row(const std::vector<std::string>& cells);
+  // Writes the rows held back and sets the filter once every row is in.
+  void finish();
+
+ private:
+  // The first rows are held back to measure the columns; the rest are
+  // written at once at those widths.
+  static constexpr std::size_t measured_rows = 500;
+  void flush();
+  void write(const std::vector<std::string>& cells);
+
+  ReportContext& ctx_;
+  std::ostream* csv_;
+  xlsx_out::Sheet* sheet_;
+  std::size_t columns_ = 0, rows_ = 0;
+  std::vector<std::size_t> widths_, numbers_, levels_;
+  std::vector<std::vector<std::string>> held_;
+  bool measured_ = false;
 };
 
 class ReportContext {
@@ -78,6 +114,30 @@ class ReportContext {
   void csv_row(std::ostream& out, const std::vector<std::string>& cells,
                bool text_cells = true) const;
 
+  // Whether the run writes `format`.
+  bool wants(DocFormat format) const;
+  // The deliverable's workbook, NAME.xlsx, made on first use; nullptr when
+  // the run does not ask for xlsx. Closed (with its Method sheet added)
+  // when the deliverable is done.
+  xlsx_out::Book* book();
+  // A table of the deliverable (see TableOut), as NAME.csv when the run
+  // writes Markdown and as a sheet of NAME.xlsx when it writes xlsx;
+  // nullptr when it writes neither (-o -).
+  TableOut* table(const std::string& csv_name, const Text& sheet_name,
+                  const std::vector<std::string>& header);
+  // The sheet that explains the method (scales, grid in colour, the lists
+  // a register's cells take), with where each list is.
+  struct MethodLists {
+    std::size_t column = 0;  // the lists' column on the Method sheet
+    std::pair<std::size_t, std::size_t> likelihood, impact, level, treatment, status;
+  };
+  const MethodLists& method_sheet();
+  // The fill of a level's label in a workbook ("#rrggbb"), empty for none.
+  const std::string& level_colour(std::string_view label) const;
+  // Called by the framework around each deliverable.
+  void begin(const std::string& name, const Text& title, bool has_workbook);
+  void finish();
+
   // Set by the framework: the checked templates, by deliverable name.
   std::unordered_map<std::string, std::unique_ptr<Template>> templates;
   // Every file of the run is staged here and moved into place at the end.
@@ -92,6 +152,13 @@ class ReportContext {
   std::optional<std::vector<ContinuityRow>> continuity_;
   std::optional<std::vector<FrameworkStanding>> standings_;
   std::optional<std::vector<const FrameworkStanding*>> referentials_, in_force_;
+  // The deliverable being rendered, its workbook and tables.
+  std::string current_;
+  Text current_title_;
+  bool current_has_workbook_ = false;
+  std::unique_ptr<xlsx_out::Book> book_;
+  std::vector<std::unique_ptr<TableOut>> tables_;
+  std::optional<MethodLists> method_lists_;
 };
 
 struct Deliverable {
@@ -99,6 +166,7 @@ struct Deliverable {
   Text title;
   ViewSchema schema;                  // names beyond the common ones
   std::vector<std::string> streamed;  // sections rendered item by item
+  bool workbook = false;              // its tables make NAME.xlsx
   std::function<void(ReportContext&)> render;
 };
 

@@ -367,6 +367,7 @@ Deliverable ecosystem_deliverable() {
                  {"svg", {}},
                  {"svg_residual", {}},
                  {"csv", {}}};
+  d.workbook = true;
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
     const Method& method = ctx.method;
@@ -510,11 +511,8 @@ Deliverable ecosystem_deliverable() {
           ctx, placed, Rated::residual,
           fmt::format("{} — {}", title.in(lang), ctx.text("niveau résiduel", "residual rating")));
 
-    if (std::ostream* csv = ctx.side_file("ecosystem.csv")) {
-      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(
-          *csv,
-          lang == Lang::fr
+    if (TableOut* table = ctx.table("ecosystem.csv", Text{"Écosystème", "Ecosystem"},
+                                        lang == Lang::fr
               ? std::vector<std::string>{"Réf.", "Partie prenante", "Catégorie",
                                          "Responsable de la relation", "Dépendance", "Pénétration",
                                          "Maturité", "Confiance", "Menace initiale",
@@ -526,7 +524,8 @@ Deliverable ecosystem_deliverable() {
                     "Ref", "Stakeholder", "Category", "Relationship owner", "Dependency",
                     "Penetration", "Maturity", "Trust", "Initial threat", "Initial zone",
                     "Residual dependency", "Residual penetration", "Residual maturity",
-                    "Residual trust", "Residual threat", "Residual zone", "Controls", "Scenarios"});
+                    "Residual trust", "Residual threat", "Residual zone", "Controls", "Scenarios"})) {
+      table->numbers({4, 5, 6, 7, 8, 10, 11, 12, 13, 14});
       const auto value = [](const std::optional<std::int64_t>& v) {
         return v ? std::to_string(*v) : std::string();
       };
@@ -537,9 +536,7 @@ Deliverable ecosystem_deliverable() {
         return c.zone ? zones()[static_cast<std::size_t>(*c.zone)].label.in(lang) : std::string();
       };
       for (const Placed& p : placed)
-        ctx.csv_row(
-            *csv,
-            {p.record.ref, text_of(p.record.values[name_at]),
+        table->row({p.record.ref, text_of(p.record.values[name_at]),
              choice_label(stakeholder_categories(), p.record.values[category_at], lang),
              text_of(p.record.values[owner_at]), value(p.initial.value[0]),
              value(p.initial.value[1]), value(p.initial.value[2]), value(p.initial.value[3]),

@@ -117,6 +117,7 @@ Deliverable evolution_deliverable() {
       {"changed", row},
       {"csv", {}}};
   d.streamed = {"moves", "added", "removed", "changed"};
+  d.workbook = true;
   d.render = [title = d.title](ReportContext& ctx) {
     const ReportOptions& options = ctx.options;
     Workspace& before = *options.baseline;
@@ -229,8 +230,7 @@ Deliverable evolution_deliverable() {
          })}};
     ctx.markdown("evolution", title, view, streams);
 
-    if (std::ostream* csv = ctx.side_file("evolution.csv")) {
-      if (options.csv_bom) *csv << "\xEF\xBB\xBF";
+    {
       std::vector<std::string> header =
           lang == Lang::fr
               ? std::vector<std::string>{"Réf.", "Changement", "Scénario", "Champs modifiés"}
@@ -242,8 +242,13 @@ Deliverable evolution_deliverable() {
              {Text{"avant", "before"}, Text{"après", "after"}, Text{"évolution", "move"}})
           header.push_back(fmt::format("{} {}", stage_name, part.in(lang)));
       }
-      ctx.csv_row(*csv, header);
+      TableOut* table = ctx.table("evolution.csv", Text{"Évolution", "Evolution"}, header);
+      std::vector<std::size_t> levels;
+      for (std::size_t column = 4; column < header.size(); ++column)
+        if ((column - 4) % 3 != 2) levels.push_back(column);
+      if (table) table->levels(std::move(levels));
       for (const auto& c : diff.changes) {
+        if (!table) break;
         std::vector<std::string> cells{c.ref, change_label(c.kind).in(lang), c.title,
                                        fields_text(c.fields, lang, new_method)};
         for (std::size_t s = inherent ? 0 : 1; s < 3; ++s) {
@@ -253,7 +258,7 @@ Deliverable evolution_deliverable() {
                                                         : level_label(new_method, c.to[s], lang));
           cells.push_back(move_label(c.moves[s]).in(lang));
         }
-        ctx.csv_row(*csv, cells);
+        table->row(cells);
       }
     }
   };

@@ -30,13 +30,51 @@ std::vector<Deliverable> all_deliverables() {
           review_deliverable(),      evolution_deliverable(),  ebios_deliverable()};
 }
 
+std::vector<DocFormat> formats_of(const Deliverable& d) {
+  std::vector<DocFormat> formats{DocFormat::md};
+  if (d.workbook) formats.push_back(DocFormat::xlsx);
+  return formats;
+}
+
+std::vector<std::string> format_names(const std::vector<DocFormat>& formats) {
+  std::vector<std::string> names;
+  for (const DocFormat format : formats) names.emplace_back(to_string(format));
+  return names;
+}
+
 }  // namespace
+
+std::string_view to_string(DocFormat format) {
+  switch (format) {
+    case DocFormat::md: return "md";
+    case DocFormat::xlsx: return "xlsx";
+  }
+  return "md";
+}
+
+std::vector<DocFormat> parse_doc_formats(std::string_view text) {
+  static const std::vector<std::string> known{"md", "xlsx"};
+  std::vector<DocFormat> formats;
+  for (const auto& item : split_list(text)) {
+    const auto it = std::find(known.begin(), known.end(), item);
+    if (it == known.end())
+      throw UsageError(fmt::format("--format: '{}' is not a format of deliverables{}; allowed: {}",
+                                   item, did_you_mean(item, known), quoted_list(known)));
+    const auto format = static_cast<DocFormat>(it - known.begin());
+    if (std::find(formats.begin(), formats.end(), format) == formats.end())
+      formats.push_back(format);
+  }
+  if (formats.empty())
+    throw UsageError(fmt::format("--format: name a format of deliverables: {}", quoted_list(known)));
+  return formats;
+}
 
 std::vector<DeliverableInfo> deliverable_list() {
   std::vector<DeliverableInfo> out;
-  for (const auto& d : all_deliverables()) out.push_back({d.name, d.title});
+  for (const auto& d : all_deliverables()) out.push_back({d.name, d.title, formats_of(d)});
   return out;
 }
+
 
 std::vector<std::string> builtin_template_names() {
   std::vector<std::string> names;
@@ -265,6 +303,7 @@ std::string front_matter(const Workspace& workspace, const Text& title,
 
 void ReportContext::markdown(const std::string& deliverable, const Text& title,
                              const ViewData& view, const ViewStreams& streams) {
+  if (!options.to_stdout && !wants(DocFormat::md)) return;
   const Template& tmpl = *templates.at(deliverable);
   std::ostream* stream = &out_;
   if (!options.to_stdout) stream = side_file(deliverable + ".md");
@@ -273,7 +312,7 @@ void ReportContext::markdown(const std::string& deliverable, const Text& title,
 }
 
 std::ostream* ReportContext::side_file(const std::string& file_name) {
-  if (options.to_stdout) return nullptr;
+  if (options.to_stdout || !wants(DocFormat::md)) return nullptr;
   std::ostream& stream = staging->file(file_name);
   paths.push_back(folder() / file_name);
   return &stream;
@@ -302,8 +341,13 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
       // the study dossier is there when the map holds a study.
       chosen.clear();
       const bool study = holds_study(workspace);
+      // Each deliverable in the formats it has of those asked for.
       for (const auto& d : available)
-        if ((d.name != "evolution" || options.baseline) && (d.name != "ebios" || study))
+        if ((d.name != "evolution" || options.baseline) && (d.name != "ebios" || study) &&
+            std::any_of(options.formats.begin(), options.formats.end(), [&](DocFormat f) {
+              const auto has = formats_of(d);
+              return std::find(has.begin(), has.end(), f) != has.end();
+            }))
           chosen.push_back(d);
       break;
     }
@@ -315,6 +359,10 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
       throw ValueError(fmt::format("unknown deliverable '{}'{}; allowed: {}", name,
                                    did_you_mean(name, known), join(known, ", ")));
     }
+    for (const DocFormat format : options.formats)
+      if (const auto has = formats_of(*it); std::find(has.begin(), has.end(), format) == has.end())
+        throw UsageError(fmt::format("the {} deliverable is not written as {}; its formats: {}",
+                                     it->name, to_string(format), join(format_names(has), ", ")));
     if (it->name == "ebios" && !holds_study(workspace))
       throw Error(
           "the ebios dossier presents an EBIOS RM study, and the map holds none: start it with "
@@ -329,6 +377,8 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
   }
   if (options.to_stdout && chosen.size() != 1)
     throw UsageError("-o - prints one Markdown deliverable: name one, not several or all");
+  if (options.to_stdout && (options.formats.size() != 1 || options.formats[0] != DocFormat::md))
+    throw UsageError("-o - prints one Markdown deliverable: a workbook goes to a folder (-o DIR)");
 
   ReportContext context(workspace, options, out);
   // A [mission] referentials id the map does not hold fails every deliverable.
@@ -354,7 +404,11 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
                               error ? error.message() : "not a folder"));
     context.staging = std::make_unique<Staging>(context.folder());
   }
-  for (const auto& d : chosen) d.render(context);
+  for (const auto& d : chosen) {
+    context.begin(d.name, d.title, d.workbook);
+    d.render(context);
+    context.finish();
+  }
   // Either every file is replaced or none is.
   if (context.staging) context.staging->commit();
   return context.paths;

@@ -13,8 +13,16 @@
 
 namespace riskmap {
 
+// What a deliverable is written as: Markdown (with its CSV and SVG files)
+// or an Excel workbook of its tables.
+enum class DocFormat { md, xlsx };
+std::string_view to_string(DocFormat format);
+// "md,xlsx" -> both; throws UsageError naming the formats allowed.
+std::vector<DocFormat> parse_doc_formats(std::string_view text);
+
 struct ReportOptions {
   Lang lang = Lang::fr;
+  std::vector<DocFormat> formats{DocFormat::md};
   Date today;
   std::filesystem::path output;  // a folder; empty: deliverables/<lang>/ in the workspace
   bool to_stdout = false;        // -o -: one Markdown deliverable on `out`
@@ -35,6 +43,7 @@ struct ReportOptions {
 struct DeliverableInfo {
   std::string name;
   Text title;
+  std::vector<DocFormat> formats;  // those it can be written as
 };
 // Every deliverable `report all` renders, in order.
 std::vector<DeliverableInfo> deliverable_list();

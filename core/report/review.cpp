@@ -105,6 +105,7 @@ Deliverable review_deliverable() {
     d.schema.names[std::string("recommend_") + key] = {};
     d.schema.names[std::string(key) + "_count"] = {};
   }
+  d.workbook = true;
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
     const bool fr = lang == Lang::fr;
@@ -274,14 +275,13 @@ Deliverable review_deliverable() {
     ctx.markdown("review", title, view,
                  ViewStreams{{"findings", findings}, {"recorded", recorded}});
 
-    if (std::ostream* csv = ctx.side_file("review.csv")) {
-      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(*csv, fr ? std::vector<std::string>{"Gravité", "Règle", "Thème", "Type", "Réf.",
+    if (TableOut* table = ctx.table("review.csv", Text{"Constats", "Findings"},
+                                        fr ? std::vector<std::string>{"Gravité", "Règle", "Thème", "Type", "Réf.",
                                                       "Constat", "Correction proposée"}
                            : std::vector<std::string>{"Severity", "Rule", "Theme", "Kind", "Ref",
-                                                      "Finding", "Proposed fix"});
+                                                      "Finding", "Proposed fix"})) {
       for (const Finding* f : by_theme)
-        ctx.csv_row(*csv, {severity_label(f->severity).in(lang), std::string(f->rule->id),
+        table->row({severity_label(f->severity).in(lang), std::string(f->rule->id),
                            theme_label(f->rule->theme).in(lang), kind_label(f->kind).in(lang),
                            f->ref, f->message, f->fix});
     }

@@ -87,6 +87,7 @@ Deliverable soa_deliverable() {
       {"other_frameworks", {}},
       {"csv", {}}};
   compliance_text::add_framework_schema(d.schema.names["frameworks"]);
+  d.workbook = true;
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
     const compliance_text::ControlIndex controls(ctx);
@@ -191,10 +192,8 @@ Deliverable soa_deliverable() {
     view.set("csv", "soa.csv");
     ctx.markdown("soa", title, view);
 
-    if (std::ostream* csv = ctx.side_file("soa.csv")) {
-      if (ctx.options.csv_bom) *csv << "\xEF\xBB\xBF";
-      ctx.csv_row(
-          *csv, lang == Lang::fr
+    if (TableOut* table = ctx.table("soa.csv", Text{"Applicabilité", "Applicability"},
+                                        lang == Lang::fr
                     ? std::vector<std::string>{"Référentiel", "Partie", "Chapitre", "Exigence",
                                                "Intitulé", "Applicable", "Justification", "Mesures",
                                                "Scénarios traités", "Couverture directe",
@@ -203,13 +202,13 @@ Deliverable soa_deliverable() {
                     : std::vector<std::string>{"Framework", "Part", "Chapter", "Requirement",
                                                "Title", "Applicable", "Justification", "Controls",
                                                "Scenarios treated", "Direct coverage", "Mappings",
-                                               "Maturity", "Maturity level", "Compliance"});
+                                               "Maturity", "Maturity level", "Compliance"})) {
+      table->numbers({11});
       for (const FrameworkStanding* framework : in_force)
         for (const SoaRow& row : framework->rows) {
           std::vector<std::string> direct;
           for (const auto& ref : row.controls) direct.push_back(controls.named(ref));
-          ctx.csv_row(*csv,
-                      {framework->info.id, row.requirement.part, row.requirement.chapter,
+          table->row({framework->info.id, row.requirement.part, row.requirement.chapter,
                        row.requirement.id, row.requirement.title,
                        applicable_label(row.applicable).in(lang), row.justification,
                        join(direct, "; "), controls.scenarios_text(controls.scenarios(row, false)),

@@ -237,7 +237,7 @@ before=$(snapshot acc)
 printf 'ref,treatment\nR1,\n' >empty.csv
 run -w acc import empty.csv --kind scenarios --on-conflict update
 expect_rc 0 "an update with an empty treatment cell:"
-expect_err "0 added, 1 updated" "an empty cell: the row is an update"
+expect_err "0 added, 0 updated, 0 skipped, 1 unchanged" "an empty cell keeps the value: the row changes nothing"
 run -w acc scenario show R1 --format json
 expect_eq "$(json 'd["treatment"]')" "accept" "an empty cell keeps the stored treatment"
 before=$(snapshot acc)

@@ -22,6 +22,8 @@ PY
 run init ws -q
 for a in $(seq 1 40); do echo "A$a,Bien $a,application"; done | { echo "ref,name,kind"; cat; } >assets.csv
 run -w ws -q import assets.csv --kind assets
+# The same assets renamed: an update that writes every row.
+sed 's/,Bien /,Bien renommé /' assets.csv >renamed.csv
 run -w ws -q import big.csv --kind scenarios
 expect_rc 0 "a map of $rows scenarios"
 run -w ws -q snapshot create base
@@ -65,7 +67,7 @@ kill_at() {
 
 # --- A full disk at COMMIT: the command fails, nothing changes ----------------------
 for command in "scenario add --title Nouveau" "scenario set R1 --owner Autre" "asset rm A1 --force" \
-  "import assets.csv --kind assets --on-conflict update" "control add --title Mesure" \
+  "import renamed.csv --kind assets --on-conflict update" "control add --title Mesure" \
   "method apply iso27005" "snapshot restore base"; do
   before=$(snapshot ws)
   toml=$(cat ws/riskmap.toml)
