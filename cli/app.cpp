@@ -373,6 +373,13 @@ int run(int argc, char** argv) {
   app.add_flag("-q,--quiet", globals.quiet, "Print no messages, only data and errors");
   app.add_flag("-v,--verbose", globals.verbose, "Print more about what is done");
   app.add_flag("--no-color", globals.no_color, "No colours (also when NO_COLOR is set)");
+  app.add_option("--csv-delimiter", globals.csv_delimiter,
+                 "Delimiter of CSV output: , or ; (default: ; for French deliverables, else ,)");
+  app.add_flag_callback(
+      "--csv-bom", [&globals] { globals.csv_bom = true; },
+      "Start CSV output with a UTF-8 byte order mark (default for French deliverables)");
+  app.add_flag_callback(
+      "--no-csv-bom", [&globals] { globals.csv_bom = false; }, "CSV output without a byte order mark");
   app.add_flag("--wide", globals.wide,
                "Tables as wide as their cells, never cut to the terminal's width (COLUMNS)");
 

@@ -15,8 +15,7 @@ namespace {
 
 struct ReportState {
   std::vector<std::string> names;
-  std::string output, templates, delimiter = ",", snapshot, since;
-  bool bom = false;
+  std::string output, templates, snapshot, since;
   std::optional<std::string> version, status, author, classification;
 };
 
@@ -49,10 +48,6 @@ void add_report_commands(CLI::App& app) {
       "deliverable");
   report->add_option("--templates", state->templates,
                      "Folder of templates (LANG/NAME.md) that override the built-in ones");
-  report->add_option("--csv-delimiter", state->delimiter,
-                     "Delimiter of the CSV files: , (default) or ;");
-  report->add_flag("--csv-bom", state->bom,
-                   "Start the CSV files with a UTF-8 byte order mark, for spreadsheets");
   report->add_option("--snapshot", state->snapshot,
                      "Render the map a snapshot froze (default folder: "
                      "deliverables/snapshots/NAME/LANG/)");
@@ -73,11 +68,9 @@ void add_report_commands(CLI::App& app) {
     options.to_stdout = state->output == "-";
     if (!options.to_stdout && !state->output.empty()) options.output = state->output;
     if (!state->templates.empty()) options.templates = state->templates;
-    if (state->delimiter != "," && state->delimiter != ";")
-      throw UsageError(
-          fmt::format("--csv-delimiter: '{}' is not allowed; allowed: ',', ';'", state->delimiter));
-    options.csv_delimiter = state->delimiter[0];
-    options.csv_bom = state->bom;
+    const CsvStyle csv = run.csv_style(true, options.lang);
+    options.csv_delimiter = csv.delimiter;
+    options.csv_bom = csv.bom;
     if (state->status && *state->status != "draft" && *state->status != "final")
       throw UsageError(
           fmt::format("--status: '{}' is not allowed; allowed: 'draft', 'final'", *state->status));

@@ -339,7 +339,8 @@ void add_transfer_commands(CLI::App& app) {
       std::filesystem::create_directories(out->output);
       Staging staging(out->output);  // every kind's file is replaced, or none
       for (const EntityKind* k : all_kinds())
-        export_records(run.workspace(), *k, data, staging.file(k->plural + ".csv"), run.lang());
+        export_records(run.workspace(), *k, data, staging.file(k->plural + ".csv"), run.lang(),
+                       run.csv_style(false, run.lang()));
       staging.commit();
       return run.note(fmt::format("exported {} kinds to {}", all_kinds().size(), out->output));
     }
@@ -347,7 +348,8 @@ void add_transfer_commands(CLI::App& app) {
       if (all)
         export_all_json(run.workspace(), stream, run.lang());
       else
-        export_records(run.workspace(), *kind, data, stream, run.lang());
+        export_records(run.workspace(), *kind, data, stream, run.lang(),
+                       run.csv_style(false, run.lang()));
     };
     if (out->output == "-") return write(run.out());
     OutputFile file(out->output);

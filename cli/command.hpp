@@ -44,6 +44,8 @@ struct Globals {
   bool verbose = false;
   bool no_color = false;
   bool wide = false;  // tables never cut to the terminal's width
+  std::optional<std::string> csv_delimiter;  // --csv-delimiter
+  std::optional<bool> csv_bom;               // --csv-bom, --no-csv-bom
   std::string command_line;  // as typed, for the change journal
 };
 
@@ -58,6 +60,11 @@ class Run {
   Date today() const;
   // --format, checked against what the command can print.
   Format format(std::initializer_list<Format> allowed, Format fallback = Format::table) const;
+  // How a CSV file is written: --csv-delimiter and --csv-bom/--no-csv-bom,
+  // else [output] in riskmap.toml, else the default: for the deliverables
+  // (`for_people`) ';' and a BOM in French, ',' without in English; for
+  // export and listings, ',' without a BOM.
+  CsvStyle csv_style(bool for_people, Lang lang) const;
   // --format as given, for a command whose formats are not rows (report).
   const std::optional<std::string>& format_text() const { return globals_.format; }
   bool colour() const;

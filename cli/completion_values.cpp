@@ -199,6 +199,7 @@ Completion named_values(const ValueRequest& request, std::string_view name, bool
   if (name == "method") return method_values(request);
   if (name == "format" && path.empty()) offer.add_all({"table", "csv", "json"});
   if (name == "format" && path == "report") offer.add_all({"md", "xlsx"});
+  if (name == "csv-delimiter") offer.add_all({",", ";"});
   if (name == "format" && path == "framework import")
     offer.add_all({"yaml", "csv", "toml", "json"});
   if (name == "lang") offer.add_all({"fr", "en"});

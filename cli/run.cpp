@@ -101,11 +101,32 @@ TableStyle Run::table_style(const EntityKind* kind) {
   return style;
 }
 
+CsvStyle Run::csv_style(bool for_people, Lang lang) const {
+  CsvStyle style;
+  if (for_people && lang == Lang::fr) style = {';', true};
+  if (workspace_) {
+    const OutputSettings& output = workspace_->config().output;
+    if (const auto d = for_people ? output.document_delimiter : output.data_delimiter) style.delimiter = *d;
+    if (const auto b = for_people ? output.document_bom : output.data_bom) style.bom = *b;
+  }
+  if (globals_.csv_delimiter) {
+    if (*globals_.csv_delimiter != "," && *globals_.csv_delimiter != ";")
+      throw UsageError(fmt::format("--csv-delimiter: '{}' is not allowed; allowed: ',', ';'",
+                                   *globals_.csv_delimiter));
+    style.delimiter = (*globals_.csv_delimiter)[0];
+  }
+  if (globals_.csv_bom) style.bom = *globals_.csv_bom;
+  return style;
+}
+
 std::unique_ptr<RowWriter> Run::writer(Format format, std::vector<std::string> table_columns,
                                        const EntityKind* kind) {
   switch (format) {
-    case Format::csv:
-      return make_csv_writer(out_);
+    case Format::csv: {
+      const CsvStyle style = csv_style(false, lang());
+      if (style.bom) out_ << "\xEF\xBB\xBF";
+      return make_csv_writer(out_, style.delimiter);
+    }
     case Format::json:
       return make_json_writer(out_);
     case Format::table:

@@ -933,8 +933,10 @@ void write_records(Workspace& workspace, const EntityKind& kind, RowWriter& writ
 }  // namespace
 
 void export_records(Workspace& workspace, const EntityKind& kind, DataFormat format,
-                    std::ostream& out, Lang lang) {
-  auto writer = format == DataFormat::json ? make_json_writer(out) : make_csv_writer(out);
+                    std::ostream& out, Lang lang, const CsvStyle& csv) {
+  if (format == DataFormat::csv && csv.bom) out << "\xEF\xBB\xBF";
+  auto writer = format == DataFormat::json ? make_json_writer(out)
+                                           : make_csv_writer(out, csv.delimiter);
   write_records(workspace, kind, *writer, lang);
 }
 

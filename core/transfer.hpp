@@ -79,7 +79,7 @@ class ImportError : public ContentError {
 
 // Writes every record of `kind` in natural ref order.
 void export_records(Workspace& workspace, const EntityKind& kind, DataFormat format,
-                    std::ostream& out, Lang lang);
+                    std::ostream& out, Lang lang, const CsvStyle& csv = {});
 // Every kind as one JSON object: {"assets": [...], "scenarios": [...]}.
 void export_all_json(Workspace& workspace, std::ostream& out, Lang lang);
 

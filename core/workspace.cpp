@@ -116,7 +116,7 @@ Config read_config(std::string_view text, const std::string& source) {
   const toml::table document = parse_toml(text, source);
   const TomlChecker check{source};
   check.allow_keys(document, "the file",
-                   {"mission", "method", "ecosystem", "review", "ebios", "workspace"});
+                   {"mission", "method", "ecosystem", "review", "ebios", "workspace", "output"});
   Config config;
   config.text = std::string(text);
   if (const auto* workspace = check.optional_table(document, "workspace", "the file")) {
@@ -125,6 +125,28 @@ Config read_config(std::string_view text, const std::string& source) {
       if (!tree->is_boolean()) check.fail(*tree, "[workspace] tree: true or false");
       config.tree = tree->as_boolean()->get();
     }
+  }
+  if (const auto* output = check.optional_table(document, "output", "the file")) {
+    check.allow_keys(*output, "[output]",
+                     {"csv_delimiter", "csv_bom", "data_csv_delimiter", "data_csv_bom"});
+    const auto delimiter = [&](const char* key, std::optional<char>& kept) {
+      const toml::node* node = output->get(key);
+      if (!node) return;
+      const auto* given = node->as_string();
+      if (!given || (given->get() != "," && given->get() != ";"))
+        check.fail(*node, fmt::format("[output] {}: ',' or ';'", key));
+      kept = given->get()[0];
+    };
+    const auto bom = [&](const char* key, std::optional<bool>& kept) {
+      const toml::node* node = output->get(key);
+      if (!node) return;
+      if (!node->is_boolean()) check.fail(*node, fmt::format("[output] {}: true or false", key));
+      kept = node->as_boolean()->get();
+    };
+    delimiter("csv_delimiter", config.output.document_delimiter);
+    bom("csv_bom", config.output.document_bom);
+    delimiter("data_csv_delimiter", config.output.data_delimiter);
+    bom("data_csv_bom", config.output.data_bom);
   }
   const toml::table& mission = check.table(document, "mission", "the file");
   check.allow_keys(mission, "[mission]",

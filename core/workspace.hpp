@@ -44,8 +44,22 @@ struct EbiosGrids {
   ebios::LikelihoodGrid likelihood = ebios::default_likelihood_grid();
 };
 
+// How a CSV file is written: its delimiter and whether it starts with a
+// UTF-8 byte order mark (what French Excel needs to open it in columns).
+struct CsvStyle {
+  char delimiter = ',';
+  bool bom = false;
+};
+// [output]: the CSV style of files for people (the deliverables) and of
+// files for scripts (export, list --format csv); unset, the defaults.
+struct OutputSettings {
+  std::optional<char> document_delimiter, data_delimiter;
+  std::optional<bool> document_bom, data_bom;
+};
+
 struct Config {
   Mission mission;
+  OutputSettings output;
   Method method;
   ZoneThresholds zones;   // [ecosystem]: the stakeholders' threat zones
   EbiosGrids ebios;       // [ebios]: pertinence and (advanced) likelihood grids

@@ -28,8 +28,9 @@ struct ReportOptions {
   bool to_stdout = false;        // -o -: one Markdown deliverable on `out`
   std::optional<std::filesystem::path>
       templates;  // --templates DIR, before the workspace's templates/
-  char csv_delimiter = ',';
-  bool csv_bom = false;
+  // The deliverables' CSV files (for French Excel: ';' and a BOM).
+  char csv_delimiter = ';';
+  bool csv_bom = true;
   // The snapshot the evolution deliverable compares the rendered map with;
   // without one, `all` leaves that deliverable out. `subject_name` names the
   // snapshot being rendered (empty: the live map).

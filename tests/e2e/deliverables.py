@@ -187,14 +187,20 @@ def cmd_slides(path):
 
 # --- CSV -------------------------------------------------------------------------------
 
-def cmd_csv(path, delimiter=","):
-    """Print a CSV file as JSON: bom, crlf, header, rows (a list), by_ref (rows keyed by first cell), count, widths."""
+def cmd_csv(path, delimiter=None):
+    """Print a CSV file as JSON: bom, crlf, delimiter, header, rows (a list), by_ref (rows keyed by first cell), count, widths.
+
+    Without DELIMITER, the header line says it: ';' when it holds more of them than ','."""
     raw = open(path, "rb").read()
     text = raw.decode("utf-8-sig")
+    if delimiter is None:
+        header = text.split("\n", 1)[0]
+        delimiter = ";" if header.count(";") > header.count(",") else ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     first_end = text.find("\n")
     print(json.dumps({"bom": raw.startswith(b"\xef\xbb\xbf"),
                       "crlf": first_end > 0 and text[first_end - 1] == "\r",
+                      "delimiter": delimiter,
                       "header": rows[0] if rows else [],
                       "rows": rows[1:],
                       "by_ref": {r[0]: r for r in rows[1:] if r},

@@ -153,7 +153,7 @@ expect_eq "$(json '[s["title"] for s in d if s["ref"] == "R6"][0]')" "''=x" "JSO
 # The deliverables: the same rule.
 run -w w report register --today "$T" -o reg
 expect_rc 0 "report register:"
-csv_json reg/register.csv >reg.json
+csv_json reg/register.csv ';' >reg.json  # a French deliverable: ';
 expect_eq "$(py_eval '{r[0]: r for r in d}["R2"][1]' reg.json)" "''=1+1" "register.csv: '=1+1 gets one more quote"
 expect_eq "$(py_eval '{r[0]: r for r in d}["R6"][1]' reg.json)" "'''=x" "register.csv: ''=x gets one more quote"
 expect_eq "$(py_eval '{r[0]: r for r in d}["R3"][1]' reg.json)" "'-5" "register.csv: -5"
@@ -238,7 +238,7 @@ run -w w report register --today "$T" -o semi-reg --csv-delimiter ';'
 expect_rc 0 "report register --csv-delimiter ';':"
 checks=$((checks + 1))
 grep -qF 'R8;"x,y";' semi-reg/register.csv || fail "';' deliverable: a cell holding ',' is quoted"
-run -w w report register --today "$T" -o comma-reg
+run -w w report register --today "$T" -o comma-reg --csv-delimiter ,
 checks=$((checks + 1))
 grep -qF 'R9,"p;q",' comma-reg/register.csv || fail "',' deliverable: a cell holding ';' is quoted"
 checks=$((checks + 1))

@@ -216,11 +216,15 @@ for lang in fr en; do
     grep -q 'a \\| b' "$dir/training.md" || fail "hostile training ($lang): the top risk H1 is on a slide, escaped"
   fi
   # The CSV: RFC 4180, formula-safe text.
-  printf '%s' "$(check csv "$dir/register.csv" ,)" >"$TMP/csv.json"
+  # French deliverables are for French Excel: ';' and a BOM; English: ',' and none.
+  printf '%s' "$(check csv "$dir/register.csv")" >"$TMP/csv.json"
+  expect_eq "$(py_eval 'd["delimiter"]' "$TMP/csv.json")" "$([ $lang = fr ] && echo ';' || echo ',')" \
+    "hostile ($lang): the delimiter of the language"
   expect_eq "$(py_eval 'd["count"]' "$TMP/csv.json")" 34 "hostile ($lang): register.csv holds one record per scenario"
   expect_eq "$(py_eval 'd["widths"]' "$TMP/csv.json")" "[11]" "hostile ($lang): every CSV record has 11 cells"
   expect_eq "$(py_eval 'd["crlf"]' "$TMP/csv.json")" true "hostile ($lang): CSV records end with CRLF"
-  expect_eq "$(py_eval 'd["bom"]' "$TMP/csv.json")" false "hostile ($lang): no BOM unless asked"
+  expect_eq "$(py_eval 'd["bom"]' "$TMP/csv.json")" "$([ $lang = fr ] && echo true || echo false)" \
+    "hostile ($lang): a BOM in French only"
   expect_eq "$(py_eval 'd["by_ref"]["H3"][1]' "$TMP/csv.json")" "'=HYPERLINK(\"http://x\")" "hostile ($lang): =HYPERLINK neutralised"
   expect_eq "$(py_eval 'd["by_ref"]["H4"][1]' "$TMP/csv.json")" "'+1" "hostile ($lang): +1 neutralised"
   expect_eq "$(py_eval 'd["by_ref"]["H1"][3] + " " + d["by_ref"]["H1"][4]' "$TMP/csv.json")" "'@SUM(1) '-2" \
@@ -229,8 +233,6 @@ for lang in fr en; do
   expect_eq "$(py_eval 'd["by_ref"]["H5"][1] == "first line\nsecond line"' "$TMP/csv.json")" true \
     "hostile ($lang): a line break kept inside a quoted CSV cell"
   expect_eq "$(py_eval 'd["by_ref"]["H6"][1]' "$TMP/csv.json")" 'Emoji 😀 et arabe : مرحبا بالعالم' "hostile ($lang): emoji and Arabic in the CSV"
-  checks=$((checks + 1))
-  grep -qF "$(printf '\xef\xbb\xbf')" "$dir/register.csv" && fail "hostile ($lang): a BOM without --csv-bom"
 done
 # (csv.json holds the English register.csv of the last run above.)
 run -w H report register --lang en --today "$T" -o semi-en --csv-delimiter ';'
@@ -245,6 +247,39 @@ expect_rc 0 "--csv-bom:"
 expect_eq "$(head -c 3 bom/register.csv | od -An -tx1 | tr -d ' ')" efbbbf "--csv-bom: the file starts with a UTF-8 BOM"
 checks=$((checks + 1))
 cmp -s <(tail -c +4 bom/register.csv) H/deliverables/en/register.csv || fail "--csv-bom: the BOM and then the same bytes"
+# The defaults turned around: --no-csv-bom and ',' for French, [output] in riskmap.toml.
+run -w H report register --lang fr --today "$T" -o plain-fr --csv-delimiter , --no-csv-bom
+expect_rc 0 "--no-csv-bom:"
+printf '%s' "$(check csv plain-fr/register.csv)" >"$TMP/plain.json"
+expect_eq "$(py_eval '[d["delimiter"], d["bom"], len(d["header"])]' "$TMP/plain.json")" '[",", false, 11]' \
+  "French register with ',' and no BOM, as asked"
+cp H/riskmap.toml toml.saved
+printf '\n[output]\ncsv_delimiter = ","\ncsv_bom = false\ndata_csv_delimiter = ";"\ndata_csv_bom = true\n' >>H/riskmap.toml
+run -w H report register --lang fr --today "$T" -o output-fr
+expect_rc 0 "[output] for the deliverables:"
+printf '%s' "$(check csv output-fr/register.csv)" >"$TMP/plain.json"
+expect_eq "$(py_eval '[d["delimiter"], d["bom"]]' "$TMP/plain.json")" '[",", false]' "[output] csv_delimiter and csv_bom"
+run -w H scenario list --format csv
+expect_eq "$(head -c 3 <<<"$out" | od -An -tx1 | tr -d ' ')" efbbbf "[output] data_csv_bom: the listing starts with a BOM"
+expect_out "ref;title;" "[output] data_csv_delimiter: the listing's delimiter"
+run -w H export --kind assets -o assets-semi.csv
+expect_rc 0 "export with [output] data_csv_*"
+expect_eq "$(head -c 3 assets-semi.csv | od -An -tx1 | tr -d ' ')" efbbbf "[output] data_csv_bom: the export starts with a BOM"
+run init back -q
+run -w back import assets-semi.csv --kind assets
+expect_rc 0 "an export with ';' and a BOM imports back"
+expect_eq "$(sqlite3 back/riskmap.db 'select count(*) from asset')" "$(sqlite3 H/riskmap.db 'select count(*) from asset')" "every asset back"
+run -w H scenario list --format csv --csv-delimiter , --no-csv-bom
+expect_out_lacks "$(printf '\xef\xbb\xbf')" "--no-csv-bom over [output]"
+expect_out "ref,title," "--csv-delimiter over [output]"
+printf '\n[output]\ncsv_delimiter = "|"\n' >>toml.bad; cat toml.saved toml.bad >H/riskmap.toml
+run -w H report register
+expect_rc 1 "[output] csv_delimiter '|'"
+expect_err_re "riskmap.toml:[0-9]+:[0-9]+: \[output\] csv_delimiter: ',' or ';'" "says where and what is allowed"
+cp toml.saved H/riskmap.toml
+run -w H report register --csv-delimiter '|'
+expect_rc 2 "--csv-delimiter '|'"
+expect_err "--csv-delimiter: '|' is not allowed; allowed: ',', ';'"
 expect_unchanged H "$db_before" "hostile: report:"
 
 # --- Overrides: the workspace's templates/, --templates DIR ------------------------------
