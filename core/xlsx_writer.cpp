@@ -244,8 +244,33 @@ void Sheet::filter(std::size_t first_row, std::size_t first_column, std::size_t 
 }
 
 void Sheet::allowed_values(std::size_t first_row, std::size_t last_row, std::size_t column,
-                           const Sheet& list_sheet, std::size_t list_column,
-                           std::size_t list_first_row, std::size_t list_last_row) {
+                           const std::vector<std::string>& values, const Sheet& list_sheet,
+                           std::size_t list_column, std::size_t list_first_row,
+                           std::size_t list_last_row) {
+  // A list written in the validation is preferred: libxlsxwriter 1.1.4 does
+  // not free the copy it makes of a validation's formula.
+  std::size_t length = 0;
+  bool inline_list = !values.empty();
+  for (const auto& value : values) {
+    length += value.size() + 1;
+    inline_list = inline_list && value.find_first_of(",\"") == std::string::npos && !value.empty();
+  }
+  if (inline_list && length <= 250) {
+    std::vector<char*> items;
+    for (const auto& value : values) items.push_back(const_cast<char*>(value.c_str()));
+    items.push_back(nullptr);
+    lxw_data_validation validation{};
+    validation.validate = LXW_VALIDATION_TYPE_LIST;
+    validation.value_list = items.data();
+    validation.ignore_blank = LXW_VALIDATION_ON;
+    validation.dropdown = LXW_VALIDATION_ON;
+    validation.show_error = LXW_VALIDATION_ON;
+    validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    book_.check(worksheet_data_validation_range(ws(sheet_), row_of(first_row), col_of(column),
+                                                row_of(last_row), col_of(column), &validation),
+                name_);
+    return;
+  }
   std::string quoted = list_sheet.name_;
   for (std::size_t at = quoted.find('\''); at != std::string::npos; at = quoted.find('\'', at + 2))
     quoted.insert(at, 1, '\'');

@@ -50,11 +50,14 @@ class Sheet {
   void freeze(std::size_t row, std::size_t column);
   void filter(std::size_t first_row, std::size_t first_column, std::size_t last_row,
               std::size_t last_column);
-  // The cells of a column take one of the values a range of another sheet
-  // holds (a drop-down list; anything else is refused by the spreadsheet).
+  // The cells of a column take one of `values` (a drop-down list; anything
+  // else is refused by the spreadsheet). The list is written in the
+  // validation when it fits (at most 255 characters, no comma or quote in a
+  // value), else it refers to the same values in a range of another sheet.
   void allowed_values(std::size_t first_row, std::size_t last_row, std::size_t column,
-                      const Sheet& list_sheet, std::size_t list_column,
-                      std::size_t list_first_row, std::size_t list_last_row);
+                      const std::vector<std::string>& values, const Sheet& list_sheet,
+                      std::size_t list_column, std::size_t list_first_row,
+                      std::size_t list_last_row);
   // Printed on A4 in landscape; `fit_width`: all columns on the width of
   // one page; `header`: the first row on every page.
   void print_setup(bool fit_width, bool header = true);

@@ -136,12 +136,20 @@ void register_workbook(ReportContext& ctx, xlsx_out::Book& book, bool inherent) 
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const std::string& column = columns[c];
     const std::pair<std::size_t, std::size_t>* range = nullptr;
-    if (column.ends_with("_likelihood")) range = &lists.likelihood;
-    else if (column.ends_with("_impact")) range = &lists.impact;
-    else if (column == "treatment") range = &lists.treatment;
-    else if (column == "status") range = &lists.status;
+    std::vector<std::string> values;
+    const auto scale_values = [&](const Scale& scale) {
+      for (const Step& step : scale.steps) values.push_back(step.label.in(ctx.lang));
+    };
+    const auto choice_values = [&](const Vocabulary& vocabulary) {
+      for (const auto& choice : vocabulary) values.push_back(choice.label.in(ctx.lang));
+    };
+    if (column.ends_with("_likelihood")) range = &lists.likelihood, scale_values(method.likelihood);
+    else if (column.ends_with("_impact")) range = &lists.impact, scale_values(method.impact);
+    else if (column == "treatment") range = &lists.treatment, choice_values(treatments());
+    else if (column == "status") range = &lists.status, choice_values(scenario_statuses());
     if (range)
-      sheet.allowed_values(1, last, c, method_sheet, lists.column, range->first, range->second);
+      sheet.allowed_values(1, last, c, values, method_sheet, lists.column, range->first,
+                           range->second);
   }
 }
 
