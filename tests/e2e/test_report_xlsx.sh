@@ -180,7 +180,9 @@ not_in_dump_re "^cell [A-Z]+[0-9]+ formula" "no formula"
 # The disk fills while the workbooks are written: in a temporary file of
 # libxlsxwriter (which does not report it: the file read back shows it), or
 # in the workbook itself.
-if command -v strace >/dev/null; then
+# A sanitized build hangs under this injection (seen with clang 14's ASan):
+# the plain build of the same suite runs it.
+if command -v strace >/dev/null && ! grep -qa __asan_init "$RISKMAP"; then
   before=$(file_sum $D/*)
   for when in 3 12 20 40; do
     traced -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when=$when \
