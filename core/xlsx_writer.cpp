@@ -57,12 +57,6 @@ std::string sheet_name(std::string_view name) {
 
 }  // namespace
 
-std::string column_letters(std::size_t column) {
-  std::string letters;
-  for (std::size_t n = column + 1; n > 0; n = (n - 1) / 26)
-    letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return letters;
-}
 
 Book::Book(const std::filesystem::path& path, const std::filesystem::path& scratch,
            const Properties& properties)
@@ -255,35 +249,27 @@ void Sheet::allowed_values(std::size_t first_row, std::size_t last_row, std::siz
     length += value.size() + 1;
     inline_list = inline_list && value.find_first_of(",\"") == std::string::npos && !value.empty();
   }
-  if (inline_list && length <= 250) {
-    std::vector<char*> items;
-    for (const auto& value : values) items.push_back(const_cast<char*>(value.c_str()));
-    items.push_back(nullptr);
-    lxw_data_validation validation{};
-    validation.validate = LXW_VALIDATION_TYPE_LIST;
-    validation.value_list = items.data();
-    validation.ignore_blank = LXW_VALIDATION_ON;
-    validation.dropdown = LXW_VALIDATION_ON;
-    validation.show_error = LXW_VALIDATION_ON;
-    validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-    book_.check(worksheet_data_validation_range(ws(sheet_), row_of(first_row), col_of(column),
-                                                row_of(last_row), col_of(column), &validation),
-                name_);
-    return;
-  }
-  std::string quoted = list_sheet.name_;
-  for (std::size_t at = quoted.find('\''); at != std::string::npos; at = quoted.find('\'', at + 2))
-    quoted.insert(at, 1, '\'');
-  std::string formula = fmt::format("='{}'!${}${}:${}${}", quoted, column_letters(list_column),
-                                    list_first_row + 1, column_letters(list_column),
-                                    list_last_row + 1);
   lxw_data_validation validation{};
-  validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-  validation.value_formula = formula.data();
   validation.ignore_blank = LXW_VALIDATION_ON;
   validation.dropdown = LXW_VALIDATION_ON;
   validation.show_error = LXW_VALIDATION_ON;
   validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+  std::vector<char*> items;
+  std::string formula;
+  if (inline_list && length <= 250) {
+    for (const auto& value : values) items.push_back(const_cast<char*>(value.c_str()));
+    items.push_back(nullptr);
+    validation.validate = LXW_VALIDATION_TYPE_LIST;
+    validation.value_list = items.data();
+  } else {
+    std::string quoted = list_sheet.name_;
+    for (std::size_t at = quoted.find('\''); at != std::string::npos; at = quoted.find('\'', at + 2))
+      quoted.insert(at, 1, '\'');
+    formula = fmt::format("='{}'!${}${}:${}${}", quoted, column_letters(list_column),
+                          list_first_row + 1, column_letters(list_column), list_last_row + 1);
+    validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    validation.value_formula = formula.data();
+  }
   book_.check(worksheet_data_validation_range(ws(sheet_), row_of(first_row), col_of(column),
                                               row_of(last_row), col_of(column), &validation),
               name_);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "date.hpp"
+#include "xlsx.hpp"
 
 namespace riskmap::xlsx_out {
 
@@ -114,7 +115,7 @@ std::size_t characters(std::string_view text);
 std::size_t lines_in(std::string_view text, std::size_t width);
 double row_height_for(std::size_t lines);
 
-// The 0-based column's letters: 0 -> "A", 27 -> "AB".
-std::string column_letters(std::size_t column);
+// The 0-based column's letters: 0 -> "A", 27 -> "AB" (the reader's).
+using xlsx::column_letters;
 
 }  // namespace riskmap::xlsx_out
