@@ -54,27 +54,42 @@ int register_staging(const fs::path& path) {
   return -1;  // not registered: an interrupt leaves it to the next run's sweep
 }
 
-// Removes a staging folder: its files (it holds no folders), then itself.
-// Only system calls, so that the signal handler can use it.
+// Empties the folder open as `fd`: its files, and its folders with what
+// they hold (the documents' scratch folder, LibreOffice's profile), to
+// `depth` levels. Only system calls, so that the signal handler can use it.
+void empty_folder_now(int fd, int depth) noexcept {
+  alignas(struct dirent64) char buffer[4096];
+  while (true) {
+    const long count = ::syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+    if (count <= 0) break;
+    bool removed = false;
+    for (long at = 0; at < count;) {
+      // getdents64 returns records laid out as struct dirent64.
+      const auto* entry = reinterpret_cast<const struct dirent64*>(buffer + at);
+      at += entry->d_reclen;
+      const char* name = entry->d_name;
+      if (std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0) continue;
+      if (::unlinkat(fd, name, 0) == 0) {
+        removed = true;
+        continue;
+      }
+      if ((errno != EISDIR && errno != EPERM) || depth <= 0) continue;
+      const int inner = ::openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+      if (inner < 0) continue;
+      empty_folder_now(inner, depth - 1);
+      ::close(inner);
+      if (::unlinkat(fd, name, AT_REMOVEDIR) == 0) removed = true;
+    }
+    // Entries removed while reading: read again from the start.
+    if (removed) ::lseek(fd, 0, SEEK_SET);
+  }
+}
+
+// Removes a staging folder, what it holds, then itself.
 void remove_folder_now(const char* path) noexcept {
   const int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
   if (fd >= 0) {
-    alignas(struct dirent64) char buffer[4096];
-    while (true) {
-      const long count = ::syscall(SYS_getdents64, fd, buffer, sizeof buffer);
-      if (count <= 0) break;
-      bool removed = false;
-      for (long at = 0; at < count;) {
-        // getdents64 returns records laid out as struct dirent64.
-        const auto* entry = reinterpret_cast<const struct dirent64*>(buffer + at);
-        at += entry->d_reclen;
-        const char* name = entry->d_name;
-        if (std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0) continue;
-        if (::unlinkat(fd, name, 0) == 0) removed = true;
-      }
-      // Entries removed while reading: read again from the start.
-      if (removed) ::lseek(fd, 0, SEEK_SET);
-    }
+    empty_folder_now(fd, 16);
     ::close(fd);
   }
   ::rmdir(path);

@@ -140,6 +140,27 @@ bool Archive::has(std::string_view part) const {
   return unzLocateFile(h->file, std::string(part).c_str(), 2) == UNZ_OK;
 }
 
+std::vector<std::string> Archive::names() const {
+  const auto h = handle();
+  std::vector<std::string> names;
+  for (int status = unzGoToFirstFile(h->file); status == UNZ_OK; status = unzGoToNextFile(h->file)) {
+    char name[1024];
+    unz_file_info64 info{};
+    if (unzGetCurrentFileInfo64(h->file, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
+      throw ContentError(fmt::format("{}: the archive is corrupt", source_));
+    names.emplace_back(name);
+  }
+  return names;
+}
+
+std::string Archive::read(std::string_view part) const {
+  auto stream = open(part);
+  std::string text;
+  char buffer[65536];
+  while (const std::size_t n = stream.read(buffer, sizeof buffer)) text.append(buffer, n);
+  return text;
+}
+
 Archive::Part Archive::open(std::string_view part) const {
   auto h = handle();
   const std::string name(part);

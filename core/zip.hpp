@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace riskmap::zip {
 
@@ -28,6 +29,11 @@ class Archive {
   // Whether the archive holds a part of that name (case aside, as OPC
   // compares part names).
   bool has(std::string_view part) const;
+
+  // The parts' names, in the archive's order.
+  std::vector<std::string> names() const;
+  // A whole part, inflated (up to part_cap).
+  std::string read(std::string_view part) const;
 
   class Part;
   // Opens a part to read; throws ContentError when it is missing or cannot

@@ -2,6 +2,7 @@
 // What each deliverable implements, and the context it renders in. A
 // deliverable builds a view model (sorting, counting and formatting happen
 // here, not in templates) and writes its files through the context.
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,6 +30,8 @@ struct MapData {
 };
 
 class ReportContext;
+class DocumentMaker;
+struct Deliverable;
 
 // A table of a deliverable, written as the run's formats ask: NAME.csv
 // beside the Markdown, a sheet of NAME.xlsx (bold header kept in view,
@@ -109,6 +112,8 @@ class ReportContext {
   void markdown(const std::string& deliverable, const Text& title, const ViewData& view,
                 const ViewStreams& streams = {});
   // A file beside the Markdown (CSV, SVG); nothing is written with -o -.
+  // When the run makes documents but no Markdown, the files are written to
+  // the scratch folder for pandoc, and not kept.
   std::ostream* side_file(const std::string& file_name);
   // Writes a deliverable CSV row (RFC 4180, CRLF, formula-safe text).
   void csv_row(std::ostream& out, const std::vector<std::string>& cells,
@@ -134,14 +139,21 @@ class ReportContext {
   const MethodLists& method_sheet();
   // The fill of a level's label in a workbook ("#rrggbb"), empty for none.
   const std::string& level_colour(std::string_view label) const;
-  // Called by the framework around each deliverable.
-  void begin(const std::string& name, const Text& title, bool has_workbook);
+  // Whether the run makes documents from the Markdown (docx, pdf).
+  bool wants_documents() const;
+  // Where pandoc and LibreOffice work: a folder inside the staging folder.
+  std::filesystem::path scratch() const;
+  // Called by the framework around each deliverable, and once all are
+  // rendered (the PDF documents are made in one LibreOffice run).
+  void begin(const Deliverable& deliverable);
   void finish();
+  void make_pdf_documents();
 
   // Set by the framework: the checked templates, by deliverable name.
   std::unordered_map<std::string, std::unique_ptr<Template>> templates;
   // Every file of the run is staged here and moved into place at the end.
   std::unique_ptr<Staging> staging;
+  std::unique_ptr<DocumentMaker> documents;  // when the run makes documents
   std::vector<std::filesystem::path> paths;
   std::filesystem::path folder() const;  // where the files go
 
@@ -159,6 +171,15 @@ class ReportContext {
   std::unique_ptr<xlsx_out::Book> book_;
   std::vector<std::unique_ptr<TableOut>> tables_;
   std::optional<MethodLists> method_lists_;
+  // The deliverable's Markdown and the files beside it, which its document
+  // is made from.
+  std::filesystem::path source_folder() const;
+  void make_document();
+  bool current_new_page_ = false;
+  std::filesystem::path current_markdown_;
+  std::vector<std::ostream*> current_streams_;
+  std::vector<std::unique_ptr<std::ofstream>> scratch_streams_;
+  std::vector<std::filesystem::path> pdf_sources_;
 };
 
 struct Deliverable {
@@ -167,6 +188,7 @@ struct Deliverable {
   ViewSchema schema;                  // names beyond the common ones
   std::vector<std::string> streamed;  // sections rendered item by item
   bool workbook = false;              // its tables make NAME.xlsx
+  bool new_page_sections = false;     // in Word, each top-level section starts a page
   std::function<void(ReportContext&)> render;
 };
 

@@ -1,6 +1,9 @@
 #include "report.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -8,6 +11,7 @@
 #include "compliance_text.hpp"
 #include "csv.hpp"
 #include "deliverable.hpp"
+#include "documents.hpp"
 #include "embedded.hpp"
 #include "escape.hpp"
 #include "store.hpp"
@@ -31,7 +35,8 @@ std::vector<Deliverable> all_deliverables() {
 }
 
 std::vector<DocFormat> formats_of(const Deliverable& d) {
-  std::vector<DocFormat> formats{DocFormat::md};
+  // Every deliverable is a document; those with tables have a workbook.
+  std::vector<DocFormat> formats{DocFormat::md, DocFormat::docx, DocFormat::pdf};
   if (d.workbook) formats.push_back(DocFormat::xlsx);
   return formats;
 }
@@ -48,12 +53,14 @@ std::string_view to_string(DocFormat format) {
   switch (format) {
     case DocFormat::md: return "md";
     case DocFormat::xlsx: return "xlsx";
+    case DocFormat::docx: return "docx";
+    case DocFormat::pdf: return "pdf";
   }
   return "md";
 }
 
 std::vector<DocFormat> parse_doc_formats(std::string_view text) {
-  static const std::vector<std::string> known{"md", "xlsx"};
+  static const std::vector<std::string> known{"md", "xlsx", "docx", "pdf"};
   std::vector<DocFormat> formats;
   for (const auto& item : split_list(text)) {
     const auto it = std::find(known.begin(), known.end(), item);
@@ -270,16 +277,22 @@ fs::path ReportContext::folder() const {
 
 namespace {
 
-// The YAML front matter: values quoted so no user text can break it; a field
-// that is not set is left out.
-std::string front_matter(const Workspace& workspace, const Text& title,
-                         const ReportOptions& options) {
+// riskmap.toml's [mission], with what the command line gives over it.
+Mission run_mission(const Workspace& workspace, const ReportOptions& options) {
   Mission mission = workspace.config().mission;
   for (auto [given, kept] :
        {std::pair{&options.version, &mission.version}, std::pair{&options.status, &mission.status},
         std::pair{&options.author, &mission.author},
         std::pair{&options.classification, &mission.classification}})
     if (*given) *kept = *given;
+  return mission;
+}
+
+// The YAML front matter: values quoted so no user text can break it; a field
+// that is not set is left out.
+std::string front_matter(const Workspace& workspace, const Text& title,
+                         const ReportOptions& options) {
+  const Mission mission = run_mission(workspace, options);
   std::string out = "---\n";
   const auto field = [&](const char* key, const std::optional<std::string>& value) {
     // pandoc reads metadata values as Markdown: escape them as such first.
@@ -303,19 +316,80 @@ std::string front_matter(const Workspace& workspace, const Text& title,
 
 void ReportContext::markdown(const std::string& deliverable, const Text& title,
                              const ViewData& view, const ViewStreams& streams) {
-  if (!options.to_stdout && !wants(DocFormat::md)) return;
   const Template& tmpl = *templates.at(deliverable);
   std::ostream* stream = &out_;
-  if (!options.to_stdout) stream = side_file(deliverable + ".md");
+  if (!options.to_stdout) {
+    stream = side_file(deliverable + ".md");
+    if (!stream) return;  // the run writes workbooks only
+    current_markdown_ = source_folder() / (deliverable + ".md");
+  }
   *stream << front_matter(workspace, title, options);
   tmpl.render(view, streams, *stream);
 }
 
 std::ostream* ReportContext::side_file(const std::string& file_name) {
-  if (options.to_stdout || !wants(DocFormat::md)) return nullptr;
-  std::ostream& stream = staging->file(file_name);
-  paths.push_back(folder() / file_name);
-  return &stream;
+  if (options.to_stdout) return nullptr;
+  std::ostream* stream = nullptr;
+  if (wants(DocFormat::md)) {
+    stream = &staging->file(file_name);
+    paths.push_back(folder() / file_name);
+  } else if (wants_documents()) {
+    // Read by pandoc only: kept in the scratch folder, never moved into place.
+    const fs::path path = scratch() / file_name;
+    scratch_streams_.push_back(
+        std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc));
+    if (!*scratch_streams_.back())
+      throw Error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
+    stream = scratch_streams_.back().get();
+  } else {
+    return nullptr;
+  }
+  current_streams_.push_back(stream);
+  return stream;
+}
+
+bool ReportContext::wants_documents() const {
+  return wants(DocFormat::docx) || wants(DocFormat::pdf);
+}
+
+fs::path ReportContext::scratch() const { return staging->staging() / ".documents"; }
+
+fs::path ReportContext::source_folder() const {
+  return wants(DocFormat::md) ? staging->staging() : scratch();
+}
+
+void ReportContext::make_document() {
+  if (current_markdown_.empty() || !documents) return;
+  // pandoc reads the Markdown and its images from the files: all of them
+  // written out first.
+  for (std::ostream* stream : current_streams_) {
+    stream->flush();
+    if (!*stream)
+      throw Error(fmt::format("{}: cannot write: {}", current_markdown_.string(),
+                              errno ? std::strerror(errno) : "the write failed"));
+  }
+  const std::string name = current_ + ".docx";
+  fs::path output = scratch() / name;
+  if (wants(DocFormat::docx)) {
+    output = staging->path(name);
+    paths.push_back(folder() / name);
+  }
+  documents->docx(text(current_title_), current_markdown_, output, current_new_page_);
+  if (wants(DocFormat::pdf)) pdf_sources_.push_back(output);
+}
+
+void ReportContext::make_pdf_documents() {
+  if (!documents || pdf_sources_.empty()) return;
+  const auto made = documents->pdf(pdf_sources_);
+  for (const auto& pdf : made) {
+    const std::string name = pdf.filename().string();
+    const fs::path staged = staging->path(name);
+    std::error_code error;
+    fs::rename(pdf, staged, error);
+    if (error)
+      throw Error(fmt::format("{}: cannot write: {}", (folder() / name).string(), error.message()));
+    paths.push_back(folder() / name);
+  }
 }
 
 void ReportContext::csv_row(std::ostream& out, const std::vector<std::string>& cells,
@@ -378,7 +452,8 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
   if (options.to_stdout && chosen.size() != 1)
     throw UsageError("-o - prints one Markdown deliverable: name one, not several or all");
   if (options.to_stdout && (options.formats.size() != 1 || options.formats[0] != DocFormat::md))
-    throw UsageError("-o - prints one Markdown deliverable: a workbook goes to a folder (-o DIR)");
+    throw UsageError(
+        "-o - prints one Markdown deliverable: workbooks and documents go to a folder (-o DIR)");
 
   ReportContext context(workspace, options, out);
   // A [mission] referentials id the map does not hold fails every deliverable.
@@ -402,13 +477,22 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
     if (error || !fs::is_directory(context.folder()))
       throw Error(fmt::format("{}: cannot write deliverables there: {}", context.folder().string(),
                               error ? error.message() : "not a folder"));
+    // The programs the documents need, before anything is written.
+    if (context.wants_documents())
+      DocumentMaker::check_programs(context.wants(DocFormat::docx), context.wants(DocFormat::pdf));
     context.staging = std::make_unique<Staging>(context.folder());
+    if (context.wants_documents()) {
+      fs::create_directory(context.scratch());
+      context.documents = std::make_unique<DocumentMaker>(
+          context.scratch(), options.lang, run_mission(workspace, options), options.today);
+    }
   }
   for (const auto& d : chosen) {
-    context.begin(d.name, d.title, d.workbook);
+    context.begin(d);
     d.render(context);
     context.finish();
   }
+  context.make_pdf_documents();
   // Either every file is replaced or none is.
   if (context.staging) context.staging->commit();
   return context.paths;

@@ -13,9 +13,10 @@
 
 namespace riskmap {
 
-// What a deliverable is written as: Markdown (with its CSV and SVG files)
-// or an Excel workbook of its tables.
-enum class DocFormat { md, xlsx };
+// What a deliverable is written as: Markdown (with its CSV and SVG files),
+// an Excel workbook of its tables, a Word document (through pandoc) or a
+// PDF document (the Word document, through LibreOffice).
+enum class DocFormat { md, xlsx, docx, pdf };
 std::string_view to_string(DocFormat format);
 // "md,xlsx" -> both; throws UsageError naming the formats allowed.
 std::vector<DocFormat> parse_doc_formats(std::string_view text);

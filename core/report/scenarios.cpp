@@ -36,6 +36,7 @@ Deliverable scenarios_deliverable() {
   Deliverable d;
   d.name = "scenarios";
   d.title = {"Fiches de scénarios de risque", "Risk scenario sheets"};
+  d.new_page_sections = true;  // one sheet a page
   d.schema = ViewSchema{
       {"count", {}},
       {"has_scenarios", {}},

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "date.hpp"
 #include "method.hpp"
 #include "text.hpp"
 
@@ -30,6 +31,20 @@ inline bool ref_less(const std::string& a, const std::string& b) {
 inline bool name_less(const std::string& a, const std::string& b) {
   const std::string fa = fold(a), fb = fold(b);
   return fa != fb ? fa < fb : a < b;
+}
+
+// "5 décembre 2026" in French ("1er" for the first day), "5 December 2026"
+// in English: dates in running text and on a cover.
+inline std::string long_date(const Date& date, Lang lang) {
+  static constexpr const char* fr[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                       "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+  static constexpr const char* en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                       "July",    "August",   "September", "October", "November", "December"};
+  if (date.month < 1 || date.month > 12) return date.to_string();
+  if (lang == Lang::fr)
+    return fmt::format("{}{}{}{} {}", date.day, date.day == 1 ? "er" : "", nbsp, fr[date.month - 1],
+                       date.year);
+  return fmt::format("{} {} {}", date.day, en[date.month - 1], date.year);
 }
 
 // 12 345 in French, 12,345 in English.

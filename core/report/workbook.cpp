@@ -236,10 +236,11 @@ const ReportContext::MethodLists& ReportContext::method_sheet() {
   return *method_lists_;
 }
 
-void ReportContext::begin(const std::string& name, const Text& title, bool has_workbook) {
-  current_ = name;
-  current_title_ = title;
-  current_has_workbook_ = has_workbook;
+void ReportContext::begin(const Deliverable& deliverable) {
+  current_ = deliverable.name;
+  current_title_ = deliverable.title;
+  current_has_workbook_ = deliverable.workbook;
+  current_new_page_ = deliverable.new_page_sections;
 }
 
 void ReportContext::finish() {
@@ -251,6 +252,10 @@ void ReportContext::finish() {
     book_.reset();
   }
   current_has_workbook_ = false;
+  make_document();
+  current_markdown_.clear();
+  current_streams_.clear();
+  scratch_streams_.clear();
 }
 
 }  // namespace riskmap
