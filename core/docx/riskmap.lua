@@ -147,7 +147,6 @@ local function renumber(blocks, new_page)
   local counters = {0, 0, 0, 0, 0, 0}
   local headings = {}
   local out = {}
-  local first_section = true
   local landscape_open = false
   for _, block in ipairs(blocks) do
     if landscape_open and not is_wide(block) then
@@ -168,8 +167,7 @@ local function renumber(blocks, new_page)
         if level <= 2 then
           table.insert(headings, {level = level, id = id, text = stringify(block.content), page = ''})
         end
-        if level == 1 and new_page and not first_section then table.insert(out, page_break) end
-        if level == 1 then first_section = false end
+        if level == 1 and new_page and #out > 0 then table.insert(out, page_break) end
       end
       table.insert(out, block)
     elseif block.t == 'Table' then

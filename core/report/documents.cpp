@@ -85,7 +85,7 @@ void DocumentMaker::check_programs(bool word, bool pdf) {
 }
 
 DocumentMaker::DocumentMaker(fs::path scratch, Lang lang, Mission mission, Date today)
-    : scratch_(std::move(scratch)), lang_(lang), mission_(std::move(mission)), today_(today) {}
+    : scratch_(fs::absolute(scratch)), lang_(lang), mission_(std::move(mission)), today_(today) {}
 
 void DocumentMaker::write_shared_files() {
   if (shared_written_) return;
@@ -109,9 +109,11 @@ void DocumentMaker::write_shared_files() {
   shared_written_ = true;
 }
 
-void DocumentMaker::docx(const std::string& title, const fs::path& markdown, const fs::path& output,
+void DocumentMaker::docx(const std::string& title, const fs::path& source, const fs::path& output,
                          bool new_page) {
   write_shared_files();
+  // pandoc runs in the Markdown's folder: every path it is given is whole.
+  const fs::path markdown = fs::absolute(source);
   const int n = ++count_;
   // The reference document: riskmap's styles, page set-up, header and
   // footer, which carry this document's title and classification.
@@ -214,7 +216,7 @@ std::vector<fs::path> DocumentMaker::pdf(const std::vector<fs::path>& documents)
               "pdf:writer_pdf_Export",
               "--outdir",
               folder.string()};
-  for (const auto& document : documents) run.args.push_back(document.string());
+  for (const auto& document : documents) run.args.push_back(fs::absolute(document).string());
   run.directory = scratch_;
   run.log = log;
   const int status = run_program(run);

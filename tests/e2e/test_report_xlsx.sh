@@ -42,10 +42,10 @@ done
 before=$(file_sum $D/*)
 run -w ex --today $T report heatmap --format xlsx
 expect_rc 2 "a deliverable without a workbook"
-expect_err "the heatmap deliverable is not written as xlsx; its formats: md"
-run -w ex --today $T report register --format docx
+expect_err "the heatmap deliverable is not written as xlsx; its formats: md, docx, pdf"
+run -w ex --today $T report register --format odt
 expect_rc 2 "an unknown format"
-expect_err "--format: 'docx' is not a format of deliverables; allowed: 'md', 'xlsx'"
+expect_err "--format: 'odt' is not a format of deliverables; allowed: 'md', 'xlsx', 'docx', 'pdf'"
 run -w ex --today $T report register --format xlsx -o -
 expect_rc 2 "a workbook to stdout"
 expect_err "-o - prints one Markdown deliverable"
