@@ -240,8 +240,8 @@ const std::vector<CommandGroup>& command_groups() {
          "conflicts listed and nothing written until they are settled"}}},
       {add_report_commands,
        {{"report",
-         "Render deliverables from templates: Markdown (with CSV and SVG), Excel, Word or PDF "
-         "(--format md,xlsx,docx,pdf)"},
+         "Render deliverables from templates: Markdown (with CSV and SVG), Excel, Word, PDF or "
+         "slides (--format md,xlsx,docx,pdf,pptx)"},
         {"template", "The templates deliverables are rendered from"}}},
       {add_framework_commands,
        {{"framework",
@@ -365,7 +365,7 @@ int run(int argc, char** argv) {
                  "Workspace folder (default: $RISKMAP_WORKSPACE, else the nearest folder upward "
                  "holding riskmap.toml)");
   app.add_option("--format", globals.format,
-                 "Output format: table, csv or json; for report: md, xlsx, docx, pdf, or several (md,xlsx)");
+                 "Output format: table, csv or json; for report: md, xlsx, docx, pdf, pptx, or several (md,xlsx)");
   app.add_option("--lang", globals.lang, "Language of labels and documents: fr or en");
   app.add_option("--today", globals.today, "The date to use as today, YYYY-MM-DD");
   app.add_option("--author", globals.author,

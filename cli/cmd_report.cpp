@@ -30,15 +30,16 @@ void add_report_commands(CLI::App& app) {
   auto* report =
       app.add_subcommand("report",
                          "Render deliverables from templates: Markdown (with CSV and SVG), Excel, "
-                         "Word or PDF (--format md,xlsx,docx,pdf)");
+                         "Word, PDF or slides (--format md,xlsx,docx,pdf,pptx)");
   report->footer(
       "Formats (--format, several with commas; default md): md writes NAME.md with its CSV and "
       "SVG files; xlsx writes NAME.xlsx for the deliverables with tables (register, "
       "action-plan, soa, compliance, ecosystem, continuity, review, evolution); docx writes "
       "NAME.docx through pandoc (cover page, classification in the header and footer, page "
       "N / M, table of contents, wide tables on landscape pages); pdf writes NAME.pdf from the "
-      "Word document through LibreOffice, all of a run in one LibreOffice call. docx needs "
-      "pandoc on PATH (Debian package pandoc), pdf needs pandoc and soffice (Debian package "
+      "Word document through LibreOffice, all of a run in one LibreOffice call; pptx writes the "
+      "training deck as slides (one title slide, slides that fit, speaker notes). docx and pptx "
+      "need pandoc on PATH (Debian package pandoc), pdf needs pandoc and soffice (Debian package "
       "libreoffice-writer-nogui): without them the command exits 1 before writing anything. "
       "With all, each deliverable is written in those of the formats it has.");
   std::vector<std::string> deliverables;

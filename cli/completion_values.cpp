@@ -198,7 +198,7 @@ Completion named_values(const ValueRequest& request, std::string_view name, bool
   if (name == "output" || name == "file") return of_kind(Kind::files);
   if (name == "method") return method_values(request);
   if (name == "format" && path.empty()) offer.add_all({"table", "csv", "json"});
-  if (name == "format" && path == "report") offer.add_all({"md", "xlsx", "docx", "pdf", "md,xlsx", "docx,pdf"});
+  if (name == "format" && path == "report") offer.add_all({"md", "xlsx", "docx", "pdf", "pptx", "md,xlsx", "docx,pdf"});
   if (name == "csv-delimiter") offer.add_all({",", ";"});
   if (name == "format" && path == "framework import")
     offer.add_all({"yaml", "csv", "toml", "json"});

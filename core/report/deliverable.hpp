@@ -139,7 +139,7 @@ class ReportContext {
   const MethodLists& method_sheet();
   // The fill of a level's label in a workbook ("#rrggbb"), empty for none.
   const std::string& level_colour(std::string_view label) const;
-  // Whether the run makes documents from the Markdown (docx, pdf).
+  // Whether the run makes documents from the Markdown (docx, pdf, pptx).
   bool wants_documents() const;
   // Where pandoc and LibreOffice work: a folder inside the staging folder.
   std::filesystem::path scratch() const;
@@ -175,7 +175,7 @@ class ReportContext {
   // is made from.
   std::filesystem::path source_folder() const;
   void make_document();
-  bool current_new_page_ = false;
+  bool current_new_page_ = false, current_slides_ = false;
   std::filesystem::path current_markdown_;
   std::vector<std::ostream*> current_streams_;
   std::vector<std::unique_ptr<std::ofstream>> scratch_streams_;
@@ -189,8 +189,12 @@ struct Deliverable {
   std::vector<std::string> streamed;  // sections rendered item by item
   bool workbook = false;              // its tables make NAME.xlsx
   bool new_page_sections = false;     // in Word, each top-level section starts a page
+  bool slides = false;                // a deck: also written as NAME.pptx
   std::function<void(ReportContext&)> render;
 };
+
+// The heat map of a stage as an SVG image titled `title` (heatmap.cpp).
+std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title);
 
 Deliverable register_deliverable();
 Deliverable heatmap_deliverable();

@@ -91,6 +91,7 @@ void DocumentMaker::write_shared_files() {
   if (shared_written_) return;
   fs::create_directories(scratch_);
   write_text(scratch_ / "riskmap.lua", part("core/docx/riskmap.lua"));
+  write_text(scratch_ / "slides.lua", part("core/docx/slides.lua"));
   // The words of the cover and the contents, in the document's language.
   const bool fr = lang_ == Lang::fr;
   std::string words = "riskmap-words:\n";
@@ -102,6 +103,7 @@ void DocumentMaker::write_shared_files() {
   word("status", fr ? "Statut" : "Status");
   word("date", "Date");
   word("author", fr ? "Auteur" : "Author");
+  word("continued", fr ? "(suite)" : "(continued)");
   if (mission_.status && !mission_.status->empty())
     word("status-value", status_word(*mission_.status, lang_));
   word("date-value", wording::long_date(today_, lang_));
@@ -147,28 +149,10 @@ void DocumentMaker::docx(const std::string& title, const fs::path& source, const
     zip.close();
   }
   const fs::path raw = scratch_ / fmt::format("pandoc-{}.docx", n);
-  const fs::path log = scratch_ / fmt::format("pandoc-{}.log", n);
-  const fs::path folder = markdown.parent_path();
-  ProgramRun run;
-  run.args = {"pandoc",
-              markdown.string(),
-              "--from=markdown-smart-citations-raw_html-raw_attribute-tex_math_dollars",
-              "--to=docx",
-              "--reference-doc=" + reference.string(),
+  run_pandoc(markdown, raw, output,
+             {"--to=docx", "--reference-doc=" + reference.string(),
               "--lua-filter=" + (scratch_ / "riskmap.lua").string(),
-              "--metadata-file=" + (scratch_ / "words.yaml").string(),
-              std::string("--metadata=riskmap-new-page:") + (new_page ? "true" : "false"),
-              "--resource-path=" + folder.string(),
-              "--fail-if-warnings",
-              "--output=" + raw.string()};
-  run.directory = folder;
-  run.log = log;
-  // pandoc dates the document with it, so that a rerun gives the same file.
-  run.environment = {{"SOURCE_DATE_EPOCH", epoch_of(today_)}};
-  if (const int status = run_program(run); status != 0)
-    throw Error(fmt::format("{}: pandoc could not make the Word document (exit {}):\n{}",
-                            markdown.filename().replace_extension(".docx").string(), status,
-                            log_tail(log)));
+              std::string("--metadata=riskmap-new-page:") + (new_page ? "true" : "false")});
   // The landscape sections name the header and footer by the ids of the
   // reference document; pandoc renumbers them: give them pandoc's ids. The
   // parts are written again with fixed dates.
@@ -194,6 +178,42 @@ void DocumentMaker::docx(const std::string& title, const fs::path& source, const
     }
     zip.add(name, text);
   }
+  zip.close();
+  fs::remove(raw);
+}
+
+void DocumentMaker::run_pandoc(const fs::path& markdown, const fs::path& raw, const fs::path& output,
+                               std::vector<std::string> options) {
+  const int n = ++count_;
+  const fs::path log = scratch_ / fmt::format("pandoc-{}.log", n);
+  const fs::path folder = markdown.parent_path();
+  ProgramRun run;
+  run.args = {"pandoc", markdown.string(),
+              "--from=markdown-smart-citations-raw_html-raw_attribute-tex_math_dollars"};
+  run.args.insert(run.args.end(), options.begin(), options.end());
+  for (const std::string& option :
+       {"--metadata-file=" + (scratch_ / "words.yaml").string(),
+        "--resource-path=" + folder.string(), std::string("--fail-if-warnings"),
+        "--output=" + raw.string()})
+    run.args.push_back(option);
+  run.directory = folder;
+  run.log = log;
+  // pandoc dates the document with it, so that a rerun gives the same file.
+  run.environment = {{"SOURCE_DATE_EPOCH", epoch_of(today_)}};
+  if (const int status = run_program(run); status != 0)
+    throw Error(fmt::format("{}: pandoc could not make the document (exit {}):\n{}",
+                            output.filename().string(), status, log_tail(log)));
+}
+
+void DocumentMaker::pptx(const fs::path& source, const fs::path& output) {
+  write_shared_files();
+  const fs::path markdown = fs::absolute(source);
+  const fs::path raw = scratch_ / fmt::format("pandoc-{}.pptx", count_ + 1);
+  run_pandoc(markdown, raw, output, {"--to=pptx", "--lua-filter=" + (scratch_ / "slides.lua").string()});
+  // Written again with fixed dates, so that a rerun gives the same file.
+  const auto archive = zip::Archive::open_file(raw.string(), raw.filename().string());
+  zip::Writer zip(output);
+  for (const auto& name : archive.names()) zip.add(name, archive.read(name));
   zip.close();
   fs::remove(raw);
 }

@@ -32,12 +32,19 @@ class DocumentMaker {
   void docx(const std::string& title, const std::filesystem::path& markdown,
             const std::filesystem::path& output, bool new_page);
 
+  // A deck's `markdown` as slides at `output` (see core/docx/slides.lua):
+  // one title slide, slides that fit, quotations as speaker notes.
+  void pptx(const std::filesystem::path& markdown, const std::filesystem::path& output);
+
   // Each Word document as PDF, in one LibreOffice run with a profile of its
   // own; returns the PDF files, in the same order.
   std::vector<std::filesystem::path> pdf(const std::vector<std::filesystem::path>& documents);
 
  private:
   void write_shared_files();
+  // Runs pandoc on `markdown` to `raw`; throws Error with pandoc's messages.
+  void run_pandoc(const std::filesystem::path& markdown, const std::filesystem::path& raw,
+                  const std::filesystem::path& output, std::vector<std::string> options);
   std::filesystem::path scratch_;
   Lang lang_;
   Mission mission_;

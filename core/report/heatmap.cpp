@@ -106,6 +106,10 @@ std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string&
 
 }  // namespace
 
+std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title) {
+  return svg(ctx, heat_map(ctx.method, ctx.map().scenarios, ctx.map().natural_rank, stage), title);
+}
+
 Deliverable heatmap_deliverable() {
   Deliverable d;
   d.name = "heatmap";

@@ -38,6 +38,7 @@ std::vector<DocFormat> formats_of(const Deliverable& d) {
   // Every deliverable is a document; those with tables have a workbook.
   std::vector<DocFormat> formats{DocFormat::md, DocFormat::docx, DocFormat::pdf};
   if (d.workbook) formats.push_back(DocFormat::xlsx);
+  if (d.slides) formats.push_back(DocFormat::pptx);
   return formats;
 }
 
@@ -55,12 +56,13 @@ std::string_view to_string(DocFormat format) {
     case DocFormat::xlsx: return "xlsx";
     case DocFormat::docx: return "docx";
     case DocFormat::pdf: return "pdf";
+    case DocFormat::pptx: return "pptx";
   }
   return "md";
 }
 
 std::vector<DocFormat> parse_doc_formats(std::string_view text) {
-  static const std::vector<std::string> known{"md", "xlsx", "docx", "pdf"};
+  static const std::vector<std::string> known{"md", "xlsx", "docx", "pdf", "pptx"};
   std::vector<DocFormat> formats;
   for (const auto& item : split_list(text)) {
     const auto it = std::find(known.begin(), known.end(), item);
@@ -349,7 +351,7 @@ std::ostream* ReportContext::side_file(const std::string& file_name) {
 }
 
 bool ReportContext::wants_documents() const {
-  return wants(DocFormat::docx) || wants(DocFormat::pdf);
+  return wants(DocFormat::docx) || wants(DocFormat::pdf) || wants(DocFormat::pptx);
 }
 
 fs::path ReportContext::scratch() const { return staging->staging() / ".documents"; }
@@ -368,6 +370,12 @@ void ReportContext::make_document() {
       throw Error(fmt::format("{}: cannot write: {}", current_markdown_.string(),
                               errno ? std::strerror(errno) : "the write failed"));
   }
+  if (current_slides_ && wants(DocFormat::pptx)) {
+    const std::string name = current_ + ".pptx";
+    documents->pptx(current_markdown_, staging->path(name));
+    paths.push_back(folder() / name);
+  }
+  if (!wants(DocFormat::docx) && !wants(DocFormat::pdf)) return;
   const std::string name = current_ + ".docx";
   fs::path output = scratch() / name;
   if (wants(DocFormat::docx)) {
@@ -479,7 +487,8 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
                               error ? error.message() : "not a folder"));
     // The programs the documents need, before anything is written.
     if (context.wants_documents())
-      DocumentMaker::check_programs(context.wants(DocFormat::docx), context.wants(DocFormat::pdf));
+      DocumentMaker::check_programs(context.wants(DocFormat::docx) || context.wants(DocFormat::pptx),
+                                    context.wants(DocFormat::pdf));
     context.staging = std::make_unique<Staging>(context.folder());
     if (context.wants_documents()) {
       fs::create_directory(context.scratch());

@@ -15,8 +15,9 @@ namespace riskmap {
 
 // What a deliverable is written as: Markdown (with its CSV and SVG files),
 // an Excel workbook of its tables, a Word document (through pandoc) or a
-// PDF document (the Word document, through LibreOffice).
-enum class DocFormat { md, xlsx, docx, pdf };
+// PDF document (the Word document, through LibreOffice), or slides (the
+// training deck, through pandoc).
+enum class DocFormat { md, xlsx, docx, pdf, pptx };
 std::string_view to_string(DocFormat format);
 // "md,xlsx" -> both; throws UsageError naming the formats allowed.
 std::vector<DocFormat> parse_doc_formats(std::string_view text);

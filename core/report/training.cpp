@@ -160,6 +160,7 @@ Deliverable training_deliverable() {
   Deliverable d;
   d.name = "training";
   d.title = {"Sensibilisation aux risques numériques", "Cyber-risk awareness"};
+  d.slides = true;
   ViewSchema schema{{"count", {}},
                     {"has_scenarios", {}},
                     {"one_scenario", {}},
@@ -170,6 +171,7 @@ Deliverable training_deliverable() {
                     {"has_top_risks", {}},
                     {"top_count", {}},
                     {"has_families", {}},
+                    {"heatmap_svg", {}},
                     {"staff_topics", {}},
                     {"needs_backups", {}},
                     {"needs_continuity", {}},
@@ -278,6 +280,12 @@ Deliverable training_deliverable() {
     view.set("needs_backups", either({"ransomware", "backups", "outage"}));
     view.set("needs_continuity", either({"ransomware", "outage", "supplier"}));
     view.set("needs_data_protection", either({"data_leak", "insider", "compliance"}));
+    // The heat map of the current stage, shown on a slide of its own.
+    view.set("heatmap_svg", "training-heatmap.svg");
+    if (std::ostream* file = ctx.side_file("training-heatmap.svg"))
+      *file << heat_map_svg(ctx, Stage::current,
+                            fmt::format("{} — {}", ctx.text("Carte de chaleur des risques", "Risk heat map"),
+                                        ctx.stage_name(Stage::current)));
     ctx.markdown("training", title, view);
   };
   return d;

@@ -241,6 +241,7 @@ void ReportContext::begin(const Deliverable& deliverable) {
   current_title_ = deliverable.title;
   current_has_workbook_ = deliverable.workbook;
   current_new_page_ = deliverable.new_page_sections;
+  current_slides_ = deliverable.slides;
 }
 
 void ReportContext::finish() {

@@ -5,6 +5,8 @@
   docx_tool.py text FILE PART  the text of a part (w:t runs joined, a line a paragraph)
   docx_tool.py facts FILE      one "name: value" line per fact the tests assert
   docx_tool.py pages FILE.pdf  the number of pages of a PDF
+  docx_tool.py slides FILE     a line a slide of a deck: its layout, the
+                               paragraphs of its body, notes, pictures
 """
 import re
 import sys
@@ -76,6 +78,23 @@ def pages(path):
     print(len(re.findall(rb"/Type\s*/Page[^s]", data)))
 
 
+def slides(path):
+    p = parts(path)
+    names = sorted((n for n in p if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
+                   key=lambda n: int(re.search(r"(\d+)", n).group(1)))
+    for name in names:
+        xml.dom.minidom.parseString(p[name])
+        rels = p[name.replace("slides/", "slides/_rels/") + ".rels"].decode()
+        layout = re.search(r"slideLayouts/(slideLayout\d+)\.xml", rels).group(1)
+        text = p[name].decode()
+        shapes = re.findall(r"<p:sp>.*?</p:sp>", text)
+        body = [s for s in shapes if 'type="title"' not in s and 'type="ctrTitle"' not in s]
+        paragraphs = sum(len(re.findall(r"<a:p>", s)) for s in body)
+        title = "".join(re.findall(r"<a:t>([^<]*)</a:t>", shapes[0])) if shapes else ""
+        print(f"{layout} paragraphs={paragraphs} notes={'notesSlide' in rels} "
+              f"pictures={text.count('<p:pic>')} title={title}")
+
+
 if __name__ == "__main__":
     command, path = sys.argv[1], sys.argv[2]
     if command == "check":
@@ -84,6 +103,8 @@ if __name__ == "__main__":
         print("\n".join(paragraphs(parts(path)[sys.argv[3]])))
     elif command == "facts":
         facts(path)
+    elif command == "slides":
+        slides(path)
     elif command == "pages":
         pages(path)
     else:

@@ -4,7 +4,9 @@
 # (cover page, classification in the header and footer, page N / M, the
 # contents titled in the language, one title, numbered headings, columns as
 # wide as their content, wide tables on landscape pages, one scenario sheet
-# a page, images embedded wherever the command runs from); hostile text as
+# a page, images embedded wherever the command runs from); the training deck
+# as slides (one title slide, slides that fit, speaker notes, the heat map);
+# hostile text as
 # text; the same file for the same map; private files written whole; the
 # programs missing or failing leave nothing behind.
 source "$SOURCE_DIR/tests/e2e/lib.sh"
@@ -135,6 +137,36 @@ if command -v pdftotext >/dev/null; then
   grep -qE '^1 R[0-9]+ — .*[0-9]+$' <<<"$text" || { rc=-; out=$(head -c 600 <<<"$text"); err=; fail "scenarios.pdf: the contents show page numbers"; }
 fi
 
+# --- The training deck as slides --------------------------------------------------------
+run -w ex --today $T report all --format pptx -o deck
+expect_rc 0 "report all --format pptx"
+expect_eq "$(files_in deck | tr '\n' ' ')" "training.pptx " "pptx: the training deck only"
+slides=$(tool slides deck/training.pptx)
+expect_eq "$(head -n 1 <<<"$slides")" \
+  "slideLayout1 paragraphs=2 notes=False pictures=0 title=Sensibilisation aux risques numériques" \
+  "pptx: the title slide first, with the client and the date"
+expect_eq "$(grep -c '^slideLayout1 ' <<<"$slides")" 1 "pptx: one title slide only"
+expect_eq "$(awk '{ split($2, a, "="); if (a[2] > 7) print }' <<<"$slides")" "" "pptx: at most seven paragraphs a slide"
+expect_eq "$(tail -n +2 <<<"$slides" | grep -c 'notes=False')" 0 "pptx: speaker notes on every slide"
+checks=$((checks + 1))
+grep -q 'pictures=1 title=La carte de nos risques$' <<<"$slides" || { rc=-; out=$slides; err=; fail "pptx: the heat map on a slide of its own"; }
+checks=$((checks + 1))
+grep -q 'title=Nos risques les plus élevés aujourd’hui (suite)$' <<<"$slides" || { rc=-; out=$slides; err=; fail "pptx: a long slide goes on to a continued one"; }
+cp deck/training.pptx deck1.pptx
+sleep 1
+run -w ex --today $T report training --format pptx -o deck
+checks=$((checks + 1))
+cmp -s deck/training.pptx deck1.pptx || { rc=-; out=; err=; fail "training.pptx differs on a rerun"; }
+run -w ex --today $T report training --format pptx --lang en -o deck-en
+expect_rc 0 "pptx in English"
+slides=$(tool slides deck-en/training.pptx)
+expect_eq "$(head -n 1 <<<"$slides")" "slideLayout1 paragraphs=2 notes=False pictures=0 title=Cyber-risk awareness"
+checks=$((checks + 1))
+grep -q ' (continued)$' <<<"$slides" || { rc=-; out=$slides; err=; fail "pptx (en): continued slides say so in English"; }
+run -w ex --today $T report register --format pptx
+expect_rc 2 "a deliverable that is not a deck"
+expect_err "the register deliverable is not written as pptx; its formats: md, docx, pdf, xlsx"
+
 # --- Refused or failing: nothing written -----------------------------------------------
 mkdir -p tools-none tools-pandoc
 ln -s "$(command -v pandoc)" tools-pandoc/pandoc
@@ -153,7 +185,7 @@ printf '#!/bin/sh\necho "pandoc: something went wrong" >&2\nexit 3\n' >tools-bro
 chmod +x tools-broken/pandoc
 run_with_path $PWD/tools-broken:$PATH -w ex --today $T report register heatmap --format docx
 expect_rc 1 "pandoc failing"
-expect_err "register.docx: pandoc could not make the Word document (exit 3)"
+expect_err "register.docx: pandoc could not make the document (exit 3)"
 expect_err "something went wrong" "pandoc failing: its message shown"
 expect_eq "$(file_sum $D/*)" "$before" "refused and failed commands write nothing"
 expect_eq "$(find ex/deliverables -name '.riskmap-staging-*' | wc -l)" 0 "no staging folder left after a failure"
