@@ -193,6 +193,10 @@ struct Deliverable {
   std::function<void(ReportContext&)> render;
 };
 
+// How documents name a method: "EBIOS Risk Manager" for ebios-rm; a
+// method of the user's own by its name.
+std::string method_title(const std::string& id);
+
 // The heat map of a stage as an SVG image titled `title` (heatmap.cpp).
 std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title);
 

@@ -112,6 +112,13 @@ TemplateSource find_template(const Workspace& workspace, const ReportOptions& op
   return TemplateSource{name, "built-in", std::string(builtin_template(name))};
 }
 
+std::string method_title(const std::string& id) {
+  if (id == "ebios-rm") return "EBIOS Risk Manager";
+  if (id == "iso27005") return "ISO/IEC 27005";
+  if (id == "simple-3x3") return "simple 3 × 3";
+  return id;
+}
+
 ReportContext::ReportContext(Workspace& w, const ReportOptions& o, std::ostream& out)
     : workspace(w), method(w.method()), options(o), lang(o.lang), out_(out) {}
 
@@ -236,8 +243,10 @@ ViewData ReportContext::common_view(const Text& title) {
     view.set("mission", *mission.title);
   else
     view.set("mission", false);
-  view.set("date", options.today.to_string());
-  view.set("method_name", method.name);
+  // Documents are read by people: the date in long form ("5 décembre
+  // 2026"), the method by its name, not its id.
+  view.set("date", wording::long_date(options.today, lang));
+  view.set("method_name", method_title(method.name));
   // "Initial" / "initial" in French and for EBIOS RM, "Current" / "current" otherwise.
   view.set("current_stage_label", stage_name(Stage::current));
   view.set("current_stage", stage_word(Stage::current));

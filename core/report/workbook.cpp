@@ -172,7 +172,7 @@ const ReportContext::MethodLists& ReportContext::method_sheet() {
   lists.column = 1;
   std::size_t row = 0;
   sheet.text(row, 0,
-             fmt::format("{} {}", text("Méthode de cotation\u00a0:", "Rating method:"), method.name),
+             fmt::format("{} {}", text("Méthode de cotation\u00a0:", "Rating method:"), method_title(method.name)),
              &title_style);
   row += 2;
   const auto scale_block = [&](const Text& heading, const Scale& scale, bool coloured) {

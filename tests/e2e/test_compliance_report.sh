@@ -224,7 +224,7 @@ has $E/method.md "- **TEST-BASIC** — Référentiel de test simple, riskmap, li
 has $F/summary.md "ou qui font l’objet d’une déclaration d’applicabilité${NBSP}: NIST-CSF et TEST-BASIC." "summary (fr): referentials"
 has $E/summary.md "or that have a statement of applicability: NIST-CSF and TEST-BASIC." "summary (en): referentials"
 has $F/register.md "${NNBSP}: NIST-CSF et TEST-BASIC. La déclaration d’applicabilité et le bilan de conformité en donnent le détail." "register (fr): referentials"
-has $F/method.md "- **Méthode d’évaluation${NBSP}:** ebios-rm" "method (fr): the method in force"
+has $F/method.md "- **Méthode d’évaluation${NBSP}:** EBIOS Risk Manager" "method (fr): the method in force"
 
 # --- Determinism --------------------------------------------------------------------------------
 for lang in fr en; do

@@ -123,7 +123,7 @@ expect_eq "$(py_eval '[r[9] for r in d[1:]]' "$TMP/order.json")" '["", "", ""]' 
 expect_eq "$(py_eval 'd[0][6]' "$TMP/order.json")" "40${NBSP}%" "action-plan: progress in French"
 expect_eq "$(py_eval 'd[1][2]' "$TMP/order.json")" '\=HYPERLINK("http://x")' "action-plan: a title starting with '=' is escaped"
 has $F/action-plan.md "**Coût total${NBSP}:** 15${NNBSP}500" "action-plan (fr): total cost"
-has $F/action-plan.md "**Actions en retard au $T${NBSP}:** 1" "action-plan (fr): overdue count"
+has $F/action-plan.md "**Actions en retard au 1er${NBSP}juin 2026${NBSP}:** 1" "action-plan (fr): overdue count"
 has $F/action-plan.md "| Terminée | 1 | 3${NNBSP}000 | 5 |" "action-plan (fr): totals by status"
 has $F/action-plan.md "| T1 | Déployer le MFA | M2 MFA sur les accès distants | R1 (Élevé) |" \
   "action-plan (fr): controls implemented and scenarios addressed through them, with their level"
@@ -311,7 +311,7 @@ for lang in fr en; do
 done
 run -w W report action-plan --today 2027-01-15 -o later
 checks=$((checks + 1))
-grep -qF "**Actions en retard au 2027-01-15${NBSP}:** 3" later/action-plan.md || fail "--today moves the overdue date: T1, T2 and T4 late on 2027-01-15"
+grep -qF "**Actions en retard au 15${NBSP}janvier 2027${NBSP}:** 3" later/action-plan.md || fail "--today moves the overdue date: T1, T2 and T4 late on 2027-01-15"
 
 # --- Real parsers -------------------------------------------------------------------------------
 folders="W/deliverables/fr W/deliverables/en Z/deliverables/fr Z/deliverables/en"

@@ -82,7 +82,7 @@ in_dump 'validation J2:J1029 "Mineure,Significative,Grave,Critique"' "impact cel
 in_dump "cell B4 text Peu vraisemblable" "the Method sheet lists the likelihoods"
 in_dump 'validation O2:O1029 "Non décidé,Réduire,Accepter,Éviter,Transférer"' "treatment list"
 in_dump 'validation Q2:Q1029 "Brouillon,Validé,Clos"' "status list"
-in_dump "cell A1 text Méthode de cotation${NBSP}: ebios-rm bold" "the Method sheet, French typography"
+in_dump "cell A1 text Méthode de cotation${NBSP}: EBIOS Risk Manager bold" "the Method sheet, French typography"
 in_dump "cell B21 text Moyen fill #F1C232 bold" "the grid in colour"
 in_dump "cell A26 text Seuil d’acceptation${NBSP}: niveau «${NBSP}Moyen${NBSP}» bold"
 in_dump "cell A2 text A1" "the Biens sheet lists the assets"

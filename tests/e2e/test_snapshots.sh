@@ -174,7 +174,7 @@ run -w ws diff S2 --format json
 expect_rc 0 "diff across a method change"
 expect_eq "$(json '[c["current_from"]["id"] + ">" + c["current_to"]["id"] for c in d if c["ref"] == "R2"]')" '["high>very-high"]' "each side is rated with its own method"
 run -w ws report register --snapshot S2 -o - --today 2026-12-01
-expect_out "Les niveaux sont lus dans la grille de la méthode ebios-rm" "a snapshot renders with its own method"
+expect_out "Les niveaux sont lus dans la grille de la méthode EBIOS Risk Manager" "a snapshot renders with its own method"
 
 # --- restore -----------------------------------------------------------------
 live_before=$(data_dump ws)
