@@ -148,8 +148,18 @@ local function renumber(blocks, new_page)
   local headings = {}
   local out = {}
   local landscape_open = false
-  for _, block in ipairs(blocks) do
-    if landscape_open and not is_wide(block) then
+  -- Whether a wide table follows within a heading and a few paragraphs:
+  -- the landscape pages then go on.
+  local function wide_ahead(from)
+    for i = from, math.min(from + 4, #blocks) do
+      local b = blocks[i]
+      if is_wide(b) then return true end
+      if b.t ~= 'Header' and b.t ~= 'Para' and b.t ~= 'Plain' then return false end
+    end
+    return false
+  end
+  for index, block in ipairs(blocks) do
+    if landscape_open and not is_wide(block) and not wide_ahead(index) then
       table.insert(out, section_end(landscape))
       landscape_open = false
     end
@@ -173,7 +183,15 @@ local function renumber(blocks, new_page)
     elseif block.t == 'Table' then
       set_widths(block)
       if is_wide(block) and not landscape_open then
-        table.insert(out, section_end(portrait))
+        -- The heading that introduces the table, and the few paragraphs
+        -- after it, go on the landscape page with it.
+        local at = #out + 1
+        local back = #out
+        while back >= 1 and back > #out - 4 and (out[back].t == 'Para' or out[back].t == 'Plain') do
+          back = back - 1
+        end
+        if back >= 1 and out[back].t == 'Header' then at = back end
+        table.insert(out, at, section_end(portrait))
         landscape_open = true
       end
       table.insert(out, block)
