@@ -34,7 +34,7 @@ void add_report_commands(CLI::App& app) {
   report->footer(
       "Formats (--format, several with commas; default md): md writes NAME.md with its CSV and "
       "SVG files; xlsx writes NAME.xlsx for the deliverables with tables (register, "
-      "action-plan, soa, compliance, ecosystem, continuity, review, evolution); docx writes "
+      "action-plan, soa, compliance, ecosystem, continuity, review, evolution, ebios); docx writes "
       "NAME.docx through pandoc (cover page, classification in the header and footer, page "
       "N / M, table of contents, wide tables on landscape pages); pdf writes NAME.pdf from the "
       "Word document through LibreOffice, all of a run in one LibreOffice call; pptx writes the "

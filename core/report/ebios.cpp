@@ -77,10 +77,124 @@ std::string number_text(std::optional<int> n) { return n ? std::to_string(*n) : 
 
 }  // namespace
 
+namespace {
+
+struct Column {
+  const char* key;
+  Text header;
+};
+
+// The string an item of the view holds under `key`, "" when none.
+std::string cell_of(const ViewData& item, const char* key) {
+  const ViewData* value = item.get(key);
+  return value && value->is_string() ? value->string_value() : std::string();
+}
+
+// One table of the study from a list of the view: ebios-NAME.csv beside the
+// Markdown and a sheet of ebios.xlsx, a row per item. `before`: the cells
+// of an enclosing item that start each row.
+void study_table(ReportContext& ctx, const std::string& name, const Text& sheet,
+                 const std::vector<Column>& columns,
+                 const std::vector<std::pair<const ViewData*, std::vector<std::string>>>& rows,
+                 std::vector<std::size_t> numbers = {}) {
+  std::vector<std::string> header;
+  for (const Column& column : columns) header.push_back(ctx.text(column.header));
+  TableOut* table = ctx.table(fmt::format("ebios-{}.csv", name), sheet, header);
+  if (!table) return;
+  table->numbers(std::move(numbers));
+  for (const auto& [item, before] : rows) {
+    std::vector<std::string> cells = before;
+    for (std::size_t i = before.size(); i < columns.size(); ++i)
+      cells.push_back(cell_of(*item, columns[i].key));
+    table->row(cells);
+  }
+}
+
+std::vector<std::pair<const ViewData*, std::vector<std::string>>> items_of(const ViewData& view,
+                                                                          const char* list) {
+  std::vector<std::pair<const ViewData*, std::vector<std::string>>> rows;
+  if (const ViewData* found = view.get(list); found && found->is_list())
+    for (const ViewData& item : found->list_value()) rows.push_back({&item, {}});
+  return rows;
+}
+
+// The study's tables, as the dossier shows them, for those who work in a
+// spreadsheet: feared events, risk origins, stakeholders, strategic and
+// operational scenarios, risks and the security improvement plan.
+void study_tables(ReportContext& ctx, const ViewData& view) {
+  const Text ref{"Réf.", "Ref"};
+  std::vector<std::pair<const ViewData*, std::vector<std::string>>> events;
+  if (const ViewData* values = view.get("business_values"); values && values->is_list())
+    for (const ViewData& value : values->list_value())
+      if (const ViewData* list = value.get("events"); list && list->is_list())
+        for (const ViewData& event : list->list_value())
+          events.push_back({&event, {cell_of(value, "ref"), cell_of(value, "name")}});
+  study_table(ctx, "feared-events", {"Événements redoutés", "Feared events"},
+              {{"", {"Valeur métier", "Business value"}},
+               {"", {"Nom", "Name"}},
+               {"ref", ref},
+               {"description", {"Événement redouté", "Feared event"}},
+               {"criteria", {"Critères", "Criteria"}},
+               {"impacts", {"Impacts", "Impacts"}},
+               {"gravity", {"Gravité", "Gravity"}}},
+              events);
+  study_table(ctx, "origins", {"Sources de risque", "Risk origins"},
+              {{"ref", ref},
+               {"source_category", {"Source de risque", "Risk source"}},
+               {"aims", {"Objectif visé", "Target objective"}},
+               {"motivation", {"Motivation", "Motivation"}},
+               {"resources", {"Ressources", "Resources"}},
+               {"activity", {"Activité", "Activity"}},
+               {"pertinence", {"Pertinence", "Pertinence"}}},
+              items_of(view, "origins"), {3, 4, 5, 6});
+  study_table(ctx, "stakeholders", {"Parties prenantes", "Stakeholders"},
+              {{"ref", ref},
+               {"name", {"Partie prenante", "Stakeholder"}},
+               {"category", {"Catégorie", "Category"}},
+               {"threat", {"Menace initiale", "Initial threat"}},
+               {"residual_threat", {"Menace résiduelle", "Residual threat"}},
+               {"critical", {"Critique", "Critical"}}},
+              items_of(view, "stakeholders"));
+  study_table(ctx, "strategic", {"Scénarios stratégiques", "Strategic scenarios"},
+              {{"ref", ref},
+               {"title", {"Scénario stratégique", "Strategic scenario"}},
+               {"origin", {"Source de risque", "Risk origin"}},
+               {"events", {"Événements redoutés", "Feared events"}},
+               {"gravity", {"Gravité", "Gravity"}}},
+              items_of(view, "strategics"));
+  study_table(ctx, "operational", {"Scénarios opérationnels", "Operational scenarios"},
+              {{"ref", ref},
+               {"title", {"Scénario opérationnel", "Operational scenario"}},
+               {"strategic", {"Scénario stratégique", "Strategic scenario"}},
+               {"path", {"Chemin d’attaque", "Attack path"}},
+               {"likelihood", {"Vraisemblance", "Likelihood"}}},
+              items_of(view, "operationals"));
+  study_table(ctx, "risks", {"Risques", "Risks"},
+              {{"ref", ref},
+               {"title", {"Risque", "Risk"}},
+               {"operational", {"Scénario opérationnel", "Operational scenario"}},
+               {"initial", {"Niveau initial", "Initial rating"}},
+               {"residual", {"Niveau résiduel", "Residual rating"}},
+               {"treatment", {"Traitement", "Treatment"}}},
+              items_of(view, "risks"));
+  study_table(ctx, "pacs", {"PACS", "Improvement plan"},
+              {{"ref", ref},
+               {"title", {"Mesure de sécurité", "Security control"}},
+               {"axis", {"Axe", "Axis"}},
+               {"state", {"État", "State"}},
+               {"owner", {"Responsable", "Owner"}},
+               {"due", {"Échéance", "Due"}},
+               {"risks", {"Risques traités", "Risks treated"}}},
+              items_of(view, "pacs"));
+}
+
+}  // namespace
+
 Deliverable ebios_deliverable() {
   Deliverable d;
   d.name = "ebios";
   d.title = {"Étude EBIOS Risk Manager", "EBIOS Risk Manager study"};
+  d.workbook = true;  // the study's tables, a sheet each
   const ViewSchema none{};
   d.schema = ViewSchema{
       {"counts",
@@ -617,6 +731,7 @@ Deliverable ebios_deliverable() {
     counts.set("risks", std::to_string(risks.size()));
     view.set("counts", counts);
     ctx.markdown("ebios", title, view);
+    study_tables(ctx, view);
 
     if (std::ostream* file = ctx.side_file("ebios-radar.svg"))
       *file << ecosystem_radar_svg(

@@ -24,9 +24,9 @@ D=ex/deliverables/fr
 # --- Which deliverables have a workbook ----------------------------------------------
 run -w ex --today $T report all --format xlsx
 expect_rc 0 "report all --format xlsx"
-expect_err "wrote 7 files" "report all --format xlsx: the deliverables with tables"
+expect_err "wrote 8 files" "report all --format xlsx: the deliverables with tables"
 expect_eq "$(files_in $D | tr '\n' ' ')" \
-  "action-plan.xlsx compliance.xlsx continuity.xlsx ecosystem.xlsx register.xlsx review.xlsx soa.xlsx " \
+  "action-plan.xlsx compliance.xlsx continuity.xlsx ebios.xlsx ecosystem.xlsx register.xlsx review.xlsx soa.xlsx " \
   "xlsx only: no Markdown"
 for f in $D/*.xlsx; do
   expect_eq "$(stat -c %a "$f")" 600 "$f is its user's alone"
@@ -134,12 +134,29 @@ expect_rc 1 "a label off the scale"
 expect_err "edited.xlsx:Registre!I3: column 'current_likelihood': 'Improbable' is not on the likelihood scale"
 expect_eq "$(data_dump ex)" "$state" "a rejected import changes nothing"
 
+# --- The EBIOS RM study's tables -------------------------------------------------------
+dumped $D/ebios.xlsx
+for sheet in "Événements redoutés" "Sources de risque" "Parties prenantes" "Scénarios stratégiques" \
+  "Scénarios opérationnels" "Risques" "PACS" "Méthode"; do
+  in_dump "sheet $sheet" "ebios.xlsx:"
+done
+in_dump "cell A1 text Valeur métier fill #1F3864 bold" "ebios.xlsx: feared events under their business value"
+in_dump_re "^cell C[0-9]+ text ER1$" "ebios.xlsx: a feared event"
+in_dump_re "^cell A[0-9]+ text SS1$" "ebios.xlsx: a strategic scenario"
+in_dump_re "^cell A[0-9]+ text OS1$" "ebios.xlsx: an operational scenario"
+in_dump_re "^cell D2 number 4" "ebios.xlsx: an origin's motivation as a number"
+run -w ex --today $T report ebios --format md -o study-md
+expect_rc 0
+for f in ebios-feared-events ebios-origins ebios-stakeholders ebios-strategic ebios-operational ebios-risks ebios-pacs; do
+  checks=$((checks + 1)); [ -s "study-md/$f.csv" ] || { rc=-; out=; err=; fail "the study's table $f.csv beside ebios.md"; }
+done
+
 # --- The evolution since a snapshot ---------------------------------------------------
 run -w ex snapshot create avant -q
 run -w ex scenario set R2 --likelihood 1 -q
 run -w ex --today $T report all --format xlsx
 expect_rc 0 "report all beside a snapshot"
-expect_err "wrote 8 files" "the evolution joins the workbooks"
+expect_err "wrote 9 files" "the evolution joins the workbooks"
 dumped $D/evolution.xlsx
 in_dump "sheet Évolution"
 in_dump_re "^cell A[0-9]+ text R2$" "the changed scenario"
