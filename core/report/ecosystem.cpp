@@ -349,9 +349,11 @@ Deliverable ecosystem_deliverable() {
                  {"danger_count", {}},
                  {"residual_danger_count", {}},
                  {"zone_rows", {{"label", {}}, {"range", {}}, {"initial", {}}, {"residual", {}}}},
+                 {"has_descriptions", {}},
                  {"stakeholders",
                   {{"ref", {}},
                    {"name", {}},
+                   {"description", {}},
                    {"category", {}},
                    {"owner", {}},
                    {"dependency", {}},
@@ -374,7 +376,8 @@ Deliverable ecosystem_deliverable() {
     const ZoneThresholds& thresholds = ctx.workspace.config().zones;
     const EntityKind& kind = stakeholder_kind();
     const std::size_t name_at = kind.index("name"), category_at = kind.index("category"),
-                      owner_at = kind.index("owner"), controls_at = kind.index("controls");
+                      owner_at = kind.index("owner"), controls_at = kind.index("controls"),
+                      description_at = kind.index("description");
     const std::string unrated_text = "—";
 
     // The scenarios going through each stakeholder, with their current level.
@@ -453,6 +456,7 @@ Deliverable ecosystem_deliverable() {
     std::array<std::size_t, 4> in_zone{}, in_residual_zone{};
     std::vector<std::string> unrated;
     ViewData rows{ViewData::type::list};
+    bool has_descriptions = false;
     for (const Placed& p : placed) {
       if (p.initial.zone) ++in_zone[static_cast<std::size_t>(*p.initial.zone)];
       if (p.residual.zone) ++in_residual_zone[static_cast<std::size_t>(*p.residual.zone)];
@@ -463,6 +467,9 @@ Deliverable ecosystem_deliverable() {
       row.set("category",
               choice_label(stakeholder_categories(), p.record.values[category_at], lang));
       row.set("owner", text_of(p.record.values[owner_at]));
+      const std::string described = text_of(p.record.values[description_at]);
+      row.set("description", described.empty() ? ViewData(false) : ViewData(described));
+      has_descriptions = has_descriptions || !described.empty();
       row.set("dependency", criterion(p, 0));
       row.set("penetration", criterion(p, 1));
       row.set("maturity", criterion(p, 2));
@@ -497,6 +504,7 @@ Deliverable ecosystem_deliverable() {
     }
     view.set("zone_rows", zone_rows);
     view.set("stakeholders", rows);
+    view.set("has_descriptions", has_descriptions);
     view.set("svg", "ecosystem.svg");
     view.set("svg_residual", "ecosystem-residual.svg");
     view.set("csv", "ecosystem.csv");

@@ -47,9 +47,12 @@ Deliverable scenarios_deliverable() {
         {"title", {}},
         {"description", {}},
         {"has_assets", {}},
+        {"has_asset_descriptions", {}},
+        {"notes", {}},
         {"assets",
          {{"ref", {}},
           {"name", {}},
+          {"description", {}},
           {"kind", {}},
           {"confidentiality", {}},
           {"integrity", {}},
@@ -77,6 +80,7 @@ Deliverable scenarios_deliverable() {
     const Method& method = ctx.method;
     const Lang lang = ctx.lang;
     const EntityKind& kind = scenario_kind();
+    const std::size_t notes_at = kind.index("notes");
     const std::size_t title_at = kind.index("title"), description_at = kind.index("description"),
                       source_at = kind.index("risk_source"), threat_at = kind.index("threat"),
                       assets_at = kind.index("assets"), criteria_at = kind.index("criteria"),
@@ -84,7 +88,8 @@ Deliverable scenarios_deliverable() {
                       status_at = kind.index("status"), review_at = kind.index("review_date"),
                       first_step_at = kind.index("inherent_likelihood");
     const EntityKind& akind = asset_kind();
-    const std::size_t name_at = akind.index("name"), asset_kind_at = akind.index("kind");
+    const std::size_t name_at = akind.index("name"), asset_kind_at = akind.index("kind"),
+                      asset_description_at = akind.index("description");
     const std::size_t need_at[] = {akind.index("confidentiality"), akind.index("integrity"),
                                    akind.index("availability"), akind.index("traceability")};
     const char* const need_names[] = {"confidentiality", "integrity", "availability",
@@ -155,6 +160,10 @@ Deliverable scenarios_deliverable() {
                              description ? markdown_paragraphs(*description) : std::string());
 
              const auto* refs = std::get_if<std::vector<std::string>>(&r.values[assets_at]);
+             // The user's notes, several lines like the description.
+             const auto* notes = std::get_if<std::string>(&r.values[notes_at]);
+             assign_optional(sheet, "notes", notes ? markdown_paragraphs(*notes) : std::string());
+             bool asset_descriptions = false;
              auto& asset_items = items(assets, refs ? refs->size() : 0);
              for (std::size_t i = 0; i < asset_items.size(); ++i) {
                const std::string& ref = (*refs)[i];
@@ -163,6 +172,9 @@ Deliverable scenarios_deliverable() {
                const auto it = map.asset_at.find(ref);
                const Record* a = it == map.asset_at.end() ? nullptr : &map.assets[it->second];
                assign(asset, "name", a ? text_of(a->values[name_at]) : std::string());
+               const std::string described = a ? text_of(a->values[asset_description_at]) : std::string();
+               assign_optional(asset, "description", described);
+               asset_descriptions = asset_descriptions || !described.empty();
                assign(
                    asset, "kind",
                    a ? choice_label(asset_kinds(), a->values[asset_kind_at], lang) : std::string());
@@ -172,6 +184,7 @@ Deliverable scenarios_deliverable() {
                      a ? step_text(method.impact, a->values[need_at[n]], lang, unrated) : unrated);
              }
              flag(sheet, "has_assets", !asset_items.empty());
+             flag(sheet, "has_asset_descriptions", asset_descriptions);
 
              assign_optional(sheet, "risk_source", text_of(r.values[source_at]));
              assign_optional(sheet, "threat", text_of(r.values[threat_at]));

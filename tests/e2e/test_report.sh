@@ -437,4 +437,25 @@ run -w W report register -o "$TMP/a-file"
 expect_rc 1 "report -o FILE:"
 expect_err "cannot write deliverables there" "report -o FILE:"
 
+# --- What the user wrote reaches the documents ----------------------------------------
+NBSP=$(printf '\xc2\xa0')
+run init U -q
+run -w U asset add A1 --name Portail --kind application --description $'Portail des adhérents\nexposé sur Internet'
+run -w U asset add A2 --name Base --kind server
+run -w U scenario add R1 --title Fuite --asset A1,A2 --likelihood 2 --impact 3
+run -w U scenario set R1 --notes $'Première note.\n\nSeconde note | avec un tube.'
+run -w U stakeholder add P1 --name Infogérant --category provider --description 'Exploite le centre de données'
+
+run -w U report scenarios -o -
+expect_out "- **A1 Portail${NBSP}:** Portail des adhérents exposé sur Internet" "scenario sheet: an asset's description"
+expect_out_lacks "- **A2 Base" "scenario sheet: no line for an asset without a description"
+expect_out "**Notes${NBSP}:**" "scenario sheet: the notes"
+expect_out "Première note." "scenario sheet: the notes' first paragraph"
+expect_out 'Seconde note \| avec un tube.' "scenario sheet: the notes, escaped for Markdown"
+run -w U report ecosystem -o -
+expect_out "## Rôle des parties prenantes" "ecosystem: what the stakeholders do"
+expect_out "- **P1 Infogérant${NBSP}:** Exploite le centre de données" "ecosystem: a stakeholder's description"
+run -w U report ecosystem --lang en -o -
+expect_out "- **P1 Infogérant:** Exploite le centre de données" "ecosystem (en): a stakeholder's description"
+
 finish
