@@ -20,6 +20,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Found on PATH when a deliverable is written as Word, slides or PDF; the
+# rest of riskmap works without them.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pandoc, libreoffice-writer-nogui")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PROJECT_CONFIG_FILE ${CMAKE_CURRENT_LIST_DIR}/PackageTools.cmake)
 include(CPack)
