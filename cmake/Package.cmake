@@ -22,7 +22,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Found on PATH when a deliverable is written as Word, slides or PDF; the
 # rest of riskmap works without them.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pandoc, libreoffice-writer-nogui")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pandoc, librsvg2-bin, libreoffice-writer-nogui")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PROJECT_CONFIG_FILE ${CMAKE_CURRENT_LIST_DIR}/PackageTools.cmake)
 include(CPack)

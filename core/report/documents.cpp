@@ -78,6 +78,11 @@ void DocumentMaker::check_programs(bool word, bool pdf) {
         "pandoc is needed to write {} and is not on PATH: install the Debian package pandoc "
         "(apt-get install pandoc)",
         pdf && !word ? "PDF documents (made from Word documents)" : "Word documents"));
+  // pandoc turns the SVG figures into the PNG that Word and LibreOffice show.
+  if ((word || pdf) && !find_on_path("rsvg-convert"))
+    throw Error(
+        "rsvg-convert is needed to put the figures in Word, PDF and slides documents and is not on "
+        "PATH: install the Debian package librsvg2-bin (apt-get install librsvg2-bin)");
   if (pdf && !find_on_path("soffice"))
     throw Error(
         "LibreOffice (soffice) is needed to write PDF documents and is not on PATH: install the "

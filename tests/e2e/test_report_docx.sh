@@ -168,12 +168,17 @@ expect_rc 2 "a deliverable that is not a deck"
 expect_err "the register deliverable is not written as pptx; its formats: md, docx, pdf, xlsx"
 
 # --- Refused or failing: nothing written -----------------------------------------------
-mkdir -p tools-none tools-pandoc
+mkdir -p tools-none tools-pandoc tools-no-rsvg
 ln -s "$(command -v pandoc)" tools-pandoc/pandoc
+ln -s "$(command -v rsvg-convert)" tools-pandoc/rsvg-convert
+ln -s "$(command -v pandoc)" tools-no-rsvg/pandoc
 before=$(file_sum $D/*)
 run_with_path $PWD/tools-none -w ex --today $T report register --format docx
 expect_rc 1 "docx without pandoc"
 expect_err "install the Debian package pandoc" "docx without pandoc: names the package"
+run_with_path $PWD/tools-no-rsvg -w ex --today $T report heatmap --format docx
+expect_rc 1 "docx without rsvg-convert"
+expect_err "install the Debian package librsvg2-bin" "docx without rsvg-convert: names the package"
 run_with_path $PWD/tools-pandoc -w ex --today $T report register --format pdf
 expect_rc 1 "pdf without LibreOffice"
 expect_err "libreoffice-writer-nogui" "pdf without LibreOffice: names the package"
