@@ -278,17 +278,15 @@ Deliverable recommendations_deliverable() {
 
     // --- Stakeholders ----------------------------------------------------------------
     const EntityKind& pkind = stakeholder_kind();
-    const std::size_t p_name = pkind.index("name"), p_owner = pkind.index("owner"),
-                      p_controls = pkind.index("controls");
+    const std::size_t p_name = pkind.index("name"), p_owner = pkind.index("owner");
     const ZoneThresholds& thresholds = ctx.workspace.config().zones;
     std::vector<std::pair<double, Recommendation>> exposed;
     RecordStore stakeholders(ctx.workspace, pkind);
     stakeholders.for_each([&](Record& r) {
-      const auto initial = threat_level(r, Rated::initial);
-      const auto residual = threat_level(r, Rated::residual);
-      const bool danger = (initial && zone_of(*initial, thresholds) == Zone::danger) ||
-                          (residual && zone_of(*residual, thresholds) == Zone::danger);
-      if (!danger || !is_unset(r.values[p_controls])) return;
+      const auto exposure = danger_without_control(r, thresholds);
+      if (!exposure) return;
+      const std::optional<double>& initial = exposure->initial;
+      const std::optional<double>& residual = exposure->residual;
       const std::string name = fmt::format("{} {}", r.ref, q(text_of(r.values[p_name])));
       const auto threat = [&](const std::optional<double>& level) {
         return level ? wording::decimal(*level, lang) : std::string("—");
