@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "action.hpp"
+#include "annex.hpp"
 #include "asset.hpp"
 #include "continuity.hpp"
 #include "control.hpp"
@@ -73,6 +74,7 @@ Deliverable recommendations_deliverable() {
     d.schema.names[group] = item;
     d.schema.names[std::string("has_") + group] = {};
   }
+  Annex::add_schema(d.schema);
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
     const bool fr = lang == Lang::fr;
@@ -235,11 +237,14 @@ Deliverable recommendations_deliverable() {
     // --- Actions -------------------------------------------------------------------
     const EntityKind& akind = action_kind();
     const std::size_t a_title = akind.index("title"), a_owner = akind.index("owner"),
-                      a_due = akind.index("due"), a_progress = akind.index("progress");
+                      a_due = akind.index("due"), a_progress = akind.index("progress"),
+                      a_status = akind.index("status");
     std::vector<std::pair<std::string, Recommendation>> overdue;  // by due date
     std::vector<std::string> unowned_actions;
     RecordStore actions(ctx.workspace, akind);
     actions.for_each([&](Record& r) {
+      // A cancelled action is out of the plan: counted for no one, asked nothing of.
+      if (text_of(r.values[a_status]) == "cancelled") return;
       const std::string owner = text_of(r.values[a_owner]);
       const bool late = is_overdue(r, today);
       if (owner.empty())
@@ -416,6 +421,7 @@ Deliverable recommendations_deliverable() {
     recommend_compliance(ctx, ciso, groups["requirements"], requirement_lists);
 
     // --- Organisation ---------------------------------------------------------------------
+    Annex annex(lang);
     if (control_count > 0 && governance_count == 0)
       groups["accountability"].push_back(
           {fr ? fmt::format("Définir des mesures de gouvernance de la sécurité, dont la "
@@ -428,7 +434,9 @@ Deliverable recommendations_deliverable() {
            direction});
     if (!unowned_scenarios.empty()) {
       std::sort(unowned_scenarios.begin(), unowned_scenarios.end(), wording::ref_less);
-      const std::string refs = wording::refs_text(unowned_scenarios, refs_shown, lang);
+      const std::string refs =
+          annex.list(unowned_scenarios, refs_shown, {},
+                     ctx.text("Scénarios sans propriétaire", "Scenarios without an owner"));
       groups["accountability"].push_back(
           {unowned_scenarios.size() == 1
                ? (fr ? fmt::format("Désigner un propriétaire pour le scénario de risque {}, qui "
@@ -445,7 +453,9 @@ Deliverable recommendations_deliverable() {
     }
     if (!unowned_actions.empty()) {
       std::sort(unowned_actions.begin(), unowned_actions.end(), wording::ref_less);
-      const std::string refs = wording::refs_text(unowned_actions, refs_shown, lang);
+      const std::string refs =
+          annex.list(unowned_actions, refs_shown, {},
+                     ctx.text("Actions sans responsable", "Actions without an owner"));
       groups["accountability"].push_back(
           {unowned_actions.size() == 1
                ? (fr ? fmt::format("Confier à un responsable l’action {} du plan, qui n’en a pas.",
@@ -462,6 +472,7 @@ Deliverable recommendations_deliverable() {
 
     // --- The view ---------------------------------------------------------------------------
     ViewData view = ctx.common_view(title);
+    annex.set(view);
     std::size_t number = 0;
     for (const char* group : group_names) {
       ViewData list{ViewData::type::list};

@@ -11,6 +11,7 @@
 #include "asset.hpp"
 #include "deliverable.hpp"
 #include "text.hpp"
+#include "wording.hpp"
 
 namespace riskmap {
 
@@ -145,13 +146,11 @@ std::string searchable(std::string text) {
   return fold(text);
 }
 
-std::string refs_text(std::vector<std::string> refs) {
-  const auto shown = refs.begin() + static_cast<long>(std::min(refs_shown, refs.size()));
-  std::partial_sort(refs.begin(), shown, refs.end(), NaturalLess{});
-  std::vector<std::string> first(refs.begin(), shown);
-  std::string text = join(first, ", ");
-  if (refs.size() > refs_shown) text += fmt::format(" +{}", refs.size() - refs_shown);
-  return text;
+// A family's refs in natural order, the first few named on its line; when
+// cut, the line says how many more and the annex slide lists them all.
+std::vector<std::string> sorted_refs(std::vector<std::string> refs) {
+  std::sort(refs.begin(), refs.end(), NaturalLess{});
+  return refs;
 }
 
 }  // namespace
@@ -192,7 +191,10 @@ Deliverable training_deliverable() {
   for (const Family& family : families()) {
     schema.names[family.name] = {};
     schema.names[std::string(family.name) + "_refs"] = {};
+    schema.names[std::string(family.name) + "_cut"] = {};
+    schema.names[std::string(family.name) + "_all"] = {};
   }
+  schema.names["has_annex"] = {};
   d.schema = schema;
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
@@ -259,15 +261,22 @@ Deliverable training_deliverable() {
     view.set("has_top_risks", top_count > 0);
     view.set("top_count", std::to_string(top_count));
     view.set("top_risks", top);
-    bool any = false;
+    bool any = false, cut = false;
     std::map<std::string, bool, std::less<>> present;
     for (std::size_t f = 0; f < families().size(); ++f) {
       present[families()[f].name] = !found[f].empty();
       view.set(families()[f].name, !found[f].empty());
       any = any || !found[f].empty();
-      view.set(std::string(families()[f].name) + "_refs", refs_text(std::move(found[f])));
+      const std::vector<std::string> refs = sorted_refs(std::move(found[f]));
+      const std::string name = families()[f].name;
+      view.set(name + "_refs",
+               wording::cut_list(refs, refs_shown, ctx.lang, ctx.text("l’annexe", "the annex")));
+      view.set(name + "_cut", refs.size() > refs_shown);
+      view.set(name + "_all", join(refs, ", "));
+      cut = cut || refs.size() > refs_shown;
     }
     view.set("has_families", any);
+    view.set("has_annex", cut);
     // Advice that several families call for, so that it is given once.
     const auto either = [&](std::initializer_list<const char*> names) {
       return std::any_of(names.begin(), names.end(),
