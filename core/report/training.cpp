@@ -168,6 +168,9 @@ Deliverable training_deliverable() {
                     {"has_above_appetite", {}},
                     {"has_top_risks", {}},
                     {"top_count", {}},
+                    {"has_more_risks", {}},
+                    {"more_risk_count", {}},
+                    {"one_more_risk", {}},
                     {"has_families", {}},
                     {"staff_topics", {}},
                     {"needs_backups", {}},
@@ -260,6 +263,10 @@ Deliverable training_deliverable() {
     view.set("has_above_appetite", above > 0);
     view.set("has_top_risks", top_count > 0);
     view.set("top_count", std::to_string(top_count));
+    // The rated scenarios beyond the slides' few are in the register.
+    view.set("has_more_risks", rated > top_count);
+    view.set("more_risk_count", std::to_string(rated - top_count));
+    view.set("one_more_risk", rated - top_count == 1);
     view.set("top_risks", top);
     bool any = false, cut = false;
     std::map<std::string, bool, std::less<>> present;

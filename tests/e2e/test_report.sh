@@ -464,6 +464,8 @@ has cut/training.md "- **Hameçonnage et ingénierie sociale**${NB}: R1, R2, R3,
 has cut/training.md "Bien 1, Bien 2, Bien 3, Bien 4 et 1 autre ressource, que le registre des risques nomme toutes (scénario R1)." \
   "training: a risk's assets beyond four are sent to the register"
 has cut-en/training.md "# Annex: scenarios by threat" "training (en): the annex slide"
+has cut/training.md "Les 7 autres risques évalués figurent dans le registre des risques." "training: the risks beyond the five slides are sent to the register"
+has cut-en/training.md "The other 7 rated risks are in the risk register." "training (en): the risks beyond the five slides"
 for f in cut/*.md cut-en/*.md; do expect_none "$f: tables intact" "$(check tables "$f")"; done
 # The example: its summary cuts the eight scenarios aiming at A12, the
 # other documents cut nothing and have no annex.
