@@ -32,8 +32,8 @@ std::optional<int> position_of(const Value& value) {
   return std::nullopt;
 }
 
-std::vector<std::string> list_of(Value& value) {
-  if (auto* list = std::get_if<std::vector<std::string>>(&value)) return std::move(*list);
+std::vector<std::string> list_of(const Value& value) {
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return *list;
   return {};
 }
 
@@ -41,7 +41,7 @@ bool holds(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-ContinuityRow row_of(Record& asset) {
+ContinuityRow row_of(const Record& asset) {
   static const EntityKind& kind = asset_kind();
   static const std::size_t name = kind.index("name"), role = kind.index("role"),
                            availability = kind.index("availability"),
@@ -50,7 +50,7 @@ ContinuityRow row_of(Record& asset) {
                            rpo = kind.index("rpo"), bcp = kind.index("bcp"),
                            drp = kind.index("drp"), serves = kind.index("serves");
   ContinuityRow row;
-  row.ref = std::move(asset.ref);
+  row.ref = asset.ref;
   row.name = text_of(asset.values[name]);
   row.role = text_of(asset.values[role]);
   row.availability = position_of(asset.values[availability]);
@@ -110,15 +110,11 @@ std::vector<bool> critical_assets(const std::vector<Record>& assets, const Metho
   return critical;
 }
 
-std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
-  const Method& method = workspace.method();
-  std::vector<Record> assets;
-  RecordStore(workspace, asset_kind()).for_each([&](Record& asset) {
-    assets.push_back(std::move(asset));
-  });
+std::vector<ContinuityRow> continuity_rows(const std::vector<Record>& assets,
+                                           const Method& method) {
   const std::vector<bool> critical = critical_assets(assets, method);
-
   std::vector<ContinuityRow> rows;
+  rows.reserve(assets.size());
   std::unordered_map<std::string, std::size_t> index;  // ref -> position in rows
   for (std::size_t i = 0; i < assets.size(); ++i) {
     ContinuityRow row = row_of(assets[i]);
@@ -126,6 +122,28 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
     index.emplace(row.ref, rows.size());
     rows.push_back(std::move(row));
   }
+  for (auto& row : rows) {
+    const bool supporting = row.role == "supporting";
+    if (row.critical && row.bcp.empty() && row.drp.empty())
+      row.gaps.push_back({GapKind::no_plan, {}, 0, 0});
+    if (row.critical && (supporting ? !row.rto : !row.mtd))
+      row.gaps.push_back({GapKind::no_rto, {}, 0, 0});
+    if (!supporting) continue;
+    compare(row, GapKind::rto_exceeds_mtd, row.rto, &ContinuityRow::mtd, index, rows);
+    compare(row, GapKind::rpo_exceeds_mtdl, row.rpo, &ContinuityRow::mtdl, index, rows);
+  }
+  return rows;
+}
+
+std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
+  const Method& method = workspace.method();
+  std::vector<Record> assets;
+  RecordStore(workspace, asset_kind()).for_each([&](Record& asset) {
+    assets.push_back(std::move(asset));
+  });
+  std::vector<ContinuityRow> rows = continuity_rows(assets, method);
+  std::unordered_map<std::string, std::size_t> index;  // ref -> position in rows
+  for (std::size_t i = 0; i < rows.size(); ++i) index.emplace(rows[i].ref, i);
 
   static const std::size_t scenario_assets = scenario_kind().index("assets"),
                            scenario_criteria = scenario_kind().index("criteria");
@@ -148,17 +166,7 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
     }
   });
 
-  for (auto& row : rows) {
-    std::sort(row.scenarios.begin(), row.scenarios.end(), NaturalLess{});
-    const bool supporting = row.role == "supporting";
-    if (row.critical && row.bcp.empty() && row.drp.empty())
-      row.gaps.push_back({GapKind::no_plan, {}, 0, 0});
-    if (row.critical && (supporting ? !row.rto : !row.mtd))
-      row.gaps.push_back({GapKind::no_rto, {}, 0, 0});
-    if (!supporting) continue;
-    compare(row, GapKind::rto_exceeds_mtd, row.rto, &ContinuityRow::mtd, index, rows);
-    compare(row, GapKind::rpo_exceeds_mtdl, row.rpo, &ContinuityRow::mtdl, index, rows);
-  }
+  for (auto& row : rows) std::sort(row.scenarios.begin(), row.scenarios.end(), NaturalLess{});
   return rows;
 }
 

@@ -49,7 +49,14 @@ struct ContinuityRow {
 // asset, serving a critical business value. One flag per asset, in order.
 std::vector<bool> critical_assets(const std::vector<Record>& assets, const Method& method);
 
-// Every asset, in natural ref order; reads each table once.
+// The rows of `assets` (asset records, in the order wanted) with their
+// criticality and gaps, which the assets alone decide; `scenarios` and
+// `worst_level` are left empty. The review reports these very gaps, from the
+// assets it has read.
+std::vector<ContinuityRow> continuity_rows(const std::vector<Record>& assets, const Method& method);
+
+// Every asset, in natural ref order, with the scenarios breaching it; reads
+// each table once.
 std::vector<ContinuityRow> analyse_continuity(Workspace& workspace);
 
 }  // namespace riskmap

@@ -111,6 +111,20 @@ std::optional<int> position_of(const Value& value) {
   return std::nullopt;
 }
 
+// `date` moved on by `months` calendar months, the day kept or, past the
+// end of the month reached, its last day (2026-01-31 + 1 month = 2026-02-28).
+Date add_months(const Date& date, std::int64_t months) {
+  const std::int64_t index = static_cast<std::int64_t>(date.year) * 12 + (date.month - 1) + months;
+  Date out;
+  out.year = static_cast<int>(index / 12);
+  out.month = static_cast<unsigned>(index % 12) + 1;
+  static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (out.year % 4 == 0 && out.year % 100 != 0) || out.year % 400 == 0;
+  const unsigned last = out.month == 2 && leap ? 29 : days[out.month - 1];
+  out.day = std::min(date.day, last);
+  return out;
+}
+
 // Runs the rules of one review over the workspace, counting what they need
 // across records; the findings are written in the review's language.
 class Reviewer : FindingWriter {
@@ -190,6 +204,7 @@ class Reviewer : FindingWriter {
   std::vector<Titled> titled_;
   std::vector<bool> likelihood_used_, impact_used_, level_used_;
   std::unordered_map<std::string, std::size_t> owners_;
+  std::unordered_set<std::string> linked_controls_;  // controls some scenario is linked to
 };
 
 ReviewResult Reviewer::run() {
@@ -269,11 +284,13 @@ void Reviewer::load_scenarios(Database& db, const std::function<void(const Recor
     for (const char* name :
          {"title", "inherent_likelihood", "inherent_impact", "current_likelihood", "current_impact",
           "residual_likelihood", "residual_impact", "owner", "treatment", "justification",
-          "accepted_by", "accepted_until", "review_date", "recorded_level", "operational"})
+          "accepted_by", "accepted_on", "accepted_until", "review_date", "recorded_level",
+          "operational"})
       out.push_back(kind.index(name));
     return out;
   }();
-  static const std::size_t lists[] = {kind.index("assets"), kind.index("additional_controls")};
+  static const std::size_t lists[] = {kind.index("assets"), kind.index("existing_controls"),
+                                      kind.index("additional_controls")};
   std::string columns;
   for (const std::size_t i : scalars) columns += ", " + kind.fields[i].name;
   for (const std::size_t i : lists) columns += ", " + kind.fields[i].name;
@@ -301,8 +318,9 @@ void Reviewer::review_scenario(const Record& s) {
   static const EntityKind& kind = scenario_kind();
   static const std::size_t title_at = kind.index("title"), assets_at = kind.index("assets"),
                            owner_at = kind.index("owner"), treatment_at = kind.index("treatment"),
-                           by_at = kind.index("accepted_by"),
+                           by_at = kind.index("accepted_by"), on_at = kind.index("accepted_on"),
                            until_at = kind.index("accepted_until"),
+                           existing_at = kind.index("existing_controls"),
                            additional_at = kind.index("additional_controls"),
                            review_at = kind.index("review_date"),
                            recorded_at = kind.index("recorded_level"),
@@ -311,6 +329,12 @@ void Reviewer::review_scenario(const Record& s) {
   const std::string title = text_of(s.values[title_at]);
   const std::string name = named(s.ref, title);
   const std::string kind_name = "scenario";
+
+  // The controls some scenario is linked to: an action implementing one of
+  // them addresses that scenario.
+  if (on("action-unlinked"))
+    for (const std::size_t at : {existing_at, additional_at})
+      for (const auto& control : list_of(s.values[at])) linked_controls_.insert(control);
 
   // Steps and levels in use, at every stage.
   for (const Stage stage : all_stages)
@@ -468,6 +492,26 @@ void Reviewer::review_scenario(const Record& s) {
             fr() ? "\u00a0: " : ": "));
   }
 
+  // An acceptance may run for max_acceptance_months at most, from its
+  // approval to its expiry (riskmap stores an acceptance only with both).
+  const std::string approved = text_of(s.values[on_at]);
+  if (treatment == "accept" && !until.empty() && !approved.empty() && !expired &&
+      Date::parse(until) > add_months(Date::parse(approved), settings_.max_acceptance_months)) {
+    const std::int64_t months = settings_.max_acceptance_months;
+    const std::string allowed = fr() ? fmt::format("{}\u00a0mois", months)
+                                     : fmt::format("{} month{}", months, months > 1 ? "s" : "");
+    add("acceptance-too-long", kind_name, s.ref,
+        say("L’acceptation du risque {}, approuvée le {}, court jusqu’au {}{}elle dépasse la "
+            "durée maximale de {}.",
+            "The acceptance of risk {}, approved on {}, runs until {}{}it exceeds the longest "
+            "allowed, {}.",
+            name, approved, until, colon(), allowed),
+        say("Ramener l’échéance de l’acceptation à {} au plus après son approbation, et "
+            "réexaminer le risque à cette date.",
+            "Bring the acceptance's expiry within {} of its approval, and review the risk then.",
+            allowed));
+  }
+
   const std::string review_date = text_of(s.values[review_at]);
   if (!review_date.empty() && review_date < today_)
     add("review-date-passed", kind_name, s.ref,
@@ -603,9 +647,53 @@ void Reviewer::review_actions() {
   static const std::size_t title_at = kind.index("title"), owner_at = kind.index("owner"),
                            due_at = kind.index("due"), status_at = kind.index("status"),
                            progress_at = kind.index("progress");
+  static const std::size_t controls_at = kind.index("controls"),
+                           scenarios_at = kind.index("scenarios");
   RecordStore store(workspace_, kind);
   store.for_each([&](Record& a) {
     ++result_.scope.actions;
+    // An action that implements no control is not in the plan of any
+    // control; one that addresses no scenario, directly or through its
+    // controls, has no priority. A cancelled action is out of the plan.
+    if (on("action-unlinked") && text_of(a.values[status_at]) != "cancelled") {
+      const Refs& controls = list_of(a.values[controls_at]);
+      const bool addresses =
+          !list_of(a.values[scenarios_at]).empty() ||
+          std::any_of(controls.begin(), controls.end(), [&](const std::string& control) {
+            return linked_controls_.count(control) > 0;
+          });
+      if (controls.empty() || !addresses) {
+        const std::string name = named(a.ref, text_of(a.values[title_at]));
+        add("action-unlinked", "action", a.ref,
+            controls.empty() && !addresses
+                ? say("L’action {} ne met en œuvre aucune mesure de sécurité et ne traite aucun "
+                      "scénario de risque.",
+                      "Action {} implements no security control and addresses no risk scenario.",
+                      name)
+            : controls.empty()
+                ? say("L’action {} ne met en œuvre aucune mesure de sécurité{}elle ne figure au "
+                      "plan d’aucune mesure.",
+                      "Action {} implements no security control: it is in the plan of no "
+                      "control.",
+                      name, colon())
+                : say("L’action {} ne traite aucun scénario de risque, ni directement ni par "
+                      "ses mesures{}elle n’a pas de priorité.",
+                      "Action {} addresses no risk scenario, directly or through its controls: "
+                      "it has no priority.",
+                      name, colon()),
+            controls.empty()
+                ? say("Rattacher l’action à la mesure de sécurité qu’elle met en œuvre "
+                      "(riskmap action set {} --control M1).",
+                      "Link the action to the security control it implements (riskmap action "
+                      "set {} --control M1).",
+                      a.ref)
+                : say("Rattacher l’action aux scénarios qu’elle traite (riskmap action set {} "
+                      "--scenario R1), ou ses mesures aux scénarios qu’elles réduisent.",
+                      "Link the action to the scenarios it addresses (riskmap action set {} "
+                      "--scenario R1), or its controls to the scenarios they reduce.",
+                      a.ref));
+      }
+    }
     if (!is_overdue(a, options_.today)) return;
     const std::string name = named(a.ref, text_of(a.values[title_at]));
     const std::string owner = text_of(a.values[owner_at]);
@@ -630,28 +718,37 @@ void Reviewer::review_actions() {
 
 void Reviewer::review_stakeholders() {
   static const EntityKind& kind = stakeholder_kind();
-  static const std::size_t name_at = kind.index("name"), category_at = kind.index("category"),
-                           controls_at = kind.index("controls");
+  static const std::size_t name_at = kind.index("name"), category_at = kind.index("category");
   RecordStore store(workspace_, kind);
   store.for_each([&](Record& p) {
     ++result_.scope.stakeholders;
     if (study_) study_->review_stakeholder(p, *this);
+    // The test the recommendations apply too (stakeholder.hpp).
+    const auto exposure = danger_without_control(p, workspace_.config().zones);
+    if (!exposure) return;
     const std::string category = text_of(p.values[category_at]);
-    if (category != "supplier" && category != "provider") return;
-    const auto threat = threat_level(p, Rated::initial);
-    if (!threat || zone_of(*threat, workspace_.config().zones) != Zone::danger) return;
-    if (!list_of(p.values[controls_at]).empty()) return;
+    const std::string who = category == "supplier"    ? say("Le fournisseur", "Supplier")
+                            : category == "provider"  ? say("Le prestataire", "Provider")
+                            : category == "partner"   ? say("Le partenaire", "Partner")
+                            : category == "client"    ? say("Le client", "Client")
+                            : category == "regulator" ? say("Le régulateur", "Regulator")
+                                                      : say("La partie prenante", "Stakeholder");
+    const auto threat = [&](const std::optional<double>& level) {
+      return level ? decimal(*level) : std::string("—");
+    };
+    std::string levels;
+    if (exposure->initial && exposure->residual &&
+        threat(exposure->initial) == threat(exposure->residual))
+      levels = say("niveau de menace {}", "threat level {}", threat(exposure->initial));
+    else
+      levels =
+          say("niveau de menace initial {}, résiduel {}", "initial threat level {}, residual {}",
+              threat(exposure->initial), threat(exposure->residual));
     const std::string name = named(p.ref, text_of(p.values[name_at]));
     add("stakeholder-danger-no-control", "stakeholder", p.ref,
-        category == "supplier"
-            ? say("Le fournisseur {} est en zone de danger (niveau de menace {}) et aucune mesure "
-                  "ne le couvre.",
-                  "Supplier {} is in the danger zone (threat level {}) and no control covers it.",
-                  name, decimal(*threat))
-            : say("Le prestataire {} est en zone de danger (niveau de menace {}) et aucune mesure "
-                  "ne le couvre.",
-                  "Provider {} is in the danger zone (threat level {}) and no control covers it.",
-                  name, decimal(*threat)),
+        say("{} {} est en zone de danger ({}){}aucune mesure ne porte sur cette relation.",
+            "{} {} is in the danger zone ({}) and no control covers it.", who, name, levels,
+            fr() ? "\u00a0; " : ""),
         say("Prévoir des mesures (clauses contractuelles, audits, cloisonnement des accès) qui "
             "réduisent la dépendance ou la pénétration, ou renforcent la maturité.",
             "Plan controls (contract clauses, audits, segregated access) that lower the "
@@ -660,39 +757,83 @@ void Reviewer::review_stakeholders() {
 }
 
 void Reviewer::review_continuity() {
-  // The no-plan and no-rto gaps of analyse_continuity (continuity.hpp), from
-  // the assets already read rather than by reading every scenario again.
-  if (!on("critical-asset-no-continuity")) return;
-  static const EntityKind& kind = asset_kind();
-  static const std::size_t name_at = kind.index("name"), role_at = kind.index("role"),
-                           bcp_at = kind.index("bcp"), drp_at = kind.index("drp"),
-                           rto_at = kind.index("rto"), mtd_at = kind.index("mtd");
-  const std::vector<bool> critical = critical_assets(assets_, method_);
-  for (std::size_t i = 0; i < assets_.size(); ++i) {
-    if (!critical[i]) continue;
-    const Record& a = assets_[i];
-    const bool supporting = text_of(a.values[role_at]) == "supporting";
-    const bool no_plan = text_of(a.values[bcp_at]).empty() && text_of(a.values[drp_at]).empty();
-    const bool no_rto = is_unset(a.values[supporting ? rto_at : mtd_at]);
-    if (!no_plan && !no_rto) continue;
-    std::vector<std::string> missing;
-    if (no_plan)
-      missing.push_back(say("n’est couvert ni par le PCA ni par le PRI",
-                            "is covered by neither the BCP nor the DRP"));
-    if (no_rto)
-      missing.push_back(supporting ? say("n’a pas de RTO", "has no RTO")
-                                   : say("n’a pas de DMIA", "has no MTD"));
-    add("critical-asset-no-continuity", "asset", a.ref,
-        say("Le bien critique {} {}.", "Critical asset {} {}.",
-            named(a.ref, text_of(a.values[name_at])), join(missing, fr() ? " et " : " and ")),
-        supporting ? say("Inscrire le bien au PCA ou au PRI et fixer son objectif de temps de "
-                         "reprise (RTO).",
-                         "Put the asset in the BCP or the DRP and set its recovery time "
-                         "objective (RTO).")
-                   : say("Inscrire la valeur métier au PCA et fixer sa durée maximale "
-                         "d’interruption admissible (DMIA).",
-                         "Put the business value in the BCP and set its maximum tolerable "
-                         "downtime (MTD)."));
+  // The gaps of the continuity analysis (continuity.hpp), computed by the
+  // same function from the assets already read (the gaps depend on the
+  // assets alone): one finding per gap, so that the review and the
+  // continuity deliverable count the same gaps.
+  if (!on("critical-asset-no-continuity") && !on("continuity-objective-exceeded")) return;
+  const std::vector<ContinuityRow> rows = continuity_rows(assets_, method_);
+  std::unordered_map<std::string_view, const ContinuityRow*> by_ref;
+  for (const ContinuityRow& row : rows) by_ref.emplace(row.ref, &row);
+  const auto value_name = [&](const std::string& ref) {
+    const auto found = by_ref.find(ref);
+    return found == by_ref.end() ? ref : named(ref, found->second->name);
+  };
+  // As the continuity deliverable writes them: "2 jours", "4 h", "1 h 30 min".
+  const auto duration = [&](std::int64_t minutes) {
+    const char* nb = "\u00a0";
+    const auto unit = [&](std::int64_t n, const char* fr_one, const char* fr_many,
+                          const char* en_one, const char* en_many) {
+      return fmt::format("{}{}{}", n, nb,
+                         fr() ? (n == 1 ? fr_one : fr_many) : (n == 1 ? en_one : en_many));
+    };
+    constexpr std::int64_t hour = 60, day = 24 * hour, week = 7 * day;
+    if (minutes > 0 && minutes % week == 0)
+      return unit(minutes / week, "semaine", "semaines", "week", "weeks");
+    if (minutes > 0 && minutes % day == 0)
+      return unit(minutes / day, "jour", "jours", "day", "days");
+    if (minutes > 0 && minutes % hour == 0) return fmt::format("{}{}h", minutes / hour, nb);
+    if (minutes > hour)
+      return fmt::format("{}{}h{}{}{}min", minutes / hour, nb, nb, minutes % hour, nb);
+    return fmt::format("{}{}min", minutes, nb);
+  };
+  for (const ContinuityRow& row : rows) {
+    const bool supporting = row.role == "supporting";
+    const std::string name = named(row.ref, row.name);
+    for (const ContinuityGap& gap : row.gaps) {
+      switch (gap.kind) {
+        case GapKind::no_plan:
+          add("critical-asset-no-continuity", "asset", row.ref,
+              say("Le bien critique {} n’est couvert ni par le PCA ni par le PRI.",
+                  "Critical asset {} is covered by neither the BCP nor the DRP.", name),
+              supporting
+                  ? say("Inscrire le bien au PCA ou au PRI.",
+                        "Put the asset in the BCP or the DRP.")
+                  : say("Inscrire la valeur métier au PCA.", "Put the business value in the BCP."));
+          break;
+        case GapKind::no_rto:
+          add("critical-asset-no-continuity", "asset", row.ref,
+              supporting ? say("Le bien critique {} n’a pas de RTO.",
+                               "Critical asset {} has no RTO.", name)
+                         : say("Le bien critique {} n’a pas de DMIA.",
+                               "Critical asset {} has no MTD.", name),
+              supporting ? say("Fixer son objectif de temps de reprise (RTO).",
+                               "Set its recovery time objective (RTO).")
+                         : say("Fixer sa durée maximale d’interruption admissible (DMIA).",
+                               "Set its maximum tolerable downtime (MTD)."));
+          break;
+        case GapKind::rto_exceeds_mtd:
+          add("continuity-objective-exceeded", "asset", row.ref,
+              say("Le RTO du bien {} ({}) dépasse la DMIA de la valeur métier {} ({}).",
+                  "The RTO of asset {} ({}) exceeds the MTD of business value {} ({}).", name,
+                  duration(gap.have), value_name(gap.business_value), duration(gap.allowed)),
+              say("Ramener le RTO sous la DMIA (plan de reprise, redondance), ou revoir la DMIA "
+                  "avec le métier.",
+                  "Bring the RTO within the MTD (recovery plan, redundancy), or review the MTD "
+                  "with the business."));
+          break;
+        case GapKind::rpo_exceeds_mtdl:
+          add("continuity-objective-exceeded", "asset", row.ref,
+              say("Le RPO du bien {} ({}) dépasse la PDMA de la valeur métier {} ({}).",
+                  "The RPO of asset {} ({}) exceeds the MTDL of business value {} ({}).", name,
+                  duration(gap.have), value_name(gap.business_value), duration(gap.allowed)),
+              say("Ramener le RPO sous la PDMA (sauvegardes plus fréquentes, réplication), ou "
+                  "revoir la PDMA avec le métier.",
+                  "Bring the RPO within the MTDL (more frequent backups, replication), or "
+                  "review the MTDL with the business."));
+          break;
+      }
+    }
   }
 }
 

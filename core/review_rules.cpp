@@ -90,6 +90,11 @@ const RuleInfo rules[] = {
      Severity::medium,
      Theme::treatment,
      {"Acceptation de risque échue", "Risk acceptance expired"}},
+    {"acceptance-too-long",
+     Severity::medium,
+     Theme::treatment,
+     {"Acceptation de risque d’une durée supérieure au maximum admis (12 mois par défaut)",
+      "Risk acceptance lasting longer than the maximum allowed (12 months by default)"}},
     {"planned-control-incomplete",
      Severity::medium,
      Theme::controls,
@@ -99,16 +104,27 @@ const RuleInfo rules[] = {
      Severity::medium,
      Theme::controls,
      {"Action du plan en retard", "Overdue action of the plan"}},
+    {"action-unlinked",
+     Severity::medium,
+     Theme::controls,
+     {"Action du plan qui ne met en œuvre aucune mesure ou ne traite aucun scénario",
+      "Action of the plan implementing no control or addressing no scenario"}},
     {"stakeholder-danger-no-control",
      Severity::high,
      Theme::ecosystem,
-     {"Fournisseur ou prestataire en zone de danger sans mesure",
-      "Supplier or provider in the danger zone without a control"}},
+     {"Partie prenante en zone de danger (initiale ou résiduelle) sans mesure",
+      "Stakeholder in the danger zone (initial or residual) without a control"}},
     {"critical-asset-no-continuity",
      Severity::high,
      Theme::ecosystem,
      {"Bien critique sans PCA ni PRI, ou sans RTO (DMIA pour une valeur métier)",
       "Critical asset without BCP or DRP, or without RTO (MTD for a business value)"}},
+    {"continuity-objective-exceeded",
+     Severity::medium,
+     Theme::ecosystem,
+     {"RTO ou RPO d’un bien support au-delà de la DMIA ou de la PDMA d’une valeur métier qu’il "
+      "sert",
+      "RTO or RPO of a supporting asset beyond the MTD or MTDL of a business value it serves"}},
     {"review-date-passed",
      Severity::low,
      Theme::governance,
@@ -277,9 +293,9 @@ double share(const toml::table& review, std::string_view key, double fallback,
 }  // namespace
 
 ReviewSettings read_review_settings(const toml::table& review, const TomlChecker& check) {
-  check.allow_keys(
-      review, "[review]",
-      {"off", "severity", "duplicate_similarity", "owner_share", "owner_min_scenarios"});
+  check.allow_keys(review, "[review]",
+                   {"off", "severity", "duplicate_similarity", "owner_share", "owner_min_scenarios",
+                    "max_acceptance_months"});
   ReviewSettings settings;
   if (const toml::node* off = review.get("off")) {
     if (!off->is_array())
@@ -324,6 +340,14 @@ ReviewSettings read_review_settings(const toml::table& review, const TomlChecker
                  "[review] owner_min_scenarios must be a whole number of at least 1 "
                  "(e.g. 5)");
     settings.owner_min_scenarios = number->get();
+  }
+  if (const toml::node* node = review.get("max_acceptance_months")) {
+    const auto* number = node->as_integer();
+    if (!number || number->get() < 1 || number->get() > max_acceptance_months_allowed)
+      check.fail(*node, fmt::format("[review] max_acceptance_months must be a whole number of "
+                                    "months from 1 to {} (e.g. 12)",
+                                    max_acceptance_months_allowed));
+    settings.max_acceptance_months = number->get();
   }
   return settings;
 }

@@ -61,6 +61,9 @@ std::span<const RuleInfo> review_rules();
 const RuleInfo* find_rule(std::string_view id);
 std::vector<std::string> review_rule_ids();
 
+// The largest max_acceptance_months riskmap.toml may set (a hundred years).
+inline constexpr std::int64_t max_acceptance_months_allowed = 1200;
+
 // [review] of riskmap.toml.
 struct ReviewSettings {
   std::set<std::string, std::less<>> off;                 // rule ids turned off
@@ -68,6 +71,9 @@ struct ReviewSettings {
   double duplicate_similarity = 0.8;     // titles at least this alike are likely duplicates
   double owner_share = 0.5;              // an owner holding more than this share of the scenarios
   std::int64_t owner_min_scenarios = 5;  // ...once the map has at least this many scenarios
+  // The longest a risk acceptance may run, from its approval to its expiry:
+  // the method kit's "one year at most".
+  std::int64_t max_acceptance_months = 12;
 
   bool is_off(std::string_view rule) const { return off.find(rule) != off.end(); }
   Severity severity_of(const RuleInfo& rule) const;

@@ -110,4 +110,18 @@ Zone zone_of(double threat, const ZoneThresholds& thresholds) {
   return Zone::outside;
 }
 
+std::optional<DangerExposure> danger_without_control(const Record& stakeholder,
+                                                     const ZoneThresholds& thresholds) {
+  static const std::size_t controls = stakeholder_kind().index("controls");
+  const auto* linked = std::get_if<std::vector<std::string>>(&stakeholder.values[controls]);
+  if (linked && !linked->empty()) return std::nullopt;
+  DangerExposure exposure{threat_level(stakeholder, Rated::initial),
+                          threat_level(stakeholder, Rated::residual)};
+  const auto in_danger = [&](const std::optional<double>& threat) {
+    return threat && zone_of(*threat, thresholds) == Zone::danger;
+  };
+  if (!in_danger(exposure.initial) && !in_danger(exposure.residual)) return std::nullopt;
+  return exposure;
+}
+
 }  // namespace riskmap

@@ -40,4 +40,13 @@ struct ZoneThresholds {
 Zone zone_of(double threat, const ZoneThresholds& thresholds);
 const Vocabulary& zones();  // ids and labels, in the order of Zone
 
+// A stakeholder of any category in the danger zone at its initial or its
+// residual rating, with no control linked to it: the one test the review
+// (stakeholder-danger-no-control) and the recommendations both apply.
+struct DangerExposure {
+  std::optional<double> initial, residual;  // threat levels, when rated
+};
+std::optional<DangerExposure> danger_without_control(const Record& stakeholder,
+                                                     const ZoneThresholds& thresholds);
+
 }  // namespace riskmap

@@ -48,10 +48,18 @@ Deliverable action_plan_deliverable() {
                    {"has_overdue", {}},
                    {"cost", {}},
                    {"effort", {}},
+                   {"has_owner_cancelled", {}},
+                   {"owner_cancelled_count", {}},
                    {"owner_actions", action}}},
                  {"csv", {}},
                  {"pacs", Pacs::schema()},
-                 {"residual_sheets", Pacs::sheet_schema()}};
+                 {"residual_sheets", Pacs::sheet_schema()},
+                 {"has_cancelled", {}},
+                 {"cancelled_count", {}},
+                 {"one_cancelled", {}},
+                 {"cancelled_cost", {}},
+                 {"cancelled_effort", {}}};
+  Annex::add_schema(d.schema);
   d.streamed = {"actions", "action_links", "residual_sheets"};
   d.workbook = true;
   d.render = [generic = d.title](ReportContext& ctx) {
@@ -129,9 +137,9 @@ Deliverable action_plan_deliverable() {
       return method.levels.at(*found->second).label.in(lang);
     };
     // The scenarios an action addresses, highest level first; a document
-    // names the first ten (a widely used control may address thousands),
-    // the CSV names them all.
-    const auto scenarios_text = [&](const PlannedAction& a, std::size_t limit) {
+    // names the first ten (a widely used control may address thousands) and
+    // its annex names them all, as the CSV does.
+    const auto scenario_list = [&](const PlannedAction& a) {
       std::vector<std::pair<int, const std::string*>> ranked;
       for (const auto& ref : a.scenarios) {
         const auto found = level_of.find(ref);
@@ -140,15 +148,16 @@ Deliverable action_plan_deliverable() {
       std::stable_sort(ranked.begin(), ranked.end(),
                        [](const auto& x, const auto& y) { return x.first < y.first; });
       std::vector<std::string> parts;
-      for (std::size_t i = 0; i < ranked.size() && i < limit; ++i)
-        parts.push_back(fmt::format("{} ({})", *ranked[i].second, level_label(*ranked[i].second)));
-      std::string text = join(parts, ", ");
-      if (ranked.size() > limit)
-        text += fmt::format(
-            fmt::runtime(lang == Lang::fr ? ", et {} autres" : ", and {} more"),
-            wording::whole_number(static_cast<std::int64_t>(ranked.size() - limit), lang));
-      return text;
+      parts.reserve(ranked.size());
+      for (const auto& entry : ranked)
+        parts.push_back(fmt::format("{} ({})", *entry.second, level_label(*entry.second)));
+      return parts;
     };
+    const auto is_cancelled = [&](const PlannedAction& a) {
+      return text_of(a.record.values[status_at]) == "cancelled";
+    };
+    Annex annex(lang);
+    std::unordered_map<const PlannedAction*, std::string> scenario_cells;
     const auto action_view = [&](const PlannedAction& a) {
       const Record& r = a.record;
       ViewData row;
@@ -164,7 +173,7 @@ Deliverable action_plan_deliverable() {
       row.set("effort", amount(r.values[effort_at]));
       row.set("overdue", a.overdue);
       row.set("controls", controls_text(r));
-      row.set("scenarios", scenarios_text(a, 10));
+      row.set("scenarios", scenario_cells.at(&a));
       return row;
     };
 
@@ -181,9 +190,15 @@ Deliverable action_plan_deliverable() {
       }
     };
     std::vector<Sum> per_status(action_statuses().size());
-    Sum total;
+    // A cancelled action stays listed but counts in no total: it is
+    // summed apart.
+    Sum total, cancelled;
     std::size_t overdue = 0, unprioritised = 0;
     for (const PlannedAction& a : plan) {
+      if (is_cancelled(a)) {
+        cancelled.add(a.record, cost_at, effort_at);
+        continue;
+      }
       const std::string status = text_of(a.record.values[status_at]);
       for (std::size_t i = 0; i < action_statuses().size(); ++i)
         if (action_statuses()[i].id == status) per_status[i].add(a.record, cost_at, effort_at);
@@ -193,8 +208,13 @@ Deliverable action_plan_deliverable() {
     }
 
     ViewData view = ctx.common_view(title);
-    view.set("count", std::to_string(plan.size()));
+    view.set("count", std::to_string(total.count));
     view.set("has_actions", !plan.empty());
+    view.set("has_cancelled", cancelled.count > 0);
+    view.set("cancelled_count", std::to_string(cancelled.count));
+    view.set("one_cancelled", cancelled.count == 1);
+    view.set("cancelled_cost", wording::whole_number(cancelled.cost, lang));
+    view.set("cancelled_effort", wording::whole_number(cancelled.effort, lang));
     view.set("overdue_count", std::to_string(overdue));
     view.set("has_overdue", overdue > 0);
     view.set("total_cost", wording::whole_number(total.cost, lang));
@@ -222,6 +242,22 @@ Deliverable action_plan_deliverable() {
     view.set("has_unprioritised", unprioritised > 0);
     view.set("csv", "action-plan.csv");
 
+    // For EBIOS RM, the PACS and its residual risk sheets.
+    std::optional<Pacs> improvement;
+    if (pacs) {
+      improvement.emplace(ctx, controls, plan);
+      view.set("pacs", improvement->view(annex));
+    } else {
+      view.set("pacs", false);
+    }
+    // The actions' scenarios, in the order the document shows them (after
+    // the PACS), so that the annex follows the document.
+    for (const PlannedAction& a : plan)
+      scenario_cells.emplace(&a, annex.list(scenario_list(a), 10, a.record.ref,
+                                            ctx.text("Scénarios traités (niveau initial)",
+                                                     "Scenarios addressed (current level)")));
+    annex.set(view);
+
     // One section per owner, named owners first, in name order.
     std::map<std::string, std::vector<const PlannedAction*>,
              bool (*)(const std::string&, const std::string&)>
@@ -238,10 +274,13 @@ Deliverable action_plan_deliverable() {
       o.set("name", name);
       o.set("named", !name.empty());
       Sum sum;
-      std::size_t late = 0;
+      std::size_t late = 0, dropped = 0;
       ViewData list{ViewData::type::list};
       for (const PlannedAction* a : held) {
-        sum.add(a->record, cost_at, effort_at);
+        if (is_cancelled(*a))
+          ++dropped;
+        else
+          sum.add(a->record, cost_at, effort_at);
         if (a->overdue) ++late;
         list.push_back(action_view(*a));
       }
@@ -250,6 +289,8 @@ Deliverable action_plan_deliverable() {
       o.set("has_overdue", late > 0);
       o.set("cost", wording::whole_number(sum.cost, lang));
       o.set("effort", wording::whole_number(sum.effort, lang));
+      o.set("has_owner_cancelled", dropped > 0);
+      o.set("owner_cancelled_count", std::to_string(dropped));
       o.set("owner_actions", list);
       owners.push_back(o);
     };
@@ -257,14 +298,6 @@ Deliverable action_plan_deliverable() {
     if (!unowned.empty()) owner_view({}, unowned);
     view.set("owners", owners);
 
-    // For EBIOS RM, the PACS and its residual risk sheets.
-    std::optional<Pacs> improvement;
-    if (pacs) {
-      improvement.emplace(ctx, controls, plan);
-      view.set("pacs", improvement->view());
-    } else {
-      view.set("pacs", false);
-    }
 
     const ViewStreams streams{{"actions",
                                [&](const auto& emit) {
@@ -299,7 +332,7 @@ Deliverable action_plan_deliverable() {
         const Record& r = a.record;
         table->row({a.priority ? std::to_string(*a.priority) : std::string(), r.ref,
                            text_of(r.values[title_at]), controls_text(r),
-                           scenarios_text(a, a.scenarios.size()), text_of(r.values[owner_at]),
+                           join(scenario_list(a), ", "), text_of(r.values[owner_at]),
                            text_of(r.values[due_at]),
                            choice_label(action_statuses(), r.values[status_at], lang),
                            number_text(r.values[progress_at]), number_text(r.values[cost_at]),

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "annex.hpp"
 #include "deliverable.hpp"
 
 namespace riskmap {
@@ -43,7 +44,8 @@ class Pacs {
   static ViewSchema schema();
   static ViewSchema sheet_schema();
   // The synthesis and the controls by axis.
-  ViewData view() const;
+  // Lists cut short in the document go to `annex` in full.
+  ViewData view(Annex& annex) const;
   // The residual risk sheets, in register order: one per risk to mitigate.
   void sheets(const std::function<void(const ViewData&)>& emit) const;
 

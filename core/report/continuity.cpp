@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "annex.hpp"
 #include "asset.hpp"
 #include "continuity.hpp"
 #include "deliverable.hpp"
@@ -85,6 +86,7 @@ Deliverable continuity_deliverable() {
       {"has_gaps", {}},
       {"gaps", {{"ref", {}}, {"name", {}}, {"role", {}}, {"gap", {}}}},
       {"csv", {}}};
+  Annex::add_schema(d.schema);
   d.workbook = true;
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
@@ -100,12 +102,12 @@ Deliverable continuity_deliverable() {
     const auto level_label = [&](std::optional<int> level) {
       return level ? method.levels.at(*level).label.in(lang) : none;
     };
-    // The scenarios breaching an asset, in ref order; a document names the
-    // first ten, the CSV names them all.
-    const auto scenarios_text = [&](const ContinuityRow& row, std::size_t limit) {
+    // The scenarios breaching an asset, in ref order; the body of the
+    // document names the first ten, its annex and the CSV name them all.
+    const auto scenario_list = [&](const ContinuityRow& row) {
       std::vector<std::string> parts;
-      for (std::size_t i = 0; i < row.scenarios.size() && i < limit; ++i) {
-        const auto& ref = row.scenarios[i];
+      parts.reserve(row.scenarios.size());
+      for (const auto& ref : row.scenarios) {
         const auto found = scenario_at.find(ref);
         const auto level = found == scenario_at.end()
                                ? std::nullopt
@@ -114,13 +116,11 @@ Deliverable continuity_deliverable() {
             "{} ({})", ref,
             level ? method.levels.at(*level).label.in(lang) : ctx.text("non évalué", "not rated")));
       }
-      std::string text = join(parts, ", ");
-      if (row.scenarios.size() > limit)
-        text += fmt::format(
-            fmt::runtime(lang == Lang::fr ? ", et {} autres" : ", and {} more"),
-            wording::whole_number(static_cast<std::int64_t>(row.scenarios.size() - limit), lang));
-      return text;
+      return parts;
     };
+    Annex annex(lang);
+    const std::string annex_what =
+        ctx.text("Scénarios (niveau initial)", "Scenarios (current level)");
     const auto need = [&](std::optional<int> position) {
       return position && *position >= 1 && *position <= method.impact.size()
                  ? method.impact.at(*position).label.in(lang)
@@ -156,7 +156,7 @@ Deliverable continuity_deliverable() {
       v.set("bcp", row.bcp);
       v.set("drp", row.drp);
       v.set("serves", served_text(row));
-      v.set("scenarios", scenarios_text(row, 10));
+      v.set("scenarios", annex.list(scenario_list(row), 10, row.ref, annex_what));
       v.set("worst_level", row.worst_level ? level_label(row.worst_level) : std::string());
       v.set("has_plan", !row.bcp.empty() || !row.drp.empty());
       return v;
@@ -239,6 +239,7 @@ Deliverable continuity_deliverable() {
     view.set("has_gaps", gap_count > 0);
     view.set("gaps", gaps);
     view.set("csv", "continuity.csv");
+    annex.set(view);
     ctx.markdown("continuity", title, view, ViewStreams{{"threats", threats}});
 
     if (TableOut* table = ctx.table("continuity.csv", Text{"Continuité", "Continuity"},
@@ -264,7 +265,7 @@ Deliverable continuity_deliverable() {
                            row.critical ? ctx.text("oui", "yes") : ctx.text("non", "no"),
                            need_cell(row.availability), need_cell(row.integrity), time(row.mtd),
                            time(row.mtdl), time(row.rto), time(row.rpo), row.bcp, row.drp,
-                           served_text(row), scenarios_text(row, row.scenarios.size()),
+                           served_text(row), join(scenario_list(row), ", "),
                            row.worst_level ? level_label(row.worst_level) : std::string(),
                            join(gap_texts, "; ")});
       }

@@ -8,6 +8,7 @@
 #include "heatmap.hpp"
 #include "text.hpp"
 #include "width.hpp"
+#include "wording.hpp"
 
 namespace riskmap {
 
@@ -22,8 +23,11 @@ std::string ink_on(const std::string& colour) {
   return luminance < 140 ? "#ffffff" : "#1a1a1a";
 }
 
-// The refs of a cell, shortened to what fits: "R1, R4, R9 +3".
-std::string refs_text(const std::vector<std::string>& refs, std::size_t shown) {
+constexpr std::size_t refs_in_table = 8;  // refs named in a cell of the Markdown table
+
+// The refs of an SVG cell, shortened to what fits: "R1, R4, R9 +3". The
+// Markdown document beside it names every ref of the cell.
+std::string svg_refs_text(const std::vector<std::string>& refs, std::size_t shown) {
   std::vector<std::string> first(refs.begin(),
                                  refs.begin() + static_cast<long>(std::min(shown, refs.size())));
   std::string text = join(first, ", ");
@@ -67,7 +71,7 @@ std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string&
           x + cell_w / 2, y + 38, ink, refs.size());
       out += fmt::format(
           "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n",
-          x + cell_w / 2, y + 62, ink, xml_escape(refs_text(refs, 4)));
+          x + cell_w / 2, y + 62, ink, xml_escape(svg_refs_text(refs, 4)));
     }
   }
   const int axis_y = top + m.likelihood.size() * cell_h;
@@ -115,6 +119,8 @@ Deliverable heatmap_deliverable() {
   d.name = "heatmap";
   d.title = {"Cartes de chaleur des risques", "Risk heat maps"};
   const ViewSchema cell{{"count", {}}, {"refs", {}}, {"level", {}}, {"empty", {}}};
+  const ViewSchema cut_cell{
+      {"likelihood", {}}, {"impact", {}}, {"level", {}}, {"count", {}}, {"refs", {}}};
   d.schema = ViewSchema{{"has_inherent", {}},
                         {"stages",
                          {{"stage", {}},
@@ -124,6 +130,9 @@ Deliverable heatmap_deliverable() {
                           {"rated", {}},
                           {"unrated", {}},
                           {"has_unrated", {}},
+                          {"refs_in_table", {}},
+                          {"has_cut", {}},
+                          {"cut_cells", cut_cell},
                           {"impacts", {{"id", {}}, {"label", {}}}},
                           {"rows", {{"id", {}}, {"label", {}}, {"cells", cell}}}}}};
   d.render = [title = d.title](ReportContext& ctx) {
@@ -154,7 +163,8 @@ Deliverable heatmap_deliverable() {
         impacts.push_back(impact);
       }
       s.set("impacts", impacts);
-      ViewData rows{ViewData::type::list};
+      ViewData rows{ViewData::type::list}, cut_cells{ViewData::type::list};
+      bool has_cut = false;
       for (int l = m.likelihood.size(); l >= 1; --l) {
         ViewData row;
         row.set("id", m.likelihood.at(l).id);
@@ -164,8 +174,23 @@ Deliverable heatmap_deliverable() {
           const auto& refs = map.at(l, i);
           ViewData c;
           c.set("count", std::to_string(refs.size()));
-          c.set("refs", refs_text(refs, 8));
-          c.set("level", m.levels.at(m.level_of(l, i)).label.in(ctx.lang));
+          const std::string& level = m.levels.at(m.level_of(l, i)).label.in(ctx.lang);
+          c.set("refs",
+                wording::cut_list(refs, refs_in_table, ctx.lang, ctx.text("ci-dessous", "below")));
+          c.set("level", level);
+          if (refs.size() > refs_in_table) {
+            // The whole cell, in the table that follows the grid.
+            ViewData cut;
+            cut.set("likelihood", fmt::format("{} {}", m.likelihood.at(l).id,
+                                              m.likelihood.at(l).label.in(ctx.lang)));
+            cut.set("impact",
+                    fmt::format("{} {}", m.impact.at(i).id, m.impact.at(i).label.in(ctx.lang)));
+            cut.set("level", level);
+            cut.set("count", std::to_string(refs.size()));
+            cut.set("refs", join(refs, ", "));
+            cut_cells.push_back(cut);
+            has_cut = true;
+          }
           c.set("empty", refs.empty());
           cells.push_back(c);
         }
@@ -173,6 +198,9 @@ Deliverable heatmap_deliverable() {
         rows.push_back(row);
       }
       s.set("rows", rows);
+      s.set("refs_in_table", std::to_string(refs_in_table));
+      s.set("has_cut", has_cut);
+      s.set("cut_cells", cut_cells);
       stages.push_back(s);
       const std::string svg_title =
           fmt::format("{} — {}", title.in(ctx.lang), ctx.stage_name(stage));

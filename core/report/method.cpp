@@ -45,6 +45,7 @@ Deliverable method_deliverable() {
   d.name = "method";
   d.title = {"Kit méthodologique de la cartographie des risques", "Risk map methodological kit"};
   d.schema = ViewSchema{
+      {"acceptance_limit", {}},
       {"scenario_count", {}},
       {"asset_count", {}},
       {"primary_count", {}},
@@ -114,6 +115,14 @@ Deliverable method_deliverable() {
           if (asset_kinds()[i].id == *k) ++per_kind[i];
     }
     view.set("scenario_count", std::to_string(map.scenarios.size()));
+    // How long an acceptance may run: [review] max_acceptance_months, which
+    // the review checks (acceptance-too-long).
+    const std::int64_t months = ctx.workspace.config().review.max_acceptance_months;
+    view.set("acceptance_limit",
+             months == 12  ? ctx.text("un an", "one year")
+             : months == 1 ? ctx.text("un mois", "one month")
+                           : fmt::format("{}{}{}", months, ctx.lang == Lang::fr ? "\u00a0" : " ",
+                                         ctx.text("mois", "months")));
     view.set("asset_count", std::to_string(map.assets.size()));
     view.set("primary_count", std::to_string(primary));
     view.set("supporting_count", std::to_string(map.assets.size() - primary));

@@ -169,7 +169,18 @@ void add_study(ReportContext& ctx, ViewData& view) {
   study.set("derived_risks", number(derived_risks, lang));
   study.set("mitigated", number(mitigated, lang));
   study.set("plan_controls", number(planned, lang));
-  study.set("actions", number(RecordStore(workspace, action_kind()).refs().size(), lang));
+  // Cancelled actions are out of the plan: counted apart.
+  std::size_t actions = 0, cancelled = 0;
+  const std::size_t status_at = action_kind().index("status");
+  RecordStore(workspace, action_kind()).for_each([&](Record& a) {
+    ++(text_of(a.values[status_at]) == "cancelled" ? cancelled : actions);
+  });
+  study.set("actions", cancelled == 0 ? number(actions, lang)
+                       : lang == Lang::fr
+                           ? fmt::format("{} (hors {} annulée{})", number(actions, lang),
+                                         number(cancelled, lang), cancelled > 1 ? "s" : "")
+                           : fmt::format("{} ({} cancelled left out)", number(actions, lang),
+                                         number(cancelled, lang)));
 
   // The grids of riskmap.toml [ebios], and the threat zones of [ecosystem].
   const EbiosGrids& grids = workspace.config().ebios;

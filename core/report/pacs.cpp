@@ -178,7 +178,7 @@ ViewSchema Pacs::sheet_schema() {
       {"actions_text", {}}};
 }
 
-ViewData Pacs::view() const {
+ViewData Pacs::view(Annex& annex) const {
   const Lang lang = ctx_.lang;
   const Method& method = ctx_.method;
   const EntityKind& ckind = control_kind();
@@ -194,19 +194,17 @@ ViewData Pacs::view() const {
     ViewData row;
     row.set("ref", c.ref);
     row.set("title", text_of(c.values[title_at]));
-    // The risks it aims at, highest current level first; the first ten.
+    // The risks it aims at, highest current level first; the first ten,
+    // all of them in the annex.
     std::vector<std::string> risks;
-    for (std::size_t i = 0; i < m.scenarios.size() && i < refs_shown; ++i) {
-      const auto& [level, ref] = m.scenarios[i];
+    risks.reserve(m.scenarios.size());
+    for (const auto& [level, ref] : m.scenarios)
       risks.push_back(fmt::format("{} ({})", ref,
                                   level == 0 ? ctx_.text("non évalué", "not rated")
                                              : method.levels.at(-level).label.in(lang)));
-    }
-    std::string scenarios = join(risks, ", ");
-    if (m.scenarios.size() > refs_shown)
-      scenarios += fmt::format(fmt::runtime(lang == Lang::fr ? ", et {} autres" : ", and {} more"),
-                               number(static_cast<std::int64_t>(m.scenarios.size() - refs_shown)));
-    row.set("scenarios", scenarios);
+    row.set("scenarios", annex.list(risks, refs_shown, c.ref,
+                                    ctx_.text("Risques visés (niveau initial)",
+                                              "Risks aimed at (current level)")));
     const std::string& owner = text_of(c.values[owner_at]);
     const std::string& due = text_of(c.values[due_at]);
     row.set("owner", owner);
@@ -225,7 +223,7 @@ ViewData Pacs::view() const {
       row.set("progress", false);
     const auto cost = number_of(c.values[cost_at]);
     row.set("cost", cost ? number(*cost) : std::string());
-    row.set("action_refs", wording::refs_text(m.actions, refs_shown, lang));
+    row.set("action_refs", join(m.actions, ", "));
     return row;
   };
   const auto totals_view = [&](const std::string& label, const Totals& t) {
@@ -282,7 +280,7 @@ ViewData Pacs::view() const {
   pacs.set("cost", number(all.cost));
   pacs.set("effort", number(all.effort));
   pacs.set("has_abandoned", !abandoned_.empty());
-  pacs.set("abandoned", wording::refs_text(abandoned_, refs_shown, lang));
+  pacs.set("abandoned", join(abandoned_, ", "));
   pacs.set("mitigated_count", number(static_cast<std::int64_t>(mitigated_)));
   pacs.set("has_sheets", mitigated_ > 0);
   pacs.set("residual_above_count", number(static_cast<std::int64_t>(residual_above_)));

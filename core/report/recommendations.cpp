@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "action.hpp"
+#include "annex.hpp"
 #include "asset.hpp"
 #include "continuity.hpp"
 #include "control.hpp"
@@ -73,6 +74,7 @@ Deliverable recommendations_deliverable() {
     d.schema.names[group] = item;
     d.schema.names[std::string("has_") + group] = {};
   }
+  Annex::add_schema(d.schema);
   d.render = [title = d.title](ReportContext& ctx) {
     const Lang lang = ctx.lang;
     const bool fr = lang == Lang::fr;
@@ -235,11 +237,14 @@ Deliverable recommendations_deliverable() {
     // --- Actions -------------------------------------------------------------------
     const EntityKind& akind = action_kind();
     const std::size_t a_title = akind.index("title"), a_owner = akind.index("owner"),
-                      a_due = akind.index("due"), a_progress = akind.index("progress");
+                      a_due = akind.index("due"), a_progress = akind.index("progress"),
+                      a_status = akind.index("status");
     std::vector<std::pair<std::string, Recommendation>> overdue;  // by due date
     std::vector<std::string> unowned_actions;
     RecordStore actions(ctx.workspace, akind);
     actions.for_each([&](Record& r) {
+      // A cancelled action is out of the plan: counted for no one, asked nothing of.
+      if (text_of(r.values[a_status]) == "cancelled") return;
       const std::string owner = text_of(r.values[a_owner]);
       const bool late = is_overdue(r, today);
       if (owner.empty())
@@ -278,17 +283,15 @@ Deliverable recommendations_deliverable() {
 
     // --- Stakeholders ----------------------------------------------------------------
     const EntityKind& pkind = stakeholder_kind();
-    const std::size_t p_name = pkind.index("name"), p_owner = pkind.index("owner"),
-                      p_controls = pkind.index("controls");
+    const std::size_t p_name = pkind.index("name"), p_owner = pkind.index("owner");
     const ZoneThresholds& thresholds = ctx.workspace.config().zones;
     std::vector<std::pair<double, Recommendation>> exposed;
     RecordStore stakeholders(ctx.workspace, pkind);
     stakeholders.for_each([&](Record& r) {
-      const auto initial = threat_level(r, Rated::initial);
-      const auto residual = threat_level(r, Rated::residual);
-      const bool danger = (initial && zone_of(*initial, thresholds) == Zone::danger) ||
-                          (residual && zone_of(*residual, thresholds) == Zone::danger);
-      if (!danger || !is_unset(r.values[p_controls])) return;
+      const auto exposure = danger_without_control(r, thresholds);
+      if (!exposure) return;
+      const std::optional<double>& initial = exposure->initial;
+      const std::optional<double>& residual = exposure->residual;
       const std::string name = fmt::format("{} {}", r.ref, q(text_of(r.values[p_name])));
       const auto threat = [&](const std::optional<double>& level) {
         return level ? wording::decimal(*level, lang) : std::string("—");
@@ -418,6 +421,7 @@ Deliverable recommendations_deliverable() {
     recommend_compliance(ctx, ciso, groups["requirements"], requirement_lists);
 
     // --- Organisation ---------------------------------------------------------------------
+    Annex annex(lang);
     if (control_count > 0 && governance_count == 0)
       groups["accountability"].push_back(
           {fr ? fmt::format("Définir des mesures de gouvernance de la sécurité, dont la "
@@ -430,7 +434,9 @@ Deliverable recommendations_deliverable() {
            direction});
     if (!unowned_scenarios.empty()) {
       std::sort(unowned_scenarios.begin(), unowned_scenarios.end(), wording::ref_less);
-      const std::string refs = wording::refs_text(unowned_scenarios, refs_shown, lang);
+      const std::string refs =
+          annex.list(unowned_scenarios, refs_shown, {},
+                     ctx.text("Scénarios sans propriétaire", "Scenarios without an owner"));
       groups["accountability"].push_back(
           {unowned_scenarios.size() == 1
                ? (fr ? fmt::format("Désigner un propriétaire pour le scénario de risque {}, qui "
@@ -447,7 +453,9 @@ Deliverable recommendations_deliverable() {
     }
     if (!unowned_actions.empty()) {
       std::sort(unowned_actions.begin(), unowned_actions.end(), wording::ref_less);
-      const std::string refs = wording::refs_text(unowned_actions, refs_shown, lang);
+      const std::string refs =
+          annex.list(unowned_actions, refs_shown, {},
+                     ctx.text("Actions sans responsable", "Actions without an owner"));
       groups["accountability"].push_back(
           {unowned_actions.size() == 1
                ? (fr ? fmt::format("Confier à un responsable l’action {} du plan, qui n’en a pas.",
@@ -464,6 +472,7 @@ Deliverable recommendations_deliverable() {
 
     // --- The view ---------------------------------------------------------------------------
     ViewData view = ctx.common_view(title);
+    annex.set(view);
     std::size_t number = 0;
     for (const char* group : group_names) {
       ViewData list{ViewData::type::list};

@@ -100,7 +100,13 @@ Deliverable review_deliverable() {
       {"unrated_count", {}},
       {"has_unrated", {}},
       {"recorded", {{"ref", {}}, {"title", {}}, {"recorded", {}}, {"computed", {}}, {"gap", {}}}},
-      {"csv", {}}};
+      {"csv", {}},
+      {"has_continuity_gaps", {}},
+      {"continuity_gap_count", {}},
+      {"one_continuity_gap", {}},
+      {"continuity_left", {}},
+      {"continuity_left_count", {}},
+      {"max_acceptance_months", {}}};
   for (const char* key : theme_keys) {
     d.schema.names[std::string("recommend_") + key] = {};
     d.schema.names[std::string(key) + "_count"] = {};
@@ -272,6 +278,22 @@ Deliverable review_deliverable() {
       view.set(std::string(theme_keys[t]) + "_count", number(total));
     }
     view.set("csv", "review.csv");
+    // The continuity findings are the gaps of the continuity deliverable,
+    // one by one, from the same computation; the text says so, and how many
+    // a rule turned off leaves out.
+    std::size_t gap_count = 0, continuity_findings = 0;
+    for (const ContinuityRow& row : ctx.continuity()) gap_count += row.gaps.size();
+    for (const char* id : {"critical-asset-no-continuity", "continuity-objective-exceeded"})
+      if (const auto found = per_rule.find(find_rule(id)); found != per_rule.end())
+        continuity_findings += found->second;
+    view.set("has_continuity_gaps", gap_count > 0);
+    view.set("continuity_gap_count", number(gap_count));
+    view.set("one_continuity_gap", gap_count == 1);
+    view.set("continuity_left", continuity_findings < gap_count);
+    view.set("continuity_left_count",
+             number(gap_count > continuity_findings ? gap_count - continuity_findings : 0));
+    view.set("max_acceptance_months",
+             number(static_cast<std::size_t>(settings.max_acceptance_months)));
     ctx.markdown("review", title, view,
                  ViewStreams{{"findings", findings}, {"recorded", recorded}});
 

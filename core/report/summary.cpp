@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "annex.hpp"
 #include "asset.hpp"
 #include "deliverable.hpp"
 #include "text.hpp"
@@ -26,15 +27,6 @@ constexpr std::size_t refs_shown = 6;
 bool ref_less(const std::string& a, const std::string& b) {
   const int natural = natural_compare(a, b);
   return natural != 0 ? natural < 0 : a < b;
-}
-
-// "R1, R4, R9 +3": the first refs and how many more.
-std::string refs_text(const std::vector<std::string>& refs, std::size_t shown) {
-  std::vector<std::string> first(refs.begin(),
-                                 refs.begin() + static_cast<long>(std::min(shown, refs.size())));
-  std::string text = join(first, ", ");
-  if (refs.size() > shown) text += fmt::format(" +{}", refs.size() - shown);
-  return text;
 }
 
 // "12 couvertes, 30 partiellement couvertes, 62 non couvertes (dont 8 prévues)
@@ -82,6 +74,42 @@ std::string compliance_figures(const ComplianceCounts& n, Lang lang) {
       n.applicable > 1 ? "s" : "", aside);
 }
 
+// How many scenarios would stay above the appetite once the planned controls
+// are in place: a number only for the scenarios whose residual level is
+// rated; the others are counted, never taken for 0.
+std::string residual_above_text(std::size_t above, std::size_t rated, std::size_t unrated,
+                                Lang lang) {
+  const bool fr = lang == Lang::fr;
+  if (unrated == 0) return std::to_string(above);
+  if (rated == 0)
+    return fr ? fmt::format("non déterminé{}aucun scénario n’a encore de niveau résiduel",
+                            wording::colon(lang))
+              : std::string("unknown: no scenario has a residual level yet");
+  const std::string among =
+      fr ? (rated == 1
+                ? fmt::format("{} pour le seul scénario dont le niveau résiduel est évalué", above)
+                : fmt::format("{} parmi les {} scénarios dont le niveau résiduel est évalué", above,
+                              rated))
+         : (rated == 1
+                ? fmt::format("{} for the only scenario whose residual level is rated", above)
+                : fmt::format("{} of the {} scenarios whose residual level is rated", above,
+                              rated));
+  const std::string rest =
+      fr ? (unrated == 1
+                ? std::string("1 scénario n’a pas encore de niveau résiduel, ce qui ne permet pas "
+                              "de conclure pour lui")
+                : fmt::format("{} scénarios n’ont pas encore de niveau résiduel, ce qui ne permet "
+                              "pas de conclure pour eux",
+                              unrated))
+         : (unrated == 1 ? std::string("1 scenario has no residual level yet, so nothing can be "
+                                       "said of it")
+                         : fmt::format("{} scenarios have no residual level yet, so nothing can "
+                                       "be said of them",
+                                       unrated));
+  return fr ? fmt::format("{}{}; {}", among, wording::nbsp, rest)
+            : fmt::format("{}; {}", among, rest);
+}
+
 }  // namespace
 
 Deliverable summary_deliverable() {
@@ -99,6 +127,14 @@ Deliverable summary_deliverable() {
       {"above_appetite_count", {}},
       {"undecided_count", {}},
       {"residual_above_count", {}},
+      {"residual_above_text", {}},
+      {"residual_unrated_count", {}},
+      {"has_more_risks", {}},
+      {"more_risk_count", {}},
+      {"one_more_risk", {}},
+      {"has_more_assets", {}},
+      {"more_asset_count", {}},
+      {"one_more_asset", {}},
       {"above_levels", {}},
       {"has_above_levels", {}},
       {"level_rows",
@@ -123,6 +159,7 @@ Deliverable summary_deliverable() {
        {{"rank", {}}, {"ref", {}}, {"name", {}}, {"kind", {}}, {"count", {}}, {"refs", {}}}},
       {"has_compliance", {}},
       {"compliance", {{"id", {}}, {"title", {}}, {"figures", {}}}}};
+  Annex::add_schema(d.schema);
   d.streamed = {"above_appetite_risks"};
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
@@ -138,7 +175,7 @@ Deliverable summary_deliverable() {
     // Counts per level (index 0: unrated) and stage.
     std::vector<std::array<std::size_t, 3>> per_level(
         static_cast<std::size_t>(method.levels.size()) + 1, std::array<std::size_t, 3>{});
-    std::size_t above = 0, undecided = 0, residual_above = 0;
+    std::size_t above = 0, undecided = 0, residual_above = 0, residual_unrated = 0;
     const auto is_open = [&](const Record& r) {
       const auto* treatment = std::get_if<std::string>(&r.values[treatment_at]);
       return !treatment || *treatment == "open";
@@ -151,7 +188,13 @@ Deliverable summary_deliverable() {
         ++above;
         if (is_open(r)) ++undecided;
       }
-      if (level_at(r, Stage::residual, method).value_or(0) > method.appetite) ++residual_above;
+      // Whether a scenario would stay above the appetite is known only once
+      // its residual stage is rated: the others are counted apart.
+      const auto residual = level_at(r, Stage::residual, method);
+      if (!residual)
+        ++residual_unrated;
+      else if (*residual > method.appetite)
+        ++residual_above;
     }
 
     ViewData view = ctx.common_view(title);
@@ -161,6 +204,10 @@ Deliverable summary_deliverable() {
     view.set("above_appetite_count", std::to_string(above));
     view.set("undecided_count", std::to_string(undecided));
     view.set("residual_above_count", std::to_string(residual_above));
+    view.set("residual_unrated_count", std::to_string(residual_unrated));
+    view.set("residual_above_text",
+             residual_above_text(residual_above, map.scenarios.size() - residual_unrated,
+                                 residual_unrated, lang));
     std::vector<std::string> above_levels;
     for (int v = method.appetite + 1; v <= method.levels.size(); ++v)
       above_levels.push_back(method.levels.at(v).label.in(lang));
@@ -232,6 +279,10 @@ Deliverable summary_deliverable() {
       top_risks.push_back(row);
     }
     view.set("top_count", std::to_string(top));
+    // The rated scenarios beyond the first ten are in the register.
+    view.set("has_more_risks", rated.size() > top);
+    view.set("more_risk_count", std::to_string(rated.size() - top));
+    view.set("one_more_risk", rated.size() - top == 1);
     view.set("has_top_risks", top > 0);
     view.set("top_risks", top_risks);
     view.set("has_above_appetite", above > 0);
@@ -249,7 +300,15 @@ Deliverable summary_deliverable() {
       if (a.second != b.second) return a.second > b.second;
       return ref_less(a.first, b.first);
     });
+    const std::size_t exposed_total = exposed.size();
     if (exposed.size() > top_asset_count) exposed.resize(top_asset_count);
+    view.set("has_more_assets", exposed_total > exposed.size());
+    view.set("more_asset_count", std::to_string(exposed_total - exposed.size()));
+    view.set("one_more_asset", exposed_total - exposed.size() == 1);
+    Annex annex(lang);
+    const std::string annex_what =
+        ctx.text("Scénarios qui visent le bien, au seuil ou au-dessus",
+                 "Scenarios aiming at the asset, at or above the appetite");
     std::unordered_map<std::string, std::vector<std::string>> exposed_by;
     for (const auto& [ref, n] : exposed) exposed_by[ref];
     for (const Record& r : map.scenarios) {
@@ -274,11 +333,12 @@ Deliverable summary_deliverable() {
                           : choice_label(asset_kinds(),
                                          map.assets[it->second].values[asset_kind_at], lang));
       row.set("count", std::to_string(n));
-      row.set("refs", refs_text(scenario_refs, refs_shown));
+      row.set("refs", annex.list(scenario_refs, refs_shown, ref, annex_what));
       assets.push_back(row);
     }
     view.set("has_exposed_assets", !exposed.empty());
     view.set("exposed_assets", assets);
+    annex.set(view);
 
     // One line per framework in force.
     ViewData compliance{ViewData::type::list};

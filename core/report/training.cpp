@@ -11,6 +11,7 @@
 #include "asset.hpp"
 #include "deliverable.hpp"
 #include "text.hpp"
+#include "wording.hpp"
 
 namespace riskmap {
 
@@ -145,13 +146,11 @@ std::string searchable(std::string text) {
   return fold(text);
 }
 
-std::string refs_text(std::vector<std::string> refs) {
-  const auto shown = refs.begin() + static_cast<long>(std::min(refs_shown, refs.size()));
-  std::partial_sort(refs.begin(), shown, refs.end(), NaturalLess{});
-  std::vector<std::string> first(refs.begin(), shown);
-  std::string text = join(first, ", ");
-  if (refs.size() > refs_shown) text += fmt::format(" +{}", refs.size() - refs_shown);
-  return text;
+// A family's refs in natural order, the first few named on its line; when
+// cut, the line says how many more and the annex slide lists them all.
+std::vector<std::string> sorted_refs(std::vector<std::string> refs) {
+  std::sort(refs.begin(), refs.end(), NaturalLess{});
+  return refs;
 }
 
 }  // namespace
@@ -170,6 +169,9 @@ Deliverable training_deliverable() {
                     {"has_above_appetite", {}},
                     {"has_top_risks", {}},
                     {"top_count", {}},
+                    {"has_more_risks", {}},
+                    {"more_risk_count", {}},
+                    {"one_more_risk", {}},
                     {"has_families", {}},
                     {"heatmap_svg", {}},
                     {"staff_topics", {}},
@@ -194,7 +196,10 @@ Deliverable training_deliverable() {
   for (const Family& family : families()) {
     schema.names[family.name] = {};
     schema.names[std::string(family.name) + "_refs"] = {};
+    schema.names[std::string(family.name) + "_cut"] = {};
+    schema.names[std::string(family.name) + "_all"] = {};
   }
+  schema.names["has_annex"] = {};
   d.schema = schema;
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
@@ -260,16 +265,27 @@ Deliverable training_deliverable() {
     view.set("has_above_appetite", above > 0);
     view.set("has_top_risks", top_count > 0);
     view.set("top_count", std::to_string(top_count));
+    // The rated scenarios beyond the slides' few are in the register.
+    view.set("has_more_risks", rated > top_count);
+    view.set("more_risk_count", std::to_string(rated - top_count));
+    view.set("one_more_risk", rated - top_count == 1);
     view.set("top_risks", top);
-    bool any = false;
+    bool any = false, cut = false;
     std::map<std::string, bool, std::less<>> present;
     for (std::size_t f = 0; f < families().size(); ++f) {
       present[families()[f].name] = !found[f].empty();
       view.set(families()[f].name, !found[f].empty());
       any = any || !found[f].empty();
-      view.set(std::string(families()[f].name) + "_refs", refs_text(std::move(found[f])));
+      const std::vector<std::string> refs = sorted_refs(std::move(found[f]));
+      const std::string name = families()[f].name;
+      view.set(name + "_refs",
+               wording::cut_list(refs, refs_shown, ctx.lang, ctx.text("l’annexe", "the annex")));
+      view.set(name + "_cut", refs.size() > refs_shown);
+      view.set(name + "_all", join(refs, ", "));
+      cut = cut || refs.size() > refs_shown;
     }
     view.set("has_families", any);
+    view.set("has_annex", cut);
     // Advice that several families call for, so that it is given once.
     const auto either = [&](std::initializer_list<const char*> names) {
       return std::any_of(names.begin(), names.end(),

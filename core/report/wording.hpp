@@ -115,6 +115,25 @@ inline std::string refs_text(const std::vector<std::string>& refs, std::size_t s
   return text;
 }
 
+// "et 3 autres" / "and 3 more".
+inline std::string more_text(std::size_t more, Lang lang) {
+  return lang == Lang::fr
+             ? fmt::format("et {} autre{}", whole_number(static_cast<std::int64_t>(more), lang),
+                           more > 1 ? "s" : "")
+             : fmt::format("and {} more", whole_number(static_cast<std::int64_t>(more), lang));
+}
+
+// A list a document cuts: its first `shown` items, then how many more and
+// where the whole list is, "R1, R4, R9 et 3 autres, voir l’annexe" /
+// "R1, R4, R9 and 3 more, see the annex"; the whole list when it fits.
+inline std::string cut_list(const std::vector<std::string>& items, std::size_t shown, Lang lang,
+                            std::string_view see, std::string_view separator = ", ") {
+  if (items.size() <= shown) return join(items, separator);
+  const std::vector<std::string> first(items.begin(), items.begin() + static_cast<long>(shown));
+  return fmt::format("{} {}, {} {}", join(first, separator), more_text(items.size() - shown, lang),
+                     lang == Lang::fr ? "voir" : "see", see);
+}
+
 // "A, B et C" / "A, B and C".
 inline std::string and_list(const std::vector<std::string>& items, Lang lang) {
   if (items.size() < 2) return join(items, "");

@@ -393,6 +393,88 @@ checks=$((checks + 1))
 [ -z "$(files_in fresh2)" ] || fail "broken template in --templates DIR: files written"
 expect_unchanged B "$db_before" "report with broken templates:"
 
+# --- No list cut without saying so, and the whole list in the document ---------------------------
+# Twelve scenarios on one critical asset, all in one heat map cell, none
+# owned, one control for all of them and an action carrying it out, a
+# cancelled action beside it; only R1 and R2 rated at the residual stage.
+NB=$(printf '\xc2\xa0')
+has() { checks=$((checks + 1)); grep -qF -- "$2" "$1" || { rc=-; out=; err=; fail "${3:-} $1 lacks: $2"; }; }
+lacks() { checks=$((checks + 1)); ! grep -qF -- "$2" "$1" || { rc=-; out=$(grep -F -- "$2" "$1" | head -3); err=; fail "${3:-} $1 should not hold: $2"; }; }
+run init L --name 'Caisse'
+for a in 1 2 3 4 5; do "$RISKMAP" -q -w L asset add "A$a" --name "Bien $a" --kind application --owner DSI --availability G4 --rto 1d >/dev/null; done
+"$RISKMAP" -q -w L control add M1 --title 'Filtrage des courriels' --state planned --owner DSI --due 2026-12-31 --cost 100 >/dev/null
+for i in $(seq 1 12); do
+  "$RISKMAP" -q -w L scenario add "R$i" --title "Hameçonnage ciblé $i" --asset A1 --criterion A \
+    --likelihood V3 --impact G3 --treatment mitigate --additional-control M1 >/dev/null
+done
+"$RISKMAP" -q -w L scenario set R1 --asset A1,A2,A3,A4,A5 --residual-likelihood V1 --residual-impact G3 >/dev/null
+"$RISKMAP" -q -w L scenario set R2 --residual-likelihood V3 --residual-impact G3 >/dev/null
+"$RISKMAP" -q -w L action add T1 --title 'Déployer le filtrage' --control M1 --owner DSI --due 2026-12-31 --cost 100 --effort 10 >/dev/null
+"$RISKMAP" -q -w L action add T2 --title 'Ancienne passerelle' --control M1 --owner DSI --status cancelled --cost 50 --effort 5 >/dev/null
+run -w L report all --today "$T" -o cut
+expect_rc 0 "report all (twelve scenarios in one cell):"
+run -w L report all --lang en --today "$T" -o cut-en
+expect_rc 0 "report all --lang en (twelve scenarios in one cell):"
+# No "+N" anywhere in a document, and every list that is cut says so.
+for f in cut/*.md cut-en/*.md; do
+  checks=$((checks + 1))
+  grep -nE '[A-Z][0-9]+ \+[0-9]+' "$f" && fail "$f: a list cut with +N"
+done
+# Heat map: the grid names eight refs, the table after it the twelve.
+has cut/heatmap.md "**12** (R1, R2, R3, R4, R5, R6, R7, R8 et 4 autres, voir ci-dessous) — Élevé" "heatmap: the cell says how many more"
+has cut/heatmap.md "| V3 Très vraisemblable | G3 Grave | Élevé | 12 | R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12 |" "heatmap: the whole cell after the grid"
+has cut-en/heatmap.md "**12** (R1, R2, R3, R4, R5, R6, R7, R8 and 4 more, see below) — High" "heatmap (en): the cell says how many more"
+has cut-en/heatmap.md "| V3 Very likely | G3 Serious | High | 12 | R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12 |" "heatmap (en): the whole cell"
+# Summary: the exposed asset's scenarios in an annex; the top ten and the register;
+# the residual stage counted only where it is rated.
+has cut/summary.md "| 1 | A1 | Bien 1 | Application | 12 | R1, R2, R3, R4, R5, R6 et 6 autres, voir l’annexe |" "summary: an exposed asset's refs, cut and pointed to the annex"
+has cut/summary.md "## Annexe${NB}: listes complètes" "summary: the annex"
+has cut/summary.md "| A1 | Scénarios qui visent le bien, au seuil ou au-dessus | R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12 |" "summary: the annex holds the whole list"
+has cut/summary.md "Les 2 autres scénarios évalués figurent dans le registre des risques" "summary: the scenarios beyond the top ten are sent to the register"
+has cut/summary.md "une fois les mesures prévues mises en œuvre${NB}:** 1 parmi les 2 scénarios dont le niveau résiduel est évalué${NB}; 10 scénarios n’ont pas encore de niveau résiduel, ce qui ne permet pas de conclure pour eux" \
+  "summary: the residual count says how many are unrated"
+has cut-en/summary.md "once the planned controls are in place:** 1 of the 2 scenarios whose residual level is rated; 10 scenarios have no residual level yet, so nothing can be said of them" \
+  "summary (en): the residual count says how many are unrated"
+has cut-en/summary.md "## Annex: full lists" "summary (en): the annex"
+# Action plan (PACS under ebios-rm): a control's and an action's risks, cut
+# at ten, whole in the annex; the cancelled action in no total.
+has cut/action-plan.md "R9 (Élevé), R10 (Élevé) et 2 autres, voir l’annexe" "action plan: the risks of M1 and T1, cut and pointed to the annex"
+has cut/action-plan.md "| M1 | Risques visés (niveau initial) | R1 (Élevé), R2 (Élevé), R3 (Élevé), R4 (Élevé), R5 (Élevé), R6 (Élevé), R7 (Élevé), R8 (Élevé), R9 (Élevé), R10 (Élevé), R11 (Élevé), R12 (Élevé) |" \
+  "action plan: the annex lists M1's twelve risks"
+has cut/action-plan.md "| T1 | Scénarios traités (niveau initial) |" "action plan: the annex lists T1's scenarios"
+has cut/action-plan.md "- **Actions inscrites au plan${NB}:** 1 (hors action annulée)" "action plan: the cancelled action is not counted"
+has cut/action-plan.md "- **Coût total${NB}:** 100" "action plan: nor its cost"
+has cut/action-plan.md "| **Total** | **1** | **100** | **10** |" "action plan: the total row leaves it out"
+has cut/action-plan.md "Une action annulée reste listée ci-dessous, mais n’entre dans aucun total${NB}: son coût (50) et sa charge (5 jours-homme) ne sont plus engagés." \
+  "action plan: the cancelled action is named apart"
+lacks cut/action-plan.md "| Annulée | 1 |" "action plan: no cancelled row in the status totals"
+has cut/action-plan.md "Actions${NB}: 1. Annulées, hors totaux${NB}: 1." "action plan: the owner's count leaves it out"
+has cut-en/action-plan.md "- **Actions in the plan:** 1 (cancelled action left out)" "action plan (en): the cancelled action is not counted"
+has cut-en/action-plan.md "| T1 | Scenarios addressed (current level) |" "action plan (en): the annex"
+# Continuity: the critical asset's scenarios, cut at ten, whole in the annex.
+has cut/continuity.md "R10 (Élevé) et 2 autres, voir l’annexe" "continuity: A1's scenarios cut and pointed to the annex"
+has cut/continuity.md "| A1 | Scénarios (niveau initial) | R1 (Élevé), R2 (Élevé)" "continuity: the annex"
+# Recommendations: the twelve scenarios without an owner.
+has cut/recommendations.md "Désigner un propriétaire pour les 12 scénarios de risque qui n’en ont pas${NB}: R1, R2, R3, R4, R5, R6, R7, R8, R9, R10 et 2 autres, voir l’annexe." \
+  "recommendations: the unowned scenarios cut and pointed to the annex"
+has cut/recommendations.md "| Scénarios sans propriétaire | R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12 |" "recommendations: the annex"
+# Training: a threat family's scenarios, and a risk's assets.
+has cut/training.md "(R1, R2, R3, R4, R5, R6 et 6 autres, voir l’annexe)" "training: the phishing family's refs cut"
+has cut/training.md "- **Hameçonnage et ingénierie sociale**${NB}: R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12" "training: the annex slide lists them all"
+has cut/training.md "Bien 1, Bien 2, Bien 3, Bien 4 et 1 autre ressource, que le registre des risques nomme toutes (scénario R1)." \
+  "training: a risk's assets beyond four are sent to the register"
+has cut-en/training.md "# Annex: scenarios by threat" "training (en): the annex slide"
+has cut/training.md "Les 7 autres risques évalués figurent dans le registre des risques." "training: the risks beyond the five slides are sent to the register"
+has cut-en/training.md "The other 7 rated risks are in the risk register." "training (en): the risks beyond the five slides"
+for f in cut/*.md cut-en/*.md; do expect_none "$f: tables intact" "$(check tables "$f")"; done
+# The example: its summary cuts the eight scenarios aiming at A12, the
+# other documents cut nothing and have no annex.
+has W/deliverables/fr/summary.md "| A12 | Scénarios qui visent le bien, au seuil ou au-dessus | R1, R3, R5, R7, R11, R13, R18, R25 |" \
+  "the example's summary: A12's eight scenarios in the annex"
+for f in action-plan continuity recommendations; do
+  lacks "W/deliverables/fr/$f.md" "## Annexe" "the example's $f.md: nothing cut, no annex"
+done
+
 # --- Real parsers: xmllint for the SVG, pandoc for the Markdown ------------------------------
 folders="W/deliverables/fr W/deliverables/en H/deliverables/fr H/deliverables/en"
 if command -v xmllint >/dev/null; then

@@ -97,8 +97,11 @@ fires above-appetite-acceptance-invalid "R5 R7" "R5's acceptance expired, R7 has
 fires acceptance-expired "R5" "R5 expired on 2026-01-31; R6 runs to 2027-12-31"
 fires planned-control-incomplete "M2 M4" "M2 has neither owner nor due date, M4 (in progress) no due date; M1 is existing, M3 complete"
 fires action-overdue "T1" "T1 is late; T2 is done, T3 is not due"
-fires stakeholder-danger-no-control "P1" "P1 provider in danger; P2 has a control, P3 is a partner, P4 is in the control zone"
-fires critical-asset-no-continuity "B3 S2" "B3 has no plan (and no MTD), S2 serves it with no plan nor RTO; B1 is not critical for continuity"
+fires stakeholder-danger-no-control "P1 P3" "P1 provider and P3 partner in danger; P2 has a control, P4 is in the control zone"
+fires critical-asset-no-continuity "B3 B3 S2 S2" "one finding per gap: B3 has no plan and no MTD, S2 serves it with no plan nor RTO; B1 is not critical for continuity"
+fires continuity-objective-exceeded "" "no RTO or RPO beyond a business value's limit"
+fires acceptance-too-long "R6" "R6 accepted from 2026-01-01 to 2027-12-31, more than 12 months; R5's has expired, R7 has no expiry"
+fires action-unlinked "T2 T3" "T2 and T3 implement no control; T1 implements M3, which R2 is linked to"
 fires review-date-passed "R6" "R6's review was due on 2026-01-01; R7's is in 2027"
 fires duplicate-scenarios "R3" "R3 repeats R2 (same assets, alike titles); R4..R8 bear on S1 alone with other titles"
 fires owner-concentration "RSSI" "RSSI owns 5 of the 8 scenarios; DG owns 2"
@@ -130,6 +133,39 @@ review_json --rule scenario-no-owner
 expect_eq "$(json '[f["ref"] for f in d]')" '["R1", "R10"]' "R1 before R10"
 run -w W scenario rm R10
 expect_rc 0 "rm R10:"
+
+# The new rules' messages, in French with their no-break spaces.
+review_json
+expect_eq "$(json '[f["message"] for f in d if f["rule"] == "acceptance-too-long"][0]')" \
+  "L’acceptation du risque R6 «${NBSP}Erreur de saisie${NBSP}», approuvée le 2026-01-01, court jusqu’au 2027-12-31${NBSP}: elle dépasse la durée maximale de 12${NBSP}mois." \
+  "acceptance-too-long: the dates and the limit"
+expect_eq "$(json '[f["message"] for f in d if f["rule"] == "action-unlinked"]')" \
+  "[\"L’action T2 «${NBSP}Former les agents${NBSP}» ne met en œuvre aucune mesure de sécurité et ne traite aucun scénario de risque.\", \"L’action T3 «${NBSP}Auditer${NBSP}» ne met en œuvre aucune mesure de sécurité et ne traite aucun scénario de risque.\"]" \
+  "action-unlinked: neither a control nor a scenario"
+expect_eq "$(json '[f["message"] for f in d if f["rule"] == "stakeholder-danger-no-control" and f["ref"] == "P3"][0]')" \
+  "Le partenaire P3 «${NBSP}Partenaire${NBSP}» est en zone de danger (niveau de menace 8)${NBSP}; aucune mesure ne porte sur cette relation." \
+  "stakeholder-danger-no-control: any category, the threat level"
+expect_eq "$(json '[f["message"] for f in d if f["rule"] == "critical-asset-no-continuity" and f["ref"] == "S2"]')" \
+  "[\"Le bien critique S2 «${NBSP}Passerelle${NBSP}» n’a pas de RTO.\", \"Le bien critique S2 «${NBSP}Passerelle${NBSP}» n’est couvert ni par le PCA ni par le PRI.\"]" \
+  "critical-asset-no-continuity: one finding per gap"
+
+# action-unlinked: an action with a scenario but no control, one with a
+# control linked to no scenario, a cancelled one (out of the plan).
+ok -w W control add M9 --title 'Coffre-fort de secrets' --state planned --owner DSI --due 2026-12-31
+ok -w W action add T7 --title 'Revue des accès' --scenario R4 --owner RSSI --due 2026-12-31
+ok -w W action add T8 --title 'Installer le coffre' --control M9 --owner DSI --due 2026-12-31
+ok -w W action add T9 --title 'Abandonnée' --owner DSI --status cancelled
+review_json --rule action-unlinked
+fires action-unlinked "T2 T3 T7 T8" "T7 has no control, T8's control M9 is linked to no scenario; T9 is cancelled"
+expect_eq "$(json '[f["message"] for f in d if f["ref"] in ("T7", "T8")]')" \
+  "[\"L’action T7 «${NBSP}Revue des accès${NBSP}» ne met en œuvre aucune mesure de sécurité${NBSP}: elle ne figure au plan d’aucune mesure.\", \"L’action T8 «${NBSP}Installer le coffre${NBSP}» ne traite aucun scénario de risque, ni directement ni par ses mesures${NBSP}: elle n’a pas de priorité.\"]" \
+  "action-unlinked: what each lacks"
+ok -w W scenario set R4 --additional-control M9
+review_json --rule action-unlinked
+fires action-unlinked "T2 T3 T7" "T8 addresses R4 once M9 is linked to it"
+ok -w W scenario set R4 --clear additional_controls
+for t in T7 T8 T9; do ok -w W action rm "$t"; done
+ok -w W control rm M9
 
 # --- English, CSV, table ---------------------------------------------------------------------------
 review_json --lang en
@@ -176,9 +212,9 @@ expect_eq "$(json 'len(d)')" "0" "--today 2025-12-01: nothing late or expired ye
 # --- The list of rules -------------------------------------------------------------------------------
 run -w W review --rules --format json
 expect_rc 0 "review --rules:"
-expect_eq "$(json 'len(d)')" "31" "31 rules"
+expect_eq "$(json 'len(d)')" "34" "34 rules"
 expect_eq "$(json '",".join(d[0].keys())')" "rule,theme,default_severity,severity,enabled,summary" "rules: JSON keys"
-expect_eq "$(json 'len({r["rule"] for r in d})')" "31" "rule ids are unique"
+expect_eq "$(json 'len({r["rule"] for r in d})')" "34" "rule ids are unique"
 expect_eq "$(json 'all(r["enabled"] for r in d)')" "true" "every rule on by default"
 run -w W review rules --format csv
 expect_rc 0 "review rules:"
@@ -212,6 +248,21 @@ printf '\n[review]\nowner_min_scenarios = 10\n' >>W/riskmap.toml
 review_json
 fires owner-concentration "" "owner_min_scenarios 10: 8 scenarios are too few"
 cp "$TMP/riskmap.toml.orig" W/riskmap.toml
+# max_acceptance_months: R6's 24 months fit 24, not 23; the method kit says the limit.
+printf '\n[review]\nmax_acceptance_months = 24\n' >>W/riskmap.toml
+review_json
+fires acceptance-too-long "" "max_acceptance_months 24: R6's acceptance fits"
+ok -w W report method --today "$T" -o kit24
+checks=$((checks + 1))
+grep -qF "une **échéance**, au plus 24${NBSP}mois plus tard," kit24/method.md || fail "the method kit states the configured limit"
+cp "$TMP/riskmap.toml.orig" W/riskmap.toml
+printf '\n[review]\nmax_acceptance_months = 23\n' >>W/riskmap.toml
+review_json --lang en
+fires acceptance-too-long "R6" "max_acceptance_months 23: R6's 24 months are too long"
+expect_eq "$(json '[f["message"] for f in d if f["rule"] == "acceptance-too-long"][0]')" \
+  "The acceptance of risk R6 “Erreur de saisie”, approved on 2026-01-01, runs until 2027-12-31: it exceeds the longest allowed, 23 months." \
+  "acceptance-too-long in English"
+cp "$TMP/riskmap.toml.orig" W/riskmap.toml
 
 # Bad settings: exit 1, riskmap.toml:line:column, what is allowed.
 before=$(snapshot W)
@@ -234,6 +285,11 @@ bad_config "similarity above 1" $'[review]\nduplicate_similarity = 1.2' "[review
 bad_config "share below 0" $'[review]\nowner_share = -0.5' "[review] owner_share must be a number from 0 to 1"
 bad_config "share not a number" $'[review]\nowner_share = "half"' "[review] owner_share must be a number from 0 to 1"
 bad_config "min scenarios 0" $'[review]\nowner_min_scenarios = 0' "owner_min_scenarios must be a whole number of at least 1"
+bad_config "max acceptance 0" $'[review]\nmax_acceptance_months = 0' "[review] max_acceptance_months must be a whole number of months from 1 to 1200 (e.g. 12)"
+bad_config "max acceptance as text" $'[review]\nmax_acceptance_months = "12"' "[review] max_acceptance_months must be a whole number of months from 1 to 1200"
+bad_config "max acceptance 1.5" $'[review]\nmax_acceptance_months = 1.5' "[review] max_acceptance_months must be a whole number of months from 1 to 1200"
+bad_config "max acceptance too large" $'[review]\nmax_acceptance_months = 1201' "[review] max_acceptance_months must be a whole number of months from 1 to 1200"
+bad_config "max acceptance misspelt" $'[review]\nmax_acceptance_month = 12' "(did you mean 'max_acceptance_months'?)"
 cp "$TMP/riskmap.toml.orig" W/riskmap.toml
 expect_unchanged W "$before" "bad settings changed nothing:"
 
@@ -284,22 +340,23 @@ expect_eq "$(check headings "$F")" "# Revue critique de la cartographie des risq
 ### Complétude (4)
 ### Biens et couverture (5)
 ### Cohérence des cotations (3)
-### Traitement et acceptation (4)
-### Mesures et actions (3)
-### Écosystème et continuité (3)
+### Traitement et acceptation (5)
+### Mesures et actions (5)
+### Écosystème et continuité (6)
 ### Étalonnage et gouvernance (3)
 ## Niveaux relevés et niveaux recalculés
 ## Recommandations" "review.md (fr): the sections, themes in order with their counts"
 has "$F" "- **Scénarios de risque${NBSP}:** 8" "fr: scope"
-has "$F" "- **Règles appliquées${NBSP}:** 23" "fr: the rules applied"
+has "$F" "- **Règles appliquées${NBSP}:** 26" "fr: the rules applied"
 has "$F" "| scenario-no-owner | Complétude | Moyenne | Scénario sans propriétaire du risque | 1 |" "fr: a rule with its count"
-has "$F" "| **Total** | **9** | **11** | **5** | **0** | **25** |" "fr: totals by severity"
+has "$F" "| **Total** | **12** | **14** | **5** | **0** | **31** |" "fr: totals by severity"
 has "$F" "| Élevée | R4 | Le risque R4 «${NBSP}Déni de service${NBSP}», de niveau initial «${NBSP}Élevé${NBSP}» au-dessus du seuil d’acceptation («${NBSP}Moyen${NBSP}»), n’a pas de décision de traitement. |" "fr: a finding row"
 has "$F" "- **Niveaux concordants${NBSP}:** 1" "fr: agreement count"
 has "$F" "- **Niveaux sous-estimés par l’organisation${NBSP}:** 1" "fr: under-estimation count"
 has "$F" "| R4 | Déni de service | Faible | Élevé | sous-estimé de 2${NBSP}niveaux |" "fr: the recorded table"
 has "$F" "| R2 | Fuite de données via le portail | Faible | Faible | aucun |" "fr: agreement row"
-has "$F" "- **Traitement et acceptation (4)${NBSP}:**" "fr: a recommendation of a theme with findings"
+has "$F" "- **Traitement et acceptation (5)${NBSP}:**" "fr: a recommendation of a theme with findings"
+has "$F" "limiter leur durée à 12${NBSP}mois" "fr: the recommendation names the longest acceptance"
 E=W/deliverables/en/review.md
 has "$E" "## How the review was done" "en: method section"
 has "$E" "| R4 | Déni de service | Low | High | under-estimated by 2 levels |" "en: the recorded table"
@@ -311,10 +368,10 @@ expect_eq "$(py_eval '[r[4] for r in d["rows"]][:4]' "$TMP/csv.json")" '["R1", "
 expect_unchanged W "$before" "report review changed nothing:"
 
 # Turned-off rules are named; a theme without findings has no recommendation.
-printf '\n[review]\noff = ["action-overdue", "planned-control-incomplete"]\n' >>W/riskmap.toml
+printf '\n[review]\noff = ["action-overdue", "planned-control-incomplete", "action-unlinked"]\n' >>W/riskmap.toml
 ok -w W report review --lang en --today "$T" -o off
 has off/review.md "- action-overdue: Overdue action of the plan" "turned-off rules are listed"
-has off/review.md "- **Rules applied:** 21" "21 rules applied"
+has off/review.md "- **Rules applied:** 23" "23 rules applied"
 lacks off/review.md "### Controls and actions" "no findings, no theme section"
 lacks off/review.md "**Controls and actions (" "no findings, no recommendation"
 cp "$TMP/riskmap.toml.orig" W/riskmap.toml
@@ -357,6 +414,29 @@ expect_eq "$(json '[f["ref"] for f in d if f["rule"] == "critical-asset-no-conti
   "example: the critical assets continuity lists without a plan"
 expect_eq "$(json 'sorted({f["rule"] for f in d} & {"scenario-unrated", "scenario-no-owner", "scenario-no-asset", "asset-no-owner"})')" "[]" \
   "example: a complete map (every scenario rated, owned, on assets; every asset owned)"
+# The review agrees with the other deliverables: the same continuity gaps,
+# the same stakeholders in the danger zone, computed by the same functions.
+expect_eq "$(json 'len([f for f in d if f["rule"] in ("critical-asset-no-continuity", "continuity-objective-exceeded")])')" "18" \
+  "example: one continuity finding per gap, 18 as in continuity.md"
+expect_eq "$(refs stakeholder-danger-no-control)" "P6" "example: P6 (a partner in the danger zone, no control), as in the recommendations"
+expect_eq "$(refs acceptance-too-long)" "R22 R24" "example: R22's acceptance runs from 2025-12-15 to 2027-06-30, R24's from 2025-09-15 to 2026-09-30"
+expect_eq "$(refs action-unlinked)" "T20" "example: T20 implements no control"
+ok -w X report all --today "$T" -o agree
+has agree/continuity.md "- **Écarts relevés${NBSP}:** 18" "example: continuity.md counts 18 gaps"
+has agree/continuity.md "La revue critique de la cartographie (review.md) reprend chacun de ces écarts" "example: continuity.md says the review takes them up"
+has agree/review.md "reprennent un à un les 18 écarts relevés par le document «${NBSP}Alignement avec la continuité d’activité${NBSP}» (continuity.md)" \
+  "example: review.md says its continuity findings are continuity.md's 18 gaps"
+has agree/review.md "| stakeholder-danger-no-control | Écosystème et continuité | Élevée | Partie prenante en zone de danger (initiale ou résiduelle) sans mesure | 1 |" \
+  "example: the danger-zone rule counts P6"
+has agree/recommendations.md "la partie prenante P6 «${NBSP}Établissements de soins conventionnés${NBSP}», en zone de danger" \
+  "example: the recommendations name the same P6"
+# A continuity rule turned off: the review says how many gaps it leaves out.
+cp X/riskmap.toml "$TMP/x.toml"
+printf '\n[review]\noff = ["continuity-objective-exceeded"]\n' >>X/riskmap.toml
+ok -w X report review --today "$T" -o agree-off
+has agree-off/review.md "15 de ces écarts ne figurent pas ici, car une de ces règles est désactivée pour cette revue." \
+  "a continuity rule off: the gaps left out are counted"
+cp "$TMP/x.toml" X/riskmap.toml
 for lang in fr en; do
   ok -w X report all --lang "$lang" --today "$T"
   checks=$((checks + 1))

@@ -192,7 +192,7 @@ review_json --rule mitigate-no-residual,stakeholder-residual-above-initial
 expect_eq "$(json 'len(d)')" "0" "no study: even named with --rule, nothing to review"
 ok -w M report review --lang en --today "$T" -o M-report
 checks=$((checks + 1))
-grep -qF -- "- **Rules applied:** 23" M-report/review.md || { rc=-; out=$(grep -F "Rules applied" M-report/review.md); err=; fail "no study: the 23 rules of the map applied"; }
+grep -qF -- "- **Rules applied:** 26" M-report/review.md || { rc=-; out=$(grep -F "Rules applied" M-report/review.md); err=; fail "no study: the 26 rules of the map applied"; }
 checks=$((checks + 1))
 ! grep -qE -- "mitigate-no-residual|Feared events|EBIOS RM study" M-report/review.md || { rc=-; out=; err=; fail "no study: the deliverable says nothing of one"; }
 
@@ -244,7 +244,7 @@ cp "$TMP/riskmap.toml.orig" S/riskmap.toml
 # --- The list of rules ---------------------------------------------------------------------------------
 run -w S review --rules --format json
 expect_rc 0 "review --rules:"
-expect_eq "$(json 'len(d)')" "31" "31 rules"
+expect_eq "$(json 'len(d)')" "34" "34 rules"
 expect_eq "$(json "' '.join(sorted(r['rule'] for r in d if r['theme'] == 'ebios-rm-study'))")" "$study_rules" \
   "the 8 rules of the study theme"
 expect_eq "$(json '[r["rule"] for r in d][-8:]')" \
@@ -260,7 +260,7 @@ has() { checks=$((checks + 1)); grep -qF -- "$2" "$1" || { rc=-; out=; err=; fai
 ok -w S report review --lang fr --today "$T" -o S-fr
 F=S-fr/review.md
 expect_eq "$(check tables "$F")" "" "review.md (fr): tables intact"
-has "$F" "- **Règles appliquées${NBSP}:** 31" "fr: every rule applied to a study"
+has "$F" "- **Règles appliquées${NBSP}:** 34" "fr: every rule applied to a study"
 has "$F" "- **Événements redoutés${NBSP}:** 6" "fr: scope, feared events"
 has "$F" "- **Couples source de risque / objectif visé${NBSP}:** 5" "fr: scope, couples"
 has "$F" "- **Scénarios stratégiques${NBSP}:** 2 (chemins d’attaque${NBSP}: 7)" "fr: scope, strategic scenarios and paths"

@@ -11,6 +11,7 @@
 #include "helpers.hpp"
 #include "review.hpp"
 #include "scenario.hpp"
+#include "stakeholder.hpp"
 #include "store.hpp"
 #include "workspace.hpp"
 
@@ -200,9 +201,7 @@ TEST_SUITE("review") {
           std::vector<std::string>{"R1"});
   }
 
-  TEST_CASE(
-      "critical-asset-no-continuity names the assets analyse_continuity finds without plan or "
-      "RTO") {
+  TEST_CASE("the continuity rules report every gap analyse_continuity finds, one finding per gap") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
     const Method& m = ws->method();
@@ -215,7 +214,8 @@ TEST_SUITE("review") {
                         {"kind", "business-process"},
                         {"integrity", "G4"},
                         {"bcp", "PCA-2"},
-                        {"mtd", "1d"}}));
+                        {"mtd", "1d"},
+                        {"mtdl", "4h"}}));
     assets.insert(
         make(k, m, "B3", {{"name", "Archives"}, {"kind", "information"}, {"availability", "G3"}}));
     assets.insert(make(
@@ -229,17 +229,104 @@ TEST_SUITE("review") {
     assets.insert(make(k, m, "S3", {{"name", "Réseau"}, {"kind", "network"}, {"serves", "B3"}}));
     assets.insert(
         make(k, m, "S4", {{"name", "Site"}, {"kind", "site"}, {"integrity", "G4"}, {"rto", "1d"}}));
-    std::vector<std::string> expected;
+    // Recovers in 2 days and may lose a day of data: beyond B2's 1 day and 4 hours.
+    assets.insert(make(k, m, "S5",
+                       {{"name", "Sauvegarde"},
+                        {"kind", "server"},
+                        {"serves", "B2"},
+                        {"drp", "PRI-3"},
+                        {"rto", "2d"},
+                        {"rpo", "1d"}}));
+    std::vector<std::string> plan_gaps, exceeded;
+    std::size_t gaps = 0;
     for (const auto& row : analyse_continuity(*ws))
-      for (const auto& gap : row.gaps)
-        if (gap.kind == GapKind::no_plan || gap.kind == GapKind::no_rto) {
-          if (expected.empty() || expected.back() != row.ref) expected.push_back(row.ref);
-        }
-    CHECK(expected == std::vector<std::string>{"B1", "S1", "S4"});
-    CHECK(refs_of(review(*ws, {"critical-asset-no-continuity"}), "critical-asset-no-continuity") ==
-          expected);
+      for (const auto& gap : row.gaps) {
+        ++gaps;
+        (gap.kind == GapKind::no_plan || gap.kind == GapKind::no_rto ? plan_gaps : exceeded)
+            .push_back(row.ref);
+      }
+    CHECK(plan_gaps == std::vector<std::string>{"B1", "B1", "S1", "S4"});
+    CHECK(exceeded == std::vector<std::string>{"S5", "S5"});
+    const auto result =
+        review(*ws, {"critical-asset-no-continuity", "continuity-objective-exceeded"});
+    CHECK(refs_of(result, "critical-asset-no-continuity") == plan_gaps);
+    CHECK(refs_of(result, "continuity-objective-exceeded") == exceeded);
+    CHECK(result.findings.size() == gaps);
+    // The gaps depend on the assets alone: continuity_rows gives the same.
+    std::vector<Record> records = RecordStore(*ws, asset_kind()).all();
+    std::size_t from_rows = 0;
+    for (const auto& row : continuity_rows(records, m)) from_rows += row.gaps.size();
+    CHECK(from_rows == gaps);
+    for (const auto& f : result.findings)
+      if (f.rule->id == "continuity-objective-exceeded")
+        CHECK(f.message.find("of business value B2 “Adhésions”") != std::string::npos);
   }
 
+  TEST_CASE("stakeholder-danger-no-control: any category, initial or residual danger zone") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    const EntityKind& k = stakeholder_kind();
+    RecordStore stakeholders(*ws, k);
+    // Threat = dependency × penetration / (maturity × trust); danger from 2.5.
+    stakeholders.insert(make(k, m, "P1",
+                             {{"name", "Partenaire"},
+                              {"category", "partner"},
+                              {"dependency", "3"},
+                              {"penetration", "3"},
+                              {"maturity", "1"},
+                              {"trust", "2"}}));
+    stakeholders.insert(make(k, m, "P2",
+                             {{"name", "Éditeur"},
+                              {"category", "supplier"},
+                              {"dependency", "2"},
+                              {"penetration", "2"},
+                              {"maturity", "2"},
+                              {"trust", "2"},
+                              {"residual_dependency", "4"},
+                              {"residual_penetration", "4"},
+                              {"residual_maturity", "2"},
+                              {"residual_trust", "2"}}));
+    stakeholders.insert(make(k, m, "P3",
+                             {{"name", "Hébergeur"},
+                              {"category", "provider"},
+                              {"dependency", "2"},
+                              {"penetration", "2"},
+                              {"maturity", "2"},
+                              {"trust", "2"}}));
+    const ZoneThresholds zones;
+    std::vector<std::string> exposed;
+    for (const Record& p : stakeholders.all())
+      if (danger_without_control(p, zones)) exposed.push_back(p.ref);
+    CHECK(exposed == std::vector<std::string>{"P1", "P2"});
+    CHECK(refs_of(review(*ws, {"stakeholder-danger-no-control"}),
+                  "stakeholder-danger-no-control") == exposed);
+  }
+
+  TEST_CASE("acceptance-too-long: from the approval to the expiry, in calendar months") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    const EntityKind& k = scenario_kind();
+    RecordStore scenarios(*ws, k);
+    const auto accepted = [&](const char* ref, const char* on, const char* until) {
+      scenarios.insert(make(k, m, ref,
+                            {{"title", ref},
+                             {"treatment", "accept"},
+                             {"accepted_by", "DG"},
+                             {"accepted_on", on},
+                             {"accepted_until", until}}));
+    };
+    accepted("R1", "2026-01-31", "2027-01-31");  // exactly 12 months: allowed
+    accepted("R2", "2026-01-31", "2027-02-01");  // a day more
+    accepted("R3", "2026-03-31", "2027-02-28");  // 11 months, the end of February
+    accepted("R4", "2026-03-31", "2027-03-31");  // 12 months
+    accepted("R5", "2025-01-01", "2026-05-31");  // expired: acceptance-expired reports it
+    accepted("R6", "2028-02-29", "2029-02-28");  // from a leap day, 12 months end on 28 February
+    accepted("R7", "2028-02-29", "2029-03-01");
+    CHECK(refs_of(review(*ws, {"acceptance-too-long"}), "acceptance-too-long") ==
+          std::vector<std::string>{"R2", "R7"});
+  }
   TEST_CASE("the rules of an EBIOS RM study come last, in a theme of their own") {
     const auto rules = review_rules();
     const auto first = std::find_if(rules.begin(), rules.end(),
@@ -343,5 +430,14 @@ TEST_SUITE("review") {
     CHECK(config_error("[review]\nowner_min_scenarios = 0\n").find("at least 1") !=
           std::string::npos);
     CHECK(config_error("[review]\nduplicate_similarity = 1\nowner_share = 0\n") == "no error");
+    const std::string months = config_error("[review]\nmax_acceptance_months = 0\n");
+    CHECK(months.starts_with("riskmap.toml:"));
+    CHECK(months.find("max_acceptance_months must be a whole number of months from 1 to 1200") !=
+          std::string::npos);
+    CHECK(config_error("[review]\nmax_acceptance_months = 1201\n").find("from 1 to 1200") !=
+          std::string::npos);
+    CHECK(config_error("[review]\nmax_acceptance_months = \"12\"\n").find("from 1 to 1200") !=
+          std::string::npos);
+    CHECK(config_error("[review]\nmax_acceptance_months = 6\n") == "no error");
   }
 }
