@@ -20,6 +20,7 @@ InitOptions example_init_options(InitOptions options) {
                         : "Information system risk map";
   if (!options.version) options.version = "1.0";
   if (!options.status) options.status = "draft";
+  if (!options.currency) options.currency = "MAD";  // a Moroccan body: amounts in dirhams
   if (!options.classification)
     options.classification = options.language == Lang::fr ? "Diffusion restreinte" : "Restricted";
   return options;

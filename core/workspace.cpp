@@ -151,7 +151,7 @@ Config read_config(std::string_view text, const std::string& source) {
   const toml::table& mission = check.table(document, "mission", "the file");
   check.allow_keys(mission, "[mission]",
                    {"name", "language", "title", "author", "version", "status", "classification",
-                    "referentials"});
+                    "currency", "referentials"});
   config.mission.name = check.string(mission, "name", "[mission]");
   const std::string language =
       check.optional_string(mission, "language", "[mission]").value_or("fr");
@@ -170,6 +170,15 @@ Config read_config(std::string_view text, const std::string& source) {
                fmt::format("status '{}' is not allowed; allowed: 'draft', 'final'",
                            *config.mission.status));
   config.mission.classification = check.optional_string(mission, "classification", "[mission]");
+  config.mission.currency = check.optional_string(mission, "currency", "[mission]");
+  if (const auto& code = config.mission.currency;
+      code && (code->size() != 3 || !std::all_of(code->begin(), code->end(), [](char c) {
+                 return c >= 'A' && c <= 'Z';
+               })))
+    check.fail(*mission.get("currency"),
+               fmt::format("currency '{}' is not allowed; allowed: an ISO 4217 code, three capital "
+                           "letters such as 'MAD', 'EUR' or 'USD'",
+                           *code));
   if (mission.get("referentials"))
     config.mission.referentials =
         read_referentials(check.array(mission, "referentials", "[mission]"), check);
@@ -500,9 +509,11 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
       {"author", options.author},
       {"version", options.version},
       {"status", options.status},
-      {"classification", options.classification}};
+      {"classification", options.classification},
+      {"currency", options.currency}};
   static const char* examples[] = {"\"Cartographie des risques SI\"", "\"\"", "\"1.0\"",
-                                   "\"draft\"  # draft or final", "\"\""};
+                                   "\"draft\"  # draft or final", "\"\"",
+                                   "\"MAD\"  # ISO 4217 code: amounts written 12 000 DH"};
   for (std::size_t i = 0; i < std::size(metadata); ++i) {
     const auto& [key, value] = metadata[i];
     text += value ? fmt::format("{} = {}\n", key, double_quoted(*value))

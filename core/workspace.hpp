@@ -32,6 +32,9 @@ struct Mission {
   std::string name;  // the organisation the map is for
   Lang language = Lang::fr;
   std::optional<std::string> title, author, version, status, classification;
+  // The mission's currency, an ISO 4217 code ("MAD", "EUR"): documents
+  // write amounts with it ("12 000 DH"); without one, amounts are bare.
+  std::optional<std::string> currency;
   // The frameworks the map is aligned with, as the mission declares them.
   // riskmap.toml is read before the database: that they are held is
   // checked where the frameworks are known (compliance.hpp).
@@ -109,6 +112,9 @@ struct InitOptions {
   Lang language = Lang::fr;
   std::string name;  // defaults to the folder's name
   std::optional<std::string> title, author, version, status, classification;
+  // The mission's currency, an ISO 4217 code ("MAD", "EUR"): documents
+  // write amounts with it ("12 000 DH"); without one, amounts are bare.
+  std::optional<std::string> currency;
   bool tree = false;  // [workspace] tree = true
   // Build the workspace from the riskmap.toml already in the folder (a
   // clone of a team's tree) rather than write one: its method and mission.

@@ -116,10 +116,12 @@ Deliverable action_plan_deliverable() {
       return da < db;
     });
 
+    const auto& currency = ctx.workspace.config().mission.currency;
     const auto amount = [&](const Value& v) {
       const auto n = number_of(v);
       return n ? wording::whole_number(*n, lang) : std::string();
     };
+    const auto money = [&](std::int64_t n) { return wording::money(n, currency, lang); };
     const auto controls_text = [&](const Record& r) {
       std::vector<std::string> parts;
       for (const auto& ref : list_of(r.values[controls_at])) {
@@ -169,7 +171,8 @@ Deliverable action_plan_deliverable() {
       row.set("status", choice_label(action_statuses(), r.values[status_at], lang));
       const auto progress = number_of(r.values[progress_at]);
       row.set("progress", progress ? wording::percent(*progress, lang) : std::string());
-      row.set("cost", amount(r.values[cost_at]));
+      const auto cost = number_of(r.values[cost_at]);
+      row.set("cost", cost ? money(*cost) : std::string());
       row.set("effort", amount(r.values[effort_at]));
       row.set("overdue", a.overdue);
       row.set("controls", controls_text(r));
@@ -213,11 +216,11 @@ Deliverable action_plan_deliverable() {
     view.set("has_cancelled", cancelled.count > 0);
     view.set("cancelled_count", std::to_string(cancelled.count));
     view.set("one_cancelled", cancelled.count == 1);
-    view.set("cancelled_cost", wording::whole_number(cancelled.cost, lang));
+    view.set("cancelled_cost", money(cancelled.cost));
     view.set("cancelled_effort", wording::whole_number(cancelled.effort, lang));
     view.set("overdue_count", std::to_string(overdue));
     view.set("has_overdue", overdue > 0);
-    view.set("total_cost", wording::whole_number(total.cost, lang));
+    view.set("total_cost", money(total.cost));
     view.set("total_effort", wording::whole_number(total.effort, lang));
     ViewData status_rows{ViewData::type::list};
     for (std::size_t i = 0; i < action_statuses().size(); ++i) {
@@ -225,7 +228,7 @@ Deliverable action_plan_deliverable() {
       ViewData row;
       row.set("label", action_statuses()[i].label.in(lang));
       row.set("count", std::to_string(per_status[i].count));
-      row.set("cost", wording::whole_number(per_status[i].cost, lang));
+      row.set("cost", money(per_status[i].cost));
       row.set("effort", wording::whole_number(per_status[i].effort, lang));
       status_rows.push_back(row);
     }
@@ -287,7 +290,7 @@ Deliverable action_plan_deliverable() {
       o.set("count", std::to_string(sum.count));
       o.set("overdue_count", std::to_string(late));
       o.set("has_overdue", late > 0);
-      o.set("cost", wording::whole_number(sum.cost, lang));
+      o.set("cost", money(sum.cost));
       o.set("effort", wording::whole_number(sum.effort, lang));
       o.set("has_owner_cancelled", dropped > 0);
       o.set("owner_cancelled_count", std::to_string(dropped));

@@ -188,6 +188,9 @@ ViewData Pacs::view(Annex& annex) const {
                     progress_at = ckind.index("progress");
   const std::string today = ctx_.options.today.to_string();
   const auto number = [&](std::int64_t n) { return wording::whole_number(n, lang); };
+  const auto money = [&](std::int64_t n) {
+    return wording::money(n, ctx_.workspace.config().mission.currency, lang);
+  };
 
   const auto measure_view = [&](const Measure& m) {
     const Record& c = controls_[m.control];
@@ -222,7 +225,7 @@ ViewData Pacs::view(Annex& annex) const {
     else
       row.set("progress", false);
     const auto cost = number_of(c.values[cost_at]);
-    row.set("cost", cost ? number(*cost) : std::string());
+    row.set("cost", cost ? money(*cost) : std::string());
     row.set("action_refs", join(m.actions, ", "));
     return row;
   };
@@ -233,7 +236,7 @@ ViewData Pacs::view(Annex& annex) const {
     row.set("planned", number(static_cast<std::int64_t>(t.by_state[0])));
     row.set("in_progress", number(static_cast<std::int64_t>(t.by_state[1])));
     row.set("done", number(static_cast<std::int64_t>(t.by_state[2])));
-    row.set("cost", number(t.cost));
+    row.set("cost", money(t.cost));
     row.set("effort", number(t.effort));
     return row;
   };
@@ -277,7 +280,7 @@ ViewData Pacs::view(Annex& annex) const {
   pacs.set("planned_count", number(static_cast<std::int64_t>(all.by_state[0])));
   pacs.set("in_progress_count", number(static_cast<std::int64_t>(all.by_state[1])));
   pacs.set("done_count", number(static_cast<std::int64_t>(all.by_state[2])));
-  pacs.set("cost", number(all.cost));
+  pacs.set("cost", money(all.cost));
   pacs.set("effort", number(all.effort));
   pacs.set("has_abandoned", !abandoned_.empty());
   pacs.set("abandoned", join(abandoned_, ", "));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,23 @@ inline std::string whole_number(std::int64_t value, Lang lang) {
     out += digits[i];
   }
   return negative ? "-" + out : out;
+}
+
+// An amount in the mission's currency, as each language writes it:
+// "12 000 DH" and "MAD 12,000" for the dirham, "12 000 €" and "€12,000",
+// otherwise the ISO code ("12 000 XOF", "XOF 12,000"); bare without one.
+inline std::string money(std::int64_t value, const std::optional<std::string>& currency, Lang lang) {
+  const std::string number = whole_number(value, lang);
+  if (!currency || currency->empty()) return number;
+  const std::string& code = *currency;
+  if (lang == Lang::fr) {
+    const std::string symbol = code == "MAD" ? "DH" : code == "EUR" ? "€" : code == "USD" ? "$ US" : code;
+    return number + nbsp + symbol;
+  }
+  if (code == "EUR") return "€" + number;
+  if (code == "USD") return "$" + number;
+  if (code == "GBP") return "£" + number;
+  return code + " " + number;
 }
 
 // At most two decimals, trailing zeros dropped: 2,5 in French, 2.5 in English.

@@ -521,6 +521,7 @@ expect_err "cannot write deliverables there" "report -o FILE:"
 
 # --- What the user wrote reaches the documents ----------------------------------------
 NBSP=$(printf '\xc2\xa0')
+NNBSP=$(printf '\xe2\x80\xaf')
 run init U -q
 run -w U asset add A1 --name Portail --kind application --description $'Portail des adhérents\nexposé sur Internet'
 run -w U asset add A2 --name Base --kind server
@@ -539,5 +540,26 @@ expect_out "## Rôle des parties prenantes" "ecosystem: what the stakeholders do
 expect_out "- **P1 Infogérant${NBSP}:** Exploite le centre de données" "ecosystem: a stakeholder's description"
 run -w U report ecosystem --lang en -o -
 expect_out "- **P1 Infogérant:** Exploite le centre de données" "ecosystem (en): a stakeholder's description"
+
+# --- Amounts in the mission's currency ------------------------------------------------
+run init CUR -q
+run -w CUR control add M1 --title "Pare-feu" --cost 1234567
+run -w CUR report action-plan -o -
+expect_out "- **Coût des mesures${NBSP}:** 1${NNBSP}234${NNBSP}567" "no currency: a bare amount"
+expect_out_lacks "1${NNBSP}234${NNBSP}567${NBSP}" "no currency: nothing after the amount"
+sed -i 's/^# currency = .*/currency = "MAD"/' CUR/riskmap.toml
+run -w CUR report action-plan -o -
+expect_out "- **Coût des mesures${NBSP}:** 1${NNBSP}234${NNBSP}567${NBSP}DH" "[mission] currency MAD: dirhams in French"
+run -w CUR report action-plan --lang en -o -
+expect_out "- **Cost of the controls:** MAD 1,234,567" "[mission] currency MAD: in English"
+sed -i 's/^currency = .*/currency = "EUR"/' CUR/riskmap.toml
+run -w CUR report action-plan -o -
+expect_out "1${NNBSP}234${NNBSP}567${NBSP}€" "[mission] currency EUR in French"
+run -w CUR report action-plan --lang en -o -
+expect_out "€1,234,567" "[mission] currency EUR in English"
+sed -i 's/^currency = .*/currency = "euros"/' CUR/riskmap.toml
+run -w CUR report action-plan -o -
+expect_rc 1 "a currency that is not an ISO code"
+expect_err_re "riskmap.toml:[0-9]+:[0-9]+: currency 'euros' is not allowed; allowed: an ISO 4217 code" "the bad currency, where it is"
 
 finish
