@@ -18,20 +18,18 @@ local function field(meta, name)
   return text
 end
 
--- The lines a block takes on a slide, as far as text length tells.
+-- The lines a text takes on a slide, as far as its length tells.
+local function text_lines(text)
+  return math.max(1, math.ceil((utf8.len(text) or #text) / chars_per_line))
+end
+
+-- The lines a block other than a list takes: an image fills its slide.
 local function lines(block)
-  if block.t == 'BulletList' or block.t == 'OrderedList' then
-    local total = 0
-    for _, item in ipairs(block.content) do
-      total = total + math.max(1, math.ceil(utf8.len(stringify(item)) / chars_per_line))
-    end
-    return total
+  if (block.t == 'Para' or block.t == 'Plain') and #block.content == 1 and
+      block.content[1].t == 'Image' then
+    return max_lines
   end
-  if block.t == 'Para' or block.t == 'Plain' then
-    if #block.content == 1 and block.content[1].t == 'Image' then return max_lines end
-    return math.max(1, math.ceil((utf8.len(stringify(block)) or 0) / chars_per_line))
-  end
-  return 1
+  return text_lines(stringify(block))
 end
 
 -- A list item, or another block, with the lines it takes.
@@ -40,9 +38,8 @@ local function pieces_of(body)
   for _, block in ipairs(body) do
     if block.t == 'BulletList' or block.t == 'OrderedList' then
       for i, item in ipairs(block.content) do
-        local length = utf8.len(stringify(item)) or 0
         table.insert(pieces, {list = block, index = i, item = item,
-                              lines = math.max(1, math.ceil(length / chars_per_line))})
+                              lines = text_lines(stringify(item))})
       end
     else
       table.insert(pieces, {block = block, lines = lines(block)})

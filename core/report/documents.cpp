@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <functional>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -121,10 +122,9 @@ void DocumentMaker::docx(const std::string& title, const fs::path& source, const
   write_shared_files();
   // pandoc runs in the Markdown's folder: every path it is given is whole.
   const fs::path markdown = fs::absolute(source);
-  const int n = ++count_;
   // The reference document: riskmap's styles, page set-up, header and
   // footer, which carry this document's title and classification.
-  const fs::path reference = scratch_ / fmt::format("reference-{}.docx", n);
+  const fs::path reference = scratch_ / ("reference-" + output.filename().string());
   {
     const bool fr = lang_ == Lang::fr;
     const std::string lang = fr ? "fr-FR" : "en-GB";
@@ -153,44 +153,37 @@ void DocumentMaker::docx(const std::string& title, const fs::path& source, const
     zip.add("word/footer2.xml", running_part("core/docx/footer.xml", "14570"));
     zip.close();
   }
-  const fs::path raw = scratch_ / fmt::format("pandoc-{}.docx", n);
-  run_pandoc(markdown, raw, output,
-             {"--to=docx", "--reference-doc=" + reference.string(),
-              "--lua-filter=" + (scratch_ / "riskmap.lua").string(),
-              std::string("--metadata=riskmap-new-page:") + (new_page ? "true" : "false")});
   // The landscape sections name the header and footer by the ids of the
-  // reference document; pandoc renumbers them: give them pandoc's ids. The
-  // parts are written again with fixed dates.
-  const auto archive = zip::Archive::open_file(raw.string(), raw.filename().string());
-  const std::string rels = archive.read("word/_rels/document.xml.rels");
-  const auto id_of = [&](std::string_view target) {
-    const auto at = rels.find(fmt::format("Target=\"{}\"", target));
-    const auto start = at == std::string::npos ? at : rels.rfind("<Relationship ", at);
-    const auto id = start == std::string::npos ? start : rels.find("Id=\"", start);
-    if (id == std::string::npos || id > rels.find('>', at))
-      throw Error(fmt::format("{}: pandoc's document has no {}", raw.filename().string(), target));
-    return rels.substr(id + 4, rels.find('"', id + 4) - id - 4);
+  // reference document; pandoc renumbers them: give them pandoc's ids.
+  const auto header_ids = [](const zip::Archive& archive, const std::string& name,
+                             std::string& text) {
+    if (name != "word/document.xml") return;
+    const std::string rels = archive.read("word/_rels/document.xml.rels");
+    const auto id_of = [&](std::string_view target) {
+      const auto at = rels.find(fmt::format("Target=\"{}\"", target));
+      const auto start = at == std::string::npos ? at : rels.rfind("<Relationship ", at);
+      const auto id = start == std::string::npos ? start : rels.find("Id=\"", start);
+      if (id == std::string::npos || id > rels.find('>', at))
+        throw Error(fmt::format("{}: pandoc's document has no {}", archive.source(), target));
+      return rels.substr(id + 4, rels.find('"', id + 4) - id - 4);
+    };
+    // The longer marks first: each is the start of a shorter one.
+    text = replaced(std::move(text), "rIdRiskmapHeaderWide", id_of("header2.xml"));
+    text = replaced(std::move(text), "rIdRiskmapFooterWide", id_of("footer2.xml"));
+    text = replaced(std::move(text), "rIdRiskmapHeader", id_of("header1.xml"));
+    text = replaced(std::move(text), "rIdRiskmapFooter", id_of("footer1.xml"));
   };
-  zip::Writer zip(output);
-  for (const auto& name : archive.names()) {
-    std::string text = archive.read(name);
-    if (name == "word/document.xml") {
-      // The longer marks first: each is the start of a shorter one.
-      text = replaced(std::move(text), "rIdRiskmapHeaderWide", id_of("header2.xml"));
-      text = replaced(std::move(text), "rIdRiskmapFooterWide", id_of("footer2.xml"));
-      text = replaced(std::move(text), "rIdRiskmapHeader", id_of("header1.xml"));
-      text = replaced(std::move(text), "rIdRiskmapFooter", id_of("footer1.xml"));
-    }
-    zip.add(name, text);
-  }
-  zip.close();
-  fs::remove(raw);
+  pandoc(markdown, output,
+         {"--to=docx", "--reference-doc=" + reference.string(),
+          "--lua-filter=" + (scratch_ / "riskmap.lua").string(),
+          std::string("--metadata=riskmap-new-page:") + (new_page ? "true" : "false")},
+         header_ids);
 }
 
-void DocumentMaker::run_pandoc(const fs::path& markdown, const fs::path& raw, const fs::path& output,
-                               std::vector<std::string> options) {
-  const int n = ++count_;
-  const fs::path log = scratch_ / fmt::format("pandoc-{}.log", n);
+void DocumentMaker::pandoc(const fs::path& markdown, const fs::path& output,
+                           std::vector<std::string> options, const PartEdit& edit) {
+  const fs::path raw = scratch_ / fmt::format("pandoc-{}{}", ++count_, output.extension().string());
+  const fs::path log = fs::path(raw).replace_extension(".log");
   const fs::path folder = markdown.parent_path();
   ProgramRun run;
   run.args = {"pandoc", markdown.string(),
@@ -208,19 +201,22 @@ void DocumentMaker::run_pandoc(const fs::path& markdown, const fs::path& raw, co
   if (const int status = run_program(run); status != 0)
     throw Error(fmt::format("{}: pandoc could not make the document (exit {}):\n{}",
                             output.filename().string(), status, log_tail(log)));
+  // Written again with fixed dates, so that a rerun gives the same file.
+  const auto archive = zip::Archive::open_file(raw.string(), raw.filename().string());
+  zip::Writer zip(output);
+  for (const auto& name : archive.names()) {
+    std::string text = archive.read(name);
+    if (edit) edit(archive, name, text);
+    zip.add(name, text);
+  }
+  zip.close();
+  fs::remove(raw);
 }
 
 void DocumentMaker::pptx(const fs::path& source, const fs::path& output) {
   write_shared_files();
-  const fs::path markdown = fs::absolute(source);
-  const fs::path raw = scratch_ / fmt::format("pandoc-{}.pptx", count_ + 1);
-  run_pandoc(markdown, raw, output, {"--to=pptx", "--lua-filter=" + (scratch_ / "slides.lua").string()});
-  // Written again with fixed dates, so that a rerun gives the same file.
-  const auto archive = zip::Archive::open_file(raw.string(), raw.filename().string());
-  zip::Writer zip(output);
-  for (const auto& name : archive.names()) zip.add(name, archive.read(name));
-  zip.close();
-  fs::remove(raw);
+  pandoc(fs::absolute(source), output,
+         {"--to=pptx", "--lua-filter=" + (scratch_ / "slides.lua").string()});
 }
 
 std::vector<fs::path> DocumentMaker::pdf(const std::vector<fs::path>& documents) {

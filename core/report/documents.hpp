@@ -4,12 +4,14 @@
 // a scratch folder inside the run's staging folder (0700, umask 077); the
 // caller moves the results into place with the run's other files.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "date.hpp"
 #include "text.hpp"
 #include "workspace.hpp"
+#include "zip.hpp"
 
 namespace riskmap {
 
@@ -42,9 +44,13 @@ class DocumentMaker {
 
  private:
   void write_shared_files();
-  // Runs pandoc on `markdown` to `raw`; throws Error with pandoc's messages.
-  void run_pandoc(const std::filesystem::path& markdown, const std::filesystem::path& raw,
-                  const std::filesystem::path& output, std::vector<std::string> options);
+  // Runs pandoc on `markdown` with `options`, then writes its result to
+  // `output` again with fixed dates, each part through `edit` when given.
+  // Throws Error with pandoc's last messages when it fails.
+  using PartEdit =
+      std::function<void(const zip::Archive&, const std::string& name, std::string& text)>;
+  void pandoc(const std::filesystem::path& markdown, const std::filesystem::path& output,
+              std::vector<std::string> options, const PartEdit& edit = {});
   std::filesystem::path scratch_;
   Lang lang_;
   Mission mission_;
