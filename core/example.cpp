@@ -21,6 +21,8 @@ InitOptions example_init_options(InitOptions options) {
   if (!options.version) options.version = "1.0";
   if (!options.status) options.status = "draft";
   if (!options.currency) options.currency = "MAD";  // a Moroccan body: amounts in dirhams
+  if (!options.organisation_article && options.language == Lang::fr)
+    options.organisation_article = "la";  // « de la Caisse… »
   if (!options.classification)
     options.classification = options.language == Lang::fr ? "Diffusion restreinte" : "Restricted";
   return options;

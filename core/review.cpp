@@ -485,8 +485,9 @@ void Reviewer::review_scenario(const Record& s) {
     add("acceptance-expired", kind_name, s.ref,
         by.empty() ? say("L’acceptation du risque {} a échu le {}.",
                          "The acceptance of risk {} expired on {}.", name, until)
-                   : say("L’acceptation du risque {} par {} a échu le {}.",
-                         "The acceptance of risk {} by {} expired on {}.", name, by, until),
+                   : say("L’acceptation du risque {} (approbateur{}{}) a échu le {}.",
+                         "The acceptance of risk {} by {}{} expired on {}.", name,
+                         fr() ? "\u00a0: " : "", by, until),
         say("Réexaminer le risque{}renouveler l’acceptation ou décider d’un autre traitement.",
             "Review the risk: renew the acceptance or choose another treatment.",
             fr() ? "\u00a0: " : ": "));
@@ -711,8 +712,10 @@ void Reviewer::review_actions() {
         owner.empty()
             ? say("Désigner un responsable et replanifier l’action avec une échéance réaliste.",
                   "Name an owner and reschedule the action with a realistic due date.")
-            : say("Faire le point avec {} et replanifier l’action avec une échéance réaliste.",
-                  "Follow up with {} and reschedule the action with a realistic due date.", owner));
+            : say("Faire le point avec son responsable ({}) et replanifier l’action avec une "
+                  "échéance réaliste.",
+                  "Follow up with {} and reschedule the action with a realistic due date.",
+                  owner));
   });
 }
 
@@ -927,10 +930,10 @@ void Reviewer::review_owners() {
     const double share = static_cast<double>(count) / static_cast<double>(total);
     if (share <= settings_.owner_share) continue;
     add("owner-concentration", "owner", owner,
-        say("{} porte {} des {} scénarios ({}).", "{} owns {} of the {} scenarios ({}).",
-            quote(owner), count, total, percent(share)),
-        say("Répartir la propriété des risques entre les responsables métier concernés, et "
-            "garder à {} ceux qui relèvent de son périmètre.",
+        say("Un même propriétaire, {}, porte {} des {} scénarios ({}).",
+            "{} owns {} of the {} scenarios ({}).", quote(owner), count, total, percent(share)),
+        say("Répartir la propriété des risques entre les responsables métier concernés, et ne "
+            "laisser à ce propriétaire ({}) que ceux qui relèvent de son périmètre.",
             "Spread risk ownership across the business owners concerned, and leave {} the ones "
             "within their remit.",
             quote(owner)));

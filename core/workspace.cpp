@@ -151,7 +151,7 @@ Config read_config(std::string_view text, const std::string& source) {
   const toml::table& mission = check.table(document, "mission", "the file");
   check.allow_keys(mission, "[mission]",
                    {"name", "language", "title", "author", "version", "status", "classification",
-                    "currency", "referentials"});
+                    "currency", "organisation_article", "referentials"});
   config.mission.name = check.string(mission, "name", "[mission]");
   const std::string language =
       check.optional_string(mission, "language", "[mission]").value_or("fr");
@@ -179,6 +179,16 @@ Config read_config(std::string_view text, const std::string& source) {
                fmt::format("currency '{}' is not allowed; allowed: an ISO 4217 code, three capital "
                            "letters such as 'MAD', 'EUR' or 'USD'",
                            *code));
+  if (auto article = check.optional_string(mission, "organisation_article", "[mission]")) {
+    if (*article == "l'") *article = "l’";
+    if (*article != "la" && *article != "le" && *article != "l’" && *article != "les" &&
+        !article->empty())
+      check.fail(*mission.get("organisation_article"),
+                 fmt::format("organisation_article '{}' is not allowed; allowed: 'la', 'le', "
+                             "'l’' (or l'), 'les', or '' for a name that takes no article",
+                             *article));
+    config.mission.organisation_article = std::move(article);
+  }
   if (mission.get("referentials"))
     config.mission.referentials =
         read_referentials(check.array(mission, "referentials", "[mission]"), check);
@@ -510,10 +520,12 @@ std::string initial_config(const InitOptions& options, std::string_view method_t
       {"version", options.version},
       {"status", options.status},
       {"classification", options.classification},
-      {"currency", options.currency}};
-  static const char* examples[] = {"\"Cartographie des risques SI\"", "\"\"", "\"1.0\"",
-                                   "\"draft\"  # draft or final", "\"\"",
-                                   "\"MAD\"  # ISO 4217 code: amounts written 12 000 DH"};
+      {"currency", options.currency},
+      {"organisation_article", options.organisation_article}};
+  static const char* examples[] = {
+      "\"Cartographie des risques SI\"", "\"\"", "\"1.0\"", "\"draft\"  # draft or final", "\"\"",
+      "\"MAD\"  # ISO 4217 code: amounts written 12 000 DH",
+      "\"la\"  # French: la, le, l', les or \"\" (none): « de la Caisse… », « du Ministère… »"};
   for (std::size_t i = 0; i < std::size(metadata); ++i) {
     const auto& [key, value] = metadata[i];
     text += value ? fmt::format("{} = {}\n", key, double_quoted(*value))

@@ -35,6 +35,10 @@ struct Mission {
   // The mission's currency, an ISO 4217 code ("MAD", "EUR"): documents
   // write amounts with it ("12 000 DH"); without one, amounts are bare.
   std::optional<std::string> currency;
+  // The article French puts before the organisation's name: "la", "le",
+  // "l’", "les", or "" for a name that takes none; unset, documents phrase
+  // around it. Read as written, "l'" normalised to "l’".
+  std::optional<std::string> organisation_article;
   // The frameworks the map is aligned with, as the mission declares them.
   // riskmap.toml is read before the database: that they are held is
   // checked where the frameworks are known (compliance.hpp).
@@ -115,6 +119,7 @@ struct InitOptions {
   // The mission's currency, an ISO 4217 code ("MAD", "EUR"): documents
   // write amounts with it ("12 000 DH"); without one, amounts are bare.
   std::optional<std::string> currency;
+  std::optional<std::string> organisation_article;  // "la", "le", "l’", "les" or ""
   bool tree = false;  // [workspace] tree = true
   // Build the workspace from the riskmap.toml already in the folder (a
   // clone of a team's tree) rather than write one: its method and mission.

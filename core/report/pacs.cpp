@@ -374,7 +374,8 @@ void Pacs::sheets(const std::function<void(const ViewData&)>& emit) const {
             "{} {} ({}{})", action.ref, text_of(action.values[a_title]), status,
             due.empty()
                 ? std::string()
-                : fmt::format(fmt::runtime(lang == Lang::fr ? ", échéance {}" : ", due {}"), due)));
+                : fmt::format(fmt::runtime(lang == Lang::fr ? ", échéance le {}" : ", due {}"),
+                              wording::long_date(due, lang))));
       }
     assign_optional(sheet, "actions_text", join(parts, separator));
     emit(sheet);

@@ -214,6 +214,9 @@ ViewSchema ReportContext::common_schema() {
       {"id", {}}, {"label", {}}, {"description", {}}, {"colour", {}}, {"position", {}}};
   ViewSchema schema{{"title", {}},
                     {"organisation", {}},
+                    {"the_organisation", {}},
+                    {"of_organisation", {}},
+                    {"to_organisation", {}},
                     {"mission", {}},
                     {"date", {}},
                     {"method_name", {}},
@@ -238,6 +241,11 @@ ViewData ReportContext::common_view(const Text& title) {
   ViewData view;
   view.set("title", title.in(lang));
   view.set("organisation", mission.name);
+  const wording::NameForms forms =
+      wording::name_forms(mission.name, mission.organisation_article, lang);
+  view.set("the_organisation", forms.the);
+  view.set("of_organisation", forms.of);
+  view.set("to_organisation", forms.to);
   // A value that is not set is false, so that {{#mission}} skips it.
   if (mission.title && !mission.title->empty())
     view.set("mission", *mission.title);

@@ -17,6 +17,7 @@
 #include "store.hpp"
 #include "text.hpp"
 #include "view.hpp"
+#include "wording.hpp"
 
 namespace riskmap {
 
@@ -217,9 +218,9 @@ Deliverable scenarios_deliverable() {
              if (const auto by = text_of(r.values[by_at]); !by.empty()) {
                const std::string until = text_of(r.values[until_at]);
                assign(acceptance, "by", by);
-               assign(acceptance, "on", text_of(r.values[on_at]));
-               assign(acceptance, "until", until);
-               flag(acceptance, "expired", until < today);
+               assign_optional(acceptance, "on", wording::long_date(text_of(r.values[on_at]), lang));
+               assign_optional(acceptance, "until", wording::long_date(until, lang));
+               flag(acceptance, "expired", !until.empty() && until < today);
                sheet.set("acceptance", acceptance);
              } else {
                flag(sheet, "acceptance", false);
@@ -264,7 +265,8 @@ Deliverable scenarios_deliverable() {
              assign_optional(sheet, "status",
                              choice_label(scenario_statuses(), r.values[status_at], lang));
              const auto* review = std::get_if<std::string>(&r.values[review_at]);
-             assign_optional(sheet, "review_date", review ? *review : std::string());
+             assign_optional(sheet, "review_date",
+                             review ? wording::long_date(*review, lang) : std::string());
              // ISO dates compare as text.
              flag(sheet, "review_overdue", review && !review->empty() && *review < today);
              emit(sheet);

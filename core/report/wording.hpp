@@ -48,6 +48,49 @@ inline std::string long_date(const Date& date, Lang lang) {
   return fmt::format("{} {} {}", date.day, en[date.month - 1], date.year);
 }
 
+// The organisation's name as a sentence takes it: French puts an article
+// before most names ("la Caisse…", "du Ministère…", "à l’Agence…") and a
+// name cannot tell which, so [mission] organisation_article says it; without
+// one, French phrases around it ("l’organisme CNSP"). English takes the name
+// as it is.
+struct NameForms {
+  std::string the;  // "la Caisse…", "the organisation's name"
+  std::string of;   // "de la Caisse…", "du Ministère…", "of …"
+  std::string to;   // "à la Caisse…", "au Ministère…", "to …"
+};
+
+inline bool starts_with_vowel(std::string_view text) {
+  static constexpr std::string_view vowels[] = {
+      "A", "E", "I", "O", "U", "Y", "a", "e", "i", "o", "u", "y", "À", "Â", "É", "È", "Ê", "Ë",
+      "Î", "Ï", "Ô", "Ö", "Ù", "Û", "Ü", "à", "â", "é", "è", "ê", "ë", "î", "ï", "ô", "ö", "ù", "û", "ü"};
+  return std::any_of(std::begin(vowels), std::end(vowels),
+                     [&](std::string_view v) { return text.substr(0, v.size()) == v; });
+}
+
+// `article` is one of "la", "le", "l’", "les", "" (a name that takes none),
+// as riskmap.toml's reader normalised it, or unset.
+inline NameForms name_forms(const std::string& name, const std::optional<std::string>& article,
+                            Lang lang) {
+  if (lang == Lang::en) return {name, "of " + name, "to " + name};
+  if (!article) return {"l’organisme " + name, "de l’organisme " + name, "à l’organisme " + name};
+  if (*article == "la") return {"la " + name, "de la " + name, "à la " + name};
+  if (*article == "le") return {"le " + name, "du " + name, "au " + name};
+  if (*article == "l’") return {"l’" + name, "de l’" + name, "à l’" + name};
+  if (*article == "les") return {"les " + name, "des " + name, "aux " + name};
+  return {name, (starts_with_vowel(name) ? "d’" : "de ") + name, "à " + name};
+}
+
+// A date a record holds ("2026-12-05") in long form; text that is no date
+// (empty, or written by another program) as it is.
+inline std::string long_date(std::string_view iso, Lang lang) {
+  if (iso.empty()) return {};
+  try {
+    return long_date(Date::parse(iso), lang);
+  } catch (const std::exception&) {
+    return std::string(iso);
+  }
+}
+
 // 12 345 in French, 12,345 in English.
 inline std::string whole_number(std::int64_t value, Lang lang) {
   const bool negative = value < 0;

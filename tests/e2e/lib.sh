@@ -68,6 +68,7 @@ expect_out_lacks() { checks=$((checks + 1)); ! grep -qF -- "$1" <<<"$out" || fai
 expect_err_lacks() { checks=$((checks + 1)); ! grep -qF -- "$1" <<<"$err" || fail "${2:-} stderr should not contain: $1"; }
 # expect_err_re REGEX: stderr matches an extended regular expression.
 expect_err_re() { checks=$((checks + 1)); grep -qE -- "$1" <<<"$err" || fail "${2:-} stderr does not match: $1"; }
+expect_out_re() { checks=$((checks + 1)); grep -qE -- "$1" <<<"$out" || fail "${2:-} stdout does not match: $1"; }
 # A Python evaluator kept running for the whole script (starting python3 costs
 # far more than any riskmap command), fed one request per line: EXPR, a tab,
 # a file. The file is parsed as TOML if its name ends with .toml, else as

@@ -143,7 +143,7 @@ has $P "| Risque initial | V3 Très vraisemblable | G3 Grave | Élevé |" "PACS 
 has $P "| Risque résiduel | V1 Peu vraisemblable | G3 Grave | Faible |" "PACS (fr): R1's residual risk"
 has $P "Le risque résiduel visé atteint le seuil d’acceptation ou passe en dessous." "PACS (fr): R1 within the appetite"
 has $P "| M4 | Sauvegardes hors ligne | Résilience | Réalisée | DSI | — |" "PACS (fr): R1's measures, with their axis"
-has $P "- **Actions${NBSP}:** T1 Déployer le MFA (Prévue, échéance 2026-12-31)" "PACS (fr): R1's action"
+has $P "- **Actions${NBSP}:** T1 Déployer le MFA (Prévue, échéance le 31${NBSP}décembre 2026)" "PACS (fr): R1's action"
 has $P "Le risque résiduel n’est pas encore évalué (\`riskmap scenario set R2 --residual-likelihood" "PACS (fr): R2 not rated"
 has $P "| M5 | Mesure sans catégorie | À rattacher | Prévue | — | — |" "PACS (fr): M5 to be placed"
 has EE/action-plan.md "| Initial risk | V3 Very likely | G3 Serious | High |" "PACS (en): R1's initial risk"

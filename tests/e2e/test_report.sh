@@ -562,4 +562,36 @@ run -w CUR report action-plan -o -
 expect_rc 1 "a currency that is not an ISO code"
 expect_err_re "riskmap.toml:[0-9]+:[0-9]+: currency 'euros' is not allowed; allowed: an ISO 4217 code" "the bad currency, where it is"
 
+# --- The organisation's name as French sentences take it -------------------------------
+run -w W report summary -o -
+expect_out "de la cartographie des risques du système d’information de la Caisse Nationale" "the example: « de la Caisse… »"
+expect_out_lacks "de Caisse" "the example: never « de Caisse… »"
+run init ART -q --name "Ministère de l’Équipement"
+run -w ART report register -o -
+expect_out "établie pour l’organisme Ministère de l’Équipement." "no article set: French phrases around the name"
+sed -i 's/^# organisation_article = .*/organisation_article = "le"/' ART/riskmap.toml
+run -w ART report register -o -
+expect_out "établie pour le Ministère de l’Équipement." "[mission] organisation_article = le"
+run -w ART report summary -o -
+expect_out "système d’information du Ministère de l’Équipement." "organisation_article = le: « du Ministère »"
+run -w ART report summary --lang en -o -
+expect_out "information-system risk map (Ministère de l’Équipement, as of" "English takes the name as it is"
+sed -i "s/^organisation_article = .*/organisation_article = \"l'\"/; s/^name = .*/name = \"Agence du numérique\"/" ART/riskmap.toml
+run -w ART report summary -o -
+expect_out "système d’information de l’Agence du numérique." "organisation_article = l': elided, typographic apostrophe"
+sed -i 's/^organisation_article = .*/organisation_article = ""/; s/^name = .*/name = "Al Omrane"/' ART/riskmap.toml
+run -w ART report summary -o -
+expect_out "système d’information d’Al Omrane." "no article: « d’ » before a vowel"
+sed -i 's/^organisation_article = .*/organisation_article = "une"/' ART/riskmap.toml
+run -w ART report summary -o -
+expect_rc 1 "an article that is not one"
+expect_err_re "riskmap.toml:[0-9]+:[0-9]+: organisation_article 'une' is not allowed; allowed: 'la', 'le'" "the bad article, where it is"
+
+# --- An acceptance in a scenario sheet: long dates, the approver on a line of its own ---
+run -w W report scenarios -o -
+expect_out "- **Acceptation du risque${NBSP}:** accordée le " "scenario sheet: the acceptance in prose"
+expect_out "- **Approbateur de l’acceptation${NBSP}:** " "scenario sheet: the approver as a field"
+expect_out_lacks "approuvée par" "scenario sheet: no « approuvée par » before a title"
+expect_out_re "accordée le [0-9]+(er)?${NBSP}[a-zéû]+ 20[0-9][0-9]" "scenario sheet: the acceptance date in long form"
+
 finish

@@ -107,8 +107,9 @@ E=W/deliverables/en
 has $F/scenarios.md '| M1 | Politique de sécurité | En place | Existante | RSSI | — |' "fr sheet: existing control"
 has $F/scenarios.md '| M2 | MFA sur les accès distants | Complémentaire | Prévue | — | — |' "fr sheet: additional control"
 has $E/scenarios.md '| M2 | MFA sur les accès distants | Additional | Planned | — | — |' "en sheet: additional control"
-has $F/scenarios.md 'approuvée par Directeur général le 2026-01-01, valable jusqu’au 2026-01-31 (expirée)' "fr sheet: expired acceptance"
-has $E/scenarios.md 'approved by Directeur général on 2026-01-01, valid until 2026-01-31 (expired)' "en sheet: expired acceptance"
+has $F/scenarios.md "accordée le 1er${NBSP}janvier 2026, valable jusqu’au 31${NBSP}janvier 2026 (échue)" "fr sheet: expired acceptance"
+has $F/scenarios.md "- **Approbateur de l’acceptation${NBSP}:** Directeur général" "fr sheet: the acceptance's approver"
+has $E/scenarios.md 'approved by Directeur général on 1 January 2026, valid until 31 January 2026 (expired)' "en sheet: expired acceptance"
 has $F/scenarios.md '- **Justification :** Coût prohibitif' "fr sheet: justification"
 has $E/scenarios.md '- **Stakeholders involved:** Infogérant \| &lt;script&gt;alert(2)&lt;/script&gt; suite (P1), Éditeur du progiciel (P2)' "en sheet: stakeholders, escaped"
 
