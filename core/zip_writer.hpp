@@ -9,8 +9,10 @@ namespace riskmap::zip {
 
 class Writer {
  public:
-  // Creates or truncates `path`; throws Error naming it when it cannot.
-  explicit Writer(const std::filesystem::path& path);
+  // Creates or truncates `path`; throws Error naming `shown` (the file the
+  // user asked for, when `path` is a staged copy of it; else `path`) when
+  // it cannot, or when a write fails.
+  explicit Writer(const std::filesystem::path& path, std::filesystem::path shown = {});
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
   ~Writer();  // an archive not closed is left incomplete
@@ -19,7 +21,7 @@ class Writer {
   void close();
 
  private:
-  std::filesystem::path path_;
+  std::filesystem::path shown_;
   void* file_ = nullptr;
 };
 

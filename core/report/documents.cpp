@@ -90,8 +90,13 @@ void DocumentMaker::check_programs(bool word, bool pdf) {
         "Debian package libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui)");
 }
 
-DocumentMaker::DocumentMaker(fs::path scratch, Lang lang, Mission mission, Date today)
-    : scratch_(fs::absolute(scratch)), lang_(lang), mission_(std::move(mission)), today_(today) {}
+DocumentMaker::DocumentMaker(fs::path scratch, fs::path target, Lang lang, Mission mission,
+                             Date today)
+    : scratch_(fs::absolute(scratch)),
+      target_(std::move(target)),
+      lang_(lang),
+      mission_(std::move(mission)),
+      today_(today) {}
 
 void DocumentMaker::write_shared_files() {
   if (shared_written_) return;
@@ -137,7 +142,7 @@ void DocumentMaker::docx(const std::string& title, const fs::path& source, const
       text = replaced(std::move(text), "@CLASSIFICATION@", marking);
       return replaced(std::move(text), "@RIGHT@", right);
     };
-    zip::Writer zip(reference);
+    zip::Writer zip(reference, target_ / output.filename());
     zip.add("[Content_Types].xml", part("core/docx/content_types.xml"));
     zip.add("_rels/.rels", part("core/docx/package.rels"));
     zip.add("word/document.xml", part("core/docx/document.xml"));
@@ -203,7 +208,7 @@ void DocumentMaker::pandoc(const fs::path& markdown, const fs::path& output,
                             output.filename().string(), status, log_tail(log)));
   // Written again with fixed dates, so that a rerun gives the same file.
   const auto archive = zip::Archive::open_file(raw.string(), raw.filename().string());
-  zip::Writer zip(output);
+  zip::Writer zip(output, target_ / output.filename());
   for (const auto& name : archive.names()) {
     std::string text = archive.read(name);
     if (edit) edit(archive, name, text);

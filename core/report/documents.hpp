@@ -24,7 +24,10 @@ class DocumentMaker {
 
   // `mission`: the document metadata as the run gives it (riskmap.toml's
   // [mission] with the command line's overrides).
-  DocumentMaker(std::filesystem::path scratch, Lang lang, Mission mission, Date today);
+  // `target` is the folder the documents go to, named in messages rather
+  // than the staging folder they are written in first.
+  DocumentMaker(std::filesystem::path scratch, std::filesystem::path target, Lang lang,
+                Mission mission, Date today);
 
   // `markdown` (a deliverable, its front matter first, its images beside
   // it) as a Word document at `output`: cover page, classification in the
@@ -51,7 +54,7 @@ class DocumentMaker {
       std::function<void(const zip::Archive&, const std::string& name, std::string& text)>;
   void pandoc(const std::filesystem::path& markdown, const std::filesystem::path& output,
               std::vector<std::string> options, const PartEdit& edit = {});
-  std::filesystem::path scratch_;
+  std::filesystem::path scratch_, target_;
   Lang lang_;
   Mission mission_;
   Date today_;

@@ -510,7 +510,8 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
     if (context.wants_documents()) {
       fs::create_directory(context.scratch());
       context.documents = std::make_unique<DocumentMaker>(
-          context.scratch(), options.lang, run_mission(workspace, options), options.today);
+          context.scratch(), context.folder(), options.lang, run_mission(workspace, options),
+          options.today);
     }
   }
   for (const auto& d : chosen) {

@@ -217,4 +217,19 @@ has_fact "page-breaks: 2" "hostile text: no page break injected"
 facts_of hout/register.docx
 has_fact_re "^word/header1.xml: Registre des risques — Org <b>&amp; \"Q\"</b>" "hostile text: the client in the header, as text"
 
+# --- A full disk while a Word document is written -------------------------------------
+# riskmap's own writes fail (pandoc's are left alone): nothing is written, and
+# the message names the document asked for, not the staging folder.
+if command -v strace >/dev/null && ! grep -qa __asan_init "$RISKMAP"; then
+  for when in 3 30; do
+    traced -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when=$when \
+      "$RISKMAP" -w ex --today $T report register --format docx -o full >/dev/null 2>err.txt
+    rc=$?; err=$(cat err.txt); out=
+    expect_rc 1 "a full disk at write $when"
+    expect_err "full/register.docx: cannot write: No space left on device" "a full disk at write $when: names the document"
+    expect_err_lacks ".riskmap-staging" "a full disk at write $when: not the staging folder"
+    expect_eq "$(ls -A full 2>/dev/null)" "" "a full disk at write $when: nothing written, no staging folder left"
+  done
+fi
+
 finish

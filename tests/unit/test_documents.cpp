@@ -47,6 +47,9 @@ TEST_CASE("a zip that cannot be created names its file") {
   testing::TempDir dir;
   CHECK_THROWS_WITH_AS(zip::Writer(dir / "missing" / "a.zip"),
                        doctest::Contains("missing/a.zip: cannot write"), Error);
+  // A staged copy's failure names the file the user asked for.
+  CHECK_THROWS_WITH_AS(zip::Writer(dir / "missing" / "a.zip", "out/register.docx"),
+                       doctest::Contains("out/register.docx: cannot write: No such file"), Error);
 }
 
 TEST_CASE("programs are found on PATH and run without a shell, their output in a log") {
