@@ -171,9 +171,16 @@ local function renumber(blocks, new_page)
         local number = tostring(counters[1])
         for l = 2, level do number = number .. '.' .. counters[l] end
         local id = 'riskmap-' .. (#headings + 1)
-        block.identifier = id
-        table.insert(block.content, 1, pandoc.Str(number))
-        table.insert(block.content, 2, pandoc.Space())
+        -- The bookmark the contents' PAGEREF points at, inside the heading's
+        -- paragraph: pandoc puts a heading's own bookmark between body
+        -- elements, where LibreOffice loses it after a table ("Reference
+        -- source not found" in the contents).
+        block.identifier = ''
+        local mark = 90000 + #headings + 1
+        table.insert(block.content, 1, pandoc.RawInline('openxml',
+          '<w:bookmarkStart w:id="' .. mark .. '" w:name="' .. id .. '"/><w:bookmarkEnd w:id="' .. mark .. '"/>'))
+        table.insert(block.content, 2, pandoc.Str(number))
+        table.insert(block.content, 3, pandoc.Space())
         if level <= 2 then
           table.insert(headings, {level = level, id = id, text = stringify(block.content), page = ''})
         end

@@ -122,9 +122,9 @@ checks=$((checks + 1))
 cmp -s both/register.docx reg1.docx || { rc=-; out=; err=; fail "register.docx differs on a rerun"; }
 
 # --- PDF, made from the Word documents in one LibreOffice run --------------------------
-run -w ex --today $T report register scenarios --format pdf -o pdf
+run -w ex --today $T report register scenarios summary --format pdf -o pdf
 expect_rc 0 "report --format pdf"
-expect_eq "$(files_in pdf | tr '\n' ' ')" "register.pdf scenarios.pdf " "pdf only: no Word document kept"
+expect_eq "$(files_in pdf | tr '\n' ' ')" "register.pdf scenarios.pdf summary.pdf " "pdf only: no Word document kept"
 expect_eq "$(stat -c %a pdf/register.pdf)" 600 "register.pdf is its user's alone"
 pages=$(tool pages pdf/register.pdf)
 checks=$((checks + 1)); [ "${pages:-0}" -ge 3 ] || { rc=-; out=; err=; fail "register.pdf has $pages pages"; }
@@ -135,6 +135,14 @@ if command -v pdftotext >/dev/null; then
   text=$(pdftotext -f 2 -l 2 pdf/scenarios.pdf - 2>/dev/null)
   checks=$((checks + 1))
   grep -qE '^1 R[0-9]+ — .*[0-9]+$' <<<"$text" || { rc=-; out=$(head -c 600 <<<"$text"); err=; fail "scenarios.pdf: the contents show page numbers"; }
+  # A heading right after a table keeps its bookmark: every entry has its page.
+  text=$(pdftotext -f 2 -l 2 -layout pdf/summary.pdf - 2>/dev/null)
+  checks=$((checks + 1))
+  grep -qE '^ *5 Biens les plus exposés\.+ *[0-9]+$' <<<"$text" || { rc=-; out=$(head -c 1500 <<<"$text"); err=; fail "summary.pdf: the entry after a table shows its page"; }
+  for f in pdf/*.pdf; do
+    checks=$((checks + 1))
+    ! pdftotext "$f" - 2>/dev/null | grep -qiE 'reference source not found|source de la référence' || { rc=-; out=; err=; fail "$f: a contents entry lost its heading"; }
+  done
 fi
 
 # --- The training deck as slides --------------------------------------------------------
