@@ -18,8 +18,11 @@ local portrait = '<w:sectPr><w:headerReference w:type="default" r:id="rIdRiskmap
 local landscape = '<w:sectPr><w:headerReference w:type="default" r:id="rIdRiskmapHeaderWide"/>' ..
                   '<w:footerReference w:type="default" r:id="rIdRiskmapFooterWide"/>' ..
                   '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' .. margins .. '</w:sectPr>'
--- A table of this many columns or more goes on a landscape page.
+-- A table of this many columns or more goes on a landscape page, and so
+-- does one whose words alone need more than a portrait page's width.
 local wide_columns = 8
+-- About how many characters of the tables' 8.5 pt type a page holds across.
+local portrait_capacity, landscape_capacity = 110, 170
 
 local function xml(text)
   return (text:gsub('&', '&amp;'):gsub('<', '&lt;'):gsub('>', '&gt;'):gsub('"', '&quot;'))
@@ -109,41 +112,74 @@ local function measure(cell_blocks)
   return utf8.len(text) or #text, longest
 end
 
--- Column widths in proportion to what their cells hold: a column gets its
--- longest word at least, and more as its text is longer, up to a cap.
-local function set_widths(tbl)
+-- What each column needs: room for its longest word (header words count
+-- bold, a little wider), and what more its longest text would like.
+local needs_of = {}
+local function column_needs(tbl)
+  if needs_of[tbl] then return needs_of[tbl] end
   local n = #tbl.colspecs
   local total, longest = {}, {}
   for i = 1, n do total[i], longest[i] = 0, 1 end
-  local rows = 0
-  local function visit(row)
-    rows = rows + 1
+  local function visit(row, bold)
     for i, cell in ipairs(row.cells) do
       if i <= n then
         local length, word = measure(cell.contents)
         total[i] = math.max(total[i], length)
-        longest[i] = math.max(longest[i], word)
+        longest[i] = math.max(longest[i], bold and word * 1.15 or word)
       end
     end
   end
-  for _, row in ipairs(tbl.head.rows) do visit(row) end
+  for _, row in ipairs(tbl.head.rows) do visit(row, true) end
   for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.body) do visit(row) end
+    for _, row in ipairs(body.body) do visit(row, false) end
   end
-  local want, sum = {}, 0
+  local needs = {least = {}, extra = {}, least_sum = 0, extra_sum = 0}
   for i = 1, n do
-    want[i] = math.max(longest[i] * 1.1 + 3, math.min(total[i], 40) * 0.75)
-    sum = sum + want[i]
+    needs.least[i] = longest[i] * 1.1 + 2
+    needs.extra[i] = math.max(0, math.min(total[i], 40) * 0.75 - needs.least[i])
+    needs.least_sum = needs.least_sum + needs.least[i]
+    needs.extra_sum = needs.extra_sum + needs.extra[i]
   end
-  for i = 1, n do tbl.colspecs[i][2] = want[i] / sum end
-  return tbl
+  needs_of[tbl] = needs
+  return needs
 end
 
 local function is_wide(block)
-  return block.t == 'Table' and #block.colspecs >= wide_columns
+  return block.t == 'Table' and
+         (#block.colspecs >= wide_columns or column_needs(block).least_sum > portrait_capacity)
+end
+
+-- Column widths in proportion to what their cells hold: every column first
+-- gets room for its longest word, then what room the page has left goes to
+-- the columns with long texts. Widths are shares of the text width, so the
+-- minimum holds only when the minimums are taken out of what the page holds.
+local function set_widths(tbl)
+  local needs = column_needs(tbl)
+  local capacity = is_wide(tbl) and landscape_capacity or portrait_capacity
+  local share = 0
+  if needs.extra_sum > 0 and needs.least_sum < capacity then
+    share = math.min(1, (capacity - needs.least_sum) / needs.extra_sum)
+  end
+  local want, sum = {}, 0
+  for i = 1, #tbl.colspecs do
+    want[i] = needs.least[i] + needs.extra[i] * share
+    sum = sum + want[i]
+  end
+  for i = 1, #tbl.colspecs do tbl.colspecs[i][2] = want[i] / sum end
+  return tbl
+end
+
+-- Whether a heading starts with a number of its own: "2.", "12", "5.1.2",
+-- "A.5" (not a ref such as "R12").
+local function carries_number(header)
+  local first = header.content[1]
+  if not first or first.t ~= 'Str' then return false end
+  local token = first.text
+  return token:match('^%d+[%d%.]*$') ~= nil or token:match('^%a%.%d[%d%.]*$') ~= nil
 end
 
 local function renumber(blocks, new_page)
+  local own_level = nil  -- the level of a heading numbered by its own text
   local counters = {0, 0, 0, 0, 0, 0}
   local headings = {}
   local out = {}
@@ -165,11 +201,19 @@ local function renumber(blocks, new_page)
     end
     if block.t == 'Header' then
       local level = block.level
+      if own_level and level <= own_level then own_level = nil end
+      if level <= 3 and not own_level and carries_number(block) then own_level = level end
       if level <= 3 then
-        counters[level] = counters[level] + 1
-        for deeper = level + 1, #counters do counters[deeper] = 0 end
-        local number = tostring(counters[1])
-        for l = 2, level do number = number .. '.' .. counters[l] end
+        -- A heading that carries its own number (a framework's chapter,
+        -- « 2. Gestion des actifs ») keeps it alone, and so do the headings
+        -- under it: no « 1.2 2. Gestion… ».
+        local number = nil
+        if not own_level then
+          counters[level] = counters[level] + 1
+          for deeper = level + 1, #counters do counters[deeper] = 0 end
+          number = tostring(counters[1])
+          for l = 2, level do number = number .. '.' .. counters[l] end
+        end
         local id = 'riskmap-' .. (#headings + 1)
         -- The bookmark the contents' PAGEREF points at, inside the heading's
         -- paragraph: pandoc puts a heading's own bookmark between body
@@ -179,8 +223,10 @@ local function renumber(blocks, new_page)
         local mark = 90000 + #headings + 1
         table.insert(block.content, 1, pandoc.RawInline('openxml',
           '<w:bookmarkStart w:id="' .. mark .. '" w:name="' .. id .. '"/><w:bookmarkEnd w:id="' .. mark .. '"/>'))
-        table.insert(block.content, 2, pandoc.Str(number))
-        table.insert(block.content, 3, pandoc.Space())
+        if number then
+          table.insert(block.content, 2, pandoc.Str(number))
+          table.insert(block.content, 3, pandoc.Space())
+        end
         if level <= 2 then
           table.insert(headings, {level = level, id = id, text = stringify(block.content), page = ''})
         end

@@ -145,6 +145,22 @@ if command -v pdftotext >/dev/null; then
   done
 fi
 
+# --- A framework's own numbers; dense tables on landscape pages, words never split ------
+run -w ex --today $T report soa --format docx,pdf -o soa
+expect_rc 0 "report soa --format docx,pdf"
+facts_of soa/soa.docx
+has_fact_re "^paragraph: 2\. Gestion des actifs et des accès$" "soa: a chapter keeps its own number alone"
+lacks_fact_re "^paragraph: [0-9]+(\.[0-9]+)* [0-9]+\. " "soa: no number of riskmap's before a chapter's own"
+has_fact_re "^paragraph: 2 NIST-CSF" "soa: a heading without a number of its own is numbered"
+has_fact_re "^landscape-sections: [1-9]" "soa: its seven dense columns on landscape pages"
+if command -v pdftotext >/dev/null; then
+  text=$(pdftotext -layout soa/soa.pdf - 2>/dev/null)
+  for word in Exigence Applicable Conformité; do
+    checks=$((checks + 1))
+    grep -qw -- "$word" <<<"$text" || { rc=-; out=$(grep -m3 -i -- "${word:0:5}" <<<"$text"); err=; fail "soa.pdf: the header word $word is split"; }
+  done
+fi
+
 # --- The training deck as slides --------------------------------------------------------
 run -w ex --today $T report all --format pptx -o deck
 expect_rc 0 "report all --format pptx"
