@@ -38,10 +38,15 @@ void add_report_commands(CLI::App& app) {
       "NAME.docx through pandoc (cover page, classification in the header and footer, page "
       "N / M, table of contents, wide tables on landscape pages); pdf writes NAME.pdf from the "
       "Word document through LibreOffice, all of a run in one LibreOffice call; pptx writes the "
-      "training deck as slides (one title slide, slides that fit, speaker notes). docx and pptx "
-      "need pandoc on PATH (Debian package pandoc), pdf needs pandoc and soffice (Debian package "
+      "training deck as 16:9 slides (one title slide, slides that fit, speaker notes, the "
+      "classification and the slide number at the foot of each slide). docx and pptx need pandoc "
+      "on PATH (Debian package pandoc), pdf needs pandoc and soffice (Debian package "
       "libreoffice-writer-nogui): without them the command exits 1 before writing anything. "
-      "With all, each deliverable is written in those of the formats it has.");
+      "With all, each deliverable is written in those of the formats it has. A file "
+      "templates/reference.docx (or reference.pptx) in the workspace, or in --templates DIR, "
+      "replaces riskmap's reference document: its styles, page set-up, header and footer (or "
+      "slide master) lay the documents out; a file that is not a Word document (or a "
+      "PowerPoint presentation) is refused before anything is written.");
   std::vector<std::string> deliverables;
   for (const auto& deliverable : deliverable_list()) deliverables.push_back(deliverable.name);
   report
@@ -53,7 +58,8 @@ void add_report_commands(CLI::App& app) {
       "Folder to write to (default: deliverables/LANG/ in the workspace); - prints one Markdown "
       "deliverable");
   report->add_option("--templates", state->templates,
-                     "Folder of templates (LANG/NAME.md) that override the built-in ones");
+                     "Folder of templates (LANG/NAME.md) and reference documents (reference.docx, "
+                     "reference.pptx) that override the built-in ones");
   report->add_option("--snapshot", state->snapshot,
                      "Render the map a snapshot froze (default folder: "
                      "deliverables/snapshots/NAME/LANG/)");
@@ -121,9 +127,13 @@ void add_report_commands(CLI::App& app) {
 
   auto* templates = app.add_subcommand("template", "The templates deliverables are rendered from");
   templates->require_subcommand(1);
-  auto* list = templates->add_subcommand("list", "List the templates and where each comes from");
+  auto* list = templates->add_subcommand(
+      "list",
+      "List the templates and the reference documents (reference.docx, reference.pptx) and where "
+      "each comes from");
   auto folder = std::make_shared<std::string>();
-  list->add_option("--templates", *folder, "A folder of templates that override the built-in ones");
+  list->add_option("--templates", *folder,
+                   "A folder of templates and reference documents that override the built-in ones");
   on_run(list, Access::read, [folder](Run& run) {
     ReportOptions options;
     if (!folder->empty()) options.templates = *folder;
@@ -132,6 +142,8 @@ void add_report_commands(CLI::App& app) {
     writer->begin({"name", "origin"});
     for (const auto& name : builtin_template_names())
       writer->row({name, find_template(run.workspace(), options, name).origin});
+    for (const auto& name : reference_document_names())
+      writer->row({name, find_reference(run.workspace(), options, name).origin()});
     writer->end();
   });
   auto exported = std::make_shared<TemplateState>();

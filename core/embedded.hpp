@@ -15,7 +15,8 @@ std::span<const EmbeddedFile> methods();
 std::span<const EmbeddedFile> presets();  // built-in import mappings, core/presets/*.toml
 std::span<const EmbeddedFile> examples();
 std::span<const EmbeddedFile> templates();
-// The parts of the Word reference document and pandoc's Lua filter, core/docx/.
+// The parts of the reference documents (core/docx/, core/docx/deck/) and
+// pandoc's Lua filters.
 std::span<const EmbeddedFile> docx();
 std::span<const EmbeddedFile>
 frameworks();  // built-in catalogs, core/frameworks/*.csv  // "templates/<lang>/<name>.md"

@@ -1,15 +1,20 @@
 -- How riskmap lays a deck out for pandoc's slides (pptx): one title slide,
 -- made by pandoc from the metadata; slides that fit, at most seven bullets
--- and about eight lines of text each, longer content going on to slides of
--- the same title marked as continued; a quotation on a slide becomes the
--- speaker's notes of that slide. The deck's Markdown is the training
--- deliverable: slides start at level-1 headings and are separated by rules.
+-- or paragraphs and twelve lines of text each, longer content going on to
+-- slides of the same title marked as continued, shared evenly between
+-- them; a quotation on a slide becomes the speaker's notes of that slide.
+-- A deck's Markdown (the training deliverables) starts its slides at
+-- level-1 headings and separates them by rules.
 
 local stringify = pandoc.utils.stringify
 
-local max_items = 7
-local max_lines = 8
-local chars_per_line = 46
+-- What the body of a slide of riskmap's slide master (core/docx/deck/:
+-- 16:9, a body 12.1 in wide and 5.3 in high, 20 pt Arial) holds with room
+-- to spare: lines of 88 characters (90 to 96 fit, fewer in bold), twelve
+-- of them with the space above seven paragraphs (fourteen would fill it).
+local max_blocks = 7
+local max_lines = 12
+local chars_per_line = 88
 
 local function field(meta, name)
   if meta[name] == nil then return nil end
@@ -18,18 +23,39 @@ local function field(meta, name)
   return text
 end
 
--- The lines a text takes on a slide, as far as its length tells.
+-- The lines a text takes on a slide, its words wrapped as PowerPoint
+-- wraps them (a word longer than a line is broken).
 local function text_lines(text)
-  return math.max(1, math.ceil((utf8.len(text) or #text) / chars_per_line))
+  local count, used = 1, 0
+  for word in text:gmatch('%S+') do
+    local length = utf8.len(word) or #word
+    if used > 0 and used + 1 + length > chars_per_line then
+      count, used = count + 1, 0
+    end
+    if used > 0 then used = used + 1 end
+    used = used + length
+    while used > chars_per_line do
+      count, used = count + 1, used - chars_per_line
+    end
+  end
+  return count
 end
 
--- The lines a block other than a list takes: an image fills its slide.
-local function lines(block)
-  if (block.t == 'Para' or block.t == 'Plain') and #block.content == 1 and
-      block.content[1].t == 'Image' then
-    return max_lines
+-- The lines blocks take: a list's items each start a line, an image fills
+-- its slide.
+local function lines(blocks)
+  local count = 0
+  for _, block in ipairs(blocks) do
+    if (block.t == 'Para' or block.t == 'Plain') and #block.content == 1 and
+        block.content[1].t == 'Image' then
+      count = count + max_lines
+    elseif block.t == 'BulletList' or block.t == 'OrderedList' then
+      for _, item in ipairs(block.content) do count = count + lines(item) end
+    else
+      count = count + text_lines(stringify(block))
+    end
   end
-  return text_lines(stringify(block))
+  return count
 end
 
 -- A list item, or another block, with the lines it takes.
@@ -38,11 +64,10 @@ local function pieces_of(body)
   for _, block in ipairs(body) do
     if block.t == 'BulletList' or block.t == 'OrderedList' then
       for i, item in ipairs(block.content) do
-        table.insert(pieces, {list = block, index = i, item = item,
-                              lines = text_lines(stringify(item))})
+        table.insert(pieces, {list = block, index = i, item = item, lines = lines(item)})
       end
     else
-      table.insert(pieces, {block = block, lines = lines(block)})
+      table.insert(pieces, {block = block, lines = lines({block})})
     end
   end
   return pieces
@@ -80,24 +105,45 @@ local function blocks_of(pieces)
   return out
 end
 
--- One slide of the deck as one or more slides that fit: a title of two
--- lines leaves one line less for the text.
-local function fit(title, body, notes, continued)
-  local room = max_lines
-  if title and (utf8.len(stringify(title)) or 0) > 40 then room = room - 1 end
-  local slides, current, used, items = {}, {}, 0, 0
-  for _, piece in ipairs(pieces_of(body)) do
-    local count = piece.list and 1 or 0
-    if #current > 0 and (used + piece.lines > room or items + count > max_items) then
+-- The pieces in order on slides of at most `lines` lines and `blocks`
+-- pieces each (a piece larger than a slide has one of its own).
+local function pack(pieces, lines, blocks)
+  local slides, current, used = {}, {}, 0
+  for _, piece in ipairs(pieces) do
+    if #current > 0 and (used + piece.lines > lines or #current + 1 > blocks) then
       table.insert(slides, current)
-      current, used, items = {}, 0, 0
+      current, used = {}, 0
     end
     table.insert(current, piece)
-    used, items = used + piece.lines, items + count
+    used = used + piece.lines
   end
   if #current > 0 or #slides == 0 then table.insert(slides, current) end
+  return slides
+end
+
+-- As few slides as the limits allow, and the content shared evenly
+-- between them, so that no continued slide holds a line or two: the
+-- smallest limits that need no more slides than the largest.
+local function share(pieces)
+  local slides = pack(pieces, max_lines, max_blocks)
+  local count = #slides
+  if count == 1 then return slides end
+  local lines = 0
+  for _, piece in ipairs(pieces) do lines = lines + piece.lines end
+  for line_limit = math.ceil(lines / count), max_lines do
+    for block_limit = math.ceil(#pieces / count), max_blocks do
+      local shared = pack(pieces, line_limit, block_limit)
+      if #shared <= count then return shared end
+    end
+  end
+  return slides
+end
+
+-- One slide of the deck as one or more slides that fit. The title has a
+-- box of its own, two lines high, above the body.
+local function fit(title, body, notes, continued)
   local out = {}
-  for i, pieces in ipairs(slides) do
+  for i, pieces in ipairs(share(pieces_of(body))) do
     local heading = title and title:clone() or pandoc.Header(1, {})
     if i > 1 then
       table.insert(heading.content, pandoc.Space())

@@ -100,16 +100,36 @@ std::string_view builtin_template(std::string_view name) {
                                did_you_mean(name, names), join(names, ", ")));
 }
 
-TemplateSource find_template(const Workspace& workspace, const ReportOptions& options,
-                             const std::string& name) {
+namespace {
+
+// Where a user's templates and reference documents are looked for, first first.
+std::vector<fs::path> template_folders(const Workspace& workspace, const ReportOptions& options) {
   std::vector<fs::path> folders;
   if (options.templates) folders.push_back(*options.templates);
   folders.push_back(workspace.dir() / "templates");
-  for (const auto& folder : folders) {
+  return folders;
+}
+
+}  // namespace
+
+TemplateSource find_template(const Workspace& workspace, const ReportOptions& options,
+                             const std::string& name) {
+  for (const auto& folder : template_folders(workspace, options)) {
     const fs::path path = folder / name;
     if (fs::exists(path)) return TemplateSource{name, path.string(), read_file(path)};
   }
   return TemplateSource{name, "built-in", std::string(builtin_template(name))};
+}
+
+std::vector<std::string> reference_document_names() {
+  return {"reference.docx", "reference.pptx"};
+}
+
+ReferenceSource find_reference(const Workspace& workspace, const ReportOptions& options,
+                               const std::string& name) {
+  for (const auto& folder : template_folders(workspace, options))
+    if (const fs::path path = folder / name; fs::exists(path)) return ReferenceSource{name, path};
+  return ReferenceSource{name, std::nullopt};
 }
 
 std::string method_title(const std::string& id) {
@@ -496,6 +516,24 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
   }
   if (options.templates && !fs::is_directory(*options.templates))
     throw Error(fmt::format("--templates {}: no such folder", options.templates->string()));
+  // The user's reference documents, those the formats asked for use,
+  // checked before anything is written.
+  ReferenceDocuments references;
+  if (!options.to_stdout) {
+    const auto user_reference = [&](const char* name, bool wanted, ReferenceKind kind) {
+      std::optional<fs::path> file;
+      if (wanted) file = find_reference(workspace, options, name).file;
+      if (file) DocumentMaker::check_reference(*file, kind);
+      return file;
+    };
+    const bool slides =
+        std::any_of(chosen.begin(), chosen.end(), [](const auto& d) { return d.slides; });
+    references.word = user_reference(
+        "reference.docx", context.wants(DocFormat::docx) || context.wants(DocFormat::pdf),
+        ReferenceKind::word);
+    references.slides = user_reference("reference.pptx", slides && context.wants(DocFormat::pptx),
+                                       ReferenceKind::slides);
+  }
   if (!options.to_stdout) {
     std::error_code error;
     fs::create_directories(context.folder(), error);
@@ -511,7 +549,7 @@ std::vector<fs::path> render_reports(Workspace& workspace, const std::vector<std
       fs::create_directory(context.scratch());
       context.documents = std::make_unique<DocumentMaker>(
           context.scratch(), context.folder(), options.lang, run_mission(workspace, options),
-          options.today);
+          options.today, references);
     }
   }
   for (const auto& d : chosen) {

@@ -63,6 +63,18 @@ TemplateSource find_template(const Workspace& workspace, const ReportOptions& op
 std::vector<std::string> builtin_template_names();         // "fr/register.md", ...
 std::string_view builtin_template(std::string_view name);  // throws ValueError
 
+// The reference documents pandoc lays deliverables out on: reference.docx
+// (Word and PDF) and reference.pptx (slides), riskmap's own unless a file
+// of that name is in --templates DIR or the workspace's templates/ folder.
+std::vector<std::string> reference_document_names();  // "reference.docx", "reference.pptx"
+struct ReferenceSource {
+  std::string name;
+  std::optional<std::filesystem::path> file;  // the user's; none: riskmap's own
+  std::string origin() const { return file ? file->string() : "built-in"; }
+};
+ReferenceSource find_reference(const Workspace& workspace, const ReportOptions& options,
+                               const std::string& name);
+
 // Renders `names` ("all" for every one). Every template is read and checked
 // before anything is written; files appear together at the end. Returns the
 // files written.

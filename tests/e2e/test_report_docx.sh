@@ -175,7 +175,7 @@ expect_eq "$(tail -n +2 <<<"$slides" | grep -c 'notes=False')" 0 "pptx: speaker 
 checks=$((checks + 1))
 grep -q 'pictures=1 title=La carte de nos risques$' <<<"$slides" || { rc=-; out=$slides; err=; fail "pptx: the heat map on a slide of its own"; }
 checks=$((checks + 1))
-grep -q 'title=Nos risques les plus élevés aujourd’hui (suite)$' <<<"$slides" || { rc=-; out=$slides; err=; fail "pptx: a long slide goes on to a continued one"; }
+grep -q ' (suite)$' <<<"$slides" || { rc=-; out=$slides; err=; fail "pptx: a long slide goes on to a continued one"; }
 cp deck/training.pptx deck1.pptx
 sleep 1
 run -w ex --today $T report training --format pptx -o deck
