@@ -15,6 +15,7 @@
 #include "continuity.hpp"
 #include "files.hpp"
 #include "report.hpp"
+#include "review.hpp"
 #include "scenario.hpp"
 #include "template.hpp"
 #include "xlsx_writer.hpp"
@@ -78,6 +79,9 @@ class ReportContext {
   const MapData& map();
   // The continuity analysis, made once per run (two deliverables read it).
   const std::vector<ContinuityRow>& continuity();
+  // The critical review of the map at the run's date and in its language,
+  // made once per run (the review, the method kit and the owners' deck read it).
+  const ReviewResult& review();
   // Where the map stands against each framework the workspace holds, made
   // once per run.
   const std::vector<FrameworkStanding>& standings();
@@ -162,6 +166,7 @@ class ReportContext {
   std::unique_ptr<MapData> map_;
   std::optional<bool> has_inherent_;
   std::optional<std::vector<ContinuityRow>> continuity_;
+  std::optional<ReviewResult> review_;
   std::optional<std::vector<FrameworkStanding>> standings_;
   std::optional<std::vector<const FrameworkStanding*>> referentials_, in_force_;
   // The deliverable being rendered, its workbook and tables.

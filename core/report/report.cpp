@@ -167,6 +167,16 @@ const std::vector<ContinuityRow>& ReportContext::continuity() {
   return *continuity_;
 }
 
+const ReviewResult& ReportContext::review() {
+  if (!review_) {
+    ReviewOptions review_options;
+    review_options.today = options.today;
+    review_options.lang = lang;
+    review_ = run_review(workspace, review_options);
+  }
+  return *review_;
+}
+
 const std::vector<FrameworkStanding>& ReportContext::standings() {
   if (!standings_) standings_ = framework_standings(workspace.db());
   return *standings_;
