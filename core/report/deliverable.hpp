@@ -203,7 +203,10 @@ struct Deliverable {
 std::string method_title(const std::string& id);
 
 // The heat map of a stage as an SVG image titled `title` (heatmap.cpp).
-std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title);
+// Without refs, a cell shows its count only: on a slide, where a
+// scenario's code goes with its title and a title does not fit in a cell.
+std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title,
+                         bool with_refs = true);
 
 Deliverable register_deliverable();
 Deliverable heatmap_deliverable();
