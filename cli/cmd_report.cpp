@@ -38,7 +38,9 @@ void add_report_commands(CLI::App& app) {
       "NAME.docx through pandoc (cover page, classification in the header and footer, page "
       "N / M, table of contents, wide tables on landscape pages); pdf writes NAME.pdf from the "
       "Word document through LibreOffice, all of a run in one LibreOffice call; pptx writes the "
-      "training deck as slides (one title slide, slides that fit, speaker notes). docx and pptx "
+      "two training decks, training (staff awareness) and training-owners (risk owners and the "
+      "security officer: rating, accepting, reviewing), as slides (one title slide, slides that "
+      "fit, speaker notes). docx and pptx "
       "need pandoc on PATH (Debian package pandoc), pdf needs pandoc and soffice (Debian package "
       "libreoffice-writer-nogui): without them the command exits 1 before writing anything. "
       "With all, each deliverable is written in those of the formats it has.");

@@ -202,6 +202,12 @@ struct Deliverable {
 // method of the user's own by its name.
 std::string method_title(const std::string& id);
 
+// The method's grid as a table, the highest likelihood on top (method.cpp):
+// matrix_impacts (id, label) heads the columns; each of matrix_rows (id,
+// label) holds its cells (id, label, above: above the appetite).
+ViewSchema grid_schema();
+void add_grid(ReportContext& ctx, ViewData& view);
+
 // The heat map of a stage as an SVG image titled `title` (heatmap.cpp).
 // Without refs, a cell shows its count only: on a slide, where a
 // scenario's code goes with its title and a title does not fit in a cell.
@@ -214,6 +220,7 @@ Deliverable scenarios_deliverable();
 Deliverable summary_deliverable();
 Deliverable method_deliverable();
 Deliverable training_deliverable();
+Deliverable training_owners_deliverable();
 Deliverable action_plan_deliverable();
 Deliverable soa_deliverable();
 Deliverable compliance_deliverable();

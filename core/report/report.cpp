@@ -29,9 +29,10 @@ namespace {
 std::vector<Deliverable> all_deliverables() {
   return {register_deliverable(),    heatmap_deliverable(),    scenarios_deliverable(),
           summary_deliverable(),     method_deliverable(),     training_deliverable(),
-          action_plan_deliverable(), soa_deliverable(),        compliance_deliverable(),
-          ecosystem_deliverable(),   continuity_deliverable(), recommendations_deliverable(),
-          review_deliverable(),      evolution_deliverable(),  ebios_deliverable()};
+          training_owners_deliverable(), action_plan_deliverable(), soa_deliverable(),
+          compliance_deliverable(),  ecosystem_deliverable(),  continuity_deliverable(),
+          recommendations_deliverable(), review_deliverable(), evolution_deliverable(),
+          ebios_deliverable()};
 }
 
 std::vector<DocFormat> formats_of(const Deliverable& d) {
