@@ -57,6 +57,18 @@ std::string Date::to_string() const {
   return fmt::format("{:04}-{:02}-{:02}", year, month, day);
 }
 
+Date add_months(const Date& date, std::int64_t months) {
+  const std::int64_t index = static_cast<std::int64_t>(date.year) * 12 + (date.month - 1) + months;
+  Date out;
+  out.year = static_cast<int>(index / 12);
+  out.month = static_cast<unsigned>(index % 12) + 1;
+  static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (out.year % 4 == 0 && out.year % 100 != 0) || out.year % 400 == 0;
+  const unsigned last = out.month == 2 && leap ? 29 : days[out.month - 1];
+  out.day = std::min(date.day, last);
+  return out;
+}
+
 std::int64_t parse_duration(std::string_view text) {
   const auto fail = [&]() -> std::int64_t {
     throw ValueError(

@@ -24,6 +24,10 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 };
 
+// `date` moved on by `months` calendar months, the day kept or, past the
+// end of the month reached, its last day (2026-01-31 + 1 month = 2026-02-28).
+Date add_months(const Date& date, std::int64_t months);
+
 // Now, in UTC, to the second: "2026-12-04T16:06:12Z".
 std::string utc_timestamp();
 

@@ -111,20 +111,6 @@ std::optional<int> position_of(const Value& value) {
   return std::nullopt;
 }
 
-// `date` moved on by `months` calendar months, the day kept or, past the
-// end of the month reached, its last day (2026-01-31 + 1 month = 2026-02-28).
-Date add_months(const Date& date, std::int64_t months) {
-  const std::int64_t index = static_cast<std::int64_t>(date.year) * 12 + (date.month - 1) + months;
-  Date out;
-  out.year = static_cast<int>(index / 12);
-  out.month = static_cast<unsigned>(index % 12) + 1;
-  static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (out.year % 4 == 0 && out.year % 100 != 0) || out.year % 400 == 0;
-  const unsigned last = out.month == 2 && leap ? 29 : days[out.month - 1];
-  out.day = std::min(date.day, last);
-  return out;
-}
-
 // Runs the rules of one review over the workspace, counting what they need
 // across records; the findings are written in the review's language.
 class Reviewer : FindingWriter {

@@ -15,6 +15,7 @@
 #include "continuity.hpp"
 #include "files.hpp"
 #include "report.hpp"
+#include "review.hpp"
 #include "scenario.hpp"
 #include "template.hpp"
 #include "xlsx_writer.hpp"
@@ -78,6 +79,9 @@ class ReportContext {
   const MapData& map();
   // The continuity analysis, made once per run (two deliverables read it).
   const std::vector<ContinuityRow>& continuity();
+  // The critical review of the map at the run's date and in its language,
+  // made once per run (the review, the method kit and the owners' deck read it).
+  const ReviewResult& review();
   // Where the map stands against each framework the workspace holds, made
   // once per run.
   const std::vector<FrameworkStanding>& standings();
@@ -162,6 +166,7 @@ class ReportContext {
   std::unique_ptr<MapData> map_;
   std::optional<bool> has_inherent_;
   std::optional<std::vector<ContinuityRow>> continuity_;
+  std::optional<ReviewResult> review_;
   std::optional<std::vector<FrameworkStanding>> standings_;
   std::optional<std::vector<const FrameworkStanding*>> referentials_, in_force_;
   // The deliverable being rendered, its workbook and tables.
@@ -197,8 +202,17 @@ struct Deliverable {
 // method of the user's own by its name.
 std::string method_title(const std::string& id);
 
+// The method's grid as a table, the highest likelihood on top (method.cpp):
+// matrix_impacts (id, label) heads the columns; each of matrix_rows (id,
+// label) holds its cells (id, label, above: above the appetite).
+ViewSchema grid_schema();
+void add_grid(ReportContext& ctx, ViewData& view);
+
 // The heat map of a stage as an SVG image titled `title` (heatmap.cpp).
-std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title);
+// Without refs, a cell shows its count only: on a slide, where a
+// scenario's code goes with its title and a title does not fit in a cell.
+std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title,
+                         bool with_refs = true);
 
 Deliverable register_deliverable();
 Deliverable heatmap_deliverable();
@@ -206,6 +220,7 @@ Deliverable scenarios_deliverable();
 Deliverable summary_deliverable();
 Deliverable method_deliverable();
 Deliverable training_deliverable();
+Deliverable training_owners_deliverable();
 Deliverable action_plan_deliverable();
 Deliverable soa_deliverable();
 Deliverable compliance_deliverable();

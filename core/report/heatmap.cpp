@@ -35,7 +35,8 @@ std::string svg_refs_text(const std::vector<std::string>& refs, std::size_t show
   return text;
 }
 
-std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string& title) {
+std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string& title,
+                bool with_refs) {
   const Method& m = ctx.method;
   constexpr int cell_w = 150, cell_h = 90, left = 190, top = 70, legend_h = 60;
   const int width = left + m.impact.size() * cell_w + 20;
@@ -65,10 +66,12 @@ std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string&
           "stroke-width=\"2\"/>\n",
           x, y, cell_w, cell_h, level.colour);
       if (refs.empty()) continue;
+      const int count_y = with_refs ? y + 38 : y + cell_h / 2 + 9;
       out += fmt::format(
           "<text x=\"{}\" y=\"{}\" font-size=\"26\" font-weight=\"bold\" fill=\"{}\" "
           "text-anchor=\"middle\">{}</text>\n",
-          x + cell_w / 2, y + 38, ink, refs.size());
+          x + cell_w / 2, count_y, ink, refs.size());
+      if (!with_refs) continue;
       out += fmt::format(
           "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n",
           x + cell_w / 2, y + 62, ink, xml_escape(svg_refs_text(refs, 4)));
@@ -110,8 +113,10 @@ std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string&
 
 }  // namespace
 
-std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title) {
-  return svg(ctx, heat_map(ctx.method, ctx.map().scenarios, ctx.map().natural_rank, stage), title);
+std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title,
+                         bool with_refs) {
+  return svg(ctx, heat_map(ctx.method, ctx.map().scenarios, ctx.map().natural_rank, stage), title,
+             with_refs);
 }
 
 Deliverable heatmap_deliverable() {
@@ -205,7 +210,7 @@ Deliverable heatmap_deliverable() {
       const std::string svg_title =
           fmt::format("{} — {}", title.in(ctx.lang), ctx.stage_name(stage));
       if (std::ostream* file = ctx.side_file(fmt::format("heatmap-{}.svg", name)))
-        *file << svg(ctx, map, svg_title);
+        *file << svg(ctx, map, svg_title, true);
     }
     view.set("stages", stages);
     ctx.markdown("heatmap", title, view);

@@ -1,8 +1,11 @@
 // The methodological kit: the scope of the mission, the scales and levels
 // with their descriptions, the matrix, the acceptance criteria and appetite,
-// the roles, and how to keep the map alive with the riskmap commands that do
-// it — the examples use the workspace's own method ids and next free refs.
-// For EBIOS RM, the five workshops and where the study lives in riskmap
+// the roles, then the whole life of the map in the client's hands —
+// installing riskmap, the daily commands of every kind of record, importing
+// a map, the review, snapshots, deliverables, backups and the year's
+// calendar (method_kit.cpp). The examples use the workspace's own method
+// ids and next free refs, so that each command line runs as written. For
+// EBIOS RM, the five workshops and where the study lives in riskmap
 // (method_study.cpp).
 #include <algorithm>
 
@@ -10,6 +13,7 @@
 
 #include "asset.hpp"
 #include "deliverable.hpp"
+#include "method_kit.hpp"
 #include "method_study.hpp"
 #include "store.hpp"
 #include "text.hpp"
@@ -31,14 +35,45 @@ std::string or_list(const std::vector<std::string>& items, Lang lang) {
   return fmt::format("{} {} {}", join(first, ", "), lang == Lang::fr ? "ou" : "or", items.back());
 }
 
-// The same day a year later (29 February becomes 28 February).
-Date a_year_after(Date date) {
-  ++date.year;
-  if (date.month == 2 && date.day == 29) date.day = 28;
-  return date;
+}  // namespace
+
+ViewSchema grid_schema() {
+  return ViewSchema{
+      {"matrix_impacts", {{"id", {}}, {"label", {}}}},
+      {"matrix_rows",
+       {{"id", {}}, {"label", {}}, {"cells", {{"id", {}}, {"label", {}}, {"above", {}}}}}}};
 }
 
-}  // namespace
+void add_grid(ReportContext& ctx, ViewData& view) {
+  const Method& method = ctx.method;
+  const Lang lang = ctx.lang;
+  ViewData impacts{ViewData::type::list};
+  for (int i = 1; i <= method.impact.size(); ++i) {
+    ViewData impact;
+    impact.set("id", method.impact.at(i).id);
+    impact.set("label", method.impact.at(i).label.in(lang));
+    impacts.push_back(impact);
+  }
+  view.set("matrix_impacts", impacts);
+  ViewData rows{ViewData::type::list};
+  for (int l = method.likelihood.size(); l >= 1; --l) {
+    ViewData row;
+    row.set("id", method.likelihood.at(l).id);
+    row.set("label", method.likelihood.at(l).label.in(lang));
+    ViewData cells{ViewData::type::list};
+    for (int i = 1; i <= method.impact.size(); ++i) {
+      const int v = method.level_of(l, i);
+      ViewData cell;
+      cell.set("id", method.levels.at(v).id);
+      cell.set("label", method.levels.at(v).label.in(lang));
+      cell.set("above", v > method.appetite);
+      cells.push_back(cell);
+    }
+    row.set("cells", cells);
+    rows.push_back(row);
+  }
+  view.set("matrix_rows", rows);
+}
 
 Deliverable method_deliverable() {
   Deliverable d;
@@ -63,9 +98,6 @@ Deliverable method_deliverable() {
         {"position", {}},
         {"above", {}},
         {"is_appetite", {}}}},
-      {"matrix_impacts", {{"id", {}}, {"label", {}}}},
-      {"matrix_rows",
-       {{"id", {}}, {"label", {}}, {"cells", {{"id", {}}, {"label", {}}, {"above", {}}}}}},
       {"above_levels", {}},
       {"acceptable_levels", {}},
       {"has_above_levels", {}},
@@ -93,6 +125,8 @@ Deliverable method_deliverable() {
       {"likelihood_ids", {}},
       {"impact_ids", {}},
       {"level_ids", {}}};
+  for (auto& [name, child] : grid_schema().names) d.schema.names[name] = child;
+  for (auto& [name, child] : kit_schema().names) d.schema.names[name] = child;
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
     const Method& method = ctx.method;
@@ -118,11 +152,7 @@ Deliverable method_deliverable() {
     // How long an acceptance may run: [review] max_acceptance_months, which
     // the review checks (acceptance-too-long).
     const std::int64_t months = ctx.workspace.config().review.max_acceptance_months;
-    view.set("acceptance_limit",
-             months == 12  ? ctx.text("un an", "one year")
-             : months == 1 ? ctx.text("un mois", "one month")
-                           : fmt::format("{}{}{}", months, ctx.lang == Lang::fr ? "\u00a0" : " ",
-                                         ctx.text("mois", "months")));
+    view.set("acceptance_limit", acceptance_limit(months, lang));
     view.set("asset_count", std::to_string(map.assets.size()));
     view.set("primary_count", std::to_string(primary));
     view.set("supporting_count", std::to_string(map.assets.size() - primary));
@@ -156,38 +186,12 @@ Deliverable method_deliverable() {
     view.set("above_levels", or_list(above, lang));
     view.set("acceptable_levels", or_list(acceptable, lang));
     view.set("has_above_levels", !above.empty());
-    ViewData impacts{ViewData::type::list};
-    for (int i = 1; i <= method.impact.size(); ++i) {
-      ViewData impact;
-      impact.set("id", method.impact.at(i).id);
-      impact.set("label", method.impact.at(i).label.in(lang));
-      impacts.push_back(impact);
-    }
-    view.set("matrix_impacts", impacts);
-    ViewData rows{ViewData::type::list};
-    for (int l = method.likelihood.size(); l >= 1; --l) {
-      ViewData row;
-      row.set("id", method.likelihood.at(l).id);
-      row.set("label", method.likelihood.at(l).label.in(lang));
-      ViewData cells{ViewData::type::list};
-      for (int i = 1; i <= method.impact.size(); ++i) {
-        const int v = method.level_of(l, i);
-        ViewData cell;
-        cell.set("id", method.levels.at(v).id);
-        cell.set("label", method.levels.at(v).label.in(lang));
-        cell.set("above", v > method.appetite);
-        cells.push_back(cell);
-      }
-      row.set("cells", cells);
-      rows.push_back(row);
-    }
-    view.set("matrix_rows", rows);
+    add_grid(ctx, view);
     view.set("has_inherent", ctx.has_inherent());
     add_study(ctx, view);
 
     // Examples for the commands, with this workspace's ids and next refs.
     view.set("example_ref", RecordStore(ctx.workspace, scenario_kind()).next_ref());
-    view.set("example_asset", RecordStore(ctx.workspace, asset_kind()).next_ref());
     view.set("example_inherent_likelihood", id_at(method.likelihood, 3));
     view.set("example_inherent_impact", id_at(method.impact, 3));
     view.set("example_likelihood", id_at(method.likelihood, 2));
@@ -198,7 +202,7 @@ Deliverable method_deliverable() {
     view.set("example_need_high", id_at(method.impact, 3));
     view.set("example_need_medium", id_at(method.impact, 2));
     view.set("example_min_level", id_at(method.levels, method.appetite + 1));
-    view.set("example_review_date", a_year_after(ctx.options.today).to_string());
+    view.set("example_review_date", add_months(ctx.options.today, 12).to_string());
     const auto ids = [](const Scale& scale) {
       std::vector<std::string> out;
       for (const Step& step : scale.steps) out.push_back(step.id);
@@ -221,6 +225,9 @@ Deliverable method_deliverable() {
     view.set("example_framework", framework);
     view.set("example_requirement", requirement);
     assign_optional(view, "example_maturity", maturity);
+    // The life of the map without the mission team: the records and their
+    // commands, the review, the calendar (method_kit.cpp); sets example_asset.
+    add_kit(ctx, view);
     ctx.markdown("method", title, view);
   };
   return d;

@@ -29,9 +29,10 @@ namespace {
 std::vector<Deliverable> all_deliverables() {
   return {register_deliverable(),    heatmap_deliverable(),    scenarios_deliverable(),
           summary_deliverable(),     method_deliverable(),     training_deliverable(),
-          action_plan_deliverable(), soa_deliverable(),        compliance_deliverable(),
-          ecosystem_deliverable(),   continuity_deliverable(), recommendations_deliverable(),
-          review_deliverable(),      evolution_deliverable(),  ebios_deliverable()};
+          training_owners_deliverable(), action_plan_deliverable(), soa_deliverable(),
+          compliance_deliverable(),  ecosystem_deliverable(),  continuity_deliverable(),
+          recommendations_deliverable(), review_deliverable(), evolution_deliverable(),
+          ebios_deliverable()};
 }
 
 std::vector<DocFormat> formats_of(const Deliverable& d) {
@@ -185,6 +186,16 @@ std::string ReportContext::stage_word(Stage stage) const {
 const std::vector<ContinuityRow>& ReportContext::continuity() {
   if (!continuity_) continuity_ = analyse_continuity(workspace);
   return *continuity_;
+}
+
+const ReviewResult& ReportContext::review() {
+  if (!review_) {
+    ReviewOptions review_options;
+    review_options.today = options.today;
+    review_options.lang = lang;
+    review_ = run_review(workspace, review_options);
+  }
+  return *review_;
 }
 
 const std::vector<FrameworkStanding>& ReportContext::standings() {

@@ -120,10 +120,7 @@ Deliverable review_deliverable() {
       return wording::whole_number(static_cast<std::int64_t>(n), lang);
     };
 
-    ReviewOptions options;
-    options.today = ctx.options.today;
-    options.lang = lang;
-    const ReviewResult result = run_review(ctx.workspace, options);
+    const ReviewResult& result = ctx.review();
 
     // Counts by rule, theme and severity.
     std::unordered_map<const RuleInfo*, std::size_t> per_rule;

@@ -1,7 +1,9 @@
 // Awareness slides drawn from the map: the top risks in plain words, the
 // threats the map holds, and what staff, IT teams and management can each do
 // about them. The good practices are fixed texts in the templates; the view
-// only says, through booleans, which of them the map calls for.
+// only says, through booleans, which of them the map calls for. A scenario's
+// code always comes with its title: the threats slide counts each family's
+// scenarios, and an annex slide per family lists them.
 #include <algorithm>
 #include <array>
 #include <map>
@@ -19,7 +21,6 @@ namespace {
 
 constexpr std::size_t top_risk_count = 5;  // slides for the highest current risks
 constexpr std::size_t assets_shown = 4;    // asset names on a risk's slide
-constexpr std::size_t refs_shown = 6;      // refs after a threat family
 
 // The first sentence of a description: up to the first '.', '!', '?' or '…'
 // that a space and a capital (or the end) follows, or up to a blank line.
@@ -146,12 +147,6 @@ std::string searchable(std::string text) {
   return fold(text);
 }
 
-// A family's refs in natural order, the first few named on its line; when
-// cut, the line says how many more and the annex slide lists them all.
-std::vector<std::string> sorted_refs(std::vector<std::string> refs) {
-  std::sort(refs.begin(), refs.end(), NaturalLess{});
-  return refs;
-}
 
 }  // namespace
 
@@ -195,11 +190,10 @@ Deliverable training_deliverable() {
                       {"has_owner", {}}}}};
   for (const Family& family : families()) {
     schema.names[family.name] = {};
-    schema.names[std::string(family.name) + "_refs"] = {};
-    schema.names[std::string(family.name) + "_cut"] = {};
-    schema.names[std::string(family.name) + "_all"] = {};
+    schema.names[std::string(family.name) + "_count"] = {};
+    schema.names[std::string(family.name) + "_one"] = {};
+    schema.names[std::string(family.name) + "_scenarios"] = {{"ref", {}}, {"title", {}}};
   }
-  schema.names["has_annex"] = {};
   d.schema = schema;
   d.render = [title = d.title](ReportContext& ctx) {
     const MapData& map = ctx.map();
@@ -210,11 +204,13 @@ Deliverable training_deliverable() {
     const std::size_t name_at = asset_kind().index("name");
 
     std::size_t rated = 0, above = 0;
-    std::vector<std::vector<std::string>> found(families().size());
+    // Each family's scenarios, as indices in map.scenarios.
+    std::vector<std::vector<std::size_t>> found(families().size());
     ViewData top{ViewData::type::list};
     std::size_t top_count = 0;
     std::vector<char> in;
-    for (const Record& r : map.scenarios) {
+    for (std::size_t at = 0; at < map.scenarios.size(); ++at) {
+      const Record& r = map.scenarios[at];
       const auto level = level_at(r, Stage::current, ctx.method);
       if (level) ++rated;
       if (level.value_or(0) > ctx.method.appetite) ++above;
@@ -223,7 +219,7 @@ Deliverable training_deliverable() {
                      text_of(r.values[source_at]));
       families_in(text, in);
       for (std::size_t f = 0; f < families().size(); ++f)
-        if (in[f]) found[f].push_back(r.ref);
+        if (in[f]) found[f].push_back(at);
       // Scenarios come highest current level first: the first rated ones are the top risks.
       if (!level || top_count == top_risk_count) continue;
       ++top_count;
@@ -270,22 +266,30 @@ Deliverable training_deliverable() {
     view.set("more_risk_count", std::to_string(rated - top_count));
     view.set("one_more_risk", rated - top_count == 1);
     view.set("top_risks", top);
-    bool any = false, cut = false;
+    bool any = false;
     std::map<std::string, bool, std::less<>> present;
     for (std::size_t f = 0; f < families().size(); ++f) {
-      present[families()[f].name] = !found[f].empty();
-      view.set(families()[f].name, !found[f].empty());
-      any = any || !found[f].empty();
-      const std::vector<std::string> refs = sorted_refs(std::move(found[f]));
       const std::string name = families()[f].name;
-      view.set(name + "_refs",
-               wording::cut_list(refs, refs_shown, ctx.lang, ctx.text("l’annexe", "the annex")));
-      view.set(name + "_cut", refs.size() > refs_shown);
-      view.set(name + "_all", join(refs, ", "));
-      cut = cut || refs.size() > refs_shown;
+      present[name] = !found[f].empty();
+      view.set(name, !found[f].empty());
+      any = any || !found[f].empty();
+      // The family's scenarios in natural ref order, code and title, for its annex slide.
+      std::vector<std::size_t>& at = found[f];
+      std::sort(at.begin(), at.end(), [&](std::size_t a, std::size_t b) {
+        return map.natural_rank[a] < map.natural_rank[b];
+      });
+      ViewData list{ViewData::type::list};
+      for (const std::size_t i : at) {
+        ViewData item;
+        item.set("ref", map.scenarios[i].ref);
+        item.set("title", text_of(map.scenarios[i].values[title_at]));
+        list.push_back(item);
+      }
+      view.set(name + "_scenarios", list);
+      view.set(name + "_count", wording::whole_number(static_cast<std::int64_t>(at.size()), ctx.lang));
+      view.set(name + "_one", at.size() == 1);
     }
     view.set("has_families", any);
-    view.set("has_annex", cut);
     // Advice that several families call for, so that it is given once.
     const auto either = [&](std::initializer_list<const char*> names) {
       return std::any_of(names.begin(), names.end(),
@@ -296,12 +300,14 @@ Deliverable training_deliverable() {
     view.set("needs_backups", either({"ransomware", "backups", "outage"}));
     view.set("needs_continuity", either({"ransomware", "outage", "supplier"}));
     view.set("needs_data_protection", either({"data_leak", "insider", "compliance"}));
-    // The heat map of the current stage, shown on a slide of its own.
+    // The heat map of the current stage, shown on a slide of its own: the
+    // count of each cell, no codes without their titles.
     view.set("heatmap_svg", "training-heatmap.svg");
     if (std::ostream* file = ctx.side_file("training-heatmap.svg"))
       *file << heat_map_svg(ctx, Stage::current,
                             fmt::format("{} — {}", ctx.text("Carte de chaleur des risques", "Risk heat map"),
-                                        ctx.stage_name(Stage::current)));
+                                        ctx.stage_name(Stage::current)),
+                            false);
     ctx.markdown("training", title, view);
   };
   return d;

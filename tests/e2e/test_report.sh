@@ -458,12 +458,15 @@ has cut/continuity.md "| A1 | Scénarios (niveau initial) | R1 (Élevé), R2 (É
 has cut/recommendations.md "Désigner un propriétaire pour les 12 scénarios de risque qui n’en ont pas${NB}: R1, R2, R3, R4, R5, R6, R7, R8, R9, R10 et 2 autres, voir l’annexe." \
   "recommendations: the unowned scenarios cut and pointed to the annex"
 has cut/recommendations.md "| Scénarios sans propriétaire | R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12 |" "recommendations: the annex"
-# Training: a threat family's scenarios, and a risk's assets.
-has cut/training.md "(R1, R2, R3, R4, R5, R6 et 6 autres, voir l’annexe)" "training: the phishing family's refs cut"
-has cut/training.md "- **Hameçonnage et ingénierie sociale**${NB}: R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12" "training: the annex slide lists them all"
-has cut/training.md "Bien 1, Bien 2, Bien 3, Bien 4 et 1 autre ressource, que le registre des risques nomme toutes (scénario R1)." \
+# Training: a threat family counts its scenarios, whose annex slide names
+# each with its title; a risk's assets.
+has cut/training.md "faux messages et faux appels (12 scénarios)" "training: the phishing family counts its scenarios"
+has cut/training.md "# Annexe${NB}: Hameçonnage et ingénierie sociale" "training: the family's annex slide"
+expect_eq "$(grep -c '^- \*\*R[0-9]*\*\* — Hameçonnage ciblé [0-9]*$' cut/training.md)" 12 "training: the annex slide names all twelve, with their titles"
+has cut/training.md "Bien 1, Bien 2, Bien 3, Bien 4 et 1 autre ressource, que le registre des risques nomme toutes." \
   "training: a risk's assets beyond four are sent to the register"
-has cut-en/training.md "# Annex: scenarios by threat" "training (en): the annex slide"
+has cut-en/training.md "# Annex: Phishing and social engineering" "training (en): the annex slide"
+has cut-en/training.md "fake messages and fake calls (12 scenarios)" "training (en): the family counts its scenarios"
 has cut/training.md "Les 7 autres risques évalués figurent dans le registre des risques." "training: the risks beyond the five slides are sent to the register"
 has cut-en/training.md "The other 7 rated risks are in the risk register." "training (en): the risks beyond the five slides"
 for f in cut/*.md cut-en/*.md; do expect_none "$f: tables intact" "$(check tables "$f")"; done

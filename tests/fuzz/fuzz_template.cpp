@@ -77,6 +77,7 @@ std::vector<Target> make_targets() {
   for (const auto& d : {riskmap::register_deliverable(), riskmap::heatmap_deliverable(),
                         riskmap::scenarios_deliverable(), riskmap::summary_deliverable(),
                         riskmap::method_deliverable(), riskmap::training_deliverable(),
+                        riskmap::training_owners_deliverable(),
                         riskmap::action_plan_deliverable(), riskmap::soa_deliverable(),
                         riskmap::compliance_deliverable(), riskmap::ecosystem_deliverable(),
                         riskmap::continuity_deliverable(), riskmap::recommendations_deliverable(),

@@ -36,6 +36,15 @@ TEST_SUITE("date") {
                       "'2026-1-1' is not a date: write it YYYY-MM-DD, e.g. 2026-11-23");
   }
 
+  TEST_CASE("a date moved on by months keeps its day, or the month's last one") {
+    CHECK(add_months(Date::parse("2026-06-01"), 12).to_string() == "2027-06-01");
+    CHECK(add_months(Date::parse("2026-01-31"), 1).to_string() == "2026-02-28");
+    CHECK(add_months(Date::parse("2028-01-31"), 1).to_string() == "2028-02-29");
+    CHECK(add_months(Date::parse("2024-02-29"), 12).to_string() == "2025-02-28");
+    CHECK(add_months(Date::parse("2026-11-15"), 18).to_string() == "2028-05-15");
+    CHECK(add_months(Date::parse("2026-04-01"), 0).to_string() == "2026-04-01");
+  }
+
   TEST_CASE("durations read several units and print one exact spelling") {
     CHECK(parse_duration("30m") == 30);
     CHECK(parse_duration("4h") == 240);
