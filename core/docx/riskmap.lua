@@ -170,12 +170,20 @@ local function renumber(blocks, new_page)
         for deeper = level + 1, #counters do counters[deeper] = 0 end
         local number = tostring(counters[1])
         for l = 2, level do number = number .. '.' .. counters[l] end
-        local id = 'riskmap-' .. (#headings + 1)
-        block.identifier = id
+        -- pandoc's bookmark of a heading starts before its paragraph,
+        -- where LibreOffice loses it when a table comes just before (the
+        -- contents then read "Error: Reference source not found"): the
+        -- contents point to a bookmark inside the heading's paragraph.
+        block.identifier = ''
         table.insert(block.content, 1, pandoc.Str(number))
         table.insert(block.content, 2, pandoc.Space())
         if level <= 2 then
+          local n = #headings + 1
+          local id = 'riskmap-' .. n
           table.insert(headings, {level = level, id = id, text = stringify(block.content), page = ''})
+          table.insert(block.content, 1, pandoc.RawInline('openxml',
+            '<w:bookmarkStart w:id="' .. (90000 + n) .. '" w:name="' .. id .. '"/>' ..
+            '<w:bookmarkEnd w:id="' .. (90000 + n) .. '"/>'))
         end
         if level == 1 and new_page and #out > 0 then table.insert(out, page_break) end
       end

@@ -135,6 +135,13 @@ if command -v pdftotext >/dev/null; then
   text=$(pdftotext -f 2 -l 2 pdf/scenarios.pdf - 2>/dev/null)
   checks=$((checks + 1))
   grep -qE '^1 R[0-9]+ — .*[0-9]+$' <<<"$text" || { rc=-; out=$(head -c 600 <<<"$text"); err=; fail "scenarios.pdf: the contents show page numbers"; }
+  # A heading right after a table (the review's themes) keeps its page in the contents.
+  run -w ex --today $T report review --format pdf -o pdf-review
+  expect_rc 0 "report review --format pdf"
+  text=$(pdftotext -f 2 -l 2 pdf-review/review.pdf - 2>/dev/null)
+  checks=$((checks + 1))
+  ! grep -q "Reference source not found" <<<"$text" && grep -qE '^3\.2 .*[0-9]+$' <<<"$text" ||
+    { rc=-; out=$(head -c 1200 <<<"$text"); err=; fail "review.pdf: every contents entry shows its page"; }
 fi
 
 # --- The training deck as slides --------------------------------------------------------
