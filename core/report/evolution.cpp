@@ -46,6 +46,7 @@ const std::map<std::string, Text, std::less<>>& field_names() {
       {"review_date", {"date de revue", "review date"}},
       {"recorded_level", {"niveau relevé", "recorded level"}},
       {"notes", {"notes", "notes"}},
+      {"operational", {"scénario opérationnel", "operational scenario"}},
   };
   return names;
 }
@@ -128,11 +129,12 @@ Deliverable evolution_deliverable() {
 
     ViewData view = ctx.common_view(title);
     view.set("from_name", options.baseline_name);
-    view.set("from_date", options.baseline_date);
+    view.set("from_date", wording::long_date(options.baseline_date, lang));
     view.set("to_live", options.subject_name.empty());
     view.set("to_name", options.subject_name);
-    view.set("to_date",
-             options.subject_name.empty() ? options.today.to_string() : options.subject_date);
+    view.set("to_date", options.subject_name.empty()
+                            ? wording::long_date(options.today, lang)
+                            : wording::long_date(options.subject_date, lang));
     const auto count = [&](std::size_t n) {
       return wording::whole_number(static_cast<std::int64_t>(n), lang);
     };

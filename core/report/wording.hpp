@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "date.hpp"
+#include "error.hpp"
 #include "method.hpp"
 #include "text.hpp"
 
@@ -46,6 +47,16 @@ inline std::string long_date(const Date& date, Lang lang) {
     return fmt::format("{}{}{}{} {}", date.day, date.day == 1 ? "er" : "", nbsp, fr[date.month - 1],
                        date.year);
   return fmt::format("{} {} {}", date.day, en[date.month - 1], date.year);
+}
+
+// A date as stored (YYYY-MM-DD, a snapshot's) in running text; kept as it
+// is when it is no date.
+inline std::string long_date(const std::string& stored, Lang lang) {
+  try {
+    return long_date(Date::parse(stored), lang);
+  } catch (const Error&) {
+    return stored;
+  }
 }
 
 // 12 345 in French, 12,345 in English.

@@ -115,11 +115,12 @@ expect_rc 0 "report all with a snapshot"
 [ -f ws/deliverables/fr/evolution.md ] && [ -f ws/deliverables/fr/evolution.csv ] || fail "report all renders the evolution when a snapshot exists"
 checks=$((checks + 1))
 evo=$(cat ws/deliverables/fr/evolution.md)
-grep -qF "entre la version figée « S2 » du 2026-11-20 et la cartographie en vigueur au 2026-12-01" <<<"$evo" || fail "the evolution compares the latest snapshot with the live map"
+nbsp=$(printf '\xc2\xa0')
+grep -qF "entre la version figée «${nbsp}S2${nbsp}» du 20${nbsp}novembre 2026 et la cartographie en vigueur au 1er${nbsp}décembre 2026" <<<"$evo" || fail "the evolution compares the latest snapshot with the live map, dates in words"
 checks=$((checks + 1))
 run -w ws report evolution --since S1 --lang en -o - --today 2026-12-01
 expect_rc 0 "report evolution --since"
-expect_out "between the snapshot “S1” of 2026-11-01 and the map in force on 2026-12-01" "--since picks the snapshot"
+expect_out "between the snapshot “S1” of 1 November 2026 and the map in force on 1 December 2026" "--since picks the snapshot"
 expect_out "- **Scenarios added:** 1" "evolution: added count"
 expect_out "- **Scenarios removed:** 1" "evolution: removed count"
 expect_out "| R1 | Fuite via le portail | High | Medium | down |" "evolution: a level move"
@@ -161,7 +162,7 @@ grep -qF "| R3 | Sans cotation |" ws/deliverables/snapshots/S1/fr/register.md ||
 grep -qF "Nouveau scénario" ws/deliverables/snapshots/S1/fr/register.md && fail "the snapshot's register lacks later scenarios"
 checks=$((checks + 2))
 run -w ws report evolution --snapshot S2 -o - --today 2026-12-01
-expect_out "entre la version figée « S1 » du 2026-11-01 et la version figée « S2 » du 2026-11-20" "from a snapshot, the evolution starts at the one before"
+expect_out "entre la version figée «${nbsp}S1${nbsp}» du 1er${nbsp}novembre 2026 et la version figée «${nbsp}S2${nbsp}» du 20${nbsp}novembre 2026" "from a snapshot, the evolution starts at the one before"
 run -w ws report all --snapshot S1 -o snap-all --today 2026-12-01
 [ ! -e snap-all/evolution.md ] || fail "the first snapshot has nothing before it to compare with"
 checks=$((checks + 1))
