@@ -143,14 +143,15 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
   RecordStore(to, kind).for_each([&](Record& after) {
     const auto found = before.find(after.ref);
     if (found == before.end()) {
-      ScenarioChange change{after.ref, ChangeKind::added, title_of(after), {}, {}, {}, {}};
+      ScenarioChange change{after.ref, ChangeKind::added, title_of(after), {}, {}, {}, {}, {}};
       change.to = levels_of(after, to.method());
       diff.changes.push_back(std::move(change));
       ++diff.added;
       return;
     }
     const Record& old = found->second;
-    ScenarioChange change{after.ref, ChangeKind::changed, title_of(after), {}, {}, {}, {}};
+    ScenarioChange change{
+        after.ref, ChangeKind::changed, title_of(after), title_of(old), {}, {}, {}, {}};
     // Values are compared as users read them (ids, not positions), each on
     // its own method's scales.
     for (std::size_t i = 0; i < kind.fields.size(); ++i) {
@@ -166,6 +167,8 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
       change.moves[s] = move_between(change.from[s], change.to[s]);
       if (change.moves[s] == Move::up) ++diff.up[s];
       if (change.moves[s] == Move::down) ++diff.down[s];
+      if (change.moves[s] == Move::appeared) ++diff.rated[s];
+      if (change.moves[s] == Move::disappeared) ++diff.unrated[s];
       moved = moved || change.moves[s] != Move::none;
     }
     before.erase(found);
@@ -177,7 +180,7 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
     ++diff.changed;
   });
   for (auto& [ref, old] : before) {
-    ScenarioChange change{ref, ChangeKind::removed, title_of(old), {}, {}, {}, {}};
+    ScenarioChange change{ref, ChangeKind::removed, title_of(old), {}, {}, {}, {}, {}};
     change.from = levels_of(old, from.method());
     diff.changes.push_back(std::move(change));
     ++diff.removed;

@@ -25,6 +25,7 @@ struct ScenarioChange {
   std::string ref;
   ChangeKind kind = ChangeKind::changed;
   std::string title;                // as it is in TO, or in FROM when removed
+  std::string former_title;         // as it was in FROM (changed only)
   std::vector<std::string> fields;  // changed fields, in the kind's order (changed only)
   std::array<std::optional<int>, 3> from{}, to{};  // level positions by stage
   std::array<Move, 3> moves{};                     // by stage (changed only)
@@ -34,6 +35,8 @@ struct MapDiff {
   std::vector<ScenarioChange> changes;  // in natural ref order
   std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;
   std::array<std::size_t, 3> up{}, down{};  // level moves by stage
+  // Scenarios kept that gained, or lost, a rating at a stage.
+  std::array<std::size_t, 3> rated{}, unrated{};
 };
 
 // A record of another kind that was added, removed or changed.

@@ -140,6 +140,20 @@ if command -v pandoc >/dev/null; then
   checks=$((checks + 1))
 fi
 
+# A renamed scenario shows the title it had; a stage rated at last is counted, and the
+# scenarios rated at neither version have a row of the distribution.
+run init ren -q
+run -w ren scenario add R1 --title "Panne" --likelihood V2 --impact G2
+run -w ren scenario add R2 --title "À coter"
+run -w ren snapshot create avant --today 2026-11-01
+run -w ren scenario set R1 --title "Panne du réseau" --residual-likelihood V1 --residual-impact G2
+run -w ren report evolution -o - --today 2026-12-01
+expect_rc 0 "evolution of a renamed scenario"
+expect_out "| R1 | Panne du réseau (auparavant «${nbsp}Panne${nbsp}») | intitulé, vraisemblance résiduelle, gravité résiduelle |" \
+  "evolution: a renamed scenario with its former title"
+expect_out "| Résiduel | 0 | 0 | 1 | 0 |" "evolution: a stage rated at last"
+expect_out "| Non cotés | 1 | 1 | = |" "evolution: the unrated scenarios in the distribution"
+
 run init bare -q
 run -w bare report all --today 2026-12-01
 expect_rc 0 "report all without a snapshot"
