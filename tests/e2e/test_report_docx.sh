@@ -44,7 +44,7 @@ D=ex/deliverables/fr
 # --- Every deliverable, in both languages ----------------------------------------------
 run -w ex --today $T report all --format docx
 expect_rc 0 "report all --format docx"
-expect_err "wrote 14 files" "every deliverable has a Word document"
+expect_err "wrote 15 files" "every deliverable has a Word document (the evolution since v0-client too)"
 expect_eq "$(files_in $D | grep -vc '\.docx$')" 0 "docx only: no Markdown, CSV or SVG kept"
 for f in $D/*.docx; do
   readable "$f"
@@ -53,7 +53,7 @@ done
 expect_eq "$(find ex/deliverables -name '.riskmap-staging-*' | wc -l)" 0 "no staging folder left"
 run -w ex --today $T report all --format docx --lang en
 expect_rc 0 "report all --format docx --lang en"
-expect_err "wrote 14 files"
+expect_err "wrote 15 files"
 for f in ex/deliverables/en/*.docx; do readable "$f"; done
 
 # --- The register: cover, header, footer, landscape table ------------------------------

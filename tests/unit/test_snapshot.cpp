@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "diff.hpp"
+#include "example.hpp"
 #include "helpers.hpp"
 #include "journal.hpp"
 #include "scenario.hpp"
@@ -70,6 +71,34 @@ TEST_SUITE("snapshot") {
     CHECK(latest_snapshot(*ws)->name == "S2");
     CHECK(latest_snapshot(*ws, 2)->name == "S1");
     CHECK_FALSE(latest_snapshot(*ws, 1));
+  }
+
+  TEST_CASE("the example's original map is frozen as v0-client, and gone again with the init") {
+    TempDir dir;
+    InitOptions options;
+    {
+      auto ws = Workspace::create(dir / "kept", options, [](Workspace& created) {
+        ExampleOriginal original(created, "tester");
+        CHECK(original.info().name == "v0-client");
+        CHECK(original.info().date == "2026-09-01");
+        CHECK(original.info().note == "Cartographie transmise par le client");
+        CHECK(original.info().scenarios == 18);
+        original.keep();
+      });
+      SnapshotView v0(*ws, "v0-client");
+      CHECK(RecordStore(v0.workspace(), scenario_kind()).refs().size() == 18);
+      CHECK(RecordStore(*ws, scenario_kind()).refs().empty());  // the live map is untouched
+    }
+    // A fill that fails after the snapshot: the snapshot and its folder go.
+    CHECK_THROWS_AS(Workspace::create(dir / "rejected", options,
+                                      [](Workspace& created) {
+                                        ExampleOriginal original(created, "tester");
+                                        CHECK(std::filesystem::exists(
+                                            snapshot_file(created, "v0-client")));
+                                        throw Error("rejected");
+                                      }),
+                    Error);
+    CHECK_FALSE(std::filesystem::exists(dir / "rejected"));
   }
 
   TEST_CASE("a restore puts the records back and keeps the map it replaces") {
