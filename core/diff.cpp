@@ -1,7 +1,10 @@
 #include "diff.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
+
+#include <fmt/format.h>
 
 #include "store.hpp"
 #include "text.hpp"
@@ -188,6 +191,47 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
   std::sort(diff.changes.begin(), diff.changes.end(),
             [](const auto& a, const auto& b) { return NaturalLess{}(a.ref, b.ref); });
   return diff;
+}
+
+MapContents map_contents(Workspace& workspace) {
+  static const std::size_t owner_at = scenario_kind().index("owner");
+  MapContents contents;
+  std::set<std::string, std::less<>> owners;
+  RecordStore(workspace, scenario_kind()).for_each_by_key([&](Record& scenario) {
+    ++contents.scenarios;
+    if (rating_at(scenario, Stage::current)) ++contents.rated;
+    const std::string owner(trim(text_of(scenario.values[owner_at])));
+    if (owner.empty())
+      ++contents.unowned;
+    else
+      owners.insert(owner);
+  });
+  contents.owners = owners.size();
+  const auto count = [&](std::string_view table) {
+    return static_cast<std::size_t>(
+        workspace.db().query_integer(fmt::format("SELECT count(*) FROM {}", table)).value_or(0));
+  };
+  contents.assets = count("asset");
+  contents.controls = count("control");
+  return contents;
+}
+
+MapComparison compare_maps(Workspace& before, Workspace& after) {
+  MapComparison comparison;
+  comparison.before = map_contents(before);
+  comparison.after = map_contents(after);
+  const MapDiff diff = diff_scenarios(before, after);
+  constexpr auto current = static_cast<std::size_t>(Stage::current);
+  comparison.kept = diff.changed + diff.unchanged;
+  comparison.raised = diff.up[current];
+  comparison.lowered = diff.down[current];
+  comparison.now_rated = diff.rated[current];
+  comparison.no_longer_rated = diff.unrated[current];
+  comparison.same_level = comparison.kept - comparison.raised - comparison.lowered -
+                          comparison.now_rated - comparison.no_longer_rated;
+  comparison.dropped = diff.removed;
+  comparison.added = diff.added;
+  return comparison;
 }
 
 }  // namespace riskmap

@@ -58,4 +58,28 @@ std::vector<RecordChange> diff_soa(Workspace& from, Workspace& to);
 // own method. Holds one side in memory and streams the other.
 MapDiff diff_scenarios(Workspace& from, Workspace& to);
 
+// What a state of the map holds, as a review of it counts.
+struct MapContents {
+  std::size_t scenarios = 0;
+  std::size_t rated = 0;    // scenarios with a likelihood and an impact at the current stage
+  std::size_t unowned = 0;  // scenarios without a risk owner
+  std::size_t owners = 0;   // risk owners named, each once
+  std::size_t assets = 0, controls = 0;
+};
+MapContents map_contents(Workspace& workspace);
+
+// A map set against an earlier state of it (the organisation's own map, as
+// received): what each held, and what became of the earlier scenarios. The
+// refs pair scenarios, as diff_scenarios does, whose counts these are.
+struct MapComparison {
+  MapContents before, after;
+  std::size_t kept = 0;  // scenarios in both
+  // Of those kept, by their current level: raised, lowered, rated only
+  // now, no longer rated, and at the same level (or unrated in both).
+  std::size_t raised = 0, lowered = 0, now_rated = 0, no_longer_rated = 0, same_level = 0;
+  std::size_t dropped = 0;  // in `before` only: removed, or merged into another
+  std::size_t added = 0;    // in `after` only
+};
+MapComparison compare_maps(Workspace& before, Workspace& after);
+
 }  // namespace riskmap

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "deliverable.hpp"
+#include "diff.hpp"
 #include "review.hpp"
 #include "text.hpp"
 #include "view.hpp"
@@ -43,6 +44,51 @@ const Text& kind_label(std::string_view kind) {
   for (const auto& [id, label] : labels)
     if (id == kind) return label;
   return labels[0].second;
+}
+
+// The map set against the one it was made from (the snapshot the
+// evolution deliverable starts from): what each held, and what became of
+// the earlier scenarios, counted as riskmap diff counts them.
+void set_original_map(ReportContext& ctx, ViewData& view) {
+  const ReportOptions& options = ctx.options;
+  view.set("has_baseline", options.baseline != nullptr);
+  if (!options.baseline) return;
+  const Lang lang = ctx.lang;
+  const auto number = [&](std::size_t n) {
+    return wording::whole_number(static_cast<std::int64_t>(n), lang);
+  };
+  const MapComparison c = compare_maps(*options.baseline, ctx.workspace);
+  view.set("baseline_name", options.baseline_name);
+  view.set("baseline_date", wording::long_date(options.baseline_date, lang));
+  ViewData rows{ViewData::type::list};
+  const auto row = [&](const Text& what, std::size_t before, std::size_t after) {
+    ViewData v;
+    v.set("what", what.in(lang));
+    v.set("before", number(before));
+    v.set("after", number(after));
+    rows.push_back(v);
+  };
+  row({"Scénarios de risque", "Risk scenarios"}, c.before.scenarios, c.after.scenarios);
+  const std::string stage = ctx.stage_word(Stage::current);
+  row({fmt::format("Scénarios cotés au stade {}", stage),
+       fmt::format("Scenarios rated at the {} stage", stage)},
+      c.before.rated, c.after.rated);
+  row({"Scénarios sans propriétaire", "Scenarios without an owner"}, c.before.unowned,
+      c.after.unowned);
+  row({"Propriétaires de risques désignés", "Risk owners named"}, c.before.owners, c.after.owners);
+  row({"Biens", "Assets"}, c.before.assets, c.after.assets);
+  row({"Mesures de sécurité", "Security controls"}, c.before.controls, c.after.controls);
+  view.set("original", rows);
+  view.set("kept_count", number(c.kept));
+  view.set("raised_count", number(c.raised));
+  view.set("lowered_count", number(c.lowered));
+  view.set("now_rated_count", number(c.now_rated));
+  view.set("has_now_rated", c.now_rated > 0);
+  view.set("no_longer_rated_count", number(c.no_longer_rated));
+  view.set("has_no_longer_rated", c.no_longer_rated > 0);
+  view.set("same_level_count", number(c.same_level));
+  view.set("dropped_count", number(c.dropped));
+  view.set("added_count", number(c.added));
 }
 
 }  // namespace
@@ -111,8 +157,21 @@ Deliverable review_deliverable() {
       {"one_continuity_gap", {}},
       {"continuity_left", {}},
       {"continuity_left_count", {}},
-      {"max_acceptance_months", {}}};
-
+      {"max_acceptance_months", {}},
+      {"has_baseline", {}},
+      {"baseline_name", {}},
+      {"baseline_date", {}},
+      {"original", {{"what", {}}, {"before", {}}, {"after", {}}}},
+      {"kept_count", {}},
+      {"raised_count", {}},
+      {"lowered_count", {}},
+      {"now_rated_count", {}},
+      {"has_now_rated", {}},
+      {"no_longer_rated_count", {}},
+      {"has_no_longer_rated", {}},
+      {"same_level_count", {}},
+      {"dropped_count", {}},
+      {"added_count", {}}};
   for (const char* key : theme_keys) {
     d.schema.names[std::string("recommend_") + key] = {};
     d.schema.names[std::string(key) + "_count"] = {};
@@ -331,6 +390,7 @@ Deliverable review_deliverable() {
              number(gap_count > continuity_findings ? gap_count - continuity_findings : 0));
     view.set("max_acceptance_months",
              number(static_cast<std::size_t>(settings.max_acceptance_months)));
+    set_original_map(ctx, view);
     ctx.markdown("review", title, view,
                  ViewStreams{{"findings", findings}, {"recorded", recorded}});
 

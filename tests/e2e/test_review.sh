@@ -349,11 +349,14 @@ expect_eq "$(check headings "$F")" "# Revue critique de la cartographie des risq
 ### Mesures et actions (5)
 ### Écosystème et continuité (6)
 ### Étalonnage et gouvernance (3)
+## Comparaison avec la cartographie d’origine
 ## Niveaux relevés et niveaux recalculés
 ## Recommandations" "review.md (fr): the sections, themes in order with their counts"
 has "$F" "- **Scénarios de risque${NBSP}:** 8" "fr: scope"
 has "$F" "- **Règles appliquées${NBSP}:** 26" "fr: the rules applied"
 has "$F" "| Scénario sans propriétaire | Complétude | Moyenne | Scénario sans propriétaire du risque | 1 |" "fr: a rule by its title, with its count"
+has "$F" "La comparaison avec la cartographie que tenait l’organisation avant la mission suppose d’en avoir figé une version à sa réception" \
+  "fr: without a snapshot, the comparison says what it needs"
 lacks "$F" "ne présentent aucun constat" "fr: every theme applied has findings"
 has "$F" "| **Total** | **12** | **14** | **5** | **0** | **31** |" "fr: totals by severity"
 has "$F" "| Élevée | R4 | Le risque R4 «${NBSP}Déni de service${NBSP}», de niveau initial «${NBSP}Élevé${NBSP}» au-dessus du seuil d’acceptation («${NBSP}Moyen${NBSP}»), n’a pas de décision de traitement. |" "fr: a finding row"
@@ -365,6 +368,11 @@ has "$F" "- **Traitement et acceptation (5)${NBSP}:**" "fr: a recommendation of 
 has "$F" "limiter leur durée à 12${NBSP}mois" "fr: the recommendation names the longest acceptance"
 E=W/deliverables/en/review.md
 has "$E" "## How the review was done" "en: method section"
+has "$E" "Comparing the map with the one the organisation kept before the mission needs a snapshot of that map" \
+  "en: without a snapshot, the comparison says what it needs"
+has "$E" "| R4 | Déni de service | Low | High | under-estimated by 2 levels |" "en: the recorded table"
+has "$E" "- **Levels over-estimated by the organisation:** 0" "en: over-estimation count"
+has "$E" "| High | R4 | Risk R4 “Déni de service”, at current level “High” above the risk appetite (“Medium”), has no treatment decided. |" "en: a finding row"
 printf '%s' "$(check csv W/deliverables/en/review.csv)" >"$TMP/csv.json"
 expect_eq "$(py_eval 'd["header"]' "$TMP/csv.json")" '["Severity", "Rule", "Rule id", "Theme", "Kind", "Ref", "Finding", "Proposed fix"]' "review.csv (en): header"
 expect_eq "$(py_eval '[r[5] for r in d["rows"]][:4]' "$TMP/csv.json")" '["R1", "R1", "R1", "B2"]' "review.csv: by theme, then as review sorts them"
@@ -435,6 +443,37 @@ has agree/evolution.md "| Brut | 0 | 0 | 14 | 0 |" "example: the evolution count
 has agree/evolution.md "| Non cotés | 1 | 0 | −1 |" "example: the evolution's distribution holds the unrated scenario"
 has agree/evolution.md "| R5 | Compromission de l’Active Directory (auparavant «${NBSP}Piratage de l’annuaire${NBSP}») | Faible | Élevé | hausse |" \
   "example: the evolution names a renamed scenario as the client did"
+run -w X snapshot show v0-client --format json
+original=$(json 'd["scenarios"]')
+run -w X diff v0-client --format json
+expect_rc 0 "example: diff v0-client:"
+printf '%s' "$out" >"$TMP/diff.json"
+moved() { py_eval "sum(1 for c in d if $1)" "$TMP/diff.json"; }
+removed=$(moved 'c["change"] == "removed"')
+expect_eq "$original $removed $(moved 'c["change"] == "added"')" "18 4 14" "example: the client's 18 scenarios, 4 dropped, 14 added"
+expect_eq "$(moved 'c["current_move"] == "up"') $(moved 'c["current_move"] == "down"') $(moved 'c["current_move"] == "rated"')" "4 4 1" \
+  "example: of those kept, 4 raised, 4 lowered, 1 rated at last"
+has agree/review.md "## Comparaison avec la cartographie d’origine" "example: the comparison section"
+has agree/review.md "confrontée ici à la version figée «${NBSP}v0-client${NBSP}» du 1er${NBSP}septembre 2026" "example: the snapshot compared with"
+has agree/review.md "| Scénarios de risque | $original | 28 |" "example: scenarios, before and after"
+has agree/review.md "| Scénarios sans propriétaire | 4 | 0 |" "example: the owners the client's map lacked"
+has agree/review.md "| Scénarios cotés au stade initial | 17 | 28 |" "example: the scenario the client had not rated"
+has agree/review.md "- **Scénarios conservés${NBSP}:** $((original - removed))" "example: kept, as diff counts"
+has agree/review.md "    - **niveau initial en hausse${NBSP}:** $(moved 'c["current_move"] == "up"')" "example: raised, as diff counts"
+has agree/review.md "    - **niveau initial en baisse${NBSP}:** $(moved 'c["current_move"] == "down"')" "example: lowered, as diff counts"
+has agree/review.md "    - **cotés pour la première fois${NBSP}:** $(moved 'c["current_move"] == "rated"')" "example: rated at last, as diff counts"
+has agree/review.md "- **Scénarios retirés ou fusionnés dans un autre${NBSP}:** $removed" "example: dropped, as diff counts"
+has agree/review.md "- **Scénarios ajoutés${NBSP}:** $(moved 'c["change"] == "added"')" "example: added, as diff counts"
+has agree/review.md "| R5 | Compromission de l’Active Directory | Faible | Élevé | sous-estimé de 2${NBSP}niveaux |" \
+  "example: the level the client recorded, against the recomputed one"
+has agree/continuity.md "- **Écarts relevés${NBSP}:** 18" "example: continuity.md counts 18 gaps"
+has agree/continuity.md "La revue critique de la cartographie (review.md) reprend chacun de ces écarts" "example: continuity.md says the review takes them up"
+has agree/review.md "reprennent un à un les 18 écarts relevés par le document «${NBSP}Alignement avec la continuité d’activité${NBSP}» (continuity.md)" \
+  "example: review.md says its continuity findings are continuity.md's 18 gaps"
+has agree/review.md "| Partie prenante dangereuse sans mesure | Écosystème et continuité | Élevée | Partie prenante en zone de danger (initiale ou résiduelle) sans mesure | 1 |" \
+  "example: the danger-zone rule counts P6"
+has agree/review.md "(règles «${NBSP}Bien critique hors continuité${NBSP}» et «${NBSP}Objectif de reprise dépassé${NBSP}»)" \
+  "example: the continuity rules named by their titles"
 # The themes without a finding: one line each place, not rows of zeros.
 has agree/review.md "Les thèmes «${NBSP}Complétude${NBSP}», «${NBSP}Étalonnage et gouvernance${NBSP}» et «${NBSP}Étude EBIOS RM${NBSP}» ne présentent aucun constat." \
   "example: the themes without a finding, on one line"
@@ -462,6 +501,7 @@ for lang in fr en; do
 done
 has X/deliverables/en/review.md "The themes “Completeness”, “Calibration and governance” and “EBIOS RM study” have no finding." \
   "example (en): the themes without a finding, on one line"
+has X/deliverables/en/review.md "    - **initial level raised:** 4" "example (en): the comparison in English"
 if command -v pandoc >/dev/null; then
   for f in X/deliverables/fr/review.md W/deliverables/en/review.md Z/deliverables/en/review.md; do
     (cd "$(dirname "$f")" && pandoc -f markdown -t docx -o "$TMP/out.docx" review.md) 2>"$TMP/pandoc.err"
