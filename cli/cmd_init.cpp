@@ -1,4 +1,5 @@
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -41,7 +42,8 @@ void add_init_command(CLI::App& app) {
                    "use");
   init->add_option("--name", state->name, "Name of the organisation (default: the folder's name)");
   init->add_flag("--example", state->example,
-                 "Fill the workspace with the bundled example mission");
+                 "Fill the workspace with the bundled example mission, the map its organisation "
+                 "kept before the mission frozen first as the snapshot v0-client");
   init->add_flag("--tree", state->tree,
                  "Keep the records beside the database as a tree of files, one a record, for "
                  "git: a repository, a .gitignore and hooks that apply what git changes; in a "
@@ -82,6 +84,7 @@ void add_init_command(CLI::App& app) {
     options.adopt_config = clone;
     if (state->tree) require_git();
     std::size_t records = 0;
+    std::string original_note;
     auto workspace = Workspace::create(state->dir, options, [&](Workspace& created) {
       if (clone && !created.config().tree)
         throw Error(fmt::format(
@@ -89,6 +92,10 @@ void add_init_command(CLI::App& app) {
             "add it, or copy the workspace with its database",
             (dir / config_file_name).string(), state->dir));
       if (!state->example && !state->tree && state->catalogs.empty()) return;
+      // The organisation's map as it came, frozen before the consolidated
+      // one is loaded; gone again if the init is rejected.
+      std::optional<ExampleOriginal> original;
+      if (state->example) original.emplace(created, run.author());
       created.begin_write();
       for (const auto& file : state->catalogs) {
         const std::string text = read_input(file);
@@ -118,6 +125,14 @@ void add_init_command(CLI::App& app) {
       if (state->example || clone || !state->catalogs.empty()) run.record_change(created);
       if (state->tree) created.before_commit([](Workspace& w) { sync_tree(w); });
       created.commit();
+      if (original) {
+        original->keep();
+        original_note = fmt::format(
+            "; the organisation's map before the mission is snapshot {} ({} scenarios, {} assets): "
+            "riskmap diff {} compares it with the map",
+            original->info().name, original->info().scenarios, original->info().assets,
+            original->info().name);
+      }
     });
     std::vector<std::string> git_notes;
     if (state->tree) set_up_git(dir, git_notes);
@@ -131,7 +146,9 @@ void add_init_command(CLI::App& app) {
     run.note(fmt::format(
         "created a workspace in {} (method {}, language {}){}{}", state->dir,
         workspace->method().name, to_string(workspace->config().mission.language),
-        state->example ? fmt::format(", with the example mission: {} records", records) : "",
+        state->example
+            ? fmt::format(", with the example mission: {} records{}", records, original_note)
+            : "",
         state->tree ? "; its records are kept as a tree of files for git, beside the database"
                     : ""));
   });

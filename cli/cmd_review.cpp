@@ -45,10 +45,11 @@ void list_rules(Run& run) {
   const Format format = run.format({Format::table, Format::csv, Format::json});
   const Lang lang = run.lang();
   const ReviewSettings& settings = run.workspace().config().review;
-  auto writer = review_writer(run, format, {"rule", "theme", "severity", "enabled", "summary"});
-  writer->begin({"rule", "theme", "default_severity", "severity", "enabled", "summary"});
+  auto writer =
+      review_writer(run, format, {"rule", "title", "theme", "severity", "enabled", "summary"});
+  writer->begin({"rule", "title", "theme", "default_severity", "severity", "enabled", "summary"});
   for (const RuleInfo& rule : review_rules())
-    writer->row({std::string(rule.id), std::string(to_string(rule.theme)),
+    writer->row({std::string(rule.id), rule.title.in(lang), std::string(to_string(rule.theme)),
                  std::string(to_string(rule.severity)),
                  std::string(to_string(settings.severity_of(rule))),
                  Flag{!settings.is_off(rule.id)}, rule.summary.in(lang)});
@@ -119,8 +120,8 @@ void add_review_command(CLI::App& app) {
                    "turns off")
       ->allow_extra_args(false);
   command->add_flag("--rules", options->list_rules,
-                    "List the rules instead: id, theme, default and configured severity, "
-                    "whether riskmap.toml leaves them on");
+                    "List the rules instead: id, title, theme, default and configured "
+                    "severity, whether riskmap.toml leaves them on");
   on_run(command, Access::read, [options](Run& run) {
     if (options->list_rules) {
       if (options->fail_on || options->min_severity || !options->rules.empty())
@@ -133,8 +134,8 @@ void add_review_command(CLI::App& app) {
   });
   auto* rules = command->add_subcommand(
       "rules",
-      "List the rules: id, theme, default and configured severity, whether riskmap.toml leaves "
-      "them on");
+      "List the rules: id, title, theme, default and configured severity, whether riskmap.toml "
+      "leaves them on");
   on_run(rules, Access::read, [](Run& run) { list_rules(run); });
 }
 

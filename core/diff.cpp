@@ -1,7 +1,10 @@
 #include "diff.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
+
+#include <fmt/format.h>
 
 #include "store.hpp"
 #include "text.hpp"
@@ -143,14 +146,15 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
   RecordStore(to, kind).for_each([&](Record& after) {
     const auto found = before.find(after.ref);
     if (found == before.end()) {
-      ScenarioChange change{after.ref, ChangeKind::added, title_of(after), {}, {}, {}, {}};
+      ScenarioChange change{after.ref, ChangeKind::added, title_of(after), {}, {}, {}, {}, {}};
       change.to = levels_of(after, to.method());
       diff.changes.push_back(std::move(change));
       ++diff.added;
       return;
     }
     const Record& old = found->second;
-    ScenarioChange change{after.ref, ChangeKind::changed, title_of(after), {}, {}, {}, {}};
+    ScenarioChange change{
+        after.ref, ChangeKind::changed, title_of(after), title_of(old), {}, {}, {}, {}};
     // Values are compared as users read them (ids, not positions), each on
     // its own method's scales.
     for (std::size_t i = 0; i < kind.fields.size(); ++i) {
@@ -166,6 +170,8 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
       change.moves[s] = move_between(change.from[s], change.to[s]);
       if (change.moves[s] == Move::up) ++diff.up[s];
       if (change.moves[s] == Move::down) ++diff.down[s];
+      if (change.moves[s] == Move::appeared) ++diff.rated[s];
+      if (change.moves[s] == Move::disappeared) ++diff.unrated[s];
       moved = moved || change.moves[s] != Move::none;
     }
     before.erase(found);
@@ -177,7 +183,7 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
     ++diff.changed;
   });
   for (auto& [ref, old] : before) {
-    ScenarioChange change{ref, ChangeKind::removed, title_of(old), {}, {}, {}, {}};
+    ScenarioChange change{ref, ChangeKind::removed, title_of(old), {}, {}, {}, {}, {}};
     change.from = levels_of(old, from.method());
     diff.changes.push_back(std::move(change));
     ++diff.removed;
@@ -185,6 +191,47 @@ MapDiff diff_scenarios(Workspace& from, Workspace& to) {
   std::sort(diff.changes.begin(), diff.changes.end(),
             [](const auto& a, const auto& b) { return NaturalLess{}(a.ref, b.ref); });
   return diff;
+}
+
+MapContents map_contents(Workspace& workspace) {
+  static const std::size_t owner_at = scenario_kind().index("owner");
+  MapContents contents;
+  std::set<std::string, std::less<>> owners;
+  RecordStore(workspace, scenario_kind()).for_each_by_key([&](Record& scenario) {
+    ++contents.scenarios;
+    if (rating_at(scenario, Stage::current)) ++contents.rated;
+    const std::string owner(trim(text_of(scenario.values[owner_at])));
+    if (owner.empty())
+      ++contents.unowned;
+    else
+      owners.insert(owner);
+  });
+  contents.owners = owners.size();
+  const auto count = [&](std::string_view table) {
+    return static_cast<std::size_t>(
+        workspace.db().query_integer(fmt::format("SELECT count(*) FROM {}", table)).value_or(0));
+  };
+  contents.assets = count("asset");
+  contents.controls = count("control");
+  return contents;
+}
+
+MapComparison compare_maps(Workspace& before, Workspace& after) {
+  MapComparison comparison;
+  comparison.before = map_contents(before);
+  comparison.after = map_contents(after);
+  const MapDiff diff = diff_scenarios(before, after);
+  constexpr auto current = static_cast<std::size_t>(Stage::current);
+  comparison.kept = diff.changed + diff.unchanged;
+  comparison.raised = diff.up[current];
+  comparison.lowered = diff.down[current];
+  comparison.now_rated = diff.rated[current];
+  comparison.no_longer_rated = diff.unrated[current];
+  comparison.same_level = comparison.kept - comparison.raised - comparison.lowered -
+                          comparison.now_rated - comparison.no_longer_rated;
+  comparison.dropped = diff.removed;
+  comparison.added = diff.added;
+  return comparison;
 }
 
 }  // namespace riskmap

@@ -25,6 +25,7 @@ struct ScenarioChange {
   std::string ref;
   ChangeKind kind = ChangeKind::changed;
   std::string title;                // as it is in TO, or in FROM when removed
+  std::string former_title;         // as it was in FROM (changed only)
   std::vector<std::string> fields;  // changed fields, in the kind's order (changed only)
   std::array<std::optional<int>, 3> from{}, to{};  // level positions by stage
   std::array<Move, 3> moves{};                     // by stage (changed only)
@@ -34,6 +35,8 @@ struct MapDiff {
   std::vector<ScenarioChange> changes;  // in natural ref order
   std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;
   std::array<std::size_t, 3> up{}, down{};  // level moves by stage
+  // Scenarios kept that gained, or lost, a rating at a stage.
+  std::array<std::size_t, 3> rated{}, unrated{};
 };
 
 // A record of another kind that was added, removed or changed.
@@ -54,5 +57,29 @@ std::vector<RecordChange> diff_soa(Workspace& from, Workspace& to);
 // Compares the scenarios of `from` with those of `to`, each rated with its
 // own method. Holds one side in memory and streams the other.
 MapDiff diff_scenarios(Workspace& from, Workspace& to);
+
+// What a state of the map holds, as a review of it counts.
+struct MapContents {
+  std::size_t scenarios = 0;
+  std::size_t rated = 0;    // scenarios with a likelihood and an impact at the current stage
+  std::size_t unowned = 0;  // scenarios without a risk owner
+  std::size_t owners = 0;   // risk owners named, each once
+  std::size_t assets = 0, controls = 0;
+};
+MapContents map_contents(Workspace& workspace);
+
+// A map set against an earlier state of it (the organisation's own map, as
+// received): what each held, and what became of the earlier scenarios. The
+// refs pair scenarios, as diff_scenarios does, whose counts these are.
+struct MapComparison {
+  MapContents before, after;
+  std::size_t kept = 0;  // scenarios in both
+  // Of those kept, by their current level: raised, lowered, rated only
+  // now, no longer rated, and at the same level (or unrated in both).
+  std::size_t raised = 0, lowered = 0, now_rated = 0, no_longer_rated = 0, same_level = 0;
+  std::size_t dropped = 0;  // in `before` only: removed, or merged into another
+  std::size_t added = 0;    // in `after` only
+};
+MapComparison compare_maps(Workspace& before, Workspace& after);
 
 }  // namespace riskmap

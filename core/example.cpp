@@ -6,9 +6,14 @@
 
 #include "embedded.hpp"
 #include "error.hpp"
+#include "files.hpp"
 #include "framework.hpp"
-#include "library_import.hpp"
 #include "kinds.hpp"
+#include "library_import.hpp"
+#include "mapping.hpp"
+#include "method_store.hpp"
+#include "scenario.hpp"
+#include "schema.hpp"
 
 namespace riskmap {
 
@@ -65,6 +70,56 @@ ImportResult load_example(Workspace& workspace) {
   std::istringstream decisions{std::string(example_file(soa))};
   import_soa(workspace.db(), "DNF-2026", decisions, soa);
   return total;
+}
+
+ExampleOriginal::ExampleOriginal(Workspace& workspace, const std::string& author)
+    : workspace_(workspace) {
+  const char* csv = "examples/caisse-sociale/cartographie-dsi-2026.csv";
+  const char* mapping_file = "examples/caisse-sociale/cartographie-dsi-2026.toml";
+  std::error_code error;
+  folder_made_ = !std::filesystem::exists(snapshot_folder(workspace), error);
+  try {
+    // A database of its own, made as a new workspace's is, in a staging
+    // folder that goes with its contents whatever happens.
+    Staging scratch(workspace.dir());
+    auto db = std::make_unique<Database>(scratch.path("original.db"), false);
+    migrate(*db, migrations(), false);
+    {
+      Transaction transaction(*db);
+      store_method(*db, workspace.method(), "");
+      transaction.commit();
+    }
+    auto original = Workspace::over(workspace, workspace.method(), std::move(db));
+    {
+      const Mapping mapping = read_mapping(example_file(mapping_file), mapping_file,
+                                           scenario_kind(), workspace.method());
+      ImportOptions options;
+      options.kind = &scenario_kind();
+      options.source = csv;
+      options.mapping = &mapping;
+      options.lang = workspace.config().mission.language;
+      std::istringstream in{std::string(example_file(csv))};
+      Transaction transaction(original->db());
+      import_records(*original, in, options);
+      transaction.commit();
+    }
+    const bool fr = workspace.config().mission.language == Lang::fr;
+    info_ = create_snapshot(
+        *original, example_original_name, Date::parse(example_original_date), author,
+        fr ? "Cartographie transmise par le client" : "Risk map as the client handed it over");
+  } catch (...) {
+    if (folder_made_) std::filesystem::remove_all(snapshot_folder(workspace), error);
+    throw;
+  }
+}
+
+ExampleOriginal::~ExampleOriginal() {
+  if (kept_) return;
+  std::error_code error;
+  if (folder_made_)
+    std::filesystem::remove_all(snapshot_folder(workspace_), error);
+  else
+    std::filesystem::remove(snapshot_file(workspace_, info_.name), error);
 }
 
 }  // namespace riskmap

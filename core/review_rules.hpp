@@ -51,6 +51,7 @@ struct RuleInfo {
   std::string_view id;  // stable kebab-case
   Severity severity;    // by default
   Theme theme;
+  Text title;    // what documents name it by, in a few words
   Text summary;  // what the rule finds, one line
 
   // A rule of the study theme runs only on a workspace that holds an EBIOS RM study.

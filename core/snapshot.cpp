@@ -27,10 +27,6 @@ namespace {
 
 constexpr const char* extension = ".db";
 
-fs::path snapshot_path(const Workspace& workspace, std::string_view name) {
-  return snapshot_folder(workspace) / (std::string(name) + extension);
-}
-
 std::int64_t count_of(Database& db, std::string_view table) {
   return db.query_integer(fmt::format("SELECT count(*) FROM {}", table)).value_or(0);
 }
@@ -106,6 +102,10 @@ fs::path snapshot_folder(const fs::path& workspace_dir) {
   return workspace_dir / "snapshots";
 }
 
+fs::path snapshot_file(const Workspace& workspace, std::string_view name) {
+  return snapshot_folder(workspace) / (std::string(name) + extension);
+}
+
 void check_snapshot_name(std::string_view name) {
   if (!is_valid_ref(name))
     throw ValueError(fmt::format(
@@ -142,7 +142,7 @@ std::vector<SnapshotInfo> list_snapshots(const Workspace& workspace,
 
 SnapshotInfo find_snapshot(const Workspace& workspace, const std::string& name) {
   check_snapshot_name(name);
-  const fs::path path = snapshot_path(workspace, name);
+  const fs::path path = snapshot_file(workspace, name);
   std::error_code error;
   if (fs::exists(fs::symlink_status(path, error))) return read_info(path);
   std::vector<std::string> names;
@@ -169,7 +169,7 @@ SnapshotInfo create_snapshot(Workspace& workspace, const std::string& name, cons
                              std::vector<std::string>* warnings) {
   check_snapshot_name(name);
   const fs::path folder = snapshot_folder(workspace);
-  const fs::path path = snapshot_path(workspace, name);
+  const fs::path path = snapshot_file(workspace, name);
   std::error_code error;
   const auto status = fs::symlink_status(path, error);
   if (fs::is_regular_file(status)) {
@@ -242,7 +242,7 @@ SnapshotInfo create_snapshot(Workspace& workspace, const std::string& name, cons
 
 void remove_snapshot(Workspace& workspace, const std::string& name) {
   find_snapshot(workspace, name);
-  const fs::path path = snapshot_path(workspace, name);
+  const fs::path path = snapshot_file(workspace, name);
   std::error_code error;
   if (!fs::remove(path, error) || error)
     throw Error(fmt::format("{}: cannot remove: {}", path.string(),
@@ -250,7 +250,7 @@ void remove_snapshot(Workspace& workspace, const std::string& name) {
 }
 
 SnapshotView::SnapshotView(const Workspace& live, const std::string& name)
-    : SnapshotView(live, find_snapshot(live, name), snapshot_path(live, name),
+    : SnapshotView(live, find_snapshot(live, name), snapshot_file(live, name),
                    snapshot_folder(live)) {}
 
 std::unique_ptr<SnapshotView> SnapshotView::of_file(const Workspace& live, const fs::path& file) {
@@ -365,7 +365,7 @@ RestoreResult restore_snapshot(Workspace& workspace, const std::string& name, co
   } catch (...) {
     workspace.end_read();  // rolls back what the restore had begun
     std::error_code error;
-    fs::remove(snapshot_path(workspace, result.kept), error);
+    fs::remove(snapshot_file(workspace, result.kept), error);
     throw;
   }
   return result;

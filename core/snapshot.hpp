@@ -30,6 +30,8 @@ struct SnapshotInfo {
 // The folder holding a workspace's snapshots.
 std::filesystem::path snapshot_folder(const Workspace& workspace);
 std::filesystem::path snapshot_folder(const std::filesystem::path& workspace_dir);
+// The file of the snapshot `name`, whether it exists or not.
+std::filesystem::path snapshot_file(const Workspace& workspace, std::string_view name);
 
 // Checks a snapshot name: letters, digits, '.', '_' and '-', not "live"
 // (which names the live map in `riskmap diff`). Throws ValueError.

@@ -46,6 +46,7 @@ const std::map<std::string, Text, std::less<>>& field_names() {
       {"review_date", {"date de revue", "review date"}},
       {"recorded_level", {"niveau relevé", "recorded level"}},
       {"notes", {"notes", "notes"}},
+      {"operational", {"scénario opérationnel", "operational scenario"}},
   };
   return names;
 }
@@ -88,8 +89,8 @@ std::string level_label(const Method& method, const std::optional<int>& position
 }  // namespace
 
 Deliverable evolution_deliverable() {
-  const ViewSchema row{{"ref", {}}, {"title", {}}, {"from", {}},
-                       {"to", {}},  {"move", {}},  {"fields", {}}};
+  const ViewSchema row{{"ref", {}},  {"title", {}}, {"renamed", {}}, {"former", {}},
+                       {"from", {}}, {"to", {}},    {"move", {}},    {"fields", {}}};
   Deliverable d;
   d.name = "evolution";
   d.title = {"Évolution de la cartographie", "Evolution of the risk map"};
@@ -105,7 +106,7 @@ Deliverable evolution_deliverable() {
       {"unchanged_count", {}},
       {"any_change", {}},
       {"has_inherent", {}},
-      {"stages", {{"stage", {}}, {"up", {}}, {"down", {}}}},
+      {"stages", {{"stage", {}}, {"up", {}}, {"down", {}}, {"rated", {}}, {"unrated", {}}}},
       {"distribution", {{"level", {}}, {"before", {}}, {"after", {}}, {"difference", {}}}},
       {"has_moves", {}},
       {"has_added", {}},
@@ -128,11 +129,12 @@ Deliverable evolution_deliverable() {
 
     ViewData view = ctx.common_view(title);
     view.set("from_name", options.baseline_name);
-    view.set("from_date", options.baseline_date);
+    view.set("from_date", wording::long_date(options.baseline_date, lang));
     view.set("to_live", options.subject_name.empty());
     view.set("to_name", options.subject_name);
-    view.set("to_date",
-             options.subject_name.empty() ? options.today.to_string() : options.subject_date);
+    view.set("to_date", options.subject_name.empty()
+                            ? wording::long_date(options.today, lang)
+                            : wording::long_date(options.subject_date, lang));
     const auto count = [&](std::size_t n) {
       return wording::whole_number(static_cast<std::int64_t>(n), lang);
     };
@@ -153,13 +155,21 @@ Deliverable evolution_deliverable() {
     };
     static const std::size_t inherent_at = scenario_kind().index("inherent_likelihood");
     bool inherent = ctx.has_inherent();
+    std::int64_t old_unrated = 0, new_unrated = 0;
     RecordStore(before, scenario_kind()).for_each([&](Record& r) {
-      if (const auto level = level_at(r, Stage::current, old_method)) place(old_counts, *level);
+      if (const auto level = level_at(r, Stage::current, old_method))
+        place(old_counts, *level);
+      else
+        ++old_unrated;
       inherent =
           inherent || !is_unset(r.values[inherent_at]) || !is_unset(r.values[inherent_at + 1]);
     });
-    for (const Record& r : ctx.map().scenarios)
-      if (const auto level = level_at(r, Stage::current, new_method)) place(new_counts, *level);
+    for (const Record& r : ctx.map().scenarios) {
+      if (const auto level = level_at(r, Stage::current, new_method))
+        place(new_counts, *level);
+      else
+        ++new_unrated;
+    }
     view.set("has_inherent", inherent);
 
     ViewData stages{ViewData::type::list};
@@ -170,23 +180,33 @@ Deliverable evolution_deliverable() {
       line.set("stage", ctx.stage_name(stage));
       line.set("up", count(diff.up[s]));
       line.set("down", count(diff.down[s]));
+      line.set("rated", count(diff.rated[s]));
+      line.set("unrated", count(diff.unrated[s]));
       stages.push_back(line);
     }
     view.set("stages", stages);
 
+    // Every scenario of either version in a row: the unrated ones in a
+    // last row of their own, when there are some.
     ViewData distribution{ViewData::type::list};
-    for (int p = new_method.levels.size(); p >= 1; --p) {
-      const auto i = static_cast<std::size_t>(p - 1);
+    const auto distribution_line = [&](const std::string& level, std::int64_t old_count,
+                                       std::int64_t new_count) {
       ViewData line;
-      line.set("level", new_method.levels.at(p).label.in(lang));
-      line.set("before", wording::whole_number(old_counts[i], lang));
-      line.set("after", wording::whole_number(new_counts[i], lang));
-      const std::int64_t difference = new_counts[i] - old_counts[i];
+      line.set("level", level);
+      line.set("before", wording::whole_number(old_count, lang));
+      line.set("after", wording::whole_number(new_count, lang));
+      const std::int64_t difference = new_count - old_count;
       line.set("difference", difference > 0   ? "+" + wording::whole_number(difference, lang)
                              : difference < 0 ? "−" + wording::whole_number(-difference, lang)
                                               : std::string("="));
       distribution.push_back(line);
+    };
+    for (int p = new_method.levels.size(); p >= 1; --p) {
+      const auto i = static_cast<std::size_t>(p - 1);
+      distribution_line(new_method.levels.at(p).label.in(lang), old_counts[i], new_counts[i]);
     }
+    if (old_unrated > 0 || new_unrated > 0)
+      distribution_line(ctx.text("Non cotés", "Not rated"), old_unrated, new_unrated);
     view.set("distribution", distribution);
 
     constexpr auto current = static_cast<std::size_t>(Stage::current);
@@ -207,6 +227,10 @@ Deliverable evolution_deliverable() {
       ViewData line;
       line.set("ref", c.ref);
       line.set("title", c.title);
+      // A changed scenario's former title, when it had another.
+      const bool renamed = c.kind == ChangeKind::changed && c.former_title != c.title;
+      line.set("renamed", renamed);
+      line.set("former", renamed ? c.former_title : std::string());
       line.set("from", level_label(old_method, c.from[current], lang));
       line.set("to", level_label(new_method, c.to[current], lang));
       line.set("move", move_label(c.moves[current]).in(lang));

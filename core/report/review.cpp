@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "deliverable.hpp"
+#include "diff.hpp"
 #include "review.hpp"
 #include "text.hpp"
 #include "view.hpp"
@@ -45,11 +46,56 @@ const Text& kind_label(std::string_view kind) {
   return labels[0].second;
 }
 
+// The map set against the one it was made from (the snapshot the
+// evolution deliverable starts from): what each held, and what became of
+// the earlier scenarios, counted as riskmap diff counts them.
+void set_original_map(ReportContext& ctx, ViewData& view) {
+  const ReportOptions& options = ctx.options;
+  view.set("has_baseline", options.baseline != nullptr);
+  if (!options.baseline) return;
+  const Lang lang = ctx.lang;
+  const auto number = [&](std::size_t n) {
+    return wording::whole_number(static_cast<std::int64_t>(n), lang);
+  };
+  const MapComparison c = compare_maps(*options.baseline, ctx.workspace);
+  view.set("baseline_name", options.baseline_name);
+  view.set("baseline_date", wording::long_date(options.baseline_date, lang));
+  ViewData rows{ViewData::type::list};
+  const auto row = [&](const Text& what, std::size_t before, std::size_t after) {
+    ViewData v;
+    v.set("what", what.in(lang));
+    v.set("before", number(before));
+    v.set("after", number(after));
+    rows.push_back(v);
+  };
+  row({"Scénarios de risque", "Risk scenarios"}, c.before.scenarios, c.after.scenarios);
+  const std::string stage = ctx.stage_word(Stage::current);
+  row({fmt::format("Scénarios cotés au stade {}", stage),
+       fmt::format("Scenarios rated at the {} stage", stage)},
+      c.before.rated, c.after.rated);
+  row({"Scénarios sans propriétaire", "Scenarios without an owner"}, c.before.unowned,
+      c.after.unowned);
+  row({"Propriétaires de risques désignés", "Risk owners named"}, c.before.owners, c.after.owners);
+  row({"Biens", "Assets"}, c.before.assets, c.after.assets);
+  row({"Mesures de sécurité", "Security controls"}, c.before.controls, c.after.controls);
+  view.set("original", rows);
+  view.set("kept_count", number(c.kept));
+  view.set("raised_count", number(c.raised));
+  view.set("lowered_count", number(c.lowered));
+  view.set("now_rated_count", number(c.now_rated));
+  view.set("has_now_rated", c.now_rated > 0);
+  view.set("no_longer_rated_count", number(c.no_longer_rated));
+  view.set("has_no_longer_rated", c.no_longer_rated > 0);
+  view.set("same_level_count", number(c.same_level));
+  view.set("dropped_count", number(c.dropped));
+  view.set("added_count", number(c.added));
+}
+
 }  // namespace
 
 Deliverable review_deliverable() {
   const ViewSchema rule{
-      {"id", {}}, {"theme", {}}, {"severity", {}}, {"summary", {}}, {"count", {}}};
+      {"title", {}}, {"theme", {}}, {"severity", {}}, {"summary", {}}, {"count", {}}};
   const ViewSchema counts{{"theme", {}}, {"high", {}}, {"medium", {}},
                           {"low", {}},   {"info", {}}, {"total", {}}};
   Deliverable d;
@@ -84,6 +130,10 @@ Deliverable review_deliverable() {
       {"low_count", {}},
       {"info_count", {}},
       {"themes", counts},
+      {"has_quiet_themes", {}},
+      {"quiet_themes", {}},
+      {"quiet_rules", {}},
+      {"one_quiet_theme", {}},
       {"findings",
        {{"first", {}},
         {"theme", {}},
@@ -101,12 +151,27 @@ Deliverable review_deliverable() {
       {"has_unrated", {}},
       {"recorded", {{"ref", {}}, {"title", {}}, {"recorded", {}}, {"computed", {}}, {"gap", {}}}},
       {"csv", {}},
+      {"continuity_rules", {}},
       {"has_continuity_gaps", {}},
       {"continuity_gap_count", {}},
       {"one_continuity_gap", {}},
       {"continuity_left", {}},
       {"continuity_left_count", {}},
-      {"max_acceptance_months", {}}};
+      {"max_acceptance_months", {}},
+      {"has_baseline", {}},
+      {"baseline_name", {}},
+      {"baseline_date", {}},
+      {"original", {{"what", {}}, {"before", {}}, {"after", {}}}},
+      {"kept_count", {}},
+      {"raised_count", {}},
+      {"lowered_count", {}},
+      {"now_rated_count", {}},
+      {"has_now_rated", {}},
+      {"no_longer_rated_count", {}},
+      {"has_no_longer_rated", {}},
+      {"same_level_count", {}},
+      {"dropped_count", {}},
+      {"added_count", {}}};
   for (const char* key : theme_keys) {
     d.schema.names[std::string("recommend_") + key] = {};
     d.schema.names[std::string(key) + "_count"] = {};
@@ -134,7 +199,7 @@ Deliverable review_deliverable() {
     const ReviewSettings& settings = ctx.workspace.config().review;
     const auto rule_view = [&](const RuleInfo* r) {
       ViewData v;
-      v.set("id", std::string(r->id));
+      v.set("title", r->title.in(lang));
       v.set("theme", theme_label(r->theme).in(lang));
       v.set("severity", severity_label(settings.severity_of(*r)).in(lang));
       v.set("summary", r->summary.in(lang));
@@ -142,17 +207,40 @@ Deliverable review_deliverable() {
       v.set("count", number(found == per_rule.end() ? 0 : found->second));
       return v;
     };
+    // Themes with findings have a row each, and their rules a row each;
+    // the themes without one are named on one line with their rules, so
+    // that a clean theme does not read as rows of zeros. A theme none of
+    // the applied rules belongs to (the study's, on a map without one) is
+    // not named.
+    const auto theme_total = [&](Theme theme) {
+      const auto& c = per_theme[static_cast<std::size_t>(theme)];
+      return c[0] + c[1] + c[2] + c[3];
+    };
     ViewData rules{ViewData::type::list}, off{ViewData::type::list};
-    for (const RuleInfo* r : result.applied) rules.push_back(rule_view(r));
+    std::array<std::vector<std::string>, theme_count> quiet_rules;
+    for (const RuleInfo* r : result.applied) {
+      if (theme_total(r->theme) > 0)
+        rules.push_back(rule_view(r));
+      else
+        quiet_rules[static_cast<std::size_t>(r->theme)].push_back(r->title.in(lang));
+    }
     for (const RuleInfo* r : result.turned_off) off.push_back(rule_view(r));
 
     ViewData themes{ViewData::type::list};
+    std::vector<std::string> quiet, quiet_with_rules;
     for (std::size_t t = 0; t < theme_count; ++t) {
+      const auto theme = static_cast<Theme>(t);
       const auto& c = per_theme[t];
-      const std::size_t total = c[0] + c[1] + c[2] + c[3];
-      if (total == 0) continue;
+      const std::size_t total = theme_total(theme);
+      if (total == 0) {
+        if (quiet_rules[t].empty()) continue;
+        const std::string name = wording::quoted(theme_label(theme).in(lang), lang);
+        quiet.push_back(name);
+        quiet_with_rules.push_back(fmt::format("{} ({})", name, join(quiet_rules[t], ", ")));
+        continue;
+      }
       ViewData v;
-      v.set("theme", theme_label(static_cast<Theme>(t)).in(lang));
+      v.set("theme", theme_label(theme).in(lang));
       v.set("high", number(c[3]));
       v.set("medium", number(c[2]));
       v.set("low", number(c[1]));
@@ -249,7 +337,7 @@ Deliverable review_deliverable() {
     view.set("operational_count", number(scope.operational));
     view.set("step_count", number(scope.steps));
     view.set("rule_count", number(result.applied.size()));
-    view.set("has_rules", !result.applied.empty());
+    view.set("has_rules", !rules.is_empty_list());
     view.set("rules", rules);
     view.set("off_count", number(result.turned_off.size()));
     view.set("has_off", !result.turned_off.empty());
@@ -261,6 +349,10 @@ Deliverable review_deliverable() {
     view.set("low_count", number(per_severity[1]));
     view.set("info_count", number(per_severity[0]));
     view.set("themes", themes);
+    view.set("has_quiet_themes", !quiet.empty());
+    view.set("quiet_themes", wording::and_list(quiet, lang));
+    view.set("quiet_rules", wording::and_list(quiet_with_rules, lang));
+    view.set("one_quiet_theme", quiet.size() == 1);
     view.set("has_recorded", !result.recorded.empty());
     view.set("recorded_count", number(result.recorded.size()));
     view.set("agree_count", number(agree));
@@ -278,6 +370,10 @@ Deliverable review_deliverable() {
     // The continuity findings are the gaps of the continuity deliverable,
     // one by one, from the same computation; the text says so, and how many
     // a rule turned off leaves out.
+    std::vector<std::string> continuity_rules;
+    for (const char* id : {"critical-asset-no-continuity", "continuity-objective-exceeded"})
+      continuity_rules.push_back(wording::quoted(find_rule(id)->title.in(lang), lang));
+    view.set("continuity_rules", wording::and_list(continuity_rules, lang));
     std::size_t gap_count = 0, continuity_findings = 0;
     for (const ContinuityRow& row : ctx.continuity()) gap_count += row.gaps.size();
     for (const char* id : {"critical-asset-no-continuity", "continuity-objective-exceeded"})
@@ -291,18 +387,20 @@ Deliverable review_deliverable() {
              number(gap_count > continuity_findings ? gap_count - continuity_findings : 0));
     view.set("max_acceptance_months",
              number(static_cast<std::size_t>(settings.max_acceptance_months)));
+    set_original_map(ctx, view);
     ctx.markdown("review", title, view,
                  ViewStreams{{"findings", findings}, {"recorded", recorded}});
 
-    if (TableOut* table = ctx.table("review.csv", Text{"Constats", "Findings"},
-                                        fr ? std::vector<std::string>{"Gravité", "Règle", "Thème", "Type", "Réf.",
-                                                      "Constat", "Correction proposée"}
-                           : std::vector<std::string>{"Severity", "Rule", "Theme", "Kind", "Ref",
-                                                      "Finding", "Proposed fix"})) {
+    if (TableOut* table = ctx.table(
+            "review.csv", Text{"Constats", "Findings"},
+            fr ? std::vector<std::string>{"Gravité", "Règle", "Id. de la règle", "Thème", "Type",
+                                          "Réf.", "Constat", "Correction proposée"}
+               : std::vector<std::string>{"Severity", "Rule", "Rule id", "Theme", "Kind", "Ref",
+                                          "Finding", "Proposed fix"})) {
       for (const Finding* f : by_theme)
-        table->row({severity_label(f->severity).in(lang), std::string(f->rule->id),
-                           theme_label(f->rule->theme).in(lang), kind_label(f->kind).in(lang),
-                           f->ref, f->message, f->fix});
+        table->row({severity_label(f->severity).in(lang), f->rule->title.in(lang),
+                    std::string(f->rule->id), theme_label(f->rule->theme).in(lang),
+                    kind_label(f->kind).in(lang), f->ref, f->message, f->fix});
     }
   };
   return d;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "date.hpp"
+#include "error.hpp"
 #include "method.hpp"
 #include "text.hpp"
 

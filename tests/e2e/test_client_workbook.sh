@@ -126,7 +126,8 @@ for file in review.md review.csv evolution.md evolution.csv register.md; do
   checks=$((checks + 1))
   [ -s "ws/deliverables/fr/$file" ] || fail "report all writes $file"
 done
-grep -qF "la version figée « recue » du 2026-11-02" ws/deliverables/fr/evolution.md || fail "the evolution starts from the map as received"
+nbsp=$(printf '\xc2\xa0')
+grep -qF "la version figée «${nbsp}recue${nbsp}» du 2${nbsp}novembre 2026" ws/deliverables/fr/evolution.md || fail "the evolution starts from the map as received"
 checks=$((checks + 1))
 run -w ws log R5 --format json
 expect_eq "$(json 'len(d)')" 3 "R5's journal: the import, the set, the acceptance"

@@ -78,13 +78,14 @@ for h in "## Workshop 1 — Scope and security baseline" "## Workshop 2 — Risk
   grep -qxF "$h" <<<"$headings" || fail "en: heading $h"
 done
 body=$(check body fr/ebios.md)
+NBSP=$(printf '\xc2\xa0') # the French template's space before ':' and ';'
 # Derived values: pertinence 3 × 3 → 3; SS1 gravity G4; AE3 AND: min(4, min(3, 2)) = 2 → V2;
 # R1 V2 × G4 → medium; P1 threat 4×3/(2×2) = 3 (danger), residual 4×3/(4×2) = 1.5.
 grep -qF '| SO1 | Cybercriminels (Crime organisé) | Rançon (ER1) | 3 | 3 | 2 | 3 |' <<<"$body" \
   || fail "fr: SO1's derived pertinence"
-grep -qF -- '- **Gravité :** G4 Critique (la plus élevée de ses événements redoutés)' <<<"$body" \
+grep -qF -- "- **Gravité${NBSP}:** G4 Critique (la plus élevée de ses événements redoutés)" <<<"$body" \
   || fail "fr: SS1's derived gravity"
-grep -qF -- '- **Vraisemblance :** V2 Vraisemblable (dérivée de ses actions élémentaires (méthode standard))' <<<"$body" \
+grep -qF -- "- **Vraisemblance${NBSP}:** V2 Vraisemblable (dérivée de ses actions élémentaires (méthode standard))" <<<"$body" \
   || fail "fr: OS1's derived likelihood"
 grep -qF '| AE3 | Exploiter | Chiffrement | AE1 ET AE2 | 4 | — | 2 |' <<<"$body" \
   || fail "fr: AE3's cumulative probability with AND"
@@ -96,7 +97,7 @@ grep -qF '| M1 | MFA des accès distants | Protection |' <<<"$body" || fail "fr:
 grep -qF 'Monopole légal' <<<"$body" || fail "fr: an unretained couple's justification"
 grep -qF 'Portail isolé' <<<"$body" || fail "fr: an unretained path's justification"
 # The baseline's counts agree with their numbers.
-grep -qF -- '- **NIST-CSF — NIST Cybersecurity Framework** : 106 exigences, dont 1 exclue par la déclaration d’applicabilité. Applicables : 105 (105 sans décision d’applicabilité) — aucune couverte, aucune partiellement couverte, aucune prévue, 105 non couvertes.' <<<"$body" \
+grep -qF -- "- **NIST-CSF — NIST Cybersecurity Framework**${NBSP}: 106 exigences, dont 1 exclue par la déclaration d’applicabilité. Applicables${NBSP}: 105 (105 sans décision d’applicabilité) — aucune couverte, aucune partiellement couverte, aucune prévue, 105 non couvertes." <<<"$body" \
   || fail "fr: the baseline, its counts in agreement"
 grep -qF -- '- **NIST-CSF — NIST Cybersecurity Framework**: 106 requirements, 1 excluded by the statement of applicability. Applicable: 105 (105 without an applicability decision) — none covered, none partly covered, none planned, 105 uncovered.' en/ebios.md \
   || fail "en: the baseline"

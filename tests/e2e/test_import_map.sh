@@ -263,4 +263,43 @@ printf '[columns]\nname = "Libellé"\nnotes = "Remarques"\n' >asset-notes.toml
 bad wa 1 "notes for assets" import "$data/actifs.csv" --kind assets --map asset-notes.toml
 expect_err "unknown field 'notes' in [columns] for assets" "assets have no notes"
 
+# --- The example's client map, on its own ------------------------------------------------
+# The map the fictional fund kept before the mission, in its own format, read through
+# its mapping into a fresh workspace: what init --example freezes as v0-client.
+example="$SOURCE_DIR/examples/caisse-sociale"
+client_csv="$example/cartographie-dsi-2026.csv"
+client_map="$example/cartographie-dsi-2026.toml"
+run init own
+run -w own import "$client_csv" --kind scenarios --map "$client_map"
+expect_rc 0 "the client's map through its mapping:"
+expect_err "imported 11 assets: 11 added, 0 updated, 0 skipped; 13 controls: 13 added, 0 updated, 0 skipped; 18 scenarios: 18 added, 0 updated, 0 skipped" \
+  "the client's map: its assets and controls named in words, its 18 risks"
+run -w own scenario list --format json
+expect_eq "$(json '" ".join(s["ref"] for s in sorted(d, key=lambda s: int(s["ref"][1:])))')" \
+  "R1 R2 R3 R5 R6 R7 R10 R11 R13 R14 R15 R16 R18 R22 R29 R31 R32 R33" "the client's numbers: RSI-05 is R5"
+expect_eq "$(json 'sum(1 for s in d if not s["owner"])')" "4" "the client's map: four risks without an owner"
+run -w own scenario show R5 --format json
+expect_eq "$(json '[d["current_likelihood"]["id"], d["current_impact"]["id"], d["recorded_level"]["id"], d["notes"]]')" \
+  '["V1", "G3", "low", "Mise à jour: 15/01/2026"]' "R5: 'Rare', 'Majeur', 'Faible', its date kept in the notes"
+run -w own scenario show R18 --format json
+expect_eq "$(json '[d["current_impact"], d["recorded_level"], d["treatment"]]')" '[null, null, "open"]' \
+  "R18: 'À évaluer' and 'À définir' are no value yet"
+run -w own scenario show R3 --format json
+expect_eq "$(json '[d["current_level"]["id"], d["recorded_level"]["id"]]')" '["medium", "high"]' \
+  "R3: the client's 'Fort' beside the level its own ratings give"
+# The example's snapshot holds exactly that map.
+run init exm --example
+mkdir -p own/snapshots
+cp exm/snapshots/v0-client.db own/snapshots/
+run -w own diff v0-client
+expect_rc 0 "the example's snapshot against the client's map imported on its own:"
+expect_err "v0-client → live: 0 added, 0 removed, 0 changed, 18 unchanged" "init --example froze what import --map reads"
+# A broken row: the file and line, the column, what the mapping allows; nothing written.
+sed 's/;Rare;Majeur;Faible;/;Souvent;Majeur;Faible;/' "$client_csv" >broken-client.csv
+run init own2
+bad own2 1 "a broken row of the client's map" import broken-client.csv --kind scenarios --map "$client_map"
+expect_err "broken-client.csv:5: column 'Probabilité' (current_likelihood): 'Souvent' is not a label of [values.current_likelihood]" \
+  "a broken row: where and what"
+expect_err "its labels: 'Rare', 'Possible', 'Probable', 'Fréquent'" "a broken row: what is allowed"
+
 finish

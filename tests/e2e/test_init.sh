@@ -54,6 +54,8 @@ for extra in "" "--example" "--method iso27005" "--lang en --name Autre"; do
   expect_no_out "init ws $extra:"
 done
 expect_eq "$(file_sum ws/riskmap.toml ws/riskmap.db)" "$before_sum" "refused init: files byte-identical"
+checks=$((checks + 1))
+[ ! -e ws/snapshots ] || fail "refused init --example: no snapshot left in the workspace"
 expect_unchanged ws "$before" "refused init:"
 expect_eq "$(stat -c %a ws/riskmap.db)" 600 "refused init: riskmap.db mode kept"
 
@@ -232,6 +234,33 @@ expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1 | sort -V | tr '\n' ' ')" "$(pri
 run -w ex action list --format csv
 expect_rc 0 "action list on the example:"
 expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1 | sort -V | tr '\n' ' ')" "$(printf 'T%d ' $(seq 1 20))" "example: actions T1..T20"
+# The map the fund kept before the mission, frozen as v0-client before the consolidated one.
+run -w ex snapshot list --format json
+expect_eq "$(json '[[s["name"], s["date"], s["note"], s["sequence"], s["scenarios"], s["assets"], s["method"]] for s in d]')" \
+  '[["v0-client", "2026-09-01", "Cartographie transmise par le client", 1, 18, 11, "ebios-rm"]]' \
+  "example: the client's original map as snapshot v0-client"
+run -w ex diff v0-client
+expect_rc 0 "example: diff v0-client"
+expect_err "v0-client → live: 14 added, 4 removed, 14 changed, 0 unchanged; current level 4 up, 4 down" \
+  "example: the consolidated map against the client's"
+run -w ex scenario show R5 --format json
+expect_eq "$(json 'd["recorded_level"]["id"]')" "low" "example: a kept scenario carries the level the client recorded"
+run init ex-again --example --lang en
+run -w ex-again snapshot show v0-client --format json
+expect_eq "$(json 'd["note"]')" "Risk map as the client handed it over" "example (en): the snapshot's note"
+dump_map() { sqlite3 "$1" .dump | grep -v "'created_at'\|'author'\|'note'"; }
+expect_eq "$(dump_map ex-again/snapshots/v0-client.db | sha256sum)" "$(dump_map ex/snapshots/v0-client.db | sha256sum)" \
+  "example: the snapshot holds the same records at every init"
+# Rejected after the snapshot was taken (a catalog that is missing): nothing left behind.
+run init rejected --example --catalog missing-catalog.yaml
+expect_rc 1 "init --example with a missing catalog:"
+checks=$((checks + 1))
+[ ! -e rejected ] || fail "a rejected init --example leaves no folder behind"
+mkdir kept-folder
+printf 'notes\n' >kept-folder/notes.txt
+run init kept-folder --example --catalog missing-catalog.yaml
+expect_rc 1 "init --example in a folder with a file, a missing catalog:"
+expect_eq "$(ls -A kept-folder)" "notes.txt" "a rejected init --example leaves the folder as it was"
 
 # --- Finding the workspace ---------------------------------------------------------
 # From a subfolder, the nearest folder upward holding riskmap.toml.

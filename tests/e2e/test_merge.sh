@@ -158,6 +158,8 @@ expect_rc 0 "merge of a snapshot file:"
 run -w v scenario show R3 --format json
 expect_eq "$(json 'd["owner"]')" "DPO" "merge of a snapshot file: its change taken"
 run init w --example
+# Both examples hold the client's map as v0-client, a base they share: without it, none.
+run -w w snapshot rm v0-client
 bad w 1 "merge with no shared snapshot" merge u
 expect_err "--base auto: no snapshot of this workspace holds the same map as one of u's" \
   "no shared snapshot: said"

@@ -44,7 +44,7 @@ D=ex/deliverables/fr
 # --- Every deliverable, in both languages ----------------------------------------------
 run -w ex --today $T report all --format docx
 expect_rc 0 "report all --format docx"
-expect_err "wrote 15 files" "every deliverable has a Word document"
+expect_err "wrote 16 files" "every deliverable has a Word document (the evolution since v0-client too)"
 expect_eq "$(files_in $D | grep -vc '\.docx$')" 0 "docx only: no Markdown, CSV or SVG kept"
 for f in $D/*.docx; do
   readable "$f"
@@ -53,7 +53,7 @@ done
 expect_eq "$(find ex/deliverables -name '.riskmap-staging-*' | wc -l)" 0 "no staging folder left"
 run -w ex --today $T report all --format docx --lang en
 expect_rc 0 "report all --format docx --lang en"
-expect_err "wrote 15 files"
+expect_err "wrote 16 files"
 for f in ex/deliverables/en/*.docx; do readable "$f"; done
 
 # --- The register: cover, header, footer, landscape table ------------------------------
@@ -122,9 +122,9 @@ checks=$((checks + 1))
 cmp -s both/register.docx reg1.docx || { rc=-; out=; err=; fail "register.docx differs on a rerun"; }
 
 # --- PDF, made from the Word documents in one LibreOffice run --------------------------
-run -w ex --today $T report register scenarios summary --format pdf -o pdf
+run -w ex --today $T report register scenarios summary review --format pdf -o pdf
 expect_rc 0 "report --format pdf"
-expect_eq "$(files_in pdf | tr '\n' ' ')" "register.pdf scenarios.pdf summary.pdf " "pdf only: no Word document kept"
+expect_eq "$(files_in pdf | tr '\n' ' ')" "register.pdf review.pdf scenarios.pdf summary.pdf " "pdf only: no Word document kept"
 expect_eq "$(stat -c %a pdf/register.pdf)" 600 "register.pdf is its user's alone"
 pages=$(tool pages pdf/register.pdf)
 checks=$((checks + 1)); [ "${pages:-0}" -ge 3 ] || { rc=-; out=; err=; fail "register.pdf has $pages pages"; }
@@ -143,6 +143,11 @@ if command -v pdftotext >/dev/null; then
     checks=$((checks + 1))
     ! pdftotext "$f" - 2>/dev/null | grep -qiE 'reference source not found|source de la référence' || { rc=-; out=; err=; fail "$f: a contents entry lost its heading"; }
   done
+  # A heading right after a table (the review's themes) keeps its page in the contents.
+  text=$(pdftotext -f 2 -l 2 pdf/review.pdf - 2>/dev/null)
+  checks=$((checks + 1))
+  ! grep -q "Reference source not found" <<<"$text" && grep -qE '^3\.2 .*[0-9]+$' <<<"$text" ||
+    { rc=-; out=$(head -c 1200 <<<"$text"); err=; fail "review.pdf: every contents entry shows its page"; }
 fi
 
 # --- A framework's own numbers; dense tables on landscape pages, words never split ------

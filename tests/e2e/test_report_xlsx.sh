@@ -24,9 +24,9 @@ D=ex/deliverables/fr
 # --- Which deliverables have a workbook ----------------------------------------------
 run -w ex --today $T report all --format xlsx
 expect_rc 0 "report all --format xlsx"
-expect_err "wrote 8 files" "report all --format xlsx: the deliverables with tables"
+expect_err "wrote 9 files" "report all --format xlsx: the deliverables with tables (the evolution since v0-client too)"
 expect_eq "$(files_in $D | tr '\n' ' ')" \
-  "action-plan.xlsx compliance.xlsx continuity.xlsx ebios.xlsx ecosystem.xlsx register.xlsx review.xlsx soa.xlsx " \
+  "action-plan.xlsx compliance.xlsx continuity.xlsx ebios.xlsx ecosystem.xlsx evolution.xlsx register.xlsx review.xlsx soa.xlsx " \
   "xlsx only: no Markdown"
 for f in $D/*.xlsx; do
   expect_eq "$(stat -c %a "$f")" 600 "$f is its user's alone"
@@ -156,7 +156,7 @@ run -w ex snapshot create avant -q
 run -w ex scenario set R2 --likelihood 1 -q
 run -w ex --today $T report all --format xlsx
 expect_rc 0 "report all beside a snapshot"
-expect_err "wrote 9 files" "the evolution joins the workbooks"
+expect_err "wrote 9 files" "the evolution since the latest snapshot"
 dumped $D/evolution.xlsx
 in_dump "sheet Évolution"
 in_dump_re "^cell A[0-9]+ text R2$" "the changed scenario"

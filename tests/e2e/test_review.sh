@@ -213,12 +213,13 @@ expect_eq "$(json 'len(d)')" "0" "--today 2025-12-01: nothing late or expired ye
 run -w W review --rules --format json
 expect_rc 0 "review --rules:"
 expect_eq "$(json 'len(d)')" "34" "34 rules"
-expect_eq "$(json '",".join(d[0].keys())')" "rule,theme,default_severity,severity,enabled,summary" "rules: JSON keys"
+expect_eq "$(json '",".join(d[0].keys())')" "rule,title,theme,default_severity,severity,enabled,summary" "rules: JSON keys"
+expect_eq "$(json '[r["title"] for r in d if r["rule"] == "scenario-no-owner"]')" '["Scénario sans propriétaire"]' "rules: a title in the workspace's language"
 expect_eq "$(json 'len({r["rule"] for r in d})')" "34" "rule ids are unique"
 expect_eq "$(json 'all(r["enabled"] for r in d)')" "true" "every rule on by default"
 run -w W review rules --format csv
 expect_rc 0 "review rules:"
-expect_out "duplicate-scenarios,calibration-governance,low,low,true," "review rules: a row"
+expect_out "duplicate-scenarios,Scénarios en double,calibration-governance,low,low,true," "review rules: a row"
 
 # --- [review] in riskmap.toml -------------------------------------------------------------------------
 cp W/riskmap.toml "$TMP/riskmap.toml.orig"
@@ -324,7 +325,11 @@ for lang in fr en; do
   expect_eq "$(check front "$F")" '["title", "client", "date", "lang"]' "review.md ($lang): front matter"
   expect_eq "$(check tables "$F")" "" "review.md ($lang): tables intact"
   printf '%s' "$(check csv "$C")" >"$TMP/csv.json"
-  expect_eq "$(py_eval 'd["widths"]' "$TMP/csv.json")" "[7]" "review.csv ($lang): 7 cells a row"
+  expect_eq "$(py_eval 'd["widths"]' "$TMP/csv.json")" "[8]" "review.csv ($lang): 8 cells a row"
+  # Rules go by their titles in the document, by their ids in the CSV's id column.
+  for rule in $("$RISKMAP" -w W review rules --format csv | tail -n +2 | cut -d, -f1); do
+    lacks "$F" "$rule" "review.md ($lang): no rule id"
+  done
   expect_eq "$(py_eval 'len(d["rows"])' "$TMP/csv.json")" "$(review_json >/dev/null; json 'len(d)')" "review.csv ($lang): every finding"
   # Hostile text: escaped in Markdown, neutralised in CSV.
   checks=$((checks + 1))
@@ -344,11 +349,15 @@ expect_eq "$(check headings "$F")" "# Revue critique de la cartographie des risq
 ### Mesures et actions (5)
 ### Écosystème et continuité (6)
 ### Étalonnage et gouvernance (3)
+## Comparaison avec la cartographie d’origine
 ## Niveaux relevés et niveaux recalculés
 ## Recommandations" "review.md (fr): the sections, themes in order with their counts"
 has "$F" "- **Scénarios de risque${NBSP}:** 8" "fr: scope"
 has "$F" "- **Règles appliquées${NBSP}:** 26" "fr: the rules applied"
-has "$F" "| scenario-no-owner | Complétude | Moyenne | Scénario sans propriétaire du risque | 1 |" "fr: a rule with its count"
+has "$F" "| Scénario sans propriétaire | Complétude | Moyenne | Scénario sans propriétaire du risque | 1 |" "fr: a rule by its title, with its count"
+has "$F" "La comparaison avec la cartographie que tenait l’organisation avant la mission suppose d’en avoir figé une version à sa réception" \
+  "fr: without a snapshot, the comparison says what it needs"
+lacks "$F" "ne présentent aucun constat" "fr: every theme applied has findings"
 has "$F" "| **Total** | **12** | **14** | **5** | **0** | **31** |" "fr: totals by severity"
 has "$F" "| Élevée | R4 | Le risque R4 «${NBSP}Déni de service${NBSP}», de niveau initial «${NBSP}Élevé${NBSP}» au-dessus du seuil d’acceptation («${NBSP}Moyen${NBSP}»), n’a pas de décision de traitement. |" "fr: a finding row"
 has "$F" "- **Niveaux concordants${NBSP}:** 1" "fr: agreement count"
@@ -359,18 +368,21 @@ has "$F" "- **Traitement et acceptation (5)${NBSP}:**" "fr: a recommendation of 
 has "$F" "limiter leur durée à 12${NBSP}mois" "fr: the recommendation names the longest acceptance"
 E=W/deliverables/en/review.md
 has "$E" "## How the review was done" "en: method section"
+has "$E" "Comparing the map with the one the organisation kept before the mission needs a snapshot of that map" \
+  "en: without a snapshot, the comparison says what it needs"
 has "$E" "| R4 | Déni de service | Low | High | under-estimated by 2 levels |" "en: the recorded table"
 has "$E" "- **Levels over-estimated by the organisation:** 0" "en: over-estimation count"
 has "$E" "| High | R4 | Risk R4 “Déni de service”, at current level “High” above the risk appetite (“Medium”), has no treatment decided. |" "en: a finding row"
 printf '%s' "$(check csv W/deliverables/en/review.csv)" >"$TMP/csv.json"
-expect_eq "$(py_eval 'd["header"]' "$TMP/csv.json")" '["Severity", "Rule", "Theme", "Kind", "Ref", "Finding", "Proposed fix"]' "review.csv (en): header"
-expect_eq "$(py_eval '[r[4] for r in d["rows"]][:4]' "$TMP/csv.json")" '["R1", "R1", "R1", "B2"]' "review.csv: by theme, then as review sorts them"
+expect_eq "$(py_eval 'd["header"]' "$TMP/csv.json")" '["Severity", "Rule", "Rule id", "Theme", "Kind", "Ref", "Finding", "Proposed fix"]' "review.csv (en): header"
+expect_eq "$(py_eval '[r[5] for r in d["rows"]][:4]' "$TMP/csv.json")" '["R1", "R1", "R1", "B2"]' "review.csv: by theme, then as review sorts them"
+expect_eq "$(py_eval '[r[1:3] for r in d["rows"]][0]' "$TMP/csv.json")" '["Scenario without an asset", "scenario-no-asset"]' "review.csv: the rule's title, its id beside it"
 expect_unchanged W "$before" "report review changed nothing:"
 
 # Turned-off rules are named; a theme without findings has no recommendation.
 printf '\n[review]\noff = ["action-overdue", "planned-control-incomplete", "action-unlinked"]\n' >>W/riskmap.toml
 ok -w W report review --lang en --today "$T" -o off
-has off/review.md "- action-overdue: Overdue action of the plan" "turned-off rules are listed"
+has off/review.md "- Overdue action: Overdue action of the plan" "turned-off rules are listed by their titles"
 has off/review.md "- **Rules applied:** 23" "23 rules applied"
 lacks off/review.md "### Controls and actions" "no findings, no theme section"
 lacks off/review.md "**Controls and actions (" "no findings, no recommendation"
@@ -386,7 +398,7 @@ done
 # The formula-like owner.
 ok -w H report review --today "$T" -o hostile
 printf '%s' "$(check csv hostile/review.csv)" >"$TMP/csv.json"
-expect_eq "$(py_eval '[r[4] for r in d["rows"] if r[1] == "owner-concentration"]' "$TMP/csv.json")" "[\"'=HYPERLINK(\\\"http://x\\\")\"]" \
+expect_eq "$(py_eval '[r[5] for r in d["rows"] if r[2] == "owner-concentration"]' "$TMP/csv.json")" "[\"'=HYPERLINK(\\\"http://x\\\")\"]" \
   "review.csv: a formula-like ref is neutralised"
 expect_eq "$(check tables hostile/review.md)" "" "hostile owner: tables intact"
 
@@ -422,12 +434,53 @@ expect_eq "$(refs stakeholder-danger-no-control)" "P6" "example: P6 (a partner i
 expect_eq "$(refs acceptance-too-long)" "R22 R24" "example: R22's acceptance runs from 2025-12-15 to 2027-06-30, R24's from 2025-09-15 to 2026-09-30"
 expect_eq "$(refs action-unlinked)" "T20" "example: T20 implements no control"
 ok -w X report all --today "$T" -o agree
+# The client's map as it came is snapshot v0-client: report all writes the
+# evolution from it, and the review compares with it, counting as diff does.
+checks=$((checks + 1))
+[ -s agree/evolution.md ] && [ -s agree/evolution.csv ] || fail "example: report all writes the evolution since v0-client"
+has agree/evolution.md "entre la version figée «${NBSP}v0-client${NBSP}» du 1er${NBSP}septembre 2026" "example: the evolution starts from the client's map"
+has agree/evolution.md "| Brut | 0 | 0 | 14 | 0 |" "example: the evolution counts the stages the client never rated"
+has agree/evolution.md "| Non cotés | 1 | 0 | −1 |" "example: the evolution's distribution holds the unrated scenario"
+has agree/evolution.md "| R5 | Compromission de l’Active Directory (auparavant «${NBSP}Piratage de l’annuaire${NBSP}») | Faible | Élevé | hausse |" \
+  "example: the evolution names a renamed scenario as the client did"
+run -w X snapshot show v0-client --format json
+original=$(json 'd["scenarios"]')
+run -w X diff v0-client --format json
+expect_rc 0 "example: diff v0-client:"
+printf '%s' "$out" >"$TMP/diff.json"
+moved() { py_eval "sum(1 for c in d if $1)" "$TMP/diff.json"; }
+removed=$(moved 'c["change"] == "removed"')
+expect_eq "$original $removed $(moved 'c["change"] == "added"')" "18 4 14" "example: the client's 18 scenarios, 4 dropped, 14 added"
+expect_eq "$(moved 'c["current_move"] == "up"') $(moved 'c["current_move"] == "down"') $(moved 'c["current_move"] == "rated"')" "4 4 1" \
+  "example: of those kept, 4 raised, 4 lowered, 1 rated at last"
+has agree/review.md "## Comparaison avec la cartographie d’origine" "example: the comparison section"
+has agree/review.md "confrontée ici à la version figée «${NBSP}v0-client${NBSP}» du 1er${NBSP}septembre 2026" "example: the snapshot compared with"
+has agree/review.md "| Scénarios de risque | $original | 28 |" "example: scenarios, before and after"
+has agree/review.md "| Scénarios sans propriétaire | 4 | 0 |" "example: the owners the client's map lacked"
+has agree/review.md "| Scénarios cotés au stade initial | 17 | 28 |" "example: the scenario the client had not rated"
+has agree/review.md "- **Scénarios conservés${NBSP}:** $((original - removed))" "example: kept, as diff counts"
+has agree/review.md "    - **niveau initial en hausse${NBSP}:** $(moved 'c["current_move"] == "up"')" "example: raised, as diff counts"
+has agree/review.md "    - **niveau initial en baisse${NBSP}:** $(moved 'c["current_move"] == "down"')" "example: lowered, as diff counts"
+has agree/review.md "    - **cotés pour la première fois${NBSP}:** $(moved 'c["current_move"] == "rated"')" "example: rated at last, as diff counts"
+has agree/review.md "- **Scénarios retirés ou fusionnés dans un autre${NBSP}:** $removed" "example: dropped, as diff counts"
+has agree/review.md "- **Scénarios ajoutés${NBSP}:** $(moved 'c["change"] == "added"')" "example: added, as diff counts"
+has agree/review.md "| R5 | Compromission de l’Active Directory | Faible | Élevé | sous-estimé de 2${NBSP}niveaux |" \
+  "example: the level the client recorded, against the recomputed one"
 has agree/continuity.md "- **Écarts relevés${NBSP}:** 18" "example: continuity.md counts 18 gaps"
 has agree/continuity.md "La revue critique de la cartographie (review.md) reprend chacun de ces écarts" "example: continuity.md says the review takes them up"
 has agree/review.md "reprennent un à un les 18 écarts relevés par le document «${NBSP}Alignement avec la continuité d’activité${NBSP}» (continuity.md)" \
   "example: review.md says its continuity findings are continuity.md's 18 gaps"
-has agree/review.md "| stakeholder-danger-no-control | Écosystème et continuité | Élevée | Partie prenante en zone de danger (initiale ou résiduelle) sans mesure | 1 |" \
+has agree/review.md "| Partie prenante dangereuse sans mesure | Écosystème et continuité | Élevée | Partie prenante en zone de danger (initiale ou résiduelle) sans mesure | 1 |" \
   "example: the danger-zone rule counts P6"
+has agree/review.md "(règles «${NBSP}Bien critique hors continuité${NBSP}» et «${NBSP}Objectif de reprise dépassé${NBSP}»)" \
+  "example: the continuity rules named by their titles"
+# The themes without a finding: one line each place, not rows of zeros.
+has agree/review.md "Les thèmes «${NBSP}Complétude${NBSP}», «${NBSP}Étalonnage et gouvernance${NBSP}» et «${NBSP}Étude EBIOS RM${NBSP}» ne présentent aucun constat." \
+  "example: the themes without a finding, on one line"
+has agree/review.md "Les règles des thèmes sans constat ne figurent pas au tableau${NBSP}: «${NBSP}Complétude${NBSP}» (Scénario non coté, Scénario sans bien, Scénario sans propriétaire, Bien orphelin), «${NBSP}Étalonnage" \
+  "example: their rules, named on that line"
+lacks agree/review.md "| Scénario non coté |" "example: no row for a rule of a theme without a finding"
+lacks agree/review.md "| Complétude |" "example: no row of zeros for a theme without a finding"
 has agree/recommendations.md "la partie prenante P6 «${NBSP}Établissements de soins conventionnés${NBSP}», en zone de danger" \
   "example: the recommendations name the same P6"
 # A continuity rule turned off: the review says how many gaps it leaves out.
@@ -442,7 +495,13 @@ for lang in fr en; do
   checks=$((checks + 1))
   [ -s "X/deliverables/$lang/review.md" ] && [ -s "X/deliverables/$lang/review.csv" ] || fail "example ($lang): review deliverable"
   expect_eq "$(check tables X/deliverables/$lang/review.md)" "" "example ($lang): tables intact"
+  for rule in $("$RISKMAP" -w X review rules --format csv | tail -n +2 | cut -d, -f1); do
+    lacks "X/deliverables/$lang/review.md" "$rule" "example ($lang): no rule id"
+  done
 done
+has X/deliverables/en/review.md "The themes “Completeness”, “Calibration and governance” and “EBIOS RM study” have no finding." \
+  "example (en): the themes without a finding, on one line"
+has X/deliverables/en/review.md "    - **initial level raised:** 4" "example (en): the comparison in English"
 if command -v pandoc >/dev/null; then
   for f in X/deliverables/fr/review.md W/deliverables/en/review.md Z/deliverables/en/review.md; do
     (cd "$(dirname "$f")" && pandoc -f markdown -t docx -o "$TMP/out.docx" review.md) 2>"$TMP/pandoc.err"

@@ -232,7 +232,7 @@ expect_eq "$(json '{r["rule"]: [r["enabled"], r["default_severity"], r["severity
   "review --rules: turned off and re-graded"
 ok -w S report review --lang en --today "$T" -o S-off
 checks=$((checks + 1))
-grep -qF -- "- mitigate-no-residual: Risk to mitigate without a residual rating" S-off/review.md ||
+grep -qF -- "- Residual rating missing: Risk to mitigate without a residual rating" S-off/review.md ||
   { rc=-; out=; err=; fail "the deliverable names the study rules turned off"; }
 cp "$TMP/riskmap.toml.orig" S/riskmap.toml
 printf '\n[review]\noff = ["mitigate-no-residul"]\n' >>S/riskmap.toml
@@ -265,7 +265,7 @@ has "$F" "- **Événements redoutés${NBSP}:** 6" "fr: scope, feared events"
 has "$F" "- **Couples source de risque / objectif visé${NBSP}:** 5" "fr: scope, couples"
 has "$F" "- **Scénarios stratégiques${NBSP}:** 2 (chemins d’attaque${NBSP}: 7)" "fr: scope, strategic scenarios and paths"
 has "$F" "- **Scénarios opérationnels${NBSP}:** 3 (actions élémentaires${NBSP}: 6)" "fr: scope, operational scenarios and steps"
-has "$F" "| couple-no-strategic | Étude EBIOS RM | Moyenne | Couple source de risque / objectif visé retenu sans scénario stratégique | 1 |" \
+has "$F" "| Couple SR/OV sans scénario stratégique | Étude EBIOS RM | Moyenne | Couple source de risque / objectif visé retenu sans scénario stratégique | 1 |" \
   "fr: a study rule with its count"
 has "$F" "### Étude EBIOS RM (3)" "fr: the study theme with its findings"
 has "$F" "- **Étude EBIOS RM (3)${NBSP}:**" "fr: the study's recommendation"

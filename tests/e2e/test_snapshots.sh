@@ -115,11 +115,12 @@ expect_rc 0 "report all with a snapshot"
 [ -f ws/deliverables/fr/evolution.md ] && [ -f ws/deliverables/fr/evolution.csv ] || fail "report all renders the evolution when a snapshot exists"
 checks=$((checks + 1))
 evo=$(cat ws/deliverables/fr/evolution.md)
-grep -qF "entre la version figée « S2 » du 2026-11-20 et la cartographie en vigueur au 2026-12-01" <<<"$evo" || fail "the evolution compares the latest snapshot with the live map"
+nbsp=$(printf '\xc2\xa0')
+grep -qF "entre la version figée «${nbsp}S2${nbsp}» du 20${nbsp}novembre 2026 et la cartographie en vigueur au 1er${nbsp}décembre 2026" <<<"$evo" || fail "the evolution compares the latest snapshot with the live map, dates in words"
 checks=$((checks + 1))
 run -w ws report evolution --since S1 --lang en -o - --today 2026-12-01
 expect_rc 0 "report evolution --since"
-expect_out "between the snapshot “S1” of 2026-11-01 and the map in force on 2026-12-01" "--since picks the snapshot"
+expect_out "between the snapshot “S1” of 1 November 2026 and the map in force on 1 December 2026" "--since picks the snapshot"
 expect_out "- **Scenarios added:** 1" "evolution: added count"
 expect_out "- **Scenarios removed:** 1" "evolution: removed count"
 expect_out "| R1 | Fuite via le portail | High | Medium | down |" "evolution: a level move"
@@ -138,6 +139,20 @@ if command -v pandoc >/dev/null; then
   [ -s out1/pandoc.err ] && fail "pandoc warns: $(cat out1/pandoc.err)"
   checks=$((checks + 1))
 fi
+
+# A renamed scenario shows the title it had; a stage rated at last is counted, and the
+# scenarios rated at neither version have a row of the distribution.
+run init ren -q
+run -w ren scenario add R1 --title "Panne" --likelihood V2 --impact G2
+run -w ren scenario add R2 --title "À coter"
+run -w ren snapshot create avant --today 2026-11-01
+run -w ren scenario set R1 --title "Panne du réseau" --residual-likelihood V1 --residual-impact G2
+run -w ren report evolution -o - --today 2026-12-01
+expect_rc 0 "evolution of a renamed scenario"
+expect_out "| R1 | Panne du réseau (auparavant «${nbsp}Panne${nbsp}») | intitulé, vraisemblance résiduelle, gravité résiduelle |" \
+  "evolution: a renamed scenario with its former title"
+expect_out "| Résiduel | 0 | 0 | 1 | 0 |" "evolution: a stage rated at last"
+expect_out "| Non cotés | 1 | 1 | = |" "evolution: the unrated scenarios in the distribution"
 
 run init bare -q
 run -w bare report all --today 2026-12-01
@@ -161,7 +176,7 @@ grep -qF "| R3 | Sans cotation |" ws/deliverables/snapshots/S1/fr/register.md ||
 grep -qF "Nouveau scénario" ws/deliverables/snapshots/S1/fr/register.md && fail "the snapshot's register lacks later scenarios"
 checks=$((checks + 2))
 run -w ws report evolution --snapshot S2 -o - --today 2026-12-01
-expect_out "entre la version figée « S1 » du 2026-11-01 et la version figée « S2 » du 2026-11-20" "from a snapshot, the evolution starts at the one before"
+expect_out "entre la version figée «${nbsp}S1${nbsp}» du 1er${nbsp}novembre 2026 et la version figée «${nbsp}S2${nbsp}» du 20${nbsp}novembre 2026" "from a snapshot, the evolution starts at the one before"
 run -w ws report all --snapshot S1 -o snap-all --today 2026-12-01
 [ ! -e snap-all/evolution.md ] || fail "the first snapshot has nothing before it to compare with"
 checks=$((checks + 1))

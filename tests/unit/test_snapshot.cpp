@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "diff.hpp"
+#include "example.hpp"
 #include "helpers.hpp"
 #include "journal.hpp"
 #include "scenario.hpp"
@@ -14,14 +15,17 @@ using riskmap::testing::TempDir;
 namespace {
 
 void add_scenario(Workspace& ws, const std::string& ref, const char* likelihood, const char* impact,
-                  const std::string& title = "A scenario") {
+                  const std::string& title = "A scenario", const std::string& owner = "") {
   const EntityKind& k = scenario_kind();
   Record record = k.empty_record(ref);
   record.values[k.index("title")] = title;
-  record.values[k.index("current_likelihood")] =
-      parse_value(k.fields[k.index("current_likelihood")], likelihood, ws.method());
-  record.values[k.index("current_impact")] =
-      parse_value(k.fields[k.index("current_impact")], impact, ws.method());
+  if (*likelihood)
+    record.values[k.index("current_likelihood")] =
+        parse_value(k.fields[k.index("current_likelihood")], likelihood, ws.method());
+  if (*impact)
+    record.values[k.index("current_impact")] =
+        parse_value(k.fields[k.index("current_impact")], impact, ws.method());
+  if (!owner.empty()) record.values[k.index("owner")] = owner;
   RecordStore(ws, k).insert(std::move(record));
 }
 
@@ -70,6 +74,86 @@ TEST_SUITE("snapshot") {
     CHECK(latest_snapshot(*ws)->name == "S2");
     CHECK(latest_snapshot(*ws, 2)->name == "S1");
     CHECK_FALSE(latest_snapshot(*ws, 1));
+  }
+
+  TEST_CASE("a map set against an earlier one: what each held, what became of the earlier") {
+    TempDir dir;
+    auto ws = Workspace::create(dir / "ws", InitOptions{});
+    add_scenario(*ws, "R1", "V3", "G4", "Kept, lowered", "RSSI");
+    add_scenario(*ws, "R2", "V1", "G1", "Kept, raised");
+    add_scenario(*ws, "R3", "V2", "", "Kept, rated now", "RSSI");
+    add_scenario(*ws, "R4", "V2", "G2", "Kept as it was", "DSI");
+    add_scenario(*ws, "R5", "V1", "G1", "Merged into R1");
+    create_snapshot(*ws, "v0", day, "tester", "");
+
+    RecordStore store(*ws, scenario_kind());
+    const auto set = [&](const std::string& ref, const char* field, Value value) {
+      Record r = store.get(ref);
+      r.values[scenario_kind().index(field)] = std::move(value);
+      store.update(std::move(r));
+    };
+    set("R1", "current_likelihood", std::int64_t{2});  // V2 x G4: medium
+    set("R2", "current_impact", std::int64_t{4});      // V1 x G4: medium
+    set("R2", "owner", std::string("DPO"));
+    set("R3", "current_impact", std::int64_t{2});
+    store.remove("R5");
+    add_scenario(*ws, "R6", "V4", "G4", "New", "RSSI");
+    add_scenario(*ws, "R7", "", "", "New, unrated", "DSI");
+
+    SnapshotView v0(*ws, "v0");
+    const MapComparison c = compare_maps(v0.workspace(), *ws);
+    CHECK(c.before.scenarios == 5);
+    CHECK(c.before.rated == 4);
+    CHECK(c.before.unowned == 2);
+    CHECK(c.before.owners == 2);
+    CHECK(c.after.scenarios == 6);
+    CHECK(c.after.rated == 5);
+    CHECK(c.after.unowned == 0);
+    CHECK(c.after.owners == 3);
+    CHECK(c.kept == 4);
+    CHECK(c.lowered == 1);
+    CHECK(c.raised == 1);
+    CHECK(c.now_rated == 1);
+    CHECK(c.no_longer_rated == 0);
+    CHECK(c.same_level == 1);
+    CHECK(c.dropped == 1);
+    CHECK(c.added == 2);
+    // The counts are riskmap diff's.
+    const MapDiff diff = diff_scenarios(v0.workspace(), *ws);
+    CHECK(c.dropped == diff.removed);
+    CHECK(c.added == diff.added);
+    CHECK(c.kept == diff.changed + diff.unchanged);
+  }
+
+  TEST_CASE("the example's original map is frozen as v0-client, and gone again with the init") {
+    TempDir dir;
+    InitOptions options;
+    {
+      auto ws = Workspace::create(dir / "kept", options, [](Workspace& created) {
+        ExampleOriginal original(created, "tester");
+        CHECK(original.info().name == "v0-client");
+        CHECK(original.info().date == "2026-09-01");
+        CHECK(original.info().note == "Cartographie transmise par le client");
+        CHECK(original.info().scenarios == 18);
+        original.keep();
+      });
+      SnapshotView v0(*ws, "v0-client");
+      const MapContents held = map_contents(v0.workspace());
+      CHECK(held.scenarios == 18);
+      CHECK(held.rated == 17);  // R18's impact is still to assess
+      CHECK(held.unowned == 4);
+      CHECK(RecordStore(*ws, scenario_kind()).refs().empty());  // the live map is untouched
+    }
+    // A fill that fails after the snapshot: the snapshot and its folder go.
+    CHECK_THROWS_AS(
+        Workspace::create(dir / "rejected", options,
+                          [](Workspace& created) {
+                            ExampleOriginal original(created, "tester");
+                            CHECK(std::filesystem::exists(snapshot_file(created, "v0-client")));
+                            throw Error("rejected");
+                          }),
+        Error);
+    CHECK_FALSE(std::filesystem::exists(dir / "rejected"));
   }
 
   TEST_CASE("a restore puts the records back and keeps the map it replaces") {
