@@ -42,19 +42,27 @@ expect_rc 0 "init the example"
 D=ex/deliverables/fr
 
 # --- Every deliverable, in both languages ----------------------------------------------
-run -w ex --today $T report all --format docx
-expect_rc 0 "report all --format docx"
-expect_err "wrote 16 files" "every deliverable has a Word document (the evolution since v0-client too)"
-expect_eq "$(files_in $D | grep -vc '\.docx$')" 0 "docx only: no Markdown, CSV or SVG kept"
+# Every deliverable as Word and PDF, in one LibreOffice run a language.
+has_pages() {
+  checks=$((checks + 1))
+  local pages
+  pages=$(tool pages "$1" 2>/dev/null)
+  [ "${pages:-0}" -ge 1 ] || { rc=-; out=; err=; fail "$1 has no page"; }
+}
+run -w ex --today $T report all --format docx,pdf
+expect_rc 0 "report all --format docx,pdf"
+expect_err "wrote 32 files" "every deliverable has a Word and a PDF document (the evolution since v0-client too)"
+expect_eq "$(files_in $D | grep -vcE '\.(docx|pdf)$')" 0 "docx and pdf only: no Markdown, CSV or SVG kept"
 for f in $D/*.docx; do
   readable "$f"
   expect_eq "$(stat -c %a "$f")" 600 "$f is its user's alone"
+  has_pages "${f%.docx}.pdf"
 done
 expect_eq "$(find ex/deliverables -name '.riskmap-staging-*' | wc -l)" 0 "no staging folder left"
-run -w ex --today $T report all --format docx --lang en
-expect_rc 0 "report all --format docx --lang en"
-expect_err "wrote 16 files"
-for f in ex/deliverables/en/*.docx; do readable "$f"; done
+run -w ex --today $T report all --format docx,pdf --lang en
+expect_rc 0 "report all --format docx,pdf --lang en"
+expect_err "wrote 32 files"
+for f in ex/deliverables/en/*.docx; do readable "$f"; has_pages "${f%.docx}.pdf"; done
 
 # --- The register: cover, header, footer, landscape table ------------------------------
 facts_of $D/register.docx
