@@ -80,8 +80,8 @@ void review(Run& run, const ReviewCommandOptions& options) {
   writer->begin({"severity", "rule", "theme", "kind", "ref", "message", "fix"});
   std::size_t gated = 0;
   std::size_t by_severity[4] = {};
-  for (const Finding& finding : result.findings) {
-    if (min_severity && finding.severity < *min_severity) continue;
+  result.findings.for_each([&](const Finding& finding) {
+    if (min_severity && finding.severity < *min_severity) return;
     writer->row({std::string(to_string(finding.severity)), std::string(finding.rule->id),
                  std::string(to_string(finding.rule->theme)), finding.kind, finding.ref,
                  finding.message, finding.fix});
@@ -89,7 +89,7 @@ void review(Run& run, const ReviewCommandOptions& options) {
       ++gated;
       ++by_severity[static_cast<int>(finding.severity)];
     }
-  }
+  });
   writer->end();
   if (gated == 0) return;
   std::vector<std::string> counts;

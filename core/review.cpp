@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -27,15 +28,6 @@
 #include "workspace.hpp"
 
 namespace riskmap {
-
-bool finding_less(const Finding& a, const Finding& b) {
-  if (a.severity != b.severity) return a.severity > b.severity;
-  if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
-  if (const int c = natural_compare(a.ref, b.ref); c != 0) return c < 0;
-  if (a.ref != b.ref) return a.ref < b.ref;
-  if (a.kind != b.kind) return a.kind < b.kind;
-  return a.message < b.message;
-}
 
 std::string normalise_title(std::string_view title) {
   const std::string folded = fold(title);
@@ -184,10 +176,13 @@ class Reviewer : FindingWriter {
   std::vector<bool> asset_covered_;  // some scenario bears on it
   // Every scenario with its asset set, for likely duplicates: grouped by set
   // once all are read; titles are normalised only in sets of two or more.
+  // They wait in a private temporary database (as the findings do), so
+  // that a large map's titles are not all held in memory.
   struct Titled {
     std::string assets, ref, title, normalised;
   };
-  std::vector<Titled> titled_;
+  std::unique_ptr<Database> titled_db_;
+  std::unique_ptr<Statement> add_titled_;
   std::vector<bool> likelihood_used_, impact_used_, level_used_;
   std::unordered_map<std::string, std::size_t> owners_;
   std::unordered_set<std::string> linked_controls_;  // controls some scenario is linked to
@@ -221,17 +216,7 @@ ReviewResult Reviewer::run() {
     study_->review_records(*this);
     study_->count(result_.scope);
   }
-  // Sorted through pointers: a finding is four strings, cheaper not to move
-  // at every swap.
-  std::vector<Finding*> order;
-  order.reserve(findings().size());
-  for (auto& finding : findings()) order.push_back(&finding);
-  std::sort(order.begin(), order.end(),
-            [](const Finding* a, const Finding* b) { return finding_less(*a, *b); });
-  std::vector<Finding> sorted;
-  sorted.reserve(order.size());
-  for (Finding* finding : order) sorted.push_back(std::move(*finding));
-  result_.findings = std::move(sorted);
+  result_.findings = std::move(findings());
   return std::move(result_);
 }
 
@@ -366,8 +351,17 @@ void Reviewer::review_scenario(const Record& s) {
             asset_covered_[bv->second] = true;
       }
     if (on("duplicate-scenarios")) {
-      std::string key = join(bears_on, ",");
-      titled_.push_back({std::move(key), s.ref, title, {}});
+      if (!titled_db_) {
+        titled_db_ = std::make_unique<Database>("", true);
+        titled_db_->exec(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -4096;"
+            "CREATE TABLE titled (assets TEXT NOT NULL, ref TEXT NOT NULL, title TEXT NOT NULL);"
+            "BEGIN");
+        add_titled_ = std::make_unique<Statement>(
+            titled_db_->prepare("INSERT INTO titled (assets, ref, title) VALUES (?, ?, ?)"));
+      }
+      add_titled_->bind(1, join(bears_on, ",")).bind_borrowed(2, s.ref).bind_borrowed(3, title);
+      add_titled_->run();
     }
   }
 
@@ -832,18 +826,17 @@ void Reviewer::review_duplicates() {
   // ref order) whose title is alike enough. Dice >= t needs the smaller
   // bigram multiset to be at least t / (2 - t) of the larger: pairs too
   // unequal in size are skipped without comparing.
-  std::sort(titled_.begin(), titled_.end(), [](const Titled& a, const Titled& b) {
-    if (a.assets != b.assets) return a.assets < b.assets;
-    const int c = natural_compare(a.ref, b.ref);
-    return c != 0 ? c < 0 : a.ref < b.ref;
-  });
+  if (!titled_db_) return;
+  titled_db_->exec("COMMIT");
   const double ratio = threshold >= 1 ? 1 : threshold / (2 - threshold);
-  for (std::size_t first = 0, last = 0; first < titled_.size(); first = last) {
-    while (last < titled_.size() && titled_[last].assets == titled_[first].assets) ++last;
-    if (last - first < 2) continue;
-    const std::span<Titled> members(titled_.data() + first, last - first);
-    std::vector<std::vector<std::uint16_t>> grams;
-    grams.reserve(members.size());
+  // One asset set at a time, in ref order within it.
+  auto rows = titled_db_->prepare(
+      "SELECT assets, ref, title FROM titled ORDER BY assets, ref COLLATE natural_order, ref");
+  std::vector<Titled> members;
+  std::vector<std::vector<std::uint16_t>> grams;
+  const auto compare = [&] {
+    if (members.size() < 2) return;
+    grams.clear();
     for (auto& m : members) {
       m.normalised = normalise_title(m.title);
       grams.push_back(bigrams(m.normalised));
@@ -872,7 +865,16 @@ void Reviewer::review_duplicates() {
         break;
       }
     }
+  };
+  while (rows.step()) {
+    if (!members.empty() && members.front().assets != rows.text(0)) {
+      compare();
+      members.clear();
+    }
+    members.push_back({std::string(rows.text(0)), std::string(rows.text(1)),
+                       std::string(rows.text(2)), {}});
   }
+  compare();
 }
 
 void Reviewer::review_scales() {

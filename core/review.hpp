@@ -12,26 +12,12 @@
 
 #include "date.hpp"
 #include "method.hpp"
+#include "review_findings.hpp"
 #include "review_rules.hpp"
 
 namespace riskmap {
 
 class Workspace;
-
-struct Finding {
-  const RuleInfo* rule = nullptr;
-  Severity severity = Severity::info;  // the rule's, as riskmap.toml grades it
-  // What the finding is about: a kind of record ("scenario", "asset",
-  // "control", "action", "stakeholder"; of a study, "feared_event",
-  // "origin", "path", "operational"), a scale of the method ("likelihood",
-  // "impact", "level") or "owner".
-  std::string kind;
-  std::string ref;
-  std::string message, fix;  // in the review's language
-};
-
-// Severity highest first, then rule id, then ref in natural order.
-bool finding_less(const Finding& a, const Finding& b);
 
 struct ReviewOptions {
   Date today;
@@ -62,7 +48,7 @@ struct ReviewResult {
   // In catalogue order. The rules of the study theme are not applied to a
   // map without a study (nor listed as turned off, unless they are).
   std::vector<const RuleInfo*> applied, turned_off;
-  std::vector<Finding> findings;        // sorted by finding_less
+  Findings findings;                    // read in finding_less order
   std::vector<RecordedLevel> recorded;  // natural ref order
 };
 

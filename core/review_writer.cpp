@@ -54,8 +54,8 @@ void FindingWriter::add(std::string_view rule_id, std::string kind, std::string 
                         std::string message, std::string fix) {
   const RuleInfo* rule = find_rule(rule_id);
   if (!on_[position_of(rule)]) return;
-  findings_.push_back(Finding{rule, settings_.severity_of(*rule), std::move(kind), std::move(ref),
-                              std::move(message), std::move(fix)});
+  findings_.add(Finding{rule, settings_.severity_of(*rule), std::move(kind), std::move(ref),
+                        std::move(message), std::move(fix)});
 }
 
 }  // namespace riskmap

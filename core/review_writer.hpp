@@ -42,13 +42,13 @@ class FindingWriter {
   // A finding of a rule that runs (of a rule that does not, nothing).
   void add(std::string_view rule_id, std::string kind, std::string ref, std::string message,
            std::string fix);
-  std::vector<Finding>& findings() { return findings_; }
+  Findings& findings() { return findings_; }
 
  private:
   Lang lang_;
   const ReviewSettings& settings_;
   std::vector<bool> on_;  // by position in the catalogue
-  std::vector<Finding> findings_;
+  Findings findings_;
 };
 
 }  // namespace riskmap

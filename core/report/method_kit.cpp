@@ -171,8 +171,7 @@ void add_review(ReportContext& ctx, ViewData& view) {
   for (const RuleInfo* rule : result.turned_off) off.emplace_back(rule->id);
   view.set("has_rules_off", !off.empty());
   view.set("rules_off", join(off, ", "));
-  std::array<std::size_t, 4> per_severity{};
-  for (const Finding& f : result.findings) ++per_severity[static_cast<std::size_t>(f.severity)];
+  const std::array<std::size_t, 4>& per_severity = result.findings.per_severity();
   ViewData severities{ViewData::type::list};
   for (const Severity s : {Severity::high, Severity::medium, Severity::low, Severity::info}) {
     ViewData row;

@@ -5,6 +5,7 @@
 // As Markdown and as CSV (every finding).
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -190,12 +191,11 @@ Deliverable review_deliverable() {
     // Counts by rule, theme and severity.
     std::unordered_map<const RuleInfo*, std::size_t> per_rule;
     std::array<std::array<std::size_t, 4>, theme_count> per_theme{};
-    std::array<std::size_t, 4> per_severity{};
-    for (const Finding& f : result.findings) {
+    const std::array<std::size_t, 4>& per_severity = result.findings.per_severity();
+    result.findings.for_each_by_theme([&](const Finding& f) {
       ++per_rule[f.rule];
       ++per_theme[static_cast<std::size_t>(f.rule->theme)][static_cast<std::size_t>(f.severity)];
-      ++per_severity[static_cast<std::size_t>(f.severity)];
-    }
+    });
     const ReviewSettings& settings = ctx.workspace.config().review;
     const auto rule_view = [&](const RuleInfo* r) {
       ViewData v;
@@ -250,19 +250,14 @@ Deliverable review_deliverable() {
     }
 
     // Findings by theme, each theme in the review's order (severity, rule, ref).
-    std::vector<const Finding*> by_theme;
-    by_theme.reserve(result.findings.size());
-    for (const Finding& f : result.findings) by_theme.push_back(&f);
-    std::stable_sort(by_theme.begin(), by_theme.end(), [](const Finding* a, const Finding* b) {
-      return a->rule->theme < b->rule->theme;
-    });
     const auto findings = [&](const auto& emit) {
       ViewData v;  // reused from one finding to the next: see view.hpp
-      for (std::size_t i = 0; i < by_theme.size(); ++i) {
-        const Finding& f = *by_theme[i];
+      std::optional<Theme> previous;
+      result.findings.for_each_by_theme([&](const Finding& f) {
         const auto t = static_cast<std::size_t>(f.rule->theme);
         const auto& c = per_theme[t];
-        flag(v, "first", i == 0 || by_theme[i - 1]->rule->theme != f.rule->theme);
+        flag(v, "first", previous != f.rule->theme);
+        previous = f.rule->theme;
         assign(v, "theme", theme_label(f.rule->theme).in(lang));
         assign(v, "theme_count", number(c[0] + c[1] + c[2] + c[3]));
         assign(v, "severity", severity_label(f.severity).in(lang));
@@ -270,7 +265,7 @@ Deliverable review_deliverable() {
         assign(v, "message", f.message);
         assign(v, "fix", f.fix);
         emit(v);
-      }
+      });
     };
 
     // Recorded against recomputed levels.
@@ -397,10 +392,13 @@ Deliverable review_deliverable() {
                                           "Réf.", "Constat", "Correction proposée"}
                : std::vector<std::string>{"Severity", "Rule", "Rule id", "Theme", "Kind", "Ref",
                                           "Finding", "Proposed fix"})) {
-      for (const Finding* f : by_theme)
-        table->row({severity_label(f->severity).in(lang), f->rule->title.in(lang),
-                    std::string(f->rule->id), theme_label(f->rule->theme).in(lang),
-                    kind_label(f->kind).in(lang), f->ref, f->message, f->fix});
+      std::vector<std::string> cells;  // reused from one finding to the next
+      result.findings.for_each_by_theme([&](const Finding& f) {
+        cells.assign({severity_label(f.severity).in(lang), f.rule->title.in(lang),
+                      std::string(f.rule->id), theme_label(f.rule->theme).in(lang),
+                      kind_label(f.kind).in(lang), f.ref, f.message, f.fix});
+        table->row(cells);
+      });
     }
   };
   return d;

@@ -104,8 +104,9 @@ Deliverable training_owners_deliverable() {
     const ReviewResult& review = ctx.review();
     std::unordered_map<std::string, std::size_t> findings;
     std::size_t on_scenarios = 0;
-    for (const Finding& f : review.findings)
+    review.findings.for_each_by_theme([&](const Finding& f) {
       if (f.kind == "scenario") ++findings[f.ref], ++on_scenarios;
+    });
     view.set("rule_count", number(review.applied.size(), lang));
     view.set("finding_count", number(review.findings.size(), lang));
     view.set("scenario_finding_count", number(on_scenarios, lang));

@@ -40,7 +40,7 @@ ReviewResult review(Workspace& ws, std::vector<std::string> rules = {}) {
 // The refs with a finding of `rule`, in the review's order.
 std::vector<std::string> refs_of(const ReviewResult& result, std::string_view rule) {
   std::vector<std::string> refs;
-  for (const auto& f : result.findings)
+  for (const auto& f : result.findings.all())
     if (f.rule->id == rule) refs.push_back(f.ref);
   return refs;
 }
@@ -116,14 +116,16 @@ TEST_SUITE("review") {
     CHECK(result.scope.assets == 2);
     CHECK(result.scope.business_values == 1);
     // Severity highest first, then rule id, then ref.
-    CHECK(std::is_sorted(result.findings.begin(), result.findings.end(), finding_less));
-    for (std::size_t i = 1; i < result.findings.size(); ++i)
-      CHECK(result.findings[i - 1].severity >= result.findings[i].severity);
+    const auto findings = result.findings.all();
+    CHECK(findings.size() == result.findings.size());
+    CHECK(std::is_sorted(findings.begin(), findings.end(), finding_less));
+    for (std::size_t i = 1; i < findings.size(); ++i)
+      CHECK(findings[i - 1].severity >= findings[i].severity);
     // --rule keeps only the rules named.
     const auto only = review(*ws, {"scenario-no-owner"});
     REQUIRE(only.findings.size() == 1);
-    CHECK(only.findings[0].rule->id == "scenario-no-owner");
-    CHECK(only.findings[0].message == "Scenario R1 \u201cSans rien\u201d has no risk owner.");
+    CHECK(only.findings.all()[0].rule->id == "scenario-no-owner");
+    CHECK(only.findings.all()[0].message == "Scenario R1 \u201cSans rien\u201d has no risk owner.");
     CHECK_THROWS_AS(review(*ws, {"scenario-no-ownr"}), ValueError);
   }
 
@@ -145,7 +147,7 @@ TEST_SUITE("review") {
                           {{"title", "Panne électrique du centre"}, {"assets", "A1,A2"}}));
     const auto result = review(*ws, {"duplicate-scenarios"});
     REQUIRE(refs_of(result, "duplicate-scenarios") == std::vector<std::string>{"R10"});
-    CHECK(result.findings[0].message.find("R1 \u201cFuite de donn") != std::string::npos);
+    CHECK(result.findings.all()[0].message.find("R1 \u201cFuite de donn") != std::string::npos);
   }
 
   TEST_CASE("recorded levels are set against the computed ones") {
@@ -192,8 +194,8 @@ TEST_SUITE("review") {
     const auto result = review(*reopened);
     CHECK(refs_of(result, "scenario-no-asset").empty());
     REQUIRE(refs_of(result, "scenario-no-owner") == std::vector<std::string>{"R1"});
-    CHECK(result.findings.front().rule->id == "scenario-no-owner");
-    CHECK(result.findings.front().severity == Severity::high);
+    CHECK(result.findings.all().front().rule->id == "scenario-no-owner");
+    CHECK(result.findings.all().front().severity == Severity::high);
     CHECK(std::find(result.turned_off.begin(), result.turned_off.end(),
                     find_rule("scenario-no-asset")) != result.turned_off.end());
     // A rule named explicitly runs even when turned off.
@@ -257,7 +259,7 @@ TEST_SUITE("review") {
     std::size_t from_rows = 0;
     for (const auto& row : continuity_rows(records, m)) from_rows += row.gaps.size();
     CHECK(from_rows == gaps);
-    for (const auto& f : result.findings)
+    for (const auto& f : result.findings.all())
       if (f.rule->id == "continuity-objective-exceeded")
         CHECK(f.message.find("of business value B2 “Adhésions”") != std::string::npos);
   }

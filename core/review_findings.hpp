@@ -1,0 +1,67 @@
+#pragma once
+// The findings of one review, kept in a private temporary SQLite database
+// (deleted when closed; its pages stay in a few MB of cache, the rest goes
+// to a temporary file): a review of a million scenarios can find as many
+// things without holding them in memory, and they come out sorted by
+// SQLite's sorter, which spills too.
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "review_rules.hpp"
+
+namespace riskmap {
+
+class Database;
+class Statement;
+
+struct Finding {
+  const RuleInfo* rule = nullptr;
+  Severity severity = Severity::info;  // the rule's, as riskmap.toml grades it
+  // What the finding is about: a kind of record ("scenario", "asset",
+  // "control", "action", "stakeholder"; of a study, "feared_event",
+  // "origin", "path", "operational"), a scale of the method ("likelihood",
+  // "impact", "level") or "owner".
+  std::string kind;
+  std::string ref;
+  std::string message, fix;  // in the review's language
+};
+
+// Severity highest first, then rule id, then ref in natural order (then
+// kind and message, so that the order is total).
+bool finding_less(const Finding& a, const Finding& b);
+
+class Findings {
+ public:
+  Findings();
+  ~Findings();
+  Findings(Findings&&) noexcept;
+  Findings& operator=(Findings&&) noexcept;
+
+  void add(const Finding& finding);
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  // How many findings of each severity, by Severity's value.
+  const std::array<std::size_t, 4>& per_severity() const { return per_severity_; }
+
+  // Every finding in finding_less order, one at a time (the Finding given
+  // is reused from one call to the next).
+  void for_each(const std::function<void(const Finding&)>& visit) const;
+  // By theme (in Theme order), each theme in finding_less order.
+  void for_each_by_theme(const std::function<void(const Finding&)>& visit) const;
+  // All at once, in finding_less order: for small reviews and tests.
+  std::vector<Finding> all() const;
+
+ private:
+  void read(std::string_view order, const std::function<void(const Finding&)>& visit) const;
+
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Statement> insert_;
+  std::size_t size_ = 0;
+  std::array<std::size_t, 4> per_severity_{};
+  mutable bool writing_ = false;  // inside the transaction that adds them
+};
+
+}  // namespace riskmap
