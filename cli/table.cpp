@@ -1,6 +1,10 @@
 #include "table.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <streambuf>
 #include <string>
@@ -10,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "ebios.hpp"
+#include "error.hpp"
 #include "labels.hpp"
 #include "text.hpp"
 #include "width.hpp"
@@ -167,7 +172,10 @@ class TableWriter final : public RowWriter {
       const auto* level = std::get_if<LevelCell>(&cell);
       row.push_back({std::move(text), width, level ? level->colour : std::string()});
     }
-    rows_.push_back(std::move(row));
+    if (rows_.size() < held_rows)
+      rows_.push_back(std::move(row));
+    else
+      spill(row);
   }
 
   void end() override {
@@ -191,7 +199,7 @@ class TableWriter final : public RowWriter {
       end_line(line, out_);
     }
     std::vector<std::vector<std::string>> cells(widths.size());
-    for (const auto& row : rows_) {
+    const auto print = [&](const std::vector<Printed>& row) {
       std::size_t lines = 1;
       for (std::size_t c = 0; c < row.size(); ++c) {
         const Printed& cell = row[c];
@@ -214,6 +222,12 @@ class TableWriter final : public RowWriter {
         }
         end_line(line, out_);
       }
+    };
+    for (const auto& row : rows_) print(row);
+    if (spilled_) {
+      std::rewind(spilled_.get());
+      std::vector<Printed> row(picked_.size());
+      while (unspill(row)) print(row);
     }
     out_.flush();
   }
@@ -266,6 +280,63 @@ class TableWriter final : public RowWriter {
   std::vector<const Vocabulary*> vocabularies_;
   std::vector<std::size_t> content_;  // the widest cell of each column
   std::vector<std::vector<Printed>> rows_;
+
+  // The rows after the first `held_rows` wait in an unnamed temporary file
+  // (tmpfile(3): private, and gone when closed or when the process dies),
+  // so that a table of a million rows is not held in memory; the widths
+  // are known only once every row is in.
+  static constexpr std::size_t held_rows = 1000;
+  struct Close {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  std::unique_ptr<std::FILE, Close> spilled_;
+
+  void spill(const std::vector<Printed>& row) {
+    if (!spilled_) {
+      spilled_.reset(std::tmpfile());
+      if (!spilled_)
+        throw Error(fmt::format("cannot make a temporary file for a long table: {}",
+                                std::strerror(errno)));
+    }
+    std::FILE* file = spilled_.get();
+    bool ok = true;
+    const auto put = [&](const void* data, std::size_t size) {
+      ok = ok && std::fwrite(data, 1, size, file) == size;
+    };
+    for (const Printed& cell : row) {
+      const std::size_t sizes[] = {cell.text.size(), cell.width, cell.colour.size()};
+      put(sizes, sizeof sizes);
+      put(cell.text.data(), cell.text.size());
+      put(cell.colour.data(), cell.colour.size());
+    }
+    if (!ok)
+      throw Error(fmt::format("cannot write the temporary file of a long table: {}",
+                              std::strerror(errno)));
+  }
+
+  // Reads back the next spilled row into `row`; false at the end.
+  bool unspill(std::vector<Printed>& row) {
+    std::FILE* file = spilled_.get();
+    const auto get = [&](void* data, std::size_t size) {
+      if (size != 0 && std::fread(data, 1, size, file) != size) {
+        if (std::ferror(file))
+          throw Error(fmt::format("cannot read the temporary file of a long table: {}",
+                                  std::strerror(errno)));
+        return false;
+      }
+      return true;
+    };
+    for (Printed& cell : row) {
+      std::size_t sizes[3];
+      if (!get(sizes, sizeof sizes)) return false;
+      cell.text.resize(sizes[0]);
+      cell.width = sizes[1];
+      cell.colour.resize(sizes[2]);
+      if (!get(cell.text.data(), sizes[0]) || !get(cell.colour.data(), sizes[2]))
+        throw Error("the temporary file of a long table ends in the middle of a row");
+    }
+    return true;
+  }
 };
 
 }  // namespace

@@ -97,6 +97,24 @@ starts=$(grep -F "Application" <<<"$out" | while IFS= read -r line; do
 done | sort -u)
 expect_eq "$starts" "$(sed -n 1p <<<"$starts")" "the kind column starts at one column on every row"
 expect_eq "$(wc -l <<<"$starts")" "1" "decomposed accents, Arabic vowel marks and emoji align"
+# A long table is aligned on its widest cell, even one in the last row
+# (the rows beyond the first thousand wait in a temporary file).
+"$RISKMAP" init long --lang en -q
+python3 -c '
+print("ref,name,kind")
+for i in range(1, 2501):
+    print(f"A{i},Asset {i},application")
+print("A2501,The asset with the longest name of the whole register,application")' >long.csv
+"$RISKMAP" -w long -q import long.csv --kind assets >/dev/null
+run -w long asset list --wide
+expect_rc 0 "a table of 2,501 rows"
+expect_eq "$(grep -c ' Application' <<<"$out")" 2501 "every row of the long table is printed"
+expect_eq "$(grep -F 'Application' <<<"$out" | awk '{ print index($0, "Application") }' | sort -u | wc -l)" 1 \
+  "the kind column starts at one column on all 2,501 rows"
+expect_eq "$(sed -n 2p <<<"$out" | awk '{ print index($0, "Application") }')" \
+  "$(grep -F 'A2501 ' <<<"$out" | awk '{ print index($0, "Application") }')" \
+  "the first row is padded to the widest name, which is in the last row"
+expect_eq "$(tail -1 <<<"$out" | cut -c1-6)" "A2501 " "the spilled rows come back in order, the last one last"
 out=$(COLUMNS=70 "$RISKMAP" -w mixed asset list)
 checks=$((checks + 1))
 [ "$(width <<<"$out")" -le 70 ] || fail "mixed scripts cut to 70 columns: a line is wider"
