@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::size_t top_risk_count = 5;  // slides for the highest current risks
 constexpr std::size_t assets_shown = 4;    // asset names on a risk's slide
+constexpr std::size_t annex_count = 14;   // scenarios on a threat's annex: two slides of seven
 
 // The first sentence of a description: up to the first '.', '!', '?' or '…'
 // that a space and a capital (or the end) follows, or up to a blank line.
@@ -193,6 +194,8 @@ Deliverable training_deliverable() {
     schema.names[std::string(family.name) + "_count"] = {};
     schema.names[std::string(family.name) + "_one"] = {};
     schema.names[std::string(family.name) + "_scenarios"] = {{"ref", {}}, {"title", {}}};
+    for (const char* suffix : {"_more", "_more_count", "_more_one"})
+      schema.names[std::string(family.name) + suffix] = {};
   }
   d.schema = schema;
   d.render = [title = d.title](ReportContext& ctx) {
@@ -273,8 +276,12 @@ Deliverable training_deliverable() {
       present[name] = !found[f].empty();
       view.set(name, !found[f].empty());
       any = any || !found[f].empty();
-      // The family's scenarios in natural ref order, code and title, for its annex slide.
+      // The family's scenarios in natural ref order, code and title, for its
+      // annex slides: at most annex_count, the highest levels (map order),
+      // and how many more the register holds.
       std::vector<std::size_t>& at = found[f];
+      const std::size_t total = at.size(), more = total > annex_count ? total - annex_count : 0;
+      at.resize(total - more);
       std::sort(at.begin(), at.end(), [&](std::size_t a, std::size_t b) {
         return map.natural_rank[a] < map.natural_rank[b];
       });
@@ -286,8 +293,11 @@ Deliverable training_deliverable() {
         list.push_back(item);
       }
       view.set(name + "_scenarios", list);
-      view.set(name + "_count", wording::whole_number(static_cast<std::int64_t>(at.size()), ctx.lang));
-      view.set(name + "_one", at.size() == 1);
+      view.set(name + "_count", wording::whole_number(static_cast<std::int64_t>(total), ctx.lang));
+      view.set(name + "_one", total == 1);
+      view.set(name + "_more", more > 0);
+      view.set(name + "_more_count", wording::whole_number(static_cast<std::int64_t>(more), ctx.lang));
+      view.set(name + "_more_one", more == 1);
     }
     view.set("has_families", any);
     // Advice that several families call for, so that it is given once.

@@ -469,6 +469,30 @@ has cut-en/training.md "# Annex: Phishing and social engineering" "training (en)
 has cut-en/training.md "fake messages and fake calls (12 scenarios)" "training (en): the family counts its scenarios"
 has cut/training.md "Les 7 autres risques évalués figurent dans le registre des risques." "training: the risks beyond the five slides are sent to the register"
 has cut-en/training.md "The other 7 rated risks are in the risk register." "training (en): the risks beyond the five slides"
+# A threat's annex lists at most fourteen scenarios (two slides), the
+# highest levels, and sends the others to the register.
+cp -r L L16
+for i in 13 14 15 16; do
+  "$RISKMAP" -q -w L16 scenario add "R$i" --title "Hameçonnage ciblé $i" --asset A1 --criterion A \
+    --likelihood V1 --impact G1 --treatment accept >/dev/null
+done
+run -w L16 report training --today "$T" -o cut16
+expect_rc 0 "report training (sixteen phishing scenarios):"
+run -w L16 report training --lang en --today "$T" -o cut16-en
+expect_rc 0 "report training --lang en (sixteen phishing scenarios):"
+has cut16/training.md "faux messages et faux appels (16 scénarios)" "training: the family counts all sixteen"
+expect_eq "$(grep -c '^- \*\*R[0-9]*\*\* — Hameçonnage ciblé [0-9]*$' cut16/training.md)" 14 "training: the annex names fourteen"
+has cut16/training.md "- **R14** — Hameçonnage ciblé 14" "training: the highest levels first, then by ref"
+lacks cut16/training.md "- **R15** —" "training: a lower scenario beyond fourteen is left to the register"
+has cut16/training.md "- … et 2 autres scénarios de cette famille, de niveau égal ou inférieur, dans le registre des risques" \
+  "training: the annex says how many more the register holds"
+has cut16-en/training.md "- … and 2 other scenarios of this kind, at the same or a lower level, in the risk register" \
+  "training (en): the annex says how many more"
+for lang in fr en; do
+  dir=cut16; [ "$lang" = en ] && dir=cut16-en
+  result=$(check slides "$dir/training.md")
+  expect_none "training ($lang, sixteen): slide structure" "$(tail -n +2 <<<"$result")"
+done
 for f in cut/*.md cut-en/*.md; do expect_none "$f: tables intact" "$(check tables "$f")"; done
 # The example: its summary cuts the eight scenarios aiming at A12, the
 # other documents cut nothing and have no annex.
