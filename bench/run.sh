@@ -260,9 +260,9 @@ outputs() { # N
   python3 "$here/xlsx_cells.py" "$work/xlsx-$n/register.xlsx" >"$work/cells-$n.tsv"
   in_turns xlsx_turn "$n"
   # The Word document, riskmap's call to pandoc kept on the way. From 100k
-  # scenarios pandoc alone takes minutes (more than 6 at 100k on 2 cores,
-  # with over 1 GB): one run of each, the first keeping the call; none with
-  # LARGE=0.
+  # scenarios pandoc alone takes many minutes (24 s and 832 MB at 10k; at
+  # 100k unfinished after 14 minutes, at 1.1 GB): one run of each, the first
+  # keeping the call; none with LARGE=0.
   mkdir -p "$work/pandoc-$n"
   if ((n < 100000)); then
     PANDOC_KEEP=$work/pandoc-$n PATH=$work/spy:$PATH "$riskmap" -w "$ws" -q report register \
