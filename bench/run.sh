@@ -8,8 +8,14 @@
 # usage: bench/run.sh [RISKMAP]   (default: build/cli/riskmap, a Release build)
 #        RUNS=N bench/run.sh ...  (each timing is the best of N runs; default 3)
 #        LARGE=0 bench/run.sh ... (skips the 1M-scenario workspace's commands,
-#                                  a few minutes; the 1M and 2M imports stay)
-# needs: python3, sqlite3, /usr/bin/time (Debian package time), hyperfine, cc
+#                                  a few minutes, and the Word document at 100k,
+#                                  over ten; the 1M and 2M imports stay)
+#        ONLY=outputs bench/run.sh ... (only the outputs and bulk writes: the
+#                                  register as .xlsx and .docx, apply, merge)
+#        SIZES="1000 10000" ONLY=outputs bench/run.sh ... (at these sizes only;
+#                                  the whole run always takes 1k, 10k and 100k)
+# needs: python3, sqlite3, /usr/bin/time (Debian package time), hyperfine, cc,
+#        libxlsxwriter (Debian libxlsxwriter-dev), pandoc
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 riskmap=$(realpath "${1:-build/cli/riskmap}")
@@ -19,6 +25,12 @@ today=2026-12-01
 
 runs=${RUNS:-3}
 large=${LARGE:-1}
+only=${ONLY:-all}
+case $only in
+  all) sizes="1000 10000 100000" ;;
+  outputs) sizes=${SIZES:-1000 10000 100000} ;;
+  *) echo "ONLY: 'outputs' or nothing, not '$only'" >&2; exit 2 ;;
+esac
 
 # measure NAME CMD...: runs CMD (stdout dropped) $runs times, records the
 # fewest seconds (a shared machine only ever adds time) and the highest peak KB,
@@ -116,7 +128,7 @@ startup() {
   quick version "$riskmap" --version
   quick help "$riskmap" --help
 }
-in_turns startup
+if [[ $only == all ]]; then in_turns startup; fi
 
 workspace() { # N: a workspace holding the generated map of N scenarios; times its import
   local n=$1
@@ -136,13 +148,236 @@ listing() { # N: the JSON listing and its floor, sqlite3 -json over the same row
   measure "list-$n" "$riskmap" -w "$work/ws-$n" scenario list --format json
 }
 
-for n in 1000 10000 100000; do
-  workspace "$n"
-  in_turns listing "$n"
-  measure "report-$n" "$riskmap" -w "$work/ws-$n" -q report all --today "$today" -o "$work/out-$n"
-  measure "review-$n" "$riskmap" -w "$work/ws-$n" review --today "$today"
-  [[ $n == 1000 ]] || in_turns point "$n"
+# The outputs and bulk writes, each against its own floor:
+# - the register as an Excel workbook, against libxlsxwriter alone writing the
+#   very same cells (bench/xlsx_floor.c, from the workbook's cells listed by
+#   bench/xlsx_cells.py), in constant-memory mode as riskmap does;
+# - the register as a Word document, against pandoc alone run with the very
+#   arguments and files riskmap gave it (caught by a pandoc of our own first
+#   on PATH, in an untimed run);
+# - apply of a tree whose scenarios one in ten have a new owner, and merge of
+#   a workspace whose scenarios (another one in ten) have one, each against
+#   sqlite3 making the same writes, journal included, in one transaction.
+# Each write starts from a fresh copy of the workspace's database.
+cc -O2 -o "$work/xlsx_floor" "$here/xlsx_floor.c" -lxlsxwriter
+pandoc=$(command -v pandoc)
+mkdir -p "$work/spy"
+cat >"$work/spy/pandoc" <<SPY
+#!/usr/bin/env bash
+# Keeps the call and the folders of the files it names in \$PANDOC_KEEP,
+# then runs pandoc.
+set -euo pipefail
+declare -A kept
+for arg in "\$@"; do
+  path=\${arg#--*=}
+  [[ -e \$path && \$path == /* ]] || continue
+  [[ -d \$path ]] || path=\$(dirname "\$path")
+  [[ -z \${kept[\$path]:-} ]] || continue
+  kept[\$path]=1
+  mkdir -p "\$PANDOC_KEEP\$path"
+  cp -a "\$path/." "\$PANDOC_KEEP\$path/"
 done
+printf '%s\n' "\$PWD" "\$@" >"\$PANDOC_KEEP/call"
+exec "$pandoc" "\$@"
+SPY
+chmod +x "$work/spy/pandoc"
+
+# replay KEEP: pandoc run again as riskmap ran it, on the kept files.
+replay() {
+  local keep=$1 dir
+  local -a call
+  mapfile -t call <"$keep/call"
+  dir=$keep${call[0]}
+  call=("${call[@]:1}")
+  # Every path riskmap gave pandoc is whole: each goes under KEEP.
+  local i
+  for i in "${!call[@]}"; do
+    case ${call[i]} in
+      /*) call[i]=$keep${call[i]} ;;
+      --*=/*) call[i]=${call[i]%%=*}=$keep${call[i]#*=} ;;
+    esac
+  done
+  cd "$dir" && SOURCE_DATE_EPOCH=$(date -d "$today" +%s) exec "$pandoc" "${call[@]}"
+}
+export -f replay
+export pandoc today
+
+# changed_tree N DIGIT TREE COMMAND: the N-scenario map's tree (exported once), with
+# a new owner for the scenarios whose number ends in DIGIT; TREE.sql: the
+# same change as sqlite3 writes it, with the journal riskmap keeps (COMMAND
+# names the command in it).
+changed_tree() {
+  local n=$1 digit=$2 tree=$3 command=$4 owner="Propriétaire repris $2"
+  [[ -d $work/tree-$n ]] || "$riskmap" -w "$work/ws-$n" -q export --tree "$work/tree-$n"
+  rm -rf "$tree"
+  cp -a "$work/tree-$n" "$tree"
+  find "$tree/scenarios" -name "R*$digit.toml" -exec sed -i "s/^owner = .*/owner = \"$owner\"/" {} +
+  {
+    echo "BEGIN IMMEDIATE;"
+    echo "CREATE TEMP TABLE change (ref TEXT PRIMARY KEY, owner TEXT);"
+    echo "WITH RECURSIVE i(k) AS (SELECT $digit UNION ALL SELECT k + 10 FROM i WHERE k + 10 <= $n)"
+    echo "INSERT INTO change SELECT 'R' || k, '$owner' FROM i WHERE k > 0;"
+    echo "INSERT INTO journal (at, author, command, refs) SELECT '2026-12-01T00:00:00Z', 'bench',"
+    echo "  '$command', group_concat(ref, ',') FROM change;"
+    echo "INSERT INTO journal_change (entry, tbl, key, before, after)"
+    echo "  SELECT (SELECT max(id) FROM journal), 'scenario', s.ref, json_object('owner', s.owner),"
+    echo "  json_object('owner', c.owner) FROM scenario s JOIN change c ON c.ref = s.ref;"
+    echo "UPDATE scenario SET owner = change.owner FROM change WHERE scenario.ref = change.ref;"
+    echo "COMMIT;"
+  } >"$tree.sql"
+}
+
+xlsx_turn() { # N
+  local n=$1
+  measure "floor-xlsx-$n" "$work/xlsx_floor" "$work/cells-$n.tsv" "$work/floor-$n.xlsx"
+  measure "xlsx-$n" "$riskmap" -w "$work/ws-$n" -q report register --format xlsx \
+    --today "$today" -o "$work/xlsx-$n"
+}
+docx_turn() { # N
+  local n=$1
+  measure "floor-docx-$n" bash -c 'replay "$@"' - "$work/pandoc-$n"
+  measure "docx-$n" "$riskmap" -w "$work/ws-$n" -q report register --format docx \
+    --today "$today" -o "$work/docx-$n"
+}
+writes_turn() { # N: apply and merge, each from the database as it was before
+  local n=$1
+  local db=$work/ws-$n/riskmap.db ours=$work/ours-$n/riskmap.db
+  measure "floor-apply-$n" bash -c 'fresh "$@"' - "$work/floor.db" "$work/before-apply-$n.db" \
+    sqlite3 -bail "$work/floor.db" ".read $work/apply-$n.sql"
+  measure "apply-$n" bash -c 'fresh "$@"' - "$db" "$work/before-apply-$n.db" \
+    "$riskmap" -w "$work/ws-$n" -q apply "$work/apply-$n"
+  measure "floor-merge-$n" bash -c 'fresh "$@"' - "$work/floor.db" "$work/before-merge-$n.db" \
+    sqlite3 -bail "$work/floor.db" ".read $work/theirs-tree-$n.sql"
+  measure "merge-$n" bash -c 'fresh "$@"' - "$ours" "$work/before-merge-$n.db" \
+    "$riskmap" -w "$work/ours-$n" -q merge "$work/theirs-$n"
+}
+
+outputs() { # N
+  local n=$1
+  local ws=$work/ws-$n
+  # The workbook riskmap writes, and its cells for the floor.
+  "$riskmap" -w "$ws" -q report register --format xlsx --today "$today" -o "$work/xlsx-$n"
+  python3 "$here/xlsx_cells.py" "$work/xlsx-$n/register.xlsx" >"$work/cells-$n.tsv"
+  in_turns xlsx_turn "$n"
+  # The Word document, riskmap's call to pandoc kept on the way. From 100k
+  # scenarios pandoc alone takes many minutes (24 s and 832 MB at 10k; at
+  # 100k unfinished after 14 minutes, at 1.1 GB): one run of each, the first
+  # keeping the call; none with LARGE=0.
+  mkdir -p "$work/pandoc-$n"
+  if ((n < 100000)); then
+    PANDOC_KEEP=$work/pandoc-$n PATH=$work/spy:$PATH "$riskmap" -w "$ws" -q report register \
+      --format docx --today "$today" -o "$work/docx-$n"
+    in_turns docx_turn "$n"
+  elif ((large)); then
+    PANDOC_KEEP=$work/pandoc-$n PATH=$work/spy:$PATH runs=1 measure "docx-$n" "$riskmap" -w "$ws" \
+      -q report register --format docx --today "$today" -o "$work/docx-$n"
+    runs=1 measure "floor-docx-$n" bash -c 'replay "$@"' - "$work/pandoc-$n"
+  fi
+  rm -rf "$work/pandoc-$n" "$work/xlsx-$n" "$work/docx-$n" "$work/floor-$n.xlsx"
+
+  # apply: the workspace made equal to its tree with one owner in ten changed.
+  cp "$ws/riskmap.db" "$work/before-apply-$n.db"
+  changed_tree "$n" 0 "$work/apply-$n" "riskmap apply"
+  # merge: both sides start from snapshot v0; ours applies the tree above,
+  # theirs another one in ten; ours merges theirs.
+  rm -rf "$work/ours-$n" "$work/theirs-$n"
+  cp -a "$ws" "$work/ours-$n"
+  "$riskmap" -w "$work/ours-$n" -q snapshot create v0 >/dev/null
+  cp -a "$work/ours-$n" "$work/theirs-$n"
+  "$riskmap" -w "$work/ours-$n" -q apply "$work/apply-$n" >/dev/null
+  changed_tree "$n" 1 "$work/theirs-tree-$n" "riskmap merge"
+  "$riskmap" -w "$work/theirs-$n" -q apply "$work/theirs-tree-$n" >/dev/null
+  cp "$work/ours-$n/riskmap.db" "$work/before-merge-$n.db"
+  in_turns writes_turn "$n"
+  cp "$work/before-apply-$n.db" "$ws/riskmap.db"
+  rm -f "$ws/riskmap.db-wal" "$ws/riskmap.db-shm"
+  rm -rf "$work/tree-$n" "$work/apply-$n" "$work/theirs-tree-$n" "$work/ours-$n" \
+    "$work/theirs-$n" "$work"/before-*-"$n".db "$work/floor.db"
+}
+
+for n in $sizes; do
+  workspace "$n"
+  if [[ $only == all ]]; then
+    in_turns listing "$n"
+    measure "report-$n" "$riskmap" -w "$work/ws-$n" -q report all --today "$today" -o "$work/out-$n"
+    measure "review-$n" "$riskmap" -w "$work/ws-$n" review --today "$today"
+    [[ $n == 1000 ]] || in_turns point "$n"
+  fi
+  outputs "$n"
+done
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+measured() { # the paragraph that says how and on what the run measured
+  local large_note=" (the 2M import: one)"
+  [[ $only == all ]] || large_note=""
+  cat <<TEXT
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB,
+$("$riskmap" --version), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/SQLite /').
+Data from \`bench/generate.py\` (fixed seed): N scenarios over N/100 assets and
+N/20 controls, each scenario on 1–3 assets with one existing control, rated
+at the three stages. Each time is the best of $runs runs$large_note;
+a measure and its floors run in turns, so that both meet the same load;
+peak memory is the highest maximum resident set size (\`/usr/bin/time -v\`)
+of those runs.
+TEXT
+}
+
+# The table of the outputs and bulk writes, a row per size run.
+outputs_report() {
+  local m n previous label floor growth
+  echo "| output or bulk write | scenarios | riskmap (s) | floor (s) | ratio | peak MB | floor peak MB | time × from the size before |"
+  echo "|:--|--:|--:|--:|--:|--:|--:|--:|"
+  for m in xlsx docx apply merge; do
+    case $m in
+      xlsx) label="\`report register --format xlsx\`" floor="libxlsxwriter, same cells" ;;
+      docx) label="\`report register --format docx\`" floor="pandoc, same call" ;;
+      apply) label="\`apply TREE\`, 1 owner in 10 changed" floor="sqlite3, same writes" ;;
+      merge) label="\`merge OTHER\`, 1 owner in 10 theirs" floor="sqlite3, same writes" ;;
+    esac
+    previous=""
+    for n in $sizes; do
+      if [[ -z ${secs[$m-$n]:-} ]]; then
+        echo "| $label | $((n / 1000))k | skipped (LARGE=0) | | | | | |"
+        previous=""
+        continue
+      fi
+      growth=""
+      [[ -z $previous ]] || growth="$(ratio "${secs[$m-$n]}" "${secs[$m-$previous]}") (×$((n / previous)) scenarios)"
+      echo "| $label | $((n / 1000))k | ${secs[$m-$n]} | ${secs[floor-$m-$n]} ($floor) |" \
+        "$(ratio "${secs[$m-$n]}" "${secs[floor-$m-$n]}")× | $(mb "${peak[$m-$n]}") |" \
+        "$(mb "${peak[floor-$m-$n]}") | $growth |"
+      previous=$n
+    done
+  done
+  cat <<TEXT
+
+The floors: for the workbook, a C program (\`bench/xlsx_floor.c\`) writing
+through libxlsxwriter, in constant-memory mode as riskmap does, the very
+cells, formats, widths, heights, filter and lists of riskmap's own
+\`register.xlsx\` (read beforehand by \`bench/xlsx_cells.py\`): riskmap's part
+is reading the map, making the texts and reading the file back to check it.
+For the Word document, pandoc run again with the very arguments, Markdown,
+filter and reference document riskmap gave it: riskmap's part is rendering
+the Markdown and the reference document, and writing pandoc's file again
+with fixed dates. For \`apply\` (a tree of \`export --tree\` where one
+scenario in ten has a new owner) and \`merge\` (a copy of the workspace,
+both from snapshot v0, where another one in ten has a new owner, while ours
+has the first change), sqlite3 making the same UPDATEs with the same journal
+(an entry and the changed owner of each record, before and after), set-based,
+in one transaction; both start from a fresh copy of the database, copied
+within the time. riskmap's part there is reading and checking the whole tree
+(every record's file) or the three maps (ours, theirs, the snapshot) and
+comparing them record by record.
+TEXT
+}
+
+if [[ $only == outputs ]]; then
+  printf '# Benchmark results: outputs and bulk writes\n\n'
+  measured
+  echo
+  outputs_report
+  exit 0
+fi
 
 # 1M rows: riskmap's import against sqlite3 .import into a table with the same
 # columns and a UNIQUE ref.
@@ -206,18 +441,10 @@ python3 "$here/generate.py" 2000000 "$work/data-2m"
 runs=1 measure "import-2m" "$riskmap" -w "$work/ws-2m" -q import "$work/data-2m/scenarios.csv" --kind scenarios
 rm -rf "$work/data-2m" "$work/ws-2m"
 
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 cat <<REPORT
 # Benchmark results
 
-Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB,
-$("$riskmap" --version), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/SQLite /').
-Data from \`bench/generate.py\` (fixed seed): N scenarios over N/100 assets and
-N/20 controls, each scenario on 1–3 assets with one existing control, rated
-at the three stages. Each time is the best of $runs runs (the 2M import: one);
-a measure and its floors run in turns, so that both meet the same load;
-peak memory is the highest maximum resident set size (\`/usr/bin/time -v\`)
-of those runs.
+$(measured)
 
 | measure | riskmap | floor (sqlite3) | ratio | target |
 |:--|--:|--:|--:|:--|
@@ -287,3 +514,5 @@ one journal INSERT in one transaction. A write's runs each change the owner
 
 Linear growth is a ratio of about 10 from 10k to 100k.
 REPORT
+echo
+outputs_report
