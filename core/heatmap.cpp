@@ -31,14 +31,12 @@ HeatMap heat_map(Workspace& workspace, Stage stage) {
   return map;
 }
 
-HeatMap heat_map(const Method& method, const std::vector<Record>& scenarios,
-                 const std::vector<std::size_t>& natural_rank, Stage stage) {
-  // Scenarios placed in natural ref order, so every cell comes out sorted.
-  std::vector<std::size_t> order(scenarios.size());
-  for (std::size_t i = 0; i < scenarios.size(); ++i) order[natural_rank[i]] = i;
-  HeatMap map = empty_map(method, stage);
-  for (const std::size_t i : order) place(map, scenarios[i]);
-  return map;
+HeatMap empty_heat_map(const Method& method, Stage stage) {
+  return empty_map(method, stage);
+}
+
+void place_on(HeatMap& map, const Record& scenario) {
+  place(map, scenario);
 }
 
 }  // namespace riskmap

@@ -21,9 +21,9 @@ struct HeatMap {
 };
 
 HeatMap heat_map(Workspace& workspace, Stage stage);
-// The same from scenarios already read, in any order; natural_rank[i] is
-// the place of scenarios[i] in natural ref order.
-HeatMap heat_map(const Method& method, const std::vector<Record>& scenarios,
-                 const std::vector<std::size_t>& natural_rank, Stage stage);
+// The same from scenarios already read: an empty map, then each scenario
+// placed on it, in natural ref order so that every cell comes out sorted.
+HeatMap empty_heat_map(const Method& method, Stage stage);
+void place_on(HeatMap& map, const Record& scenario);
 
 }  // namespace riskmap

@@ -97,8 +97,13 @@ Deliverable continuity_deliverable() {
     std::unordered_map<std::string, const ContinuityRow*> by_ref;
     for (const auto& row : rows) by_ref.emplace(row.ref, &row);
 
-    std::unordered_map<std::string, const Record*> scenario_at;
-    for (const Record& r : map.scenarios) scenario_at.emplace(r.ref, &r);
+    // The current level of each scenario breaching an asset.
+    std::unordered_map<std::string, std::optional<int>> level_of;
+    for (const auto& row : rows)
+      for (const auto& ref : row.scenarios) level_of.emplace(ref, std::nullopt);
+    for (const Record& r : map.scenarios)
+      if (const auto found = level_of.find(r.ref); found != level_of.end())
+        found->second = level_at(r, Stage::current, method);
     const auto level_label = [&](std::optional<int> level) {
       return level ? method.levels.at(*level).label.in(lang) : none;
     };
@@ -108,10 +113,8 @@ Deliverable continuity_deliverable() {
       std::vector<std::string> parts;
       parts.reserve(row.scenarios.size());
       for (const auto& ref : row.scenarios) {
-        const auto found = scenario_at.find(ref);
-        const auto level = found == scenario_at.end()
-                               ? std::nullopt
-                               : level_at(*found->second, Stage::current, method);
+        const auto found = level_of.find(ref);
+        const auto level = found == level_of.end() ? std::nullopt : found->second;
         parts.push_back(fmt::format(
             "{} ({})", ref,
             level ? method.levels.at(*level).label.in(lang) : ctx.text("non évalué", "not rated")));

@@ -2,7 +2,9 @@
 // What each deliverable implements, and the context it renders in. A
 // deliverable builds a view model (sorting, counting and formatting happen
 // here, not in templates) and writes its files through the context.
+#include <cstddef>
 #include <fstream>
+#include <iterator>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "compliance.hpp"
 #include "continuity.hpp"
 #include "files.hpp"
+#include "packed_records.hpp"
 #include "report.hpp"
 #include "review.hpp"
 #include "scenario.hpp"
@@ -22,11 +25,70 @@
 
 namespace riskmap {
 
+// The scenarios of the map, current level highest first, then in natural
+// ref order; held packed (packed_records.hpp). Iterating gives each
+// scenario unpacked into the iterator's own Record, reused from one step
+// to the next: keep a scenario's index, or a copy, never its address.
+class ScenarioList {
+ public:
+  std::size_t size() const { return order_.size(); }
+  bool empty() const { return order_.empty(); }
+  // The i-th scenario, as a copy.
+  Record operator[](std::size_t i) const { return packed_.at(order_[i]); }
+  // The place of the i-th scenario in natural ref order.
+  std::size_t natural_rank(std::size_t i) const { return order_[i]; }
+  // Every scenario in natural ref order (the Record is reused).
+  template <typename Visit>
+  void for_each_natural(Visit&& visit) const {
+    Record record;
+    for (std::size_t i = 0; i < packed_.size(); ++i) {
+      packed_.read(i, record);
+      visit(static_cast<const Record&>(record));
+    }
+  }
+
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Record;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Record*;
+    using reference = const Record&;
+    iterator(const ScenarioList* list, std::size_t at) : list_(list), at_(at) {}
+    const Record& operator*() const {
+      if (loaded_ != at_) {
+        list_->packed_.read(list_->order_[at_], record_);
+        loaded_ = at_;
+      }
+      return record_;
+    }
+    const Record* operator->() const { return &**this; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator==(const iterator& other) const { return at_ == other.at_; }
+    bool operator!=(const iterator& other) const { return at_ != other.at_; }
+
+   private:
+    const ScenarioList* list_;
+    std::size_t at_;
+    mutable Record record_;
+    mutable std::size_t loaded_ = static_cast<std::size_t>(-1);
+  };
+  iterator begin() const { return {this, 0}; }
+  iterator end() const { return {this, order_.size()}; }
+
+ private:
+  friend class ReportContext;
+  PackedRecords packed_;             // natural ref order
+  std::vector<std::size_t> order_;   // the list's order, as indices in packed_
+};
+
 // The map as deliverables read it, loaded once per run.
 struct MapData {
   std::vector<Record> assets;                             // natural ref order
-  std::vector<Record> scenarios;                          // current level, highest first, then ref
-  std::vector<std::size_t> natural_rank;                  // of scenarios[i] in natural ref order
+  ScenarioList scenarios;
   std::unordered_map<std::string, std::size_t> asset_at;  // ref -> index in assets
 };
 

@@ -653,11 +653,13 @@ Deliverable ebios_deliverable() {
                          method.levels.at(method.level_of(rating->likelihood, rating->impact))
                              .label.in(lang));
     };
-    std::vector<const Record*> risks;
+    std::vector<Record> linked;  // copies: the map's scenarios are read one at a time
     for (const Record& r : ctx.map().scenarios)
       if (const auto* named = std::get_if<std::vector<std::string>>(&r.values[operational_at]);
           named && !named->empty())
-        risks.push_back(&r);
+        linked.push_back(r);
+    std::vector<const Record*> risks;
+    for (const Record& r : linked) risks.push_back(&r);
     std::sort(risks.begin(), risks.end(),
               [](const Record* a, const Record* b) { return wording::ref_less(a->ref, b->ref); });
     ViewData risk_rows{ViewData::type::list};

@@ -380,13 +380,15 @@ Deliverable ecosystem_deliverable() {
                       description_at = kind.index("description");
     const std::string unrated_text = "—";
 
-    // The scenarios going through each stakeholder, with their current level.
-    std::unordered_map<std::string, std::vector<const Record*>> through;
+    // The scenarios going through each stakeholder (ref, current level).
+    using Through = std::pair<std::string, std::optional<int>>;
+    std::unordered_map<std::string, std::vector<Through>> through;
     const std::size_t scenario_stakeholders_at = scenario_kind().index("stakeholders");
     for (const Record& r : ctx.map().scenarios)
       if (const auto* refs =
               std::get_if<std::vector<std::string>>(&r.values[scenario_stakeholders_at]))
-        for (const auto& ref : *refs) through[ref].push_back(&r);
+        for (const auto& ref : *refs)
+          through[ref].emplace_back(r.ref, level_at(r, Stage::current, method));
     std::unordered_map<std::string, std::pair<std::string, std::string>>
         control_of;  // title, state
     RecordStore controls(ctx.workspace, control_kind());
@@ -442,13 +444,13 @@ Deliverable ecosystem_deliverable() {
       std::vector<std::string> parts;
       const auto found = through.find(p.record.ref);
       if (found == through.end()) return std::string();
-      std::vector<const Record*> list = found->second;
-      std::sort(list.begin(), list.end(),
-                [](const Record* a, const Record* b) { return wording::ref_less(a->ref, b->ref); });
-      for (const Record* r : list) {
-        const auto level = level_at(*r, Stage::current, method);
+      std::vector<Through> list = found->second;
+      std::sort(list.begin(), list.end(), [](const Through& a, const Through& b) {
+        return wording::ref_less(a.first, b.first);
+      });
+      for (const auto& [ref, level] : list) {
         parts.push_back(fmt::format(
-            "{} ({})", r->ref,
+            "{} ({})", ref,
             level ? method.levels.at(*level).label.in(lang) : ctx.text("non évalué", "not rated")));
       }
       return join(parts, ", ");

@@ -113,10 +113,16 @@ std::string svg(const ReportContext& ctx, const HeatMap& map, const std::string&
 
 }  // namespace
 
+// The heat map of the map the run has read (no second read of the workspace).
+HeatMap heat_map_of(ReportContext& ctx, Stage stage) {
+  HeatMap map = empty_heat_map(ctx.method, stage);
+  ctx.map().scenarios.for_each_natural([&](const Record& r) { place_on(map, r); });
+  return map;
+}
+
 std::string heat_map_svg(ReportContext& ctx, Stage stage, const std::string& title,
                          bool with_refs) {
-  return svg(ctx, heat_map(ctx.method, ctx.map().scenarios, ctx.map().natural_rank, stage), title,
-             with_refs);
+  return svg(ctx, heat_map_of(ctx, stage), title, with_refs);
 }
 
 Deliverable heatmap_deliverable() {
@@ -147,8 +153,7 @@ Deliverable heatmap_deliverable() {
     view.set("has_inherent", ctx.has_inherent());
     for (const Stage stage : all_stages) {
       if (stage == Stage::inherent && !ctx.has_inherent()) continue;
-      const HeatMap map = heat_map(ctx.method, ctx.map().scenarios, ctx.map().natural_rank,
-                                   stage);  // no second read
+      const HeatMap map = heat_map_of(ctx, stage);
       const std::string name{to_string(stage)};
       ViewData s;
       s.set("stage", name);

@@ -101,11 +101,13 @@ Deliverable recommendations_deliverable() {
     const std::size_t s_title = skind.index("title"), s_owner = skind.index("owner"),
                       s_treatment = skind.index("treatment"), s_by = skind.index("accepted_by"),
                       s_until = skind.index("accepted_until");
-    std::unordered_map<std::string, const Record*> scenario_at;
+    // Each owned scenario's owner and current level, by ref.
+    std::unordered_map<std::string, std::pair<std::string, int>> scenario_at;
     std::vector<std::string> unowned_scenarios;
     for (const Record& r : map.scenarios) {
-      scenario_at.emplace(r.ref, &r);
       const auto level = level_at(r, Stage::current, method);
+      if (!text_of(r.values[s_owner]).empty())
+        scenario_at.emplace(r.ref, std::pair(text_of(r.values[s_owner]), level.value_or(0)));
       const bool above = level.value_or(0) > method.appetite;
       const std::string owner = text_of(r.values[s_owner]);
       if (owner.empty())
@@ -168,16 +170,16 @@ Deliverable recommendations_deliverable() {
     const auto scenario_owner_for = [&](const std::string& control) -> std::string {
       const auto found = uses.find(control);
       if (found == uses.end()) return {};
-      const Record* best = nullptr;
+      const std::string* best = nullptr;
       int best_level = -1;
       for (const auto* list : {&found->second.additional_for, &found->second.existing_for})
         for (const auto& ref : *list) {
           const auto s = scenario_at.find(ref);
-          if (s == scenario_at.end() || text_of(s->second->values[s_owner]).empty()) continue;
-          const int level = level_at(*s->second, Stage::current, method).value_or(0);
-          if (level > best_level) best = s->second, best_level = level;
+          if (s == scenario_at.end()) continue;
+          const auto& [owner, level] = s->second;
+          if (level > best_level) best = &owner, best_level = level;
         }
-      return best ? text_of(best->values[s_owner]) : std::string();
+      return best ? *best : std::string();
     };
     ViewData governance{ViewData::type::list};
     std::size_t governance_count = 0, control_count = 0;

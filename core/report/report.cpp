@@ -149,19 +149,18 @@ const MapData& ReportContext::map() {
   map_->assets = RecordStore(workspace, asset_kind()).all();
   for (std::size_t i = 0; i < map_->assets.size(); ++i)
     map_->asset_at.emplace(map_->assets[i].ref, i);
-  // Highest current level first, then in ref order; each level read once.
-  auto scenarios = RecordStore(workspace, scenario_kind()).all();
+  // Read in natural ref order (SQLite sorts, and spills) and packed; then
+  // ordered highest current level first, then by ref, each level read once.
+  ScenarioList& list = map_->scenarios;
   std::vector<std::pair<int, std::size_t>> rated;
-  rated.reserve(scenarios.size());
-  for (std::size_t i = 0; i < scenarios.size(); ++i)
-    rated.emplace_back(-level_at(scenarios[i], Stage::current, method).value_or(0), i);
+  RecordStore(workspace, scenario_kind()).for_each([&](Record& scenario) {
+    rated.emplace_back(-level_at(scenario, Stage::current, method).value_or(0),
+                       list.packed_.size());
+    list.packed_.add(scenario);
+  });
   std::sort(rated.begin(), rated.end());
-  map_->scenarios.reserve(scenarios.size());
-  map_->natural_rank.reserve(scenarios.size());
-  for (const auto& [level, i] : rated) {
-    map_->scenarios.push_back(std::move(scenarios[i]));
-    map_->natural_rank.push_back(i);
-  }
+  list.order_.reserve(rated.size());
+  for (const auto& [level, i] : rated) list.order_.push_back(i);
   return *map_;
 }
 

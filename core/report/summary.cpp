@@ -257,32 +257,40 @@ Deliverable summary_deliverable() {
       row.set("undecided", is_open(r));
       return row;
     };
-    std::vector<const Record*> rated;
-    for (const Record& r : map.scenarios)
-      if (rating_at(r, Stage::current)) rated.push_back(&r);
-    const auto key = [&](const Record* r) {
-      const Rating rating = *rating_at(*r, Stage::current);
+    // The top risks, kept as the scenarios go by (best first), and how many are rated.
+    const auto key = [&](const Record& r) {
+      const Rating rating = *rating_at(r, Stage::current);
       return std::array<int, 3>{method.level_of(rating.likelihood, rating.impact), rating.impact,
                                 rating.likelihood};
     };
-    const std::size_t top = std::min(top_risk_count, rated.size());
-    std::partial_sort(rated.begin(), rated.begin() + static_cast<long>(top), rated.end(),
-                      [&](const Record* a, const Record* b) {
-                        const auto ka = key(a), kb = key(b);
-                        if (ka != kb) return ka > kb;
-                        return ref_less(a->ref, b->ref);
-                      });
+    using Ranked = std::pair<std::array<int, 3>, Record>;
+    const auto before = [](const Ranked& a, const Ranked& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return ref_less(a.second.ref, b.second.ref);
+    };
+    std::vector<Ranked> best;
+    std::size_t rated = 0;
+    for (const Record& r : map.scenarios) {
+      if (!rating_at(r, Stage::current)) continue;
+      ++rated;
+      Ranked candidate{key(r), r};
+      if (best.size() == top_risk_count && !before(candidate, best.back())) continue;
+      best.insert(std::upper_bound(best.begin(), best.end(), candidate, before),
+                  std::move(candidate));
+      if (best.size() > top_risk_count) best.pop_back();
+    }
+    const std::size_t top = best.size();
     ViewData top_risks{ViewData::type::list};
     for (std::size_t i = 0; i < top; ++i) {
-      ViewData row = risk_view(*rated[i]);
+      ViewData row = risk_view(best[i].second);
       row.set("rank", std::to_string(i + 1));
       top_risks.push_back(row);
     }
     view.set("top_count", std::to_string(top));
     // The rated scenarios beyond the first ten are in the register.
-    view.set("has_more_risks", rated.size() > top);
-    view.set("more_risk_count", std::to_string(rated.size() - top));
-    view.set("one_more_risk", rated.size() - top == 1);
+    view.set("has_more_risks", rated > top);
+    view.set("more_risk_count", std::to_string(rated - top));
+    view.set("one_more_risk", rated - top == 1);
     view.set("has_top_risks", top > 0);
     view.set("top_risks", top_risks);
     view.set("has_above_appetite", above > 0);

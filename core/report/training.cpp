@@ -283,13 +283,14 @@ Deliverable training_deliverable() {
       const std::size_t total = at.size(), more = total > annex_count ? total - annex_count : 0;
       at.resize(total - more);
       std::sort(at.begin(), at.end(), [&](std::size_t a, std::size_t b) {
-        return map.natural_rank[a] < map.natural_rank[b];
+        return map.scenarios.natural_rank(a) < map.scenarios.natural_rank(b);
       });
       ViewData list{ViewData::type::list};
       for (const std::size_t i : at) {
         ViewData item;
-        item.set("ref", map.scenarios[i].ref);
-        item.set("title", text_of(map.scenarios[i].values[title_at]));
+        const Record r = map.scenarios[i];
+        item.set("ref", r.ref);
+        item.set("title", text_of(r.values[title_at]));
         list.push_back(item);
       }
       view.set(name + "_scenarios", list);

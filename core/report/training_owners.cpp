@@ -6,6 +6,7 @@
 // says how many more there are and where they are.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -129,28 +130,30 @@ Deliverable training_owners_deliverable() {
     };
 
     // The owners, by name; each one's scenarios highest level first.
-    std::map<std::string, std::vector<const Record*>, bool (*)(const std::string&, const std::string&)>
+    std::map<std::string, std::vector<std::size_t>, bool (*)(const std::string&, const std::string&)>
         owned(wording::name_less);
-    std::vector<const Record*> unowned;
+    // Scenarios by their index in map.scenarios, read one at a time.
+    std::vector<std::size_t> unowned;
     std::size_t above = 0;
     ViewData accepted{ViewData::type::list};
     std::size_t accepted_count = 0;
-    const Record* example = nullptr;
-    const Record* undecided = nullptr;
-    for (const Record& r : map.scenarios) {
+    std::optional<std::size_t> example, undecided;
+    std::size_t at = 0;
+    for (auto it = map.scenarios.begin(); it != map.scenarios.end(); ++it, ++at) {
+      const Record& r = *it;
       const std::string& owner = text_of(r.values[owner_at]);
       if (trim(owner).empty())
-        unowned.push_back(&r);
+        unowned.push_back(at);
       else
-        owned[owner].push_back(&r);
+        owned[owner].push_back(at);
       const bool is_above = level_at(r, Stage::current, method).value_or(0) > method.appetite;
       if (is_above) ++above;
       // The example acceptance: the highest risk above the appetite whose
       // treatment is not decided yet, else the lowest above it not accepted yet.
       const std::string& treatment = text_of(r.values[treatment_at]);
       const bool is_accepted = treatment == "accept";
-      if (is_above && (treatment.empty() || treatment == "open") && !undecided) undecided = &r;
-      if (is_above && !is_accepted) example = &r;
+      if (is_above && (treatment.empty() || treatment == "open") && !undecided) undecided = at;
+      if (is_above && !is_accepted) example = at;
       if (!is_accepted) continue;
       if (++accepted_count > acceptances_shown) continue;
       ViewData a;
@@ -163,7 +166,9 @@ Deliverable training_owners_deliverable() {
       accepted.push_back(a);
     }
     if (undecided) example = undecided;
-    if (!example && !map.scenarios.empty()) example = &map.scenarios.front();
+    if (!example && !map.scenarios.empty()) example = 0;
+    const std::optional<Record> example_record =
+        example ? std::optional<Record>(map.scenarios[*example]) : std::nullopt;
 
     ViewData owners{ViewData::type::list};
     for (const auto& [name, records] : owned) {
@@ -173,7 +178,7 @@ Deliverable training_owners_deliverable() {
       o.set("one", records.size() == 1);
       ViewData list{ViewData::type::list};
       for (std::size_t i = 0; i < records.size() && i < scenarios_shown; ++i)
-        list.push_back(item(*records[i]));
+        list.push_back(item(map.scenarios[records[i]]));
       o.set("scenarios", list);
       assign_optional(o, "more", more_scenarios(records.size(), scenarios_shown, lang));
       owners.push_back(o);
@@ -184,7 +189,7 @@ Deliverable training_owners_deliverable() {
     view.set("has_owners", !owned.empty());
     ViewData unowned_list{ViewData::type::list};
     for (std::size_t i = 0; i < unowned.size() && i < scenarios_shown; ++i)
-      unowned_list.push_back(item(*unowned[i]));
+      unowned_list.push_back(item(map.scenarios[unowned[i]]));
     view.set("unowned", unowned_list);
     assign_optional(view, "unowned_more", more_scenarios(unowned.size(), scenarios_shown, lang));
     view.set("unowned_count", number(unowned.size(), lang));
@@ -218,8 +223,9 @@ Deliverable training_owners_deliverable() {
     const std::int64_t months = ctx.workspace.config().review.max_acceptance_months;
     view.set("acceptance_limit", acceptance_limit(months, lang));
     view.set("example_until", add_months(ctx.options.today, months).to_string());
-    assign_optional(view, "example_ref", example ? example->ref : std::string());
-    view.set("example_title", example ? text_of(example->values[title_at]) : std::string());
+    assign_optional(view, "example_ref", example_record ? example_record->ref : std::string());
+    view.set("example_title",
+             example_record ? text_of(example_record->values[title_at]) : std::string());
     view.set("accepted", accepted);
     view.set("accepted_count", number(accepted_count, lang));
     view.set("has_accepted", accepted_count > 0);
