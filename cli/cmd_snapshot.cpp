@@ -77,26 +77,24 @@ Cell level_or_null(const Method& method, const std::optional<int>& position, Lan
   return level_cell(method.levels, *position, lang);
 }
 
-// The changes of a kind other than scenarios, or of the SoA: ref, change, fields.
-void print_record_diff(Run& run, const Side& from, const Side& to,
-                       const std::vector<RecordChange>& changes, std::string_view plural) {
+// The changes of a kind other than scenarios, or of the SoA: ref, change,
+// fields, each printed as the comparison finds it.
+void print_record_diff(Run& run, const Side& from, const Side& to, std::string_view plural,
+                       const std::function<RecordCounts(const RecordVisitor&)>& compare) {
   const Format format = run.format({Format::table, Format::csv, Format::json});
   auto writer = run.writer(format);
   writer->begin({"ref", "change", "fields"});
-  std::array<std::size_t, 3> counts{};
-  for (const auto& change : changes) {
-    ++counts[static_cast<std::size_t>(change.kind)];
+  const RecordCounts counts = compare([&](const RecordChange& change) {
     writer->row({change.ref, std::string(to_string(change.kind)), change.fields});
-  }
+  });
   writer->end();
   run.note(fmt::format("{} → {}: {} {} added, {} removed, {} changed", from.name, to.name,
-                       counts[0], plural, counts[1], counts[2]));
+                       counts.added, plural, counts.removed, counts.changed));
 }
 
 void print_diff(Run& run, const Side& from, const Side& to) {
   const Format format = run.format({Format::table, Format::csv, Format::json});
   const Lang lang = run.lang();
-  const MapDiff diff = diff_scenarios(*from.workspace, *to.workspace);
   std::vector<std::string> columns{"ref", "change", "title", "fields"};
   for (const Stage stage : all_stages)
     for (const char* part : {"from", "to", "move"})
@@ -104,16 +102,19 @@ void print_diff(Run& run, const Side& from, const Side& to) {
   auto writer = run.writer(
       format, {"ref", "change", "title", "fields", "current_from", "current_to", "current_move"});
   writer->begin(columns);
-  for (const auto& change : diff.changes) {
-    std::vector<Cell> cells{change.ref, std::string(to_string(change.kind)), change.title,
-                            change.fields};
-    for (std::size_t s = 0; s < 3; ++s) {
-      cells.push_back(level_or_null(from.workspace->method(), change.from[s], lang));
-      cells.push_back(level_or_null(to.workspace->method(), change.to[s], lang));
-      cells.push_back(text_or_null(to_string(change.moves[s])));
-    }
-    writer->row(cells);
-  }
+  // Each change is printed as the comparison finds it (a table lays its
+  // rows out at the end; CSV and JSON go out as they come).
+  std::vector<Cell> cells;
+  const ScenarioCounts diff =
+      diff_scenarios(*from.workspace, *to.workspace, [&](const ScenarioChange& change) {
+        cells = {change.ref, std::string(to_string(change.kind)), change.title, change.fields};
+        for (std::size_t s = 0; s < 3; ++s) {
+          cells.push_back(level_or_null(from.workspace->method(), change.from[s], lang));
+          cells.push_back(level_or_null(to.workspace->method(), change.to[s], lang));
+          cells.push_back(text_or_null(to_string(change.moves[s])));
+        }
+        writer->row(cells);
+      });
   writer->end();
   constexpr std::size_t current = static_cast<std::size_t>(Stage::current);
   run.note(fmt::format(
@@ -244,15 +245,18 @@ void add_snapshot_commands(CLI::App& app) {
     const Side before = open_side(run, from);
     const Side after = open_side(run, to);
     if (state->kind == "soa")
-      return print_record_diff(run, before, after,
-                               diff_soa(*before.workspace, *after.workspace),
-                               "SoA decisions");
-    const EntityKind& kind = option_value("--kind", [&] { return std::cref(kind_named(state->kind)); });
+      return print_record_diff(run, before, after, "SoA decisions",
+                               [&](const RecordVisitor& visit) {
+                                 return diff_soa(*before.workspace, *after.workspace, visit);
+                               });
+    const EntityKind& kind =
+        option_value("--kind", [&] { return std::cref(kind_named(state->kind)); });
     if (&kind == &scenario_kind())
       print_diff(run, before, after);
     else
-      print_record_diff(run, before, after,
-                        diff_records(*before.workspace, *after.workspace, kind), kind.plural);
+      print_record_diff(run, before, after, kind.plural, [&](const RecordVisitor& visit) {
+        return diff_records(*before.workspace, *after.workspace, kind, visit);
+      });
   });
 }
 

@@ -3,6 +3,7 @@
 // and the live map, or two snapshots): scenarios added, removed, changed
 // (which fields), and how their level moved at each stage.
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,12 +32,16 @@ struct ScenarioChange {
   std::array<Move, 3> moves{};                     // by stage (changed only)
 };
 
-struct MapDiff {
-  std::vector<ScenarioChange> changes;  // in natural ref order
+// What a comparison of the scenarios counts.
+struct ScenarioCounts {
   std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;
   std::array<std::size_t, 3> up{}, down{};  // level moves by stage
   // Scenarios kept that gained, or lost, a rating at a stage.
   std::array<std::size_t, 3> rated{}, unrated{};
+};
+
+struct MapDiff : ScenarioCounts {
+  std::vector<ScenarioChange> changes;  // in natural ref order
 };
 
 // A record of another kind that was added, removed or changed.
@@ -45,17 +50,33 @@ struct RecordChange {
   ChangeKind kind = ChangeKind::changed;
   std::vector<std::string> fields;  // changed fields, in the kind's order (changed only)
 };
+struct RecordCounts {
+  std::size_t added = 0, removed = 0, changed = 0;
+};
+using RecordVisitor = std::function<void(const RecordChange&)>;
+
+// Every comparison reads both sides in natural ref order, a record of each
+// at a time, and pairs them by ref (natural_compare breaks its ties by
+// bytes, so two refs pair only when equal): a change is handed to `visit`
+// as soon as it is known, in natural ref order, and the counts come at the
+// end. Neither side is held in memory, nor are the changes unless the
+// caller keeps them.
+
 // Compares the records of `kind` (hand-set and derived values alike, as
-// users read them) of `from` with those of `to`, in natural ref order.
-std::vector<RecordChange> diff_records(Workspace& from, Workspace& to, const EntityKind& kind);
+// users read them) of `from` with those of `to`.
+RecordCounts diff_records(Workspace& from, Workspace& to, const EntityKind& kind,
+                          const RecordVisitor& visit);
 
 // Compares the statements of applicability of `from` and `to`: a row is a
 // requirement ("FRAMEWORK:ID") with its decision (fields applicable,
-// justification, maturity), in natural ref order.
-std::vector<RecordChange> diff_soa(Workspace& from, Workspace& to);
+// justification, maturity).
+RecordCounts diff_soa(Workspace& from, Workspace& to, const RecordVisitor& visit);
 
 // Compares the scenarios of `from` with those of `to`, each rated with its
-// own method. Holds one side in memory and streams the other.
+// own method.
+ScenarioCounts diff_scenarios(Workspace& from, Workspace& to,
+                              const std::function<void(const ScenarioChange&)>& visit);
+// The same, keeping the changes (never the scenarios left unchanged).
 MapDiff diff_scenarios(Workspace& from, Workspace& to);
 
 // What a state of the map holds, as a review of it counts.
@@ -70,7 +91,8 @@ MapContents map_contents(Workspace& workspace);
 
 // A map set against an earlier state of it (the organisation's own map, as
 // received): what each held, and what became of the earlier scenarios. The
-// refs pair scenarios, as diff_scenarios does, whose counts these are.
+// refs pair scenarios, as diff_scenarios does, whose counts these are;
+// nothing but counts is kept.
 struct MapComparison {
   MapContents before, after;
   std::size_t kept = 0;  // scenarios in both

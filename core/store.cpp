@@ -277,13 +277,22 @@ namespace {
 // database written by another program may hold anything, and a value riskmap
 // could not have written stops the command with a message naming it, rather
 // than reaching code that trusts it.
-Record read_record(const Database& db, const EntityKind& kind, const Method& method,
-                   Statement& row) {
+// Into `record`, whatever it held, reusing its strings and lists.
+void read_record_into(const Database& db, const EntityKind& kind, const Method& method,
+                      Statement& row, Record& record) {
   const std::string_view ref = row.text(0);
   check_stored_ref(db, kind, ref);
-  Record record = kind.empty_record(std::string(ref));
+  record.ref.assign(ref);
+  record.values.resize(kind.fields.size());
+  record.derived = 0;
   for (std::size_t i = 0; i < kind.fields.size(); ++i)
     read_checked_value(db, kind, method, ref, i, row, static_cast<int>(i) + 1, record.values[i]);
+}
+
+Record read_record(const Database& db, const EntityKind& kind, const Method& method,
+                   Statement& row) {
+  Record record;
+  read_record_into(db, kind, method, row, record);
   return record;
 }
 
@@ -361,6 +370,26 @@ void RecordStore::for_each_ordered(std::string_view where, std::string_view orde
     derive(record);
     visit(record);
   }
+}
+
+RecordStore::Cursor RecordStore::cursor() {
+  std::string columns;
+  for (const Field& field : kind_.fields) columns += fmt::format(", \"{}\"", field.name);
+  return Cursor(*this,
+                db_.prepare(fmt::format("SELECT ref{} FROM {} ORDER BY ref COLLATE natural_order",
+                                        columns, kind_.name)));
+}
+
+bool RecordStore::Cursor::next(Record& record) {
+  if (done_) return false;
+  if (!rows_.step()) {
+    done_ = true;
+    rows_.reset();
+    return false;
+  }
+  read_record_into(store_->db_, store_->kind_, store_->method_, rows_, record);
+  store_->derive(record);
+  return true;
 }
 
 std::vector<std::string> RecordStore::refs() {

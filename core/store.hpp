@@ -58,6 +58,26 @@ class RecordStore {
                         const std::function<void(Record&)>& visit);
   std::vector<std::string> refs();
 
+  // Every record in natural ref order, checked and derived as for_each
+  // gives them, pulled one at a time: a caller steps through two stores in
+  // turn (a merge-join of two workspaces) and holds one record of each.
+  // Each cursor runs a statement of its own, whose sort SQLite spills to a
+  // temporary file past its cache. The store must outlive its cursors.
+  class Cursor {
+   public:
+    // Reads the next record into `record`, reusing its storage; false once
+    // every record has been read.
+    bool next(Record& record);
+
+   private:
+    friend class RecordStore;
+    Cursor(RecordStore& store, Statement rows) : store_(&store), rows_(std::move(rows)) {}
+    RecordStore* store_;
+    Statement rows_;
+    bool done_ = false;
+  };
+  Cursor cursor();
+
   // Checks the record and writes it. Throws ValueError for a value that is
   // not allowed, UnknownRef for a link to no record, Conflict for a ref in use.
   void insert(Record record);

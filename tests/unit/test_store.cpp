@@ -138,6 +138,69 @@ TEST_SUITE("store") {
     CHECK(derived);
   }
 
+  TEST_CASE("a cursor reads the records of for_each, in its order, one pull at a time") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    {
+      Transaction transaction(ws->db());
+      load_example(*ws);  // an EBIOS RM study: some current ratings are derived
+      RecordStore scenarios(*ws, scenario_kind());
+      const Method& m = ws->method();
+      for (const char* ref : {"R100", "R01", "R020"})
+        scenarios.insert(scenario(m, ref, std::string(ref) == "R01" ? "A1,A2" : "A1", "V1", "G1"));
+      transaction.commit();
+    }
+    RecordStore scenarios(*ws, scenario_kind());
+    std::vector<Record> expected;
+    scenarios.for_each([&](Record& r) { expected.push_back(std::move(r)); });
+    REQUIRE(expected.size() > 3);
+
+    // One record reused from pull to pull, as a merge-join does: lists and
+    // texts of the record before never leak into the next.
+    auto cursor = scenarios.cursor();
+    auto other = scenarios.cursor();  // a second one on the same store steps on its own
+    Record record, first;
+    REQUIRE(other.next(first));
+    CHECK(first.ref == expected.front().ref);
+    std::size_t at = 0;
+    bool derived = false;
+    while (cursor.next(record)) {
+      REQUIRE(at < expected.size());
+      CHECK(record.ref == expected[at].ref);
+      CHECK(record.values == expected[at].values);
+      CHECK(record.derived == expected[at].derived);
+      derived = derived || record.derived != 0;
+      ++at;
+    }
+    CHECK(at == expected.size());
+    CHECK(derived);
+    CHECK_FALSE(cursor.next(record));  // stays at its end
+    REQUIRE(other.next(first));
+    CHECK(first.ref == expected[1].ref);
+    // The leading zeros sort as for_each has them: R01 just before R1.
+    std::vector<std::string> refs;
+    for (const auto& r : expected) refs.push_back(r.ref);
+    const auto r01 = std::find(refs.begin(), refs.end(), "R01");
+    REQUIRE(r01 + 1 < refs.end());
+    CHECK(*(r01 + 1) == "R1");
+    CHECK(std::find(refs.begin(), refs.end(), "R020") <
+          std::find(refs.begin(), refs.end(), "R100"));
+  }
+
+  TEST_CASE("a cursor checks what it reads") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    RecordStore assets(*ws, asset_kind());
+    assets.insert(asset(ws->method(), "A1", "Portail", "application"));
+    assets.insert(asset(ws->method(), "A2", "Paie", "application"));
+    ws->db().exec("UPDATE asset SET kind = 'castle' WHERE ref = 'A2'");
+    auto cursor = assets.cursor();
+    Record record;
+    REQUIRE(cursor.next(record));
+    CHECK(record.ref == "A1");
+    CHECK_THROWS_WITH_AS(cursor.next(record), doctest::Contains("asset A2"), ContentError);
+  }
+
   TEST_CASE("links are checked: unknown refs, business values only, no duplicates") {
     TempDir dir;
     auto ws = Workspace::create(dir.path(), InitOptions{});
