@@ -40,6 +40,19 @@ std::size_t next_grapheme(std::string_view text, std::size_t& i) {
     ++i;
     return code_point_width(first);
   }
+  // A Latin letter or sign (U+00A0 to U+02FF, two bytes led by C2 to CB)
+  // followed by ASCII, another such, or nothing is a cluster of its own
+  // too: what follows is no mark that could join it.
+  const auto latin = [](unsigned char lead) { return lead >= 0xC2 && lead <= 0xCB; };
+  if (latin(first) && i + 1 < text.size() &&
+      (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+      (i + 2 == text.size() || static_cast<unsigned char>(text[i + 2]) < 0x80 ||
+       latin(static_cast<unsigned char>(text[i + 2])))) {
+    const auto code = static_cast<utf8proc_int32_t>(((first & 0x1F) << 6) |
+                                                     (static_cast<unsigned char>(text[i + 1]) & 0x3F));
+    i += 2;
+    return code_point_width(code);
+  }
   utf8proc_int32_t state = 0;
   utf8proc_int32_t previous = next_code_point(text, i);
   std::size_t width = code_point_width(previous);

@@ -25,6 +25,19 @@ TEST_SUITE("width") {
     CHECK(display_width("Re\u0301duire") == 7);
   }
 
+  TEST_CASE("a Latin letter joins the marks after it, and stands alone before anything else") {
+    CHECK(display_width("e\u0301\u0301") == 1);      // ASCII, then two marks
+    CHECK(display_width("\u00e9\u0301") == 1);        // é, then a mark: one cluster
+    CHECK(display_width("\u00fc\u0308x") == 2);       // ü + mark, then x
+    CHECK(display_width("\u00e9\u200d\u00e9") == 2);  // ZWJ joins nothing visible here
+    CHECK(display_width("\u00ab\u00a0Caisse\u00a0\u00bb") == 10);
+    CHECK(display_width("\u00df\u65e5") == 3);        // ß, then a wide character
+    CHECK(display_width("\u00e9\U0001F600") == 3);    // é, then an emoji
+    CHECK(display_width("\u00ad") == display_width(std::string("\u00ad") + "\u0301"));
+    CHECK(display_width("\xc3") == 1);                // a lead byte cut off: invalid, one column
+    CHECK(display_width("\xc3(") == 2);
+  }
+
   TEST_CASE("Arabic vowel marks take no column") {
     const std::string bare = "\u0643\u062a\u0628";                       // كتب
     const std::string voweled = "\u0643\u064e\u062a\u064e\u0628\u064e";  // كَتَبَ
