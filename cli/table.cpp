@@ -154,6 +154,7 @@ class TableWriter final : public RowWriter {
       });
     }
     for (const std::size_t i : picked_) {
+      if (columns[i] == "ref") ref_column_ = headers_.size();
       headers_.push_back(header_of(columns[i], style_.lang));
       vocabularies_.push_back(vocabulary_of(columns[i], style_.kind));
     }
@@ -268,7 +269,9 @@ class TableWriter final : public RowWriter {
       floors[c] = std::min(widths[c], std::max(content_[c] <= short_cell ? content_[c] : 0,
                                                narrowest));
     widths = shrink_in_proportion(widths, floors, room);
-    for (std::size_t c = 0; c < n; ++c) floors[c] = std::min(widths[c], last_resort);
+    // A ref is what the next command is given: it is never cut.
+    for (std::size_t c = 0; c < n; ++c)
+      floors[c] = c == ref_column_ ? widths[c] : std::min(widths[c], last_resort);
     return shrink_widest(widths, floors, room);
   }
 
@@ -279,6 +282,7 @@ class TableWriter final : public RowWriter {
   std::vector<std::string> headers_;
   std::vector<const Vocabulary*> vocabularies_;
   std::vector<std::size_t> content_;  // the widest cell of each column
+  std::size_t ref_column_ = static_cast<std::size_t>(-1);  // where "ref" is shown, if it is
   std::vector<std::vector<Printed>> rows_;
 
   // The rows after the first `held_rows` wait in an unnamed temporary file

@@ -115,6 +115,12 @@ expect_eq "$(sed -n 2p <<<"$out" | awk '{ print index($0, "Application") }')" \
   "$(grep -F 'A2501 ' <<<"$out" | awk '{ print index($0, "Application") }')" \
   "the first row is padded to the widest name, which is in the last row"
 expect_eq "$(tail -1 <<<"$out" | cut -c1-6)" "A2501 " "the spilled rows come back in order, the last one last"
+# At 60 columns the ten columns are cut, but never the refs.
+out=$(COLUMNS=60 "$RISKMAP" -w long asset list)
+checks=$((checks + 1))
+[ "$(width <<<"$out")" -le 60 ] || fail "the long table cut to 60 columns: a line is wider"
+expect_eq "$(tail -1 <<<"$out" | cut -d' ' -f1)" "A2501" "a ref is never cut, however narrow the table"
+expect_eq "$(sed -n 1402p <<<"$out" | cut -d' ' -f1)" "A1401" "A1401 stays A1401 at 60 columns"
 out=$(COLUMNS=70 "$RISKMAP" -w mixed asset list)
 checks=$((checks + 1))
 [ "$(width <<<"$out")" -le 70 ] || fail "mixed scripts cut to 70 columns: a line is wider"
