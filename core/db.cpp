@@ -142,6 +142,12 @@ Database::Database(const std::filesystem::path& path, bool create) : path_(path)
   exec("PRAGMA foreign_keys = ON");
 }
 
+std::unique_ptr<Database> Database::scratch() {
+  auto db = std::make_unique<Database>("", true);  // "": private and temporary
+  db->exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -4096");
+  return db;
+}
+
 Database::~Database() {
   sqlite3_close_v2(db_);
 }

@@ -3,6 +3,7 @@
 // finalized by RAII, and a transaction guard that rolls back unless committed.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,11 @@ class Statement {
 
 class Database {
  public:
+  // A private temporary database, removed when closed, for a command's own
+  // scratch rows: no journal, and a 4 MB cache beyond which its pages (and
+  // its sorter) go to a temporary file.
+  static std::unique_ptr<Database> scratch();
+
   // Opens (or with `create`, creates) the file; sets foreign keys, the busy
   // timeout and the "natural_order" collation (R2 before R10).
   Database(const std::filesystem::path& path, bool create);

@@ -352,9 +352,8 @@ void Reviewer::review_scenario(const Record& s) {
       }
     if (on("duplicate-scenarios")) {
       if (!titled_db_) {
-        titled_db_ = std::make_unique<Database>("", true);
+        titled_db_ = Database::scratch();
         titled_db_->exec(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -4096;"
             "CREATE TABLE titled (assets TEXT NOT NULL, ref TEXT NOT NULL, title TEXT NOT NULL);"
             "BEGIN");
         add_titled_ = std::make_unique<Statement>(

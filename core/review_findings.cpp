@@ -25,10 +25,8 @@ constexpr std::string_view review_order =
 }  // namespace
 
 Findings::Findings() {
-  // "": a private temporary database, removed when closed.
-  db_ = std::make_unique<Database>("", true);
+  db_ = Database::scratch();
   db_->exec(
-      "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -4096;"
       "CREATE TABLE finding (rule INTEGER NOT NULL, rule_id TEXT NOT NULL, theme INTEGER NOT "
       "NULL, severity INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, message TEXT NOT "
       "NULL, fix TEXT NOT NULL)");
@@ -47,7 +45,8 @@ void Findings::add(const Finding& finding) {
     writing_ = true;
   }
   const auto rules = review_rules();
-  insert_->bind(1, static_cast<std::int64_t>(finding.rule - rules.data()))
+  const auto position = static_cast<std::size_t>(finding.rule - rules.data());
+  insert_->bind(1, static_cast<std::int64_t>(position))
       .bind(2, finding.rule->id)
       .bind(3, static_cast<int>(finding.rule->theme))
       .bind(4, static_cast<int>(finding.severity))
@@ -58,6 +57,13 @@ void Findings::add(const Finding& finding) {
   insert_->run();
   ++size_;
   ++per_severity_[static_cast<std::size_t>(finding.severity)];
+  if (per_rule_.empty()) per_rule_.resize(rules.size());
+  ++per_rule_[position][static_cast<std::size_t>(finding.severity)];
+}
+
+std::array<std::size_t, 4> Findings::of_rule(const RuleInfo& rule) const {
+  if (per_rule_.empty()) return {};
+  return per_rule_[static_cast<std::size_t>(&rule - review_rules().data())];
 }
 
 void Findings::read(std::string_view order,

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "review_rules.hpp"
 
@@ -45,6 +46,8 @@ class Findings {
   bool empty() const { return size_ == 0; }
   // How many findings of each severity, by Severity's value.
   const std::array<std::size_t, 4>& per_severity() const { return per_severity_; }
+  // How many findings of each rule, of each severity.
+  std::array<std::size_t, 4> of_rule(const RuleInfo& rule) const;
 
   // Every finding in finding_less order, one at a time (the Finding given
   // is reused from one call to the next).
@@ -61,6 +64,7 @@ class Findings {
   std::unique_ptr<Statement> insert_;
   std::size_t size_ = 0;
   std::array<std::size_t, 4> per_severity_{};
+  std::vector<std::array<std::size_t, 4>> per_rule_;  // by position in the catalogue
   mutable bool writing_ = false;  // inside the transaction that adds them
 };
 

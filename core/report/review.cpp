@@ -192,10 +192,14 @@ Deliverable review_deliverable() {
     std::unordered_map<const RuleInfo*, std::size_t> per_rule;
     std::array<std::array<std::size_t, 4>, theme_count> per_theme{};
     const std::array<std::size_t, 4>& per_severity = result.findings.per_severity();
-    result.findings.for_each_by_theme([&](const Finding& f) {
-      ++per_rule[f.rule];
-      ++per_theme[static_cast<std::size_t>(f.rule->theme)][static_cast<std::size_t>(f.severity)];
-    });
+    for (const RuleInfo& r : review_rules()) {
+      const auto of_rule = result.findings.of_rule(r);
+      const std::size_t total = of_rule[0] + of_rule[1] + of_rule[2] + of_rule[3];
+      if (total == 0) continue;
+      per_rule[&r] = total;
+      for (std::size_t s = 0; s < of_rule.size(); ++s)
+        per_theme[static_cast<std::size_t>(r.theme)][s] += of_rule[s];
+    }
     const ReviewSettings& settings = ctx.workspace.config().review;
     const auto rule_view = [&](const RuleInfo* r) {
       ViewData v;
