@@ -20,6 +20,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Loaded with dlopen when a workbook is written, so not seen by dpkg-shlibdeps.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${Xlsxwriter_DEBIAN_PACKAGE}")
 # Found on PATH when a deliverable is written as Word, slides or PDF; the
 # rest of riskmap works without them.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pandoc, librsvg2-bin, libreoffice-writer-nogui")

@@ -1,5 +1,6 @@
 #include "xlsx_writer.hpp"
 
+#include <dlfcn.h>
 #include <xlsxwriter.h>
 
 #include <ctime>
@@ -55,6 +56,51 @@ std::string sheet_name(std::string_view name) {
   return out;
 }
 
+// libxlsxwriter is loaded when the first workbook is written, not when
+// riskmap starts: with the libcrypto it pulls in, linking it would cost
+// every command about a millisecond of loading, and only .xlsx output needs it.
+#define RISKMAP_LXW_FUNCTIONS(X) \
+  X(workbook_new_opt) X(workbook_set_properties) X(workbook_close) \
+  X(workbook_add_worksheet) X(workbook_add_format) X(format_set_bg_color) \
+  X(format_set_pattern) X(format_set_font_color) X(format_set_bold) X(format_set_italic) \
+  X(format_set_text_wrap) X(format_set_align) X(format_set_border) X(lxw_strerror) \
+  X(worksheet_write_blank) X(worksheet_write_string) X(worksheet_write_number) \
+  X(worksheet_merge_range) X(worksheet_set_column) X(worksheet_set_row) \
+  X(worksheet_freeze_panes) X(worksheet_autofilter) X(worksheet_data_validation_range) \
+  X(worksheet_set_landscape) X(worksheet_set_paper) X(worksheet_repeat_rows) \
+  X(worksheet_fit_to_pages) X(worksheet_activate)
+
+struct Library {
+#define RISKMAP_LXW_POINTER(name) decltype(&::name) name = nullptr;
+  RISKMAP_LXW_FUNCTIONS(RISKMAP_LXW_POINTER)
+#undef RISKMAP_LXW_POINTER
+};
+
+Library load_library() {
+  constexpr const char* soname = RISKMAP_XLSXWRITER_SONAME;
+  void* handle = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+  if (!handle)
+    throw Error(fmt::format(
+        "writing .xlsx needs {}, which cannot be loaded ({}): install the Debian package {} "
+        "(apt-get install {})",
+        soname, ::dlerror(), RISKMAP_XLSXWRITER_PACKAGE, RISKMAP_XLSXWRITER_PACKAGE));
+  Library library;
+  // The handle stays open for the life of the process: workbooks may follow.
+#define RISKMAP_LXW_LOAD(name)                                                              \
+  library.name = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name));              \
+  if (!library.name)                                                                       \
+    throw Error(fmt::format("{} lacks the function {}: install the Debian package {}", soname, \
+                            #name, RISKMAP_XLSXWRITER_PACKAGE));
+  RISKMAP_LXW_FUNCTIONS(RISKMAP_LXW_LOAD)
+#undef RISKMAP_LXW_LOAD
+  return library;
+}
+
+const Library& lxw() {
+  static const Library library = load_library();
+  return library;
+}
+
 }  // namespace
 
 
@@ -64,7 +110,7 @@ Book::Book(const std::filesystem::path& path, const std::filesystem::path& scrat
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   options.tmpdir = scratch_.data();
-  book_ = workbook_new_opt(path_.c_str(), &options);
+  book_ = lxw().workbook_new_opt(path_.c_str(), &options);
   if (!book_) throw Error(fmt::format("{}: cannot start the workbook", path_.string()));
   // The workbook says it was made on the report's date, at midnight UTC,
   // so that the same map gives the same file.
@@ -83,7 +129,7 @@ Book::Book(const std::filesystem::path& path, const std::filesystem::path& scrat
   doc.keywords = keywords.data();
   doc.comments = comments.data();
   doc.created = ::timegm(&day);
-  check(workbook_set_properties(static_cast<lxw_workbook*>(book_), &doc), "its properties");
+  check(lxw().workbook_set_properties(static_cast<lxw_workbook*>(book_), &doc), "its properties");
 }
 
 Book::~Book() {
@@ -92,19 +138,19 @@ Book::~Book() {
   if (book_) {
     auto* book = static_cast<lxw_workbook*>(book_);
     book_ = nullptr;
-    workbook_close(book);
+    lxw().workbook_close(book);
   }
 }
 
 void Book::check(int error, std::string_view what) const {
   if (error == LXW_NO_ERROR) return;
   throw Error(fmt::format("{}: cannot write {}: {}", path_.filename().string(), what,
-                          lxw_strerror(static_cast<lxw_error>(error))));
+                          lxw().lxw_strerror(static_cast<lxw_error>(error))));
 }
 
 Sheet& Book::sheet(std::string_view name) {
   std::string fitted = sheet_name(name);
-  lxw_worksheet* sheet = workbook_add_worksheet(static_cast<lxw_workbook*>(book_), fitted.c_str());
+  lxw_worksheet* sheet = lxw().workbook_add_worksheet(static_cast<lxw_workbook*>(book_), fitted.c_str());
   if (!sheet) throw Error(fmt::format("{}: cannot add the sheet '{}'", path_.filename().string(), fitted));
   sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(*this, sheet, std::move(fitted))));
   return *sheets_.back();
@@ -124,20 +170,20 @@ void* Book::format(const Style* style) {
                                       style->italic);
   for (const auto& [known, made] : formats_)
     if (known == key) return made;
-  lxw_format* format = workbook_add_format(static_cast<lxw_workbook*>(book_));
+  lxw_format* format = lxw().workbook_add_format(static_cast<lxw_workbook*>(book_));
   if (!style->fill.empty()) {
-    format_set_bg_color(format, rgb(style->fill));
-    format_set_pattern(format, LXW_PATTERN_SOLID);
+    lxw().format_set_bg_color(format, rgb(style->fill));
+    lxw().format_set_pattern(format, LXW_PATTERN_SOLID);
   }
-  if (!style->font_colour.empty()) format_set_font_color(format, rgb(style->font_colour));
-  if (style->bold) format_set_bold(format);
-  if (style->italic) format_set_italic(format);
+  if (!style->font_colour.empty()) lxw().format_set_font_color(format, rgb(style->font_colour));
+  if (style->bold) lxw().format_set_bold(format);
+  if (style->italic) lxw().format_set_italic(format);
   if (style->wrap) {
-    format_set_text_wrap(format);
-    format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
+    lxw().format_set_text_wrap(format);
+    lxw().format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
   }
-  if (style->centre) format_set_align(format, LXW_ALIGN_CENTER);
-  if (style->border) format_set_border(format, LXW_BORDER_THIN);
+  if (style->centre) lxw().format_set_align(format, LXW_ALIGN_CENTER);
+  if (style->border) lxw().format_set_border(format, LXW_BORDER_THIN);
   formats_.emplace_back(key, format);
   return format;
 }
@@ -145,7 +191,7 @@ void* Book::format(const Style* style) {
 void Book::close() {
   auto* book = static_cast<lxw_workbook*>(book_);
   book_ = nullptr;
-  check(workbook_close(book), "the file");
+  check(lxw().workbook_close(book), "the file");
   verify();
 }
 
@@ -186,24 +232,24 @@ void Book::verify() const {
 void Sheet::text(std::size_t row, std::size_t column, std::string_view text, const Style* style) {
   auto* format = static_cast<lxw_format*>(book_.format(style));
   if (text.empty()) {
-    if (format) book_.check(worksheet_write_blank(ws(sheet_), row_of(row), col_of(column), format), name_);
+    if (format) book_.check(lxw().worksheet_write_blank(ws(sheet_), row_of(row), col_of(column), format), name_);
     return;
   }
   const std::string cell = fit_cell(text);
-  book_.check(worksheet_write_string(ws(sheet_), row_of(row), col_of(column), cell.c_str(), format),
+  book_.check(lxw().worksheet_write_string(ws(sheet_), row_of(row), col_of(column), cell.c_str(), format),
               name_);
   ++values_;
 }
 
 void Sheet::number(std::size_t row, std::size_t column, double value, const Style* style) {
-  book_.check(worksheet_write_number(ws(sheet_), row_of(row), col_of(column), value,
+  book_.check(lxw().worksheet_write_number(ws(sheet_), row_of(row), col_of(column), value,
                                      static_cast<lxw_format*>(book_.format(style))),
               name_);
   ++values_;
 }
 
 void Sheet::blank(std::size_t row, std::size_t column, const Style& style) {
-  book_.check(worksheet_write_blank(ws(sheet_), row_of(row), col_of(column),
+  book_.check(lxw().worksheet_write_blank(ws(sheet_), row_of(row), col_of(column),
                                     static_cast<lxw_format*>(book_.format(&style))),
               name_);
 }
@@ -211,7 +257,7 @@ void Sheet::blank(std::size_t row, std::size_t column, const Style& style) {
 void Sheet::merge(std::size_t row, std::size_t first_column, std::size_t last_column,
                   std::string_view text, const Style* style) {
   const std::string cell = fit_cell(text);
-  book_.check(worksheet_merge_range(ws(sheet_), row_of(row), col_of(first_column), row_of(row),
+  book_.check(lxw().worksheet_merge_range(ws(sheet_), row_of(row), col_of(first_column), row_of(row),
                                     col_of(last_column), cell.c_str(),
                                     static_cast<lxw_format*>(book_.format(style))),
               name_);
@@ -219,20 +265,20 @@ void Sheet::merge(std::size_t row, std::size_t first_column, std::size_t last_co
 }
 
 void Sheet::column_width(std::size_t first, std::size_t last, double width) {
-  book_.check(worksheet_set_column(ws(sheet_), col_of(first), col_of(last), width, nullptr), name_);
+  book_.check(lxw().worksheet_set_column(ws(sheet_), col_of(first), col_of(last), width, nullptr), name_);
 }
 
 void Sheet::row_height(std::size_t row, double height) {
-  book_.check(worksheet_set_row(ws(sheet_), row_of(row), height, nullptr), name_);
+  book_.check(lxw().worksheet_set_row(ws(sheet_), row_of(row), height, nullptr), name_);
 }
 
 void Sheet::freeze(std::size_t row, std::size_t column) {
-  worksheet_freeze_panes(ws(sheet_), row_of(row), col_of(column));
+  lxw().worksheet_freeze_panes(ws(sheet_), row_of(row), col_of(column));
 }
 
 void Sheet::filter(std::size_t first_row, std::size_t first_column, std::size_t last_row,
                    std::size_t last_column) {
-  book_.check(worksheet_autofilter(ws(sheet_), row_of(first_row), col_of(first_column),
+  book_.check(lxw().worksheet_autofilter(ws(sheet_), row_of(first_row), col_of(first_column),
                                    row_of(last_row), col_of(last_column)),
               name_);
 }
@@ -270,16 +316,16 @@ void Sheet::allowed_values(std::size_t first_row, std::size_t last_row, std::siz
     validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
     validation.value_formula = formula.data();
   }
-  book_.check(worksheet_data_validation_range(ws(sheet_), row_of(first_row), col_of(column),
+  book_.check(lxw().worksheet_data_validation_range(ws(sheet_), row_of(first_row), col_of(column),
                                               row_of(last_row), col_of(column), &validation),
               name_);
 }
 
 void Sheet::print_setup(bool fit_width, bool header) {
-  worksheet_set_landscape(ws(sheet_));
-  worksheet_set_paper(ws(sheet_), 9);  // A4
-  if (header) book_.check(worksheet_repeat_rows(ws(sheet_), 0, 0), name_);
-  if (fit_width) worksheet_fit_to_pages(ws(sheet_), 1, 0);
+  lxw().worksheet_set_landscape(ws(sheet_));
+  lxw().worksheet_set_paper(ws(sheet_), 9);  // A4
+  if (header) book_.check(lxw().worksheet_repeat_rows(ws(sheet_), 0, 0), name_);
+  if (fit_width) lxw().worksheet_fit_to_pages(ws(sheet_), 1, 0);
 }
 
 std::size_t characters(std::string_view text) {
@@ -309,6 +355,6 @@ double row_height_for(std::size_t lines) {
   return std::min(409.0, 15.0 * static_cast<double>(std::max<std::size_t>(lines, 1)));
 }
 
-void Sheet::activate() { worksheet_activate(ws(sheet_)); }
+void Sheet::activate() { lxw().worksheet_activate(ws(sheet_)); }
 
 }  // namespace riskmap::xlsx_out
