@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "text.hpp"
@@ -24,15 +26,22 @@ int natural_collation(void*, int a_size, const void* a, int b_size, const void* 
 
 }  // namespace
 
-Statement::Statement(sqlite3* db, std::string_view sql, std::string path)
-    : db_(db), path_(std::move(path)) {
-  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
-  if (rc != SQLITE_OK) fail(db, rc, path_, sql);
+Statement::Statement(Database& db, std::string_view sql) : Statement(db, sql, nullptr) {}
+
+Statement::Statement(Database& db, std::string_view sql, std::size_t* used)
+    : owner_(&db), db_(db.handle()), path_(db.path().string()) {
+  for (;;) {
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt_, &tail);
+    if (used) *used = tail ? static_cast<std::size_t>(tail - sql.data()) : sql.size();
+    if (rc == SQLITE_OK) return;
+    if (rc != SQLITE_AUTH || !owner_->settle_first_writes()) fail(db_, rc, path_, sql);
+  }
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), path_(std::move(other.path_)) {
+    : owner_(other.owner_), db_(other.db_), stmt_(other.stmt_), path_(std::move(other.path_)) {
   other.stmt_ = nullptr;
 }
 
@@ -79,7 +88,13 @@ Statement& Statement::bind(int index, const std::optional<std::string>& text) {
 }
 
 bool Statement::step() {
-  const int rc = sqlite3_step(stmt_);
+  int rc = sqlite3_step(stmt_);
+  // Compiled again after a change of schema, the statement met a table's
+  // first write: nothing ran; it runs once that is settled.
+  while (rc == SQLITE_AUTH && owner_->settle_first_writes()) {
+    sqlite3_reset(stmt_);
+    rc = sqlite3_step(stmt_);
+  }
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   const std::string sql = sqlite3_sql(stmt_);
@@ -153,17 +168,61 @@ Database::~Database() {
 }
 
 void Database::exec(std::string_view sql) {
-  const std::string text(sql);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
-  if (rc != SQLITE_OK) {
-    sqlite3_free(error);
-    fail(db_, rc, path_.string(), sql);
+  if (!first_write_) {
+    const std::string text(sql);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+      sqlite3_free(error);
+      fail(db_, rc, path_.string(), sql);
+    }
+    return;
+  }
+  // Statement by statement, each compiled only once the ones before it ran,
+  // as sqlite3_exec does, but through Statement, which settles first writes.
+  while (!sql.empty()) {
+    std::size_t used = 0;
+    Statement statement(*this, sql, &used);
+    sql.remove_prefix(used);
+    if (statement.stmt_) statement.run();  // none for blanks or a comment
   }
 }
 
 Statement Database::prepare(std::string_view sql) {
-  return Statement(db_, sql, path_.string());
+  return Statement(*this, sql);
+}
+
+void Database::watch_writes(std::function<void(const std::string&)> first_write,
+                            const std::vector<std::string>& others) {
+  first_write_ = std::move(first_write);
+  seen_.insert(others.begin(), others.end());
+  // Setting an authorizer makes SQLite compile every statement again before
+  // its next run, under it.
+  sqlite3_set_authorizer(db_, &Database::authorize, this);
+}
+
+int Database::authorize(void* self, int action, const char* table, const char*,
+                        const char* database, const char*) {
+  if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE)
+    return SQLITE_OK;
+  if (!table || !database || std::string_view(database) != "main") return SQLITE_OK;
+  auto& db = *static_cast<Database*>(self);
+  const std::string_view name(table);
+  if (name.substr(0, 7) == "sqlite_" || db.seen_.count(name)) return SQLITE_OK;
+  if (std::find(db.pending_.begin(), db.pending_.end(), name) == db.pending_.end())
+    db.pending_.emplace_back(name);
+  return SQLITE_DENY;
+}
+
+bool Database::settle_first_writes() {
+  if (pending_.empty()) return false;
+  const std::vector<std::string> tables = std::move(pending_);
+  pending_.clear();
+  for (const auto& table : tables) {
+    seen_.insert(table);
+    first_write_(table);
+  }
+  return true;
 }
 
 std::optional<std::int64_t> Database::query_integer(std::string_view sql) {

@@ -3,10 +3,13 @@
 // finalized by RAII, and a transaction guard that rolls back unless committed.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "error.hpp"
 
@@ -25,9 +28,11 @@ class DatabaseError : public Error {
   int code_;
 };
 
+class Database;
+
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql, std::string path);
+  Statement(Database& db, std::string_view sql);
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
@@ -64,6 +69,11 @@ class Statement {
   std::string column_name(int column) const;
 
  private:
+  friend class Database;
+  // Compiles the first statement of `sql`; `used`: how much of it that was.
+  Statement(Database& db, std::string_view sql, std::size_t* used);
+
+  Database* owner_;
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   std::string path_;
@@ -95,9 +105,29 @@ class Database {
   const std::filesystem::path& path() const { return path_; }
   sqlite3* handle() { return db_; }
 
+  // From now on, `first_write(table)` runs before the first statement that
+  // would write `table` of the main database (itself, through a trigger or
+  // a foreign key's action) is compiled, once per table; `others` are never
+  // handed to it. It may change the schema (add triggers to the table).
+  // Statements compiled before are compiled again when next run, so none
+  // escapes it. For as long as the connection is open.
+  void watch_writes(std::function<void(const std::string& table)> first_write,
+                    const std::vector<std::string>& others);
+  bool watching_writes() const { return static_cast<bool>(first_write_); }
+
  private:
+  friend class Statement;
+  static int authorize(void* self, int action, const char* table, const char*,
+                       const char* database, const char*);
+  // Hands the tables a refused compilation met to first_write; false when
+  // there were none (the refusal was not ours).
+  bool settle_first_writes();
+
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
+  std::function<void(const std::string&)> first_write_;
+  std::set<std::string, std::less<>> seen_;  // tables handed to first_write, or never to be
+  std::vector<std::string> pending_;         // met by the compilation under way
 };
 
 // A write transaction begins IMMEDIATE, so that concurrent writers queue on

@@ -45,28 +45,42 @@ std::string text_sql(std::string_view text) {
   return out + "'";
 }
 
-// Every table of the map, the method in force included (so that undo sees a
-// method change and refuses it); not the journal, nor the rating bounds,
-// which triggers of the database keep from the records.
-std::vector<TableShape> watched_tables(Database& db) {
-  std::vector<TableShape> tables;
-  auto names = db.prepare(
-      "SELECT name FROM main.sqlite_schema WHERE type = 'table' "
-      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-      "AND name NOT IN ('journal', 'journal_change', 'rating_bounds', 'tree_state') ORDER BY name");
-  while (names.step()) tables.push_back({std::string(names.text(0)), {}, {}});
-  for (auto& table : tables) {
-    auto columns = db.prepare("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
-    columns.bind(1, table.name);
-    std::vector<std::pair<std::int64_t, std::string>> key;
-    while (columns.step()) {
-      table.columns.emplace_back(columns.text(0));
-      if (columns.integer(1) > 0) key.emplace_back(columns.integer(1), columns.text(0));
-    }
-    std::sort(key.begin(), key.end());
-    for (auto& [position, column] : key) table.key.push_back(std::move(column));
-    if (table.key.empty()) table.key.emplace_back("rowid");
+// Tables of the database that are not the map: the journal itself, and the
+// rating bounds, which triggers of the database keep from the records.
+const std::vector<std::string>& unwatched_tables() {
+  static const std::vector<std::string> names{"journal", "journal_change", "rating_bounds",
+                                              "tree_state"};
+  return names;
+}
+
+TableShape shape_of_table(Database& db, std::string name) {
+  TableShape table{std::move(name), {}, {}};
+  auto columns = db.prepare("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+  columns.bind(1, table.name);
+  std::vector<std::pair<std::int64_t, std::string>> key;
+  while (columns.step()) {
+    table.columns.emplace_back(columns.text(0));
+    if (columns.integer(1) > 0) key.emplace_back(columns.integer(1), columns.text(0));
   }
+  std::sort(key.begin(), key.end());
+  for (auto& [position, column] : key) table.key.push_back(std::move(column));
+  if (table.key.empty()) table.key.emplace_back("rowid");
+  return table;
+}
+
+// Every table of the map, the method in force included (so that undo sees a
+// method change and refuses it).
+std::vector<TableShape> watched_tables(Database& db) {
+  std::vector<std::string> names;
+  auto statement = db.prepare(
+      "SELECT name FROM main.sqlite_schema WHERE type = 'table' "
+      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  while (statement.step()) names.emplace_back(statement.text(0));
+  std::vector<TableShape> tables;
+  for (auto& name : names)
+    if (std::find(unwatched_tables().begin(), unwatched_tables().end(), name) ==
+        unwatched_tables().end())
+      tables.push_back(shape_of_table(db, std::move(name)));
   return tables;
 }
 
@@ -328,18 +342,16 @@ std::string quoted_value(const ShownValue& value) {
 
 }  // namespace
 
-bool watching_changes(Database& db) {
-  auto statement = db.prepare(
-      "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger' AND name LIKE ? ESCAPE '\\'");
-  statement.bind(1, "riskmap\\_watch\\_%");
-  statement.step();
-  return statement.integer(0) > 0;
-}
+bool watching_changes(Database& db) { return db.watching_writes(); }
 
 void watch_changes(Database& db) {
   db.exec("DELETE FROM journal_change WHERE entry IS NULL");
   if (watching_changes(db)) return;
-  for (const auto& table : watched_tables(db)) create_triggers(db, table);
+  // A table gets its triggers just before its first write: a command pays
+  // for the tables it writes, not for every table of the map (compiling
+  // them all took about 4 ms, most of a one-record write).
+  db.watch_writes([&db](const std::string& table) { create_triggers(db, shape_of_table(db, table)); },
+                  unwatched_tables());
 }
 
 void claim_changes(Database& db, std::int64_t entry) {

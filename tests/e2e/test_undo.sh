@@ -138,6 +138,21 @@ run -w old log --show 1
 expect_rc 0 "log --show of an old entry:"
 expect_err "its changes are not known" "log --show: says an old entry's changes are unknown"
 
+# --- a command writing several tables: each is watched from its first write ------
+run init fk
+printf 'id,title\nA.5.1,Policies\nA.5.2,Roles\nA.8.24,Crypto\n' >iso-fk.csv
+run -w fk framework import iso-fk.csv --id ISO27001
+run -w fk soa set ISO27001 A.5.1 --applicable yes --justification "Portail exposé"
+catalog() { sqlite3 fk/riskmap.db "select * from framework order by id; select * from requirement order by ref; select * from soa order by requirement"; }
+before=$(catalog)
+printf 'id,title\nA.5.1,Policies (2024)\nA.5.3,Segregation\n' >iso-fk-next.csv
+run -w fk framework import iso-fk-next.csv --id ISO27001 --replace --version 2024
+expect_rc 0 "replace: framework, requirements added, changed and removed:"
+run -w fk undo
+expect_rc 0 "undo of the replace:"
+expect_out "ISO27001:A.5.3   removed" "undo: lists the requirement the replace had added"
+expect_eq "$(catalog)" "$before" "undo: the framework, its requirements and the SoA as they were"
+
 # --- a rejected command keeps nothing ----------------------------------------------
 run init rej --example
 rows=$(sqlite3 rej/riskmap.db 'select count(*) from journal_change')
