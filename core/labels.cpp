@@ -152,6 +152,8 @@ const std::pair<std::string_view, Text> headers[] = {
     {"label", {"Libellé", "Label"}},
     {"count", {"Nombre", "Count"}},
     {"change", {"Changement", "Change"}},
+    {"field", {"Champ", "Field"}},
+    {"before", {"Avant", "Before"}},
     {"fields", {"Champs", "Fields"}},
     {"inherent_from", {"Niveau brut avant", "Inherent level before"}},
     {"inherent_to", {"Niveau brut après", "Inherent level after"}},
