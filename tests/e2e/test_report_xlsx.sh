@@ -212,4 +212,18 @@ if command -v strace >/dev/null && ! grep -qa __asan_init "$RISKMAP"; then
   done
 fi
 
+# libxlsxwriter is loaded only to write a workbook: without it, every other
+# command works, and a workbook is refused with the package to install.
+mkdir -p nolib && : >nolib/libxlsxwriter.so.4
+before=$(file_sum $D/*)
+LD_LIBRARY_PATH=$PWD/nolib "$RISKMAP" -w ex --today 2026-07-01 report register --format xlsx >out.txt 2>err.txt
+rc=$?; out=$(cat out.txt); err=$(cat err.txt)
+expect_rc 1 "a workbook without a loadable libxlsxwriter"
+expect_err "writing .xlsx needs libxlsxwriter.so.4" "without libxlsxwriter: names the library"
+expect_err "install the Debian package libxlsxwriter4 (apt-get install libxlsxwriter4)" "without libxlsxwriter: names the package"
+expect_eq "$(file_sum $D/*)" "$before" "without libxlsxwriter: the former workbooks are kept"
+LD_LIBRARY_PATH=$PWD/nolib "$RISKMAP" -w ex --today 2026-07-01 report register --format md >out.txt 2>err.txt
+rc=$?; out=$(cat out.txt); err=$(cat err.txt)
+expect_rc 0 "without libxlsxwriter, a Markdown deliverable is written"
+
 finish
