@@ -423,7 +423,7 @@ int run(int argc, char** argv) {
                   << " where the current folder is\n";
       OpenOptions options;
       options.intent = intent_of(action.access);
-      options.author = journal_author(globals);
+      options.author_of = [&globals] { return journal_author(globals); };
       options.command = globals.command_line;
       options.safe_workspaces = environment("RISKMAP_SAFE_WORKSPACES").value_or("");
       if (action.access != Access::read) options.ref_prefix = ref_prefix();

@@ -154,6 +154,10 @@ struct OpenOptions {
   // that consultants who add records apart never create the same ref; empty
   // for the plain R1, R2...
   std::string ref_prefix;
+  // Asked for the author when `author` is empty and a journal entry needs
+  // one: finding the user's name may read the user database, which most
+  // commands never need.
+  std::function<std::string()> author_of;
 };
 
 // Checks a personal ref prefix: 1 to 8 letters or digits (ValueError).

@@ -80,6 +80,7 @@ expect_err "which is now the method in force" "says the edited method is adopted
 expect_eq "$(journal_count ws)" "$((journal_before + 1))" "the adoption is journalled"
 run -w ws log -n 1 --format csv
 expect_out "riskmap.toml edited: method iso27005 adopted" "the journal says what happened"
+expect_out ",tester," "the adoption is journalled under the user's name"
 expect_eq "$(sqlite3 ws/riskmap.db "select value like '%Très élevé (revu)%' from setting where key = 'method'")" 1 \
   "the database holds the edited method"
 run -w ws matrix

@@ -107,7 +107,7 @@ TEST_SUITE("workspace") {
   TEST_CASE("a new method replaces the [method] block and keeps the mission and its comments") {
     TempDir dir;
     Workspace::create(dir.path(), InitOptions{});
-    auto ws = Workspace::open(dir.path(), OpenOptions{Intent::method, "tester", "test", "", ""});
+    auto ws = Workspace::open(dir.path(), OpenOptions{Intent::method, "tester", "test", "", "", {}});
     const Method target = load_method("iso27005");
     ws->set_method(target);
     // riskmap.toml changes after the COMMIT only.
