@@ -350,8 +350,9 @@ void watch_changes(Database& db) {
   // A table gets its triggers just before its first write: a command pays
   // for the tables it writes, not for every table of the map (compiling
   // them all took about 4 ms, most of a one-record write).
-  db.watch_writes([&db](const std::string& table) { create_triggers(db, shape_of_table(db, table)); },
-                  unwatched_tables());
+  db.watch_writes(
+      [&db](const std::string& table) { create_triggers(db, shape_of_table(db, table)); },
+      unwatched_tables());
 }
 
 void claim_changes(Database& db, std::int64_t entry) {

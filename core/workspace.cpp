@@ -431,9 +431,7 @@ void Workspace::reconcile(const OpenOptions& options) {
     }
     store_method(*db_, config_.method, stored ? stored->toml : std::string());
     if (stored) {
-      record_change(*db_,
-                    options.author.empty() && options.author_of ? options.author_of()
-                                                                : options.author,
+      record_change(*db_, options.journal_author(),
                     fmt::format("riskmap.toml edited: method {} adopted", config_.method.name), {});
       notes_.push_back(fmt::format(
           "{}: its [method] was edited; every stored rating fits the edited method ({}), which "

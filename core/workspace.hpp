@@ -158,6 +158,10 @@ struct OpenOptions {
   // one: finding the user's name may read the user database, which most
   // commands never need.
   std::function<std::string()> author_of;
+
+  std::string journal_author() const {
+    return author.empty() && author_of ? author_of() : author;
+  }
 };
 
 // Checks a personal ref prefix: 1 to 8 letters or digits (ValueError).
