@@ -22,6 +22,17 @@ int natural_collation(void*, int a_size, const void* a, int b_size, const void* 
       std::string_view(static_cast<const char*>(b), static_cast<std::size_t>(b_size)));
 }
 
+// Once, before SQLite starts. A statement that may fail halfway keeps the
+// former pages it changes in a statement journal; past 64 KB (SQLite's
+// default) the journal moves to a temporary file for the rest of the
+// transaction, and a command writing many rows through triggers (an update
+// of a large map, each row journalled for undo) then wrote each page it
+// changed a second time. 16 MB in memory covers any one row's statement.
+void configure_sqlite() {
+  static const int done = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
+  static_cast<void>(done);
+}
+
 }  // namespace
 
 Statement::Statement(sqlite3* db, std::string_view sql, std::string path)
@@ -127,6 +138,7 @@ std::string Statement::column_name(int column) const {
 }
 
 Database::Database(const std::filesystem::path& path, bool create) : path_(path) {
+  configure_sqlite();
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
