@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "row_batch.hpp"
 #include "text.hpp"
 
 namespace riskmap {
@@ -75,6 +76,12 @@ Statement& Statement::bind(int index, std::int64_t number) {
 
 Statement& Statement::bind_null(int index) {
   const int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
+  return *this;
+}
+
+Statement& Statement::bind_pointer(int index, void* pointer, const char* type) {
+  const int rc = sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
   if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
   return *this;
 }
@@ -151,6 +158,12 @@ Database::Database(const std::filesystem::path& path, bool create) : path_(path)
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 30'000);
   sqlite3_create_collation(db_, "natural_order", SQLITE_UTF8, nullptr, natural_collation);
+  try {
+    RowBatch::enable(db_);
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
   exec("PRAGMA foreign_keys = ON");
 }
 

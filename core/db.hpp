@@ -46,6 +46,9 @@ class Statement {
   // Binds text without copying it: it must stay alive and unchanged until
   // the statement is reset. For the hot paths of bulk writes.
   Statement& bind_borrowed(int index, std::string_view text);
+  // Binds a pointer that only a reader asking for `type` sees (SQLite's
+  // pointer passing, for table-valued functions); it must outlive the run.
+  Statement& bind_pointer(int index, void* pointer, const char* type);
   // Binds column `column` of the current row of `from` as it is (any type),
   // to copy rows between databases.
   Statement& bind_column(int index, const Statement& from, int column);
