@@ -5,6 +5,7 @@
 #include <cstring>
 #include <functional>
 #include <new>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -122,13 +123,19 @@ void RecordBatches::write() {
   std::swap(filling_, writing_);
   filling_->clear();
   holds_->clear();
-  write_ = std::async(std::launch::async, [this] {
-    RowBatch& rows = *writing_;
-    rows.set_order(RowBatch::Order::key);
-    rows.bind(insert_, 1);
-    insert_.run();
-    added_.keep(rows);
-  });
+  try {
+    write_ = std::async(std::launch::async, [this] { write_batch(); });
+  } catch (const std::system_error&) {
+    write_batch();  // no thread to be had: written here, then
+  }
+}
+
+void RecordBatches::write_batch() {
+  RowBatch& rows = *writing_;
+  rows.set_order(RowBatch::Order::key);
+  rows.bind(insert_, 1);
+  insert_.run();
+  added_.keep(rows);
 }
 
 void RecordBatches::settle() {

@@ -58,6 +58,8 @@ class RecordBatches {
 
  private:
   class Filter;
+  // Writes the batch `writing_` holds, and keeps its rows for undo.
+  void write_batch();
 
   Database& db_;
   AddedRows& added_;
