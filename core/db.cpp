@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "row_batch.hpp"
 #include "text.hpp"
 
 namespace riskmap {
@@ -22,6 +23,17 @@ int natural_collation(void*, int a_size, const void* a, int b_size, const void* 
   return natural_compare(
       std::string_view(static_cast<const char*>(a), static_cast<std::size_t>(a_size)),
       std::string_view(static_cast<const char*>(b), static_cast<std::size_t>(b_size)));
+}
+
+// Once, before SQLite starts. A statement that may fail halfway keeps the
+// former pages it changes in a statement journal; past 64 KB (SQLite's
+// default) the journal moves to a temporary file for the rest of the
+// transaction, and a command writing many rows through triggers (an update
+// of a large map, each row journalled for undo) then wrote each page it
+// changed a second time. 16 MB in memory covers any one row's statement.
+void configure_sqlite() {
+  static const int done = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
+  static_cast<void>(done);
 }
 
 }  // namespace
@@ -73,6 +85,12 @@ Statement& Statement::bind(int index, std::int64_t number) {
 
 Statement& Statement::bind_null(int index) {
   const int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
+  return *this;
+}
+
+Statement& Statement::bind_pointer(int index, void* pointer, const char* type) {
+  const int rc = sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
   if (rc != SQLITE_OK) fail(db_, rc, path_, sqlite3_sql(stmt_));
   return *this;
 }
@@ -142,6 +160,7 @@ std::string Statement::column_name(int column) const {
 }
 
 Database::Database(const std::filesystem::path& path, bool create) : path_(path) {
+  configure_sqlite();
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -154,6 +173,12 @@ Database::Database(const std::filesystem::path& path, bool create) : path_(path)
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 30'000);
   sqlite3_create_collation(db_, "natural_order", SQLITE_UTF8, nullptr, natural_collation);
+  try {
+    RowBatch::enable(db_);
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
   exec("PRAGMA foreign_keys = ON");
 }
 
@@ -212,6 +237,12 @@ int Database::authorize(void* self, int action, const char* table, const char*,
   if (std::find(db.pending_.begin(), db.pending_.end(), name) == db.pending_.end())
     db.pending_.emplace_back(name);
   return SQLITE_DENY;
+}
+
+void Database::settle_write(const std::string& table) {
+  if (!first_write_ || seen_.count(table)) return;
+  seen_.insert(table);
+  first_write_(table);
 }
 
 bool Database::settle_first_writes() {

@@ -51,6 +51,9 @@ class Statement {
   // Binds text without copying it: it must stay alive and unchanged until
   // the statement is reset. For the hot paths of bulk writes.
   Statement& bind_borrowed(int index, std::string_view text);
+  // Binds a pointer that only a reader asking for `type` sees (SQLite's
+  // pointer passing, for table-valued functions); it must outlive the run.
+  Statement& bind_pointer(int index, void* pointer, const char* type);
   // Binds column `column` of the current row of `from` as it is (any type),
   // to copy rows between databases.
   Statement& bind_column(int index, const Statement& from, int column);
@@ -114,6 +117,8 @@ class Database {
   void watch_writes(std::function<void(const std::string& table)> first_write,
                     const std::vector<std::string>& others);
   bool watching_writes() const { return static_cast<bool>(first_write_); }
+  // Hands `table` to first_write now, as its first write would (once).
+  void settle_write(const std::string& table);
 
  private:
   friend class Statement;

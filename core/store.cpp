@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -114,6 +116,11 @@ struct RecordStore::Statements {
     // Targets found fitting while deferred: an import removes nothing and
     // changes no other kind, so a target found once stays found.
     RefSet fitting;
+    // Lookups that missed `fitting`; past a few hundred, an import is large
+    // and every fitting target is read at once (`loaded`), so that links
+    // are checked without the connection, which a batch may be writing.
+    std::size_t misses = 0;
+    bool loaded = false;
   };
   std::vector<Link> links;
   std::vector<std::string> lists;  // per field: its list as JSON, while a write binds it
@@ -159,11 +166,15 @@ RecordStore::RecordStore(Workspace& workspace, const EntityKind& kind, bool deri
         LazyStatement(db, fmt::format("SELECT {} FROM {} WHERE ref = ?",
                                       field.target_condition.empty() ? "1" : field.target_condition,
                                       field.target)),
-        {}});
+        {},
+        0,
+        false});
   }
 }
 
-RecordStore::~RecordStore() = default;
+RecordStore::~RecordStore() {
+  batches_.reset();  // waits for a batch being written, before the statements go
+}
 
 namespace {
 
@@ -305,6 +316,11 @@ void RecordStore::derive(Record& record) {
 }
 
 bool RecordStore::exists(std::string_view ref) {
+  if (batches_) {
+    if (batches_->is_new(ref)) return false;
+    if (batches_->may_hold(ref)) batches_->flush();  // the table answers
+    batches_->settle();
+  }
   Statement& statement = *sql_->exists;
   statement.bind(1, ref);
   const bool found = statement.step();
@@ -313,6 +329,8 @@ bool RecordStore::exists(std::string_view ref) {
 }
 
 std::optional<Record> RecordStore::find(std::string_view ref) {
+  if (batches_ && batches_->may_hold(ref)) batches_->flush();
+  settle();
   Statement& statement = *sql_->select_one;
   statement.bind(1, ref);
   if (!statement.step()) {
@@ -336,6 +354,7 @@ Record RecordStore::get(std::string_view ref) {
 }
 
 void RecordStore::scan(bool keyed, const std::function<void(Record&)>& visit) {
+  flush();
   Statement& rows = keyed ? *sql_->select_keyed : *sql_->select_all;
   while (rows.step()) {
     Record record = read_record(db_, kind_, method_, rows);
@@ -361,6 +380,7 @@ std::vector<Record> RecordStore::all() {
 
 void RecordStore::for_each_ordered(std::string_view where, std::string_view order_by,
                                    const std::function<void(Record&)>& visit) {
+  flush();
   std::string columns;
   for (const Field& field : kind_.fields) columns += fmt::format(", \"{}\"", field.name);
   auto rows = db_.prepare(fmt::format("SELECT ref{} FROM {}{}{} ORDER BY {}", columns, kind_.name,
@@ -373,6 +393,7 @@ void RecordStore::for_each_ordered(std::string_view where, std::string_view orde
 }
 
 RecordStore::Cursor RecordStore::cursor() {
+  flush();
   std::string columns;
   for (const Field& field : kind_.fields) columns += fmt::format(", \"{}\"", field.name);
   return Cursor(*this,
@@ -393,6 +414,7 @@ bool RecordStore::Cursor::next(Record& record) {
 }
 
 std::vector<std::string> RecordStore::refs() {
+  flush();
   std::vector<std::string> out;
   auto statement =
       db_.prepare(fmt::format("SELECT ref FROM {} ORDER BY ref COLLATE natural_order", kind_.name));
@@ -405,6 +427,16 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
     return &kind_.fields[candidate.index] == &field;
   });
   if (defer_links_ && link.fitting.contains(value)) return {};
+  settle();
+  if (defer_links_ && !link.loaded && ++link.misses > 256) {
+    link.loaded = true;
+    auto all = db_.prepare(fmt::format(
+        "SELECT ref FROM {} WHERE {}", field.target,
+        field.target_condition.empty() ? "1" : fmt::format("({}) <> 0", field.target_condition)));
+    while (all.step())
+      if (!link.fitting.contains(all.text(0))) link.fitting.insert(all.text(0));
+    if (link.fitting.contains(value)) return {};
+  }
   Statement& check = *link.check;
   check.bind(1, value);
   const bool found = check.step();
@@ -486,20 +518,21 @@ void RecordStore::check(Record& record) {
 }
 
 namespace {
-// Binds every field from parameter `first` on. A list is bound as the JSON
-// text kept in `lists`, which must outlive the statement's run.
-void bind_values(Statement& statement, Record& record, std::vector<std::string>& lists,
-                 const EntityKind& kind, int first) {
+// Gives each field's value as a row stores it to `put` (null, a number or
+// a text): NULL for a derived value, a list as JSON text kept in `lists`,
+// which must outlive what `put` does with it.
+template <typename Put>
+void stored_values(Record& record, std::vector<std::string>& lists, const EntityKind& kind,
+                   Put&& put) {
   for (std::size_t i = 0; i < kind.fields.size(); ++i) {
-    const int at = first + static_cast<int>(i);
     Value& value = record.values[i];
     if (record.is_derived(i)) {  // derived on reading: the row keeps nothing
-      statement.bind_null(at);
+      put(i, std::monostate{});
       continue;
     }
     if (auto* items = std::get_if<std::vector<std::string>>(&value)) {
       if (items->empty()) {
-        statement.bind_null(at);
+        put(i, std::monostate{});
         continue;
       }
       // Stored as shown, each item once: the row does not depend on the
@@ -508,15 +541,31 @@ void bind_values(Statement& statement, Record& record, std::vector<std::string>&
       items->erase(std::unique(items->begin(), items->end()), items->end());
       lists[i].clear();
       append_json_list(lists[i], *items);
-      statement.bind_borrowed(at, lists[i]);
+      put(i, std::string_view(lists[i]));
     } else if (const auto* text = std::get_if<std::string>(&value)) {
-      statement.bind_borrowed(at, *text);  // `record` outlives the statement's run
+      put(i, std::string_view(*text));
     } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
-      statement.bind(at, *number);
+      put(i, *number);
     } else {
-      statement.bind_null(at);
+      put(i, std::monostate{});
     }
   }
+}
+
+// Binds every field from parameter `first` on; `record` and `lists` must
+// outlive the statement's run.
+void bind_values(Statement& statement, Record& record, std::vector<std::string>& lists,
+                 const EntityKind& kind, int first) {
+  stored_values(record, lists, kind, [&](std::size_t i, const auto& value) {
+    using Type = std::decay_t<decltype(value)>;
+    const int at = first + static_cast<int>(i);
+    if constexpr (std::is_same_v<Type, std::monostate>)
+      statement.bind_null(at);
+    else if constexpr (std::is_same_v<Type, std::string_view>)
+      statement.bind_borrowed(at, value);
+    else
+      statement.bind(at, value);
+  });
 }
 }  // namespace
 
@@ -527,6 +576,7 @@ void RecordStore::insert(Record record) {
       record.values[i] = field.default_value;
   }
   check(record);
+  if (batches_) return hold(record);
   Statement& statement = *sql_->insert;
   statement.bind_borrowed(1, record.ref);
   bind_values(statement, record, sql_->lists, kind_, 2);
@@ -541,9 +591,46 @@ void RecordStore::insert(Record record) {
   if (const auto number = generated_number(record.ref); number && highest_number_)
     highest_number_ = std::max(*highest_number_, *number);
   if (bulk_) bulk_->add(kind_, record);
+  if (added_) added_->keep(record.ref);
+}
+
+void RecordStore::set_bulk(AddedRows* added, std::size_t batch_bytes) {
+  flush();
+  added_ = added;
+  batches_.reset();
+  if (added && !kind_.check_links)
+    batches_ = std::make_unique<RecordBatches>(db_, kind_, *added, batch_bytes);
+}
+
+void RecordStore::hold(Record& record) {
+  // As insert writes it: the ref is the key, then the fields.
+  RowBatch& rows = batches_->rows();
+  rows.add_text(record.ref);
+  stored_values(record, sql_->lists, kind_, [&](std::size_t, const auto& value) {
+    using Type = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<Type, std::monostate>)
+      rows.add_null();
+    else if constexpr (std::is_same_v<Type, std::string_view>)
+      rows.add_text(value);
+    else
+      rows.add(value);
+  });
+  if (const auto number = generated_number(record.ref); number && highest_number_)
+    highest_number_ = std::max(*highest_number_, *number);
+  if (bulk_) bulk_->add(kind_, record);
+  batches_->held(record.ref);
+}
+
+void RecordStore::settle() {
+  if (batches_) batches_->settle();
+}
+
+void RecordStore::flush() {
+  if (batches_) batches_->flush();
 }
 
 void RecordStore::update(Record record) {
+  flush();  // what it checks, and the order in which undo keeps the writes
   check(record);
   Statement& statement = *sql_->update;
   bind_values(statement, record, sql_->lists, kind_, 1);
@@ -590,6 +677,7 @@ void bind_named(Statement& statement, std::string_view ref) {
 }  // namespace
 
 std::vector<std::string> RecordStore::referrers(std::string_view ref) {
+  flush();
   std::vector<std::string> out;
   for (const EntityKind* other : all_kinds()) {
     for (const Field& field : other->fields) {
@@ -610,6 +698,7 @@ void RecordStore::remove(std::string_view ref) {
 }
 
 void RecordStore::remove(const std::vector<std::string>& refs) {
+  flush();
   for (const auto& ref : refs)
     if (!exists(ref)) throw unknown(ref);
   for (const auto& ref : refs) sql_->remove->bind(1, ref).run();
@@ -668,6 +757,7 @@ std::optional<std::int64_t> RecordStore::generated_number(std::string_view ref) 
 
 std::string RecordStore::next_ref() {
   if (!highest_number_) {
+    flush();  // held records count, and hold() counts them once this is known
     Statement& statement = *sql_->max_ref;
     statement.bind(1, generated_prefix_ + "[0-9]*");
     std::int64_t highest = 0;
@@ -680,6 +770,7 @@ std::string RecordStore::next_ref() {
 }
 
 std::vector<std::string> RecordStore::check_deferred_links() {
+  flush();
   std::vector<std::string> failures;
   for (auto& link : pending_) {
     const Field& field = kind_.fields[kind_.index(link.field)];

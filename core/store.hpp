@@ -14,6 +14,8 @@
 #include "db.hpp"
 #include "entity.hpp"
 #include "method_store.hpp"
+#include "record_batches.hpp"
+#include "undo.hpp"
 #include "workspace.hpp"
 
 namespace riskmap {
@@ -99,6 +101,18 @@ class RecordStore {
   // (an import may name a record defined further down the file). Set for
   // imports only: a link target found once is then not looked up again.
   void set_deferred_links(bool deferred) { defer_links_ = deferred; }
+  // An import's writes: the records it adds are kept for undo through
+  // `added` instead of the table's trigger, and held in batches
+  // (record_batches.hpp), each written at once, in key order, while the
+  // next fills; what is held is written before this store reads or changes
+  // the table otherwise, so that it reads as if each record had been
+  // written at once. A kind whose checks read its own table (check_links)
+  // writes each record at once. flush() writes everything held; a store
+  // destroyed with records held drops them. Other writers of the
+  // connection wait for flush() (the import flushes before it creates an
+  // asset or a control a row names).
+  void set_bulk(AddedRows* added, std::size_t batch_bytes = RecordBatches::batch_bytes);
+  void flush();
   // Where the record being written comes from ("file:line"), kept with its
   // deferred links for messages.
   void set_origin(std::string origin) { origin_ = std::move(origin); }
@@ -110,6 +124,11 @@ class RecordStore {
 
  private:
   struct Statements;
+  // Holds a checked record in the batch.
+  void hold(Record& record);
+  // Waits for a batch being written, if any: before this store uses the
+  // connection. Throws what the write threw.
+  void settle();
   // Every record, in key (byte) order if `keyed`, else in natural ref order.
   void scan(bool keyed, const std::function<void(Record&)>& visit);
   void check(Record& record);
@@ -127,6 +146,8 @@ class RecordStore {
   Deriver deriver_;  // made on the first read
   const Method& method_;
   BulkRatings* bulk_ = nullptr;  // the workspace's, during an import
+  AddedRows* added_ = nullptr;              // set_bulk
+  std::unique_ptr<RecordBatches> batches_;  // set_bulk, unless checks read the kind's table
   std::unique_ptr<Statements> sql_;
   bool defer_links_ = false;
   std::optional<std::int64_t> highest_number_;  // of refs written prefix + digits

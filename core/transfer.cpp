@@ -62,10 +62,12 @@ class KindImporter {
       : workspace_(workspace),
         kind_(kind),
         options_(options),
+        added_(workspace.db(), kind.name),
         store_(workspace, kind),
         result_(result),
         problems_(problems) {
     store_.set_deferred_links(true);
+    store_.set_bulk(&added_);
     count_.kind = kind.plural;
   }
 
@@ -195,6 +197,9 @@ class KindImporter {
 
   void note(const std::string& ref) { note_ref(result_, ref); }
 
+  // Writes the records held so far (RecordStore::set_bulk).
+  void flush() { store_.flush(); }
+
   void finish() {
     for (auto& message : store_.check_deferred_links()) problems_.add(std::move(message));
     result_.counts.push_back(count_);
@@ -204,6 +209,7 @@ class KindImporter {
   Workspace& workspace_;
   const EntityKind& kind_;
   const ImportOptions& options_;
+  AddedRows added_;  // outlives the store, which may be writing through it
   RecordStore store_;
   ImportResult& result_;
   Problems& problems_;
@@ -396,6 +402,7 @@ class NameResolver {
           kind_.name, item, did_you_mean(item, refs), kind_.name, kind_.name,
           kind_.fields[name_index_].name, kind_.fields[name_index_].name));
     }
+    if (before_create_) before_create_();
     Record record = kind_.empty_record(store_.next_ref());
     record.values[name_index_] = item;
     for (const auto& [index, value] : extra) record.values[index] = value;
@@ -411,6 +418,9 @@ class NameResolver {
 
   std::size_t created() const { return created_; }
   const EntityKind& kind() const { return kind_; }
+  // Runs before a record is created: the importer writes what it holds,
+  // so that undo keeps the writes in the order of the file's rows.
+  void before_create(std::function<void()> run) { before_create_ = std::move(run); }
 
  private:
   void remember(const std::string& ref, const std::string& name) {
@@ -434,6 +444,7 @@ class NameResolver {
   std::unordered_map<std::string, std::string> by_ref_;
   std::unordered_map<std::string, std::vector<std::string>> by_name_;
   std::size_t created_ = 0;
+  std::function<void()> before_create_;
 };
 
 bool blank_row(const Row& row) {
@@ -612,6 +623,8 @@ void import_mapped_rows(Workspace& workspace, RowSource& reader, const Mapping& 
   }
 
   KindImporter importer(workspace, kind, options, result, problems);
+  for (NameResolver* resolver : {assets.get(), controls.get()})
+    if (resolver) resolver->before_create([&importer] { importer.flush(); });
   Row row;
   KindImporter::Values given;
   std::vector<std::string> note_lines;

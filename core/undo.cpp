@@ -20,13 +20,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;  // keeps the columns in the table's order
 
-// A watched table: its columns in order, and those of its primary key.
-struct TableShape {
-  std::string name;
-  std::vector<std::string> columns;
-  std::vector<std::string> key;
-};
-
 std::string name_sql(std::string_view name) {
   std::string out = "\"";
   for (const char c : name) {
@@ -123,15 +116,23 @@ std::string key_object_sql(const TableShape& table, std::string_view row) {
 
 constexpr std::string_view trigger_prefix = "riskmap_watch_";
 
-void create_triggers(Database& db, const TableShape& table) {
-  const std::string name = name_sql(table.name);
-  const std::string tag = text_sql(table.name);
+std::string insert_trigger(std::string_view table) {
+  return fmt::format("{}{}_insert", trigger_prefix, table);
+}
+
+void create_insert_trigger(Database& db, const TableShape& table) {
   db.exec(fmt::format(
       "CREATE TEMP TRIGGER {0} AFTER INSERT ON main.{1} BEGIN "
       "INSERT INTO journal_change (tbl, key, before, after) VALUES ({2}, {3}, NULL, {4}); "
       "END",
-      name_sql(fmt::format("{}{}_insert", trigger_prefix, table.name)), name, tag,
+      name_sql(insert_trigger(table.name)), name_sql(table.name), text_sql(table.name),
       key_sql(table, "NEW"), key_object_sql(table, "NEW")));
+}
+
+void create_triggers(Database& db, const TableShape& table) {
+  const std::string name = name_sql(table.name);
+  const std::string tag = text_sql(table.name);
+  create_insert_trigger(db, table);
   db.exec(fmt::format(
       "CREATE TEMP TRIGGER {0} AFTER DELETE ON main.{1} BEGIN "
       "INSERT INTO journal_change (tbl, key, before, after) VALUES ({2}, {3}, {4}, NULL); "
@@ -345,7 +346,11 @@ std::string quoted_value(const ShownValue& value) {
 bool watching_changes(Database& db) { return db.watching_writes(); }
 
 void watch_changes(Database& db) {
-  db.exec("DELETE FROM journal_change WHERE entry IS NULL");
+  // Kept by a command that committed without reaching its journal entry:
+  // unclaimed, or tied in advance to an entry never written.
+  db.exec(
+      "DELETE FROM journal_change WHERE entry IS NULL "
+      "OR entry > (SELECT coalesce(max(id), 0) FROM journal)");
   if (watching_changes(db)) return;
   // A table gets its triggers just before its first write: a command pays
   // for the tables it writes, not for every table of the map (compiling
@@ -359,6 +364,57 @@ void claim_changes(Database& db, std::int64_t entry) {
   if (!watching_changes(db)) return;
   db.prepare("UPDATE journal_change SET entry = ? WHERE entry IS NULL").bind(1, entry).run();
   db.prepare("UPDATE journal SET kept = 1 WHERE id = ?").bind(1, entry).run();
+}
+
+std::int64_t next_entry_id(Database& db) {
+  return db.query_integer("SELECT coalesce(max(id), 0) + 1 FROM journal").value_or(1);
+}
+
+AddedRows::AddedRows(Database& db, const std::string& table) : db_(db) {
+  // The table's triggers are created at its first write (watch_changes):
+  // now, so that the insert trigger can be set aside.
+  db.settle_write(table);
+  auto trigger = db.prepare("SELECT 1 FROM temp.sqlite_schema WHERE type = 'trigger' AND name = ?");
+  trigger.bind(1, insert_trigger(table));
+  if (!trigger.step()) return;  // not watched
+  trigger.reset();
+  table_ = shape_of_table(db, table);
+  if (table_.key.size() != 1) throw Error(fmt::format("{}: not a table keyed by one column", table));
+  db.exec(fmt::format("DROP TRIGGER temp.{}", name_sql(insert_trigger(table))));
+  // What the trigger keeps (create_insert_trigger), the key as parameter 2.
+  const std::string values = fmt::format("{}, CAST(?2 AS TEXT), NULL, json_object({}, ?2)",
+                                         text_sql(table), text_sql(table_.key[0]));
+  insert_.emplace(db.prepare(fmt::format(
+      "INSERT INTO journal_change (entry, tbl, key, before, after) VALUES (?1, {})", values)));
+  insert_batch_.emplace(db.prepare(fmt::format(
+      "INSERT OR FAIL INTO journal_change (entry, tbl, key, before, after) "
+      "SELECT ?1, {}, CAST(c0 AS TEXT), NULL, json_object({}, c0) FROM riskmap_rows(?2)",
+      text_sql(table), text_sql(table_.key[0]))));
+  entry_ = next_entry_id(db);
+}
+
+AddedRows::~AddedRows() {
+  if (!insert_) return;
+  insert_.reset();
+  insert_batch_.reset();
+  try {
+    create_insert_trigger(db_, table_);
+  } catch (const Error&) {
+    // Only when the transaction is rolled back, which brings the trigger back.
+  }
+}
+
+void AddedRows::keep(std::string_view key) {
+  if (!insert_) return;
+  insert_->bind(1, entry_).bind(2, key).run();
+}
+
+void AddedRows::keep(RowBatch& batch) {
+  if (!insert_batch_) return;
+  batch.set_order(RowBatch::Order::added);
+  insert_batch_->bind(1, entry_);
+  batch.bind(*insert_batch_, 2);
+  insert_batch_->run();
 }
 
 EntryChanges read_entry_changes(Database& db, const Method& method, std::int64_t id) {

@@ -684,14 +684,17 @@ std::string Workspace::config_text_with(const Method& method) const {
 
 void record_change(Database& db, const std::string& author, const std::string& command,
                    const std::vector<std::string>& refs) {
+  // The id rows kept in bulk were tied to (AddedRows).
+  const std::int64_t entry = next_entry_id(db);
   auto statement =
-      db.prepare("INSERT INTO journal (at, author, command, refs) VALUES (?, ?, ?, ?)");
-  statement.bind(1, utc_timestamp())
-      .bind(2, author)
-      .bind(3, command)
-      .bind(4, fmt::format("{}", fmt::join(refs, ",")))
+      db.prepare("INSERT INTO journal (id, at, author, command, refs) VALUES (?, ?, ?, ?, ?)");
+  statement.bind(1, entry)
+      .bind(2, utc_timestamp())
+      .bind(3, author)
+      .bind(4, command)
+      .bind(5, fmt::format("{}", fmt::join(refs, ",")))
       .run();
-  claim_changes(db, db.last_insert_id());
+  claim_changes(db, entry);
 }
 
 }  // namespace riskmap

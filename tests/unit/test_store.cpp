@@ -8,6 +8,7 @@
 #include "scenario.hpp"
 #include "store.hpp"
 #include "text.hpp"
+#include "undo.hpp"
 #include "workspace.hpp"
 
 using namespace riskmap;
@@ -324,4 +325,95 @@ TEST_CASE("store: generated refs follow the highest number, also after explicit 
   CHECK(assets.next_ref() == "A21");
   RecordStore fresh(*ws, asset_kind());
   CHECK(fresh.next_ref() == "A21");
+}
+
+TEST_SUITE("store: an import's batches") {
+  // A store writing in batches of a few records, each written while the
+  // next fills: what it reads is what a store writing each record at once
+  // would read.
+  TEST_CASE("held records are found, counted and written in batches") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    AddedRows added(ws->db(), "asset");
+    RecordStore assets(*ws, asset_kind());
+    assets.set_bulk(&added, 300);
+    std::vector<int> numbers;
+    for (int i = 1; i <= 60; ++i) numbers.push_back(i * 37 % 61);  // 1..60, out of order
+    for (const int n : numbers) {
+      const std::string ref = "A" + std::to_string(n);
+      CHECK_FALSE(assets.exists(ref));
+      assets.insert(asset(m, ref, "Bien " + std::to_string(n), "server"));
+      CHECK(assets.exists(ref));  // held, or written
+    }
+    CHECK(assets.next_ref() == "A61");
+    const std::string generated = assets.next_ref();
+    assets.insert(asset(m, generated, "Généré", "other"));
+    CHECK(assets.next_ref() == "A62");
+    Record a7 = assets.get("A7");  // written, or found among the held records
+    a7.values[asset_kind().index("owner")] = std::string("DSI");
+    assets.update(std::move(a7));
+    assets.insert(asset(m, "A100", "Dernier", "server"));
+    CHECK(assets.find("A100").has_value());
+    assets.flush();
+    CHECK(ws->db().query_integer("SELECT count(*) FROM asset") == 62);
+    CHECK(std::get<std::string>(assets.get("A7").values[asset_kind().index("owner")]) == "DSI");
+    CHECK(std::get<std::string>(assets.get("A61").values[asset_kind().index("name")]) ==
+          "Généré");
+  }
+
+  TEST_CASE("a table holding records when the batches begin is looked up") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore(*ws, asset_kind()).insert(asset(m, "A5", "Avant", "server"));
+    AddedRows added(ws->db(), "asset");
+    RecordStore assets(*ws, asset_kind());
+    assets.set_bulk(&added, 200);
+    for (int n = 10; n < 40; ++n)
+      assets.insert(asset(m, "A" + std::to_string(n), "Bien", "server"));
+    CHECK(assets.exists("A5"));
+    CHECK(assets.exists("A12"));
+    CHECK_FALSE(assets.exists("A6"));
+    assets.flush();
+    CHECK(ws->db().query_integer("SELECT count(*) FROM asset") == 31);
+  }
+
+  TEST_CASE("links to held records are checked once the batches are written") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    AddedRows added(ws->db(), "asset");
+    RecordStore assets(*ws, asset_kind());
+    assets.set_deferred_links(true);
+    assets.set_bulk(&added, 200);
+    for (int n = 1; n <= 20; ++n)
+      assets.insert(asset(m, "A" + std::to_string(n), "Appli", "application",
+                          "V" + std::to_string(n % 3)));  // V0 is never written
+    assets.insert(asset(m, "V1", "Valeur", "business-process"));
+    assets.insert(asset(m, "V2", "Valeur", "business-process"));
+    const auto failures = assets.check_deferred_links();
+    CHECK(failures.size() == 6);  // A3, A6, ..., A18 serve V0
+    CHECK(failures.front().find("asset A3: unknown asset 'V0' in serves") != std::string::npos);
+  }
+
+  TEST_CASE("a write that fails is reported, and the store can still go") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore(*ws, asset_kind()).insert(asset(m, "A1", "Avant", "server"));
+    AddedRows added(ws->db(), "asset");
+    RecordStore assets(*ws, asset_kind());
+    assets.set_bulk(&added, 100);
+    // The caller skipped exists(): the write under way fails, and the next
+    // use of the store says so.
+    CHECK_THROWS_AS(
+        [&] {
+          assets.insert(asset(m, "A1", "En double", "server"));
+          for (int n = 2; n < 10; ++n)
+            assets.insert(asset(m, "A" + std::to_string(n), "Bien", "server"));
+          assets.flush();
+        }(),
+        DatabaseError);
+  }
 }
