@@ -1,5 +1,6 @@
 #include "action.hpp"
 
+#include "method.hpp"
 #include "scenario.hpp"
 #include "store.hpp"
 #include "workspace.hpp"
@@ -50,18 +51,46 @@ bool is_overdue(const Record& action, const Date& today) {
   return Date::parse(*date) < today;
 }
 
-ActionPriorities::ActionPriorities(Workspace& workspace)
-    : levels_(static_cast<int>(workspace.method().levels.steps.size())) {
-  RecordStore scenarios(workspace, scenario_kind());
+ActionPriorities::ActionPriorities(Workspace& workspace) {
+  read(workspace.method(), RecordStore(workspace, action_kind()).all(), [&](const auto& visit) {
+    RecordStore(workspace, scenario_kind()).for_each([&](Record& scenario) { visit(scenario); });
+  });
+}
+
+ActionPriorities::ActionPriorities(const Method& method, const std::vector<Record>& actions,
+                                   const Scenarios& each_scenario) {
+  read(method, actions, each_scenario);
+}
+
+void ActionPriorities::read(const Method& method, const std::vector<Record>& actions,
+                            const Scenarios& each_scenario) {
+  levels_ = static_cast<int>(method.levels.steps.size());
+  static const std::size_t named_controls = action_kind().index("controls"),
+                           named_scenarios = action_kind().index("scenarios");
+  std::set<std::string, std::less<>> scenarios_named;
+  for (const Record& action : actions) {
+    if (const auto* list = std::get_if<std::vector<std::string>>(&action.values[named_controls]))
+      for (const auto& control : *list) control_scenarios_.try_emplace(control);
+    if (const auto* list = std::get_if<std::vector<std::string>>(&action.values[named_scenarios]))
+      scenarios_named.insert(list->begin(), list->end());
+  }
+  if (control_scenarios_.empty() && scenarios_named.empty()) return;
   const auto& kind = scenario_kind();
   const std::size_t existing = kind.index("existing_controls"),
                     additional = kind.index("additional_controls");
-  scenarios.for_each_by_key([&](Record& scenario) {  // what it keeps is keyed, or a set
-    if (const auto level = level_at(scenario, Stage::current, workspace.method()))
-      level_.emplace(scenario.ref, *level);
+  each_scenario([&](const Record& scenario) {
+    bool wanted = scenarios_named.count(scenario.ref) > 0;
     for (const std::size_t field : {existing, additional})
       if (const auto* controls = std::get_if<std::vector<std::string>>(&scenario.values[field]))
-        for (const auto& control : *controls) control_scenarios_[control].push_back(scenario.ref);
+        for (const auto& control : *controls)
+          if (const auto found = control_scenarios_.find(control);
+              found != control_scenarios_.end()) {
+            found->second.push_back(scenario.ref);
+            wanted = true;
+          }
+    if (!wanted) return;
+    if (const auto level = level_at(scenario, Stage::current, method))
+      level_.emplace(scenario.ref, *level);
   });
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // The corrective action plan (SPEC §2): actions implement controls and
 // address scenarios; their priority and lateness are derived, never stored.
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "date.hpp"
@@ -13,6 +15,7 @@
 namespace riskmap {
 
 class Workspace;
+struct Method;
 
 const EntityKind& action_kind();
 const Vocabulary& action_statuses();  // planned, in-progress, done, cancelled
@@ -27,14 +30,33 @@ bool is_overdue(const Record& action, const Date& today);
 // an action that addresses no scenario rated at the current stage has none.
 class ActionPriorities {
  public:
-  // Reads every scenario's current level and every control link once.
+  // Every scenario `each_scenario` visits (each once, in any order).
+  using Scenarios = std::function<void(const std::function<void(const Record&)>&)>;
+
+  // Reads the actions, then every scenario once.
   explicit ActionPriorities(Workspace& workspace);
+  // For `actions`, over scenarios the caller already holds.
+  ActionPriorities(const Method& method, const std::vector<Record>& actions,
+                   const Scenarios& each_scenario);
+  // For the actions it was made for (others may name what it did not keep).
   std::set<std::string> addressed(const Record& action) const;  // scenario refs
   std::optional<int> priority(const Record& action) const;
   // The level (position) the priority comes from.
   std::optional<int> driving_level(const Record& action) const;
+  // The current level of a scenario one of the actions addresses.
+  std::optional<int> level_of(std::string_view scenario) const {
+    const auto found = level_.find(scenario);
+    if (found == level_.end()) return std::nullopt;
+    return found->second;
+  }
 
  private:
+  // Keeps only what the actions name: the levels of the scenarios they
+  // name or reach through a control, the links of the controls they name,
+  // so that a map of a million scenarios with few actions holds little.
+  void read(const Method& method, const std::vector<Record>& actions,
+            const Scenarios& each_scenario);
+
   int levels_ = 0;
   std::map<std::string, int, std::less<>> level_;  // scenario ref -> current level, when rated
   std::map<std::string, std::vector<std::string>, std::less<>> control_scenarios_;

@@ -136,19 +136,22 @@ std::vector<ContinuityRow> continuity_rows(const std::vector<Record>& assets,
 }
 
 std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
-  const Method& method = workspace.method();
-  std::vector<Record> assets;
-  RecordStore(workspace, asset_kind()).for_each([&](Record& asset) {
-    assets.push_back(std::move(asset));
-  });
+  return analyse_continuity(
+      workspace.method(), RecordStore(workspace, asset_kind()).all(), [&](const auto& visit) {
+        RecordStore(workspace, scenario_kind()).for_each_by_key([&](Record& s) { visit(s); });
+      });
+}
+
+std::vector<ContinuityRow> analyse_continuity(
+    const Method& method, const std::vector<Record>& assets,
+    const std::function<void(const std::function<void(const Record&)>&)>& each_scenario) {
   std::vector<ContinuityRow> rows = continuity_rows(assets, method);
   std::unordered_map<std::string, std::size_t> index;  // ref -> position in rows
   for (std::size_t i = 0; i < rows.size(); ++i) index.emplace(rows[i].ref, i);
 
   static const std::size_t scenario_assets = scenario_kind().index("assets"),
                            scenario_criteria = scenario_kind().index("criteria");
-  RecordStore scenarios(workspace, scenario_kind());
-  scenarios.for_each_by_key([&](Record& scenario) {  // each row's list is sorted below
+  each_scenario([&](const Record& scenario) {  // each row's list is sorted below
     const auto* criteria =
         std::get_if<std::vector<std::string>>(&scenario.values[scenario_criteria]);
     if (!criteria || (!holds(*criteria, "A") && !holds(*criteria, "I"))) return;

@@ -5,6 +5,7 @@
 // Each asset is set against the scenarios that breach its availability or
 // integrity, and the gaps are named.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,5 +59,10 @@ std::vector<ContinuityRow> continuity_rows(const std::vector<Record>& assets, co
 // Every asset, in natural ref order, with the scenarios breaching it; reads
 // each table once.
 std::vector<ContinuityRow> analyse_continuity(Workspace& workspace);
+// The same over records the caller holds: `assets` in natural ref order,
+// and every scenario, once each in any order, through `each_scenario`.
+std::vector<ContinuityRow> analyse_continuity(
+    const Method& method, const std::vector<Record>& assets,
+    const std::function<void(const std::function<void(const Record&)>&)>& each_scenario);
 
 }  // namespace riskmap

@@ -76,20 +76,20 @@ Deliverable action_plan_deliverable() {
                       effort_at = kind.index("effort"), progress_at = kind.index("progress");
     const std::string unrated = "—";
 
-    // Current levels of the scenarios, and the controls' titles.
-    std::unordered_map<std::string, std::optional<int>> level_of;
-    for (const Record& r : ctx.map().scenarios)
-      level_of.emplace(r.ref, level_at(r, Stage::current, method));
+    // The controls' titles.
     const std::vector<Record> controls = RecordStore(ctx.workspace, control_kind()).all();
     std::unordered_map<std::string, std::string> control_title;
     const std::size_t control_title_at = control_kind().index("title");
     for (const Record& r : controls)
       control_title.emplace(r.ref, text_of(r.values[control_title_at]));
 
-    const ActionPriorities priorities(ctx.workspace);
+    std::vector<Record> actions = RecordStore(ctx.workspace, kind).all();
+    const ActionPriorities priorities(method, actions, [&](const auto& visit) {
+      ctx.map().scenarios.for_each_natural(visit);
+    });
     std::vector<PlannedAction> plan;
-    RecordStore actions(ctx.workspace, kind);
-    actions.for_each([&](Record& r) {
+    plan.reserve(actions.size());
+    for (Record& r : actions) {
       PlannedAction a;
       a.priority = priorities.priority(r);
       a.overdue = is_overdue(r, ctx.options.today);
@@ -98,7 +98,7 @@ Deliverable action_plan_deliverable() {
       std::sort(a.scenarios.begin(), a.scenarios.end(), wording::ref_less);
       a.record = std::move(r);
       plan.push_back(std::move(a));
-    });
+    }
     // Priority (none last), then owner (none last), then due date (none
     // last), then ref; actions come in natural ref order.
     const auto owner_of = [&](const PlannedAction& a) {
@@ -133,20 +133,17 @@ Deliverable action_plan_deliverable() {
       return join(parts, "; ");
     };
     const auto level_label = [&](const std::string& ref) {
-      const auto found = level_of.find(ref);
-      if (found == level_of.end() || !found->second)
-        return std::string(ctx.text("non évalué", "not rated"));
-      return method.levels.at(*found->second).label.in(lang);
+      const auto level = priorities.level_of(ref);
+      if (!level) return std::string(ctx.text("non évalué", "not rated"));
+      return method.levels.at(*level).label.in(lang);
     };
     // The scenarios an action addresses, highest level first; a document
     // names the first ten (a widely used control may address thousands) and
     // its annex names them all, as the CSV does.
     const auto scenario_list = [&](const PlannedAction& a) {
       std::vector<std::pair<int, const std::string*>> ranked;
-      for (const auto& ref : a.scenarios) {
-        const auto found = level_of.find(ref);
-        ranked.emplace_back(found == level_of.end() ? 0 : -found->second.value_or(0), &ref);
-      }
+      for (const auto& ref : a.scenarios)
+        ranked.emplace_back(-priorities.level_of(ref).value_or(0), &ref);
       std::stable_sort(ranked.begin(), ranked.end(),
                        [](const auto& x, const auto& y) { return x.first < y.first; });
       std::vector<std::string> parts;

@@ -183,7 +183,10 @@ std::string ReportContext::stage_word(Stage stage) const {
 }
 
 const std::vector<ContinuityRow>& ReportContext::continuity() {
-  if (!continuity_) continuity_ = analyse_continuity(workspace);
+  if (!continuity_)
+    continuity_ = analyse_continuity(method, map().assets, [&](const auto& visit) {
+      map().scenarios.for_each_natural(visit);
+    });
   return *continuity_;
 }
 
