@@ -88,8 +88,7 @@ std::string insert_sql(const EntityKind& kind) {
 
 RecordBatches::RecordBatches(Database& db, const EntityKind& kind, AddedRows& added,
                              std::size_t bytes)
-    : db_(db),
-      added_(added),
+    : added_(added),
       bytes_(bytes),
       insert_(db.prepare(insert_sql(kind))),
       filling_(std::make_unique<RowBatch>(kind.fields.size() + 1)),

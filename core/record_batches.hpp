@@ -61,7 +61,6 @@ class RecordBatches {
   // Writes the batch `writing_` holds, and keeps its rows for undo.
   void write_batch();
 
-  Database& db_;
   AddedRows& added_;
   std::size_t bytes_;
   Statement insert_;  // the rows of a batch, into the table
