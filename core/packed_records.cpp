@@ -1,8 +1,17 @@
 #include "packed_records.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <variant>
+
+#include <fmt/format.h>
+
+#include "error.hpp"
 
 namespace riskmap {
 
@@ -37,6 +46,12 @@ struct Reader {
 
 }  // namespace
 
+PackedRecords::PackedRecords(std::size_t memory_budget) : budget_(memory_budget) {}
+
+PackedRecords::~PackedRecords() {
+  if (file_ >= 0) ::close(file_);
+}
+
 void PackedRecords::add(const Record& record) {
   buffer_.clear();
   put_text(buffer_, record.ref);
@@ -57,20 +72,95 @@ void PackedRecords::add(const Record& record) {
       buffer_ += Tag::unset;
     }
   }
+  if (spilled()) {
+    places_.push_back(file_size_ + pending_.size());
+    pending_ += buffer_;
+    if (pending_.size() >= chunk_size) write_out();
+    return;
+  }
   if (chunks_.empty() || used_ + buffer_.size() > chunk_sizes_.back()) {
     const std::size_t size = std::max(chunk_size, buffer_.size());
+    if (!chunks_.empty()) chunk_used_.push_back(used_);
     chunks_.push_back(std::make_unique<char[]>(size));
     chunk_sizes_.push_back(size);
+    held_ += size;
     used_ = 0;
   }
   std::memcpy(chunks_.back().get() + used_, buffer_.data(), buffer_.size());
   places_.push_back((static_cast<std::uint64_t>(chunks_.size() - 1) << 32) | used_);
   used_ += buffer_.size();
+  if (held_ > budget_) spill();
+}
+
+void PackedRecords::spill() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = fmt::format("{}/riskmap-records-XXXXXX", dir && *dir ? dir : "/tmp");
+  file_ = ::mkostemp(path.data(), O_CLOEXEC);  // mode 0600
+  if (file_ < 0)
+    throw Error(fmt::format("cannot create a temporary file in {} for the records read: {}",
+                            path.substr(0, path.rfind('/')), std::strerror(errno)));
+  ::unlink(path.c_str());
+  // Chunk by chunk, in the order added; each record's place becomes its
+  // offset in the file.
+  std::vector<std::uint64_t> chunk_at;
+  for (std::size_t c = 0; c < chunks_.size(); ++c) {
+    chunk_at.push_back(file_size_ + pending_.size());
+    pending_.append(chunks_[c].get(), c + 1 < chunks_.size() ? chunk_used_[c] : used_);
+    if (pending_.size() >= chunk_size) write_out();
+  }
+  for (std::uint64_t& place : places_) place = chunk_at[place >> 32] + (place & 0xffffffffU);
+  chunks_.clear();
+  chunk_sizes_.clear();
+  chunk_used_.clear();
+  held_ = used_ = 0;
+}
+
+void PackedRecords::write_out() const {
+  const char* at = pending_.data();
+  std::size_t left = pending_.size();
+  while (left > 0) {
+    const ssize_t n = ::pwrite(file_, at, left, static_cast<off_t>(file_size_));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(fmt::format("cannot write the temporary file of the records read: {}",
+                              std::strerror(errno)));
+    }
+    at += n;
+    left -= static_cast<std::size_t>(n);
+    file_size_ += static_cast<std::uint64_t>(n);
+  }
+  pending_.clear();
+}
+
+const char* PackedRecords::bytes(std::size_t i) const {
+  const std::uint64_t place = places_[i];
+  if (!spilled()) return chunks_[place >> 32].get() + (place & 0xffffffffU);
+  if (!pending_.empty()) write_out();
+  const std::uint64_t end = i + 1 < places_.size() ? places_[i + 1] : file_size_;
+  if (place < window_at_ || end > window_at_ + window_.size()) {
+    // A window from this record on: the next records read forward are in it.
+    window_.resize(std::max<std::uint64_t>(end - place, window_bytes));
+    std::size_t got = 0;
+    while (got < window_.size()) {
+      const ssize_t n = ::pread(file_, window_.data() + got, window_.size() - got,
+                                static_cast<off_t>(place + got));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0)
+        throw Error(fmt::format("cannot read the temporary file of the records read: {}",
+                                std::strerror(errno)));
+      if (n == 0) break;  // the end of the file
+      got += static_cast<std::size_t>(n);
+    }
+    window_.resize(got);
+    window_at_ = place;
+    if (end > window_at_ + window_.size())
+      throw Error("the temporary file of the records read is shorter than written");
+  }
+  return window_.data() + (place - window_at_);
 }
 
 void PackedRecords::read(std::size_t i, Record& out) const {
-  const std::uint64_t place = places_[i];
-  Reader in{chunks_[place >> 32].get() + (place & 0xffffffffU)};
+  Reader in{bytes(i)};
   in.text(out.ref);
   std::memcpy(&out.derived, in.at, sizeof out.derived);
   in.at += sizeof out.derived;
