@@ -173,7 +173,30 @@ void read_checked_value(const Database& db, const EntityKind& kind, const Method
                         Value& value) {
   const Field& field = kind.fields[index];
   const auto fail = [&](std::string_view what) { bad_stored_value(db, kind, ref, what); };
-  if (row.is_null(column)) {
+  // As few calls to SQLite as a value needs: this runs for every field of
+  // every record read.
+  if (is_number_field(field)) {
+    if (row.is_integer(column)) {
+      const std::int64_t number = row.integer(column);
+      if (field.type == FieldType::step) {
+        const Scale& scale = scale_of(field, method);
+        if (number < 1 || number > scale.size())
+          fail(fmt::format("{} {} is off the {} scale (positions 1 to {})", field.name, number,
+                           scale.name, scale.size()));
+      } else if (number < field.minimum || number > field.maximum) {
+        fail(fmt::format("{} {} is out of range ({} to {})", field.name, number, field.minimum,
+                         field.maximum));
+      }
+      value = number;
+    } else if (row.is_null(column)) {
+      value = std::monostate{};
+    } else {
+      fail(fmt::format("{} '{}' is not a whole number", field.name, excerpt(row.text(column))));
+    }
+    return;
+  }
+  const std::optional<std::string_view> stored = row.text_unless_null(column);
+  if (!stored) {
     if (field.is_list()) {
       if (auto* items = std::get_if<std::vector<std::string>>(&value))
         items->clear();
@@ -184,7 +207,7 @@ void read_checked_value(const Database& db, const EntityKind& kind, const Method
     }
     return;
   }
-  const std::string_view text = row.text(column);
+  const std::string_view text = *stored;
   if (field.is_list()) {
     auto* items = std::get_if<std::vector<std::string>>(&value);
     if (!items) items = &value.emplace<std::vector<std::string>>();
@@ -194,22 +217,6 @@ void read_checked_value(const Database& db, const EntityKind& kind, const Method
     for (const auto& item : *items)
       if (!valid_item(field, item))
         fail(fmt::format("{} holds '{}', which is not a valid item", field.name, excerpt(item)));
-    return;
-  }
-  if (is_number_field(field)) {
-    if (!row.is_integer(column))
-      fail(fmt::format("{} '{}' is not a whole number", field.name, excerpt(text)));
-    const std::int64_t number = row.integer(column);
-    if (field.type == FieldType::step) {
-      const Scale& scale = scale_of(field, method);
-      if (number < 1 || number > scale.size())
-        fail(fmt::format("{} {} is off the {} scale (positions 1 to {})", field.name, number,
-                         scale.name, scale.size()));
-    } else if (number < field.minimum || number > field.maximum) {
-      fail(fmt::format("{} {} is out of range ({} to {})", field.name, number, field.minimum,
-                       field.maximum));
-    }
-    value = number;
     return;
   }
   if (invalid_utf8_at(text)) fail(fmt::format("{} is not valid UTF-8 text", field.name));
@@ -383,8 +390,7 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
     auto all = db_.prepare(fmt::format(
         "SELECT ref FROM {} WHERE {}", field.target,
         field.target_condition.empty() ? "1" : fmt::format("({}) <> 0", field.target_condition)));
-    while (all.step())
-      link.fitting.add(all.text(0));
+    while (all.step()) link.fitting.add(all.text(0));
     if (link.fitting.contains(value)) return {};
   }
   Statement& check = *link.check;
