@@ -327,11 +327,19 @@ void TerminalFilter::run(std::string_view text, std::string& out) {
         }
         continue;
     }
-    // Text: printable ASCII and line feeds are copied a run at a time.
+    // Text: printable characters and line feeds are copied a run at a time.
     std::size_t plain = i;
-    while (plain < text.size() &&
-           ((byte(plain) >= 0x20 && byte(plain) < 0x7F) || byte(plain) == '\n'))
-      ++plain;
+    while (plain < text.size()) {
+      const unsigned char b = byte(plain);
+      if ((b >= 0x20 && b < 0x7F) || b == '\n') {
+        ++plain;
+        continue;
+      }
+      std::size_t next = plain;
+      if (b < 0xC2) break;  // a control, or no lead byte
+      if (const auto cp = decode(text, next); !cp || *cp <= 0x9F) break;  // invalid, or C1
+      plain = next;
+    }
     out.append(text, i, plain - i);
     i = plain;
     if (i == text.size()) break;
