@@ -80,11 +80,19 @@ void review(Run& run, const ReviewCommandOptions& options) {
   writer->begin({"severity", "rule", "theme", "kind", "ref", "message", "fix"});
   std::size_t gated = 0;
   std::size_t by_severity[4] = {};
+  // One row, rewritten for each finding: its texts keep their storage.
+  std::vector<Cell> row(7, std::string());
   result.findings.for_each([&](const Finding& finding) {
     if (min_severity && finding.severity < *min_severity) return;
-    writer->row({std::string(to_string(finding.severity)), std::string(finding.rule->id),
-                 std::string(to_string(finding.rule->theme)), finding.kind, finding.ref,
-                 finding.message, finding.fix});
+    const std::string_view texts[] = {to_string(finding.severity),
+                                      finding.rule->id,
+                                      to_string(finding.rule->theme),
+                                      finding.kind,
+                                      finding.ref,
+                                      finding.message,
+                                      finding.fix};
+    for (std::size_t i = 0; i < row.size(); ++i) std::get<std::string>(row[i]).assign(texts[i]);
+    writer->row(row);
     if (fail_on && finding.severity >= *fail_on) {
       ++gated;
       ++by_severity[static_cast<int>(finding.severity)];

@@ -167,7 +167,8 @@ class TableWriter final : public RowWriter {
     for (std::size_t c = 0; c < picked_.size(); ++c) {
       const Cell& cell = cells[picked_[c]];
       std::string text = terminal_safe(people_text(cell, vocabularies_[c], style_.lang, false));
-      std::replace(text.begin(), text.end(), '\n', ' ');  // a table row stays on one line
+      if (text.find('\n') != std::string::npos)  // a table row stays on one line
+        std::replace(text.begin(), text.end(), '\n', ' ');
       const std::size_t width = display_width(text);
       content_[c] = std::max(content_[c], width);
       const auto* level = std::get_if<LevelCell>(&cell);
@@ -201,6 +202,23 @@ class TableWriter final : public RowWriter {
     }
     std::vector<std::vector<std::string>> cells(widths.size());
     const auto print = [&](const std::vector<Printed>& row) {
+      // Most rows fit their columns as they are: one line, each cell's
+      // width already measured.
+      bool fits = true;
+      for (std::size_t c = 0; c < row.size() && fits; ++c) fits = row[c].width <= widths[c];
+      if (fits) {
+        line.clear();
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          const Printed& cell = row[c];
+          if (style_.colour && !cell.colour.empty() && !cell.text.empty())
+            line += on_colour(cell.text, cell.colour);
+          else
+            line += cell.text;
+          if (c + 1 < row.size()) pad_to(line, cell.width, widths[c] + gap);
+        }
+        end_line(line, out_);
+        return;
+      }
       std::size_t lines = 1;
       for (std::size_t c = 0; c < row.size(); ++c) {
         const Printed& cell = row[c];
@@ -293,7 +311,10 @@ class TableWriter final : public RowWriter {
   struct Close {
     void operator()(std::FILE* file) const { std::fclose(file); }
   };
+  static constexpr std::size_t spill_buffer_size = std::size_t{1} << 20;
+  std::unique_ptr<char[]> spill_buffer_;  // the file's, closed first
   std::unique_ptr<std::FILE, Close> spilled_;
+  std::string spilling_;  // the row being spilled
 
   void spill(const std::vector<Printed>& row) {
     if (!spilled_) {
@@ -301,19 +322,19 @@ class TableWriter final : public RowWriter {
       if (!spilled_)
         throw Error(fmt::format("cannot make a temporary file for a long table: {}",
                                 std::strerror(errno)));
+      // Written and read back in large pieces: rows come by the tens of thousands.
+      spill_buffer_ = std::make_unique<char[]>(spill_buffer_size);
+      std::setvbuf(spilled_.get(), spill_buffer_.get(), _IOFBF, spill_buffer_size);
     }
-    std::FILE* file = spilled_.get();
-    bool ok = true;
-    const auto put = [&](const void* data, std::size_t size) {
-      ok = ok && std::fwrite(data, 1, size, file) == size;
-    };
+    // The row is put together first, then written in one call.
+    spilling_.clear();
     for (const Printed& cell : row) {
       const std::size_t sizes[] = {cell.text.size(), cell.width, cell.colour.size()};
-      put(sizes, sizeof sizes);
-      put(cell.text.data(), cell.text.size());
-      put(cell.colour.data(), cell.colour.size());
+      spilling_.append(reinterpret_cast<const char*>(sizes), sizeof sizes);
+      spilling_ += cell.text;
+      spilling_ += cell.colour;
     }
-    if (!ok)
+    if (std::fwrite(spilling_.data(), 1, spilling_.size(), spilled_.get()) != spilling_.size())
       throw Error(fmt::format("cannot write the temporary file of a long table: {}",
                               std::strerror(errno)));
   }

@@ -146,6 +146,17 @@ std::string_view Statement::text(int column) const {
           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
+std::optional<std::string_view> Statement::text_unless_null(int column) const {
+  const auto* data = sqlite3_column_text(stmt_, column);
+  if (!data) {
+    // NULL, or a value that is no text at all (an empty blob).
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return std::string_view();
+  }
+  return std::string_view(reinterpret_cast<const char*>(data),
+                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }

@@ -67,6 +67,9 @@ class Statement {
   bool is_null(int column) const;
   bool is_integer(int column) const;        // stored as an integer (not text, not a fraction)
   std::string_view text(int column) const;  // columns are 0-based
+  // The text, or none for NULL: one call to SQLite where is_null and text
+  // make two, for readers of every column of many rows.
+  std::optional<std::string_view> text_unless_null(int column) const;
   std::int64_t integer(int column) const;
   int column_count() const;
   std::string column_name(int column) const;

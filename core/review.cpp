@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <span>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -21,10 +21,12 @@
 #include "review_study.hpp"
 #include "review_writer.hpp"
 #include "scenario.hpp"
+#include "sorted_runs.hpp"
 #include "stakeholder.hpp"
 #include "store.hpp"
 #include "study.hpp"
 #include "text.hpp"
+#include "text_index.hpp"
 #include "workspace.hpp"
 
 namespace riskmap {
@@ -84,6 +86,56 @@ double dice_at_least(const std::vector<std::uint16_t>& a, const std::vector<std:
 
 double dice(const std::vector<std::uint16_t>& a, const std::vector<std::uint16_t>& b) {
   return dice_at_least(a, b, 0);
+}
+
+// A scenario for the duplicate pass, as one record: the hash of its asset
+// set and the lengths of the set and of its ref, then the set, the ref and
+// the title. Sorted by set (by hash first: what matters is that equal
+// sets come together), then by ref in natural order.
+struct Titled {
+  std::uint64_t hash = 0;
+  std::string_view assets, ref, title;
+};
+
+constexpr std::size_t titled_head = sizeof(std::uint64_t) + 2 * sizeof(std::uint32_t);
+
+void add_titled(SortedRuns& runs, std::string_view assets, std::string_view ref,
+                std::string_view title) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(assets);
+  const auto assets_size = static_cast<std::uint32_t>(assets.size()),
+             ref_size = static_cast<std::uint32_t>(ref.size());
+  char head[titled_head];
+  std::memcpy(head, &hash, sizeof hash);
+  std::memcpy(head + sizeof hash, &assets_size, sizeof assets_size);
+  std::memcpy(head + sizeof hash + sizeof assets_size, &ref_size, sizeof ref_size);
+  runs.add({std::string_view(head, sizeof head), assets, ref, title});
+}
+
+Titled unpack_titled(std::string_view record) {
+  Titled t;
+  std::uint32_t assets_size, ref_size;
+  std::memcpy(&t.hash, record.data(), sizeof t.hash);
+  std::memcpy(&assets_size, record.data() + sizeof t.hash, sizeof assets_size);
+  std::memcpy(&ref_size, record.data() + sizeof t.hash + sizeof assets_size, sizeof ref_size);
+  record.remove_prefix(titled_head);
+  t.assets = record.substr(0, assets_size);
+  t.ref = record.substr(assets_size, ref_size);
+  t.title = record.substr(std::size_t{assets_size} + ref_size);
+  return t;
+}
+
+std::uint64_t titled_hash(std::string_view record) {
+  std::uint64_t hash;
+  std::memcpy(&hash, record.data(), sizeof hash);
+  return hash;
+}
+
+bool titled_less(std::string_view a, std::string_view b) {
+  const Titled x = unpack_titled(a), y = unpack_titled(b);
+  if (x.hash != y.hash) return x.hash < y.hash;
+  if (x.assets != y.assets) return x.assets < y.assets;
+  if (const int c = natural_compare(x.ref, y.ref); c != 0) return c < 0;
+  return x.ref < y.ref;
 }
 
 }  // namespace
@@ -171,21 +223,22 @@ class Reviewer : FindingWriter {
   std::optional<StudyReview> study_;  // when the workspace holds a study
 
   std::vector<Record> assets_;
-  std::unordered_map<std::string, std::size_t> asset_at_;
+  TextIndex asset_refs_;  // numbered as in assets_
+  // For each asset, the assets a scenario bearing on it covers: itself, and
+  // the business values it serves.
+  std::vector<std::vector<std::size_t>> asset_covers_;
   std::vector<bool> asset_served_;   // a business value some supporting asset serves
   std::vector<bool> asset_covered_;  // some scenario bears on it
   // Every scenario with its asset set, for likely duplicates: grouped by set
   // once all are read; titles are normalised only in sets of two or more.
-  // They wait in a private temporary database (as the findings do), so
-  // that a large map's titles are not all held in memory.
-  struct Titled {
-    std::string assets, ref, title, normalised;
-  };
-  std::unique_ptr<Database> titled_db_;
-  std::unique_ptr<Statement> add_titled_;
+  // They wait in sorted runs (as the findings do), so that a large map's
+  // titles are not all held in memory.
+  std::optional<SortedRuns> titled_;
+  std::string asset_set_;  // of the scenario being read, refs joined by ','
   std::vector<bool> likelihood_used_, impact_used_, level_used_;
-  std::unordered_map<std::string, std::size_t> owners_;
-  std::unordered_set<std::string> linked_controls_;  // controls some scenario is linked to
+  TextIndex owners_;                       // of scenarios
+  std::vector<std::size_t> owner_counts_;  // how many scenarios each owns, by number
+  TextIndex linked_controls_;              // controls some scenario is linked to
 };
 
 ReviewResult Reviewer::run() {
@@ -225,20 +278,25 @@ void Reviewer::load_assets() {
   RecordStore store(workspace_, asset_kind());
   if (study_) store.set_deriver(asset_deriver_from(study_->facts()));
   store.for_each([&](Record& asset) {
-    asset_at_.emplace(asset.ref, assets_.size());
+    asset_refs_.add(asset.ref);
     assets_.push_back(std::move(asset));
   });
   asset_served_.assign(assets_.size(), false);
   asset_covered_.assign(assets_.size(), false);
-  for (const Record& asset : assets_) {
+  asset_covers_.resize(assets_.size());
+  for (std::size_t i = 0; i < assets_.size(); ++i) {
+    const Record& asset = assets_[i];
     ++result_.scope.assets;
     if (text_of(asset.values[role]) == "primary")
       ++result_.scope.business_values;
     else
       ++result_.scope.supporting;
+    asset_covers_[i].push_back(i);
     for (const auto& ref : list_of(asset.values[serves]))
-      if (const auto found = asset_at_.find(ref); found != asset_at_.end())
-        asset_served_[found->second] = true;
+      if (const std::size_t found = asset_refs_.find(ref); found != TextIndex::none) {
+        asset_served_[found] = true;
+        asset_covers_[i].push_back(found);
+      }
   }
 }
 
@@ -297,15 +355,16 @@ void Reviewer::review_scenario(const Record& s) {
                            recorded_at = kind.index("recorded_level"),
                            likelihood_at = kind.index("current_likelihood"),
                            impact_at = kind.index("current_impact");
-  const std::string title = text_of(s.values[title_at]);
-  const std::string name = named(s.ref, title);
+  const std::string& title = text_of(s.values[title_at]);
+  // Written only into findings: most scenarios have none.
+  const auto name = [&] { return named(s.ref, title); };
   const std::string kind_name = "scenario";
 
   // The controls some scenario is linked to: an action implementing one of
   // them addresses that scenario.
   if (on("action-unlinked"))
     for (const std::size_t at : {existing_at, additional_at})
-      for (const auto& control : list_of(s.values[at])) linked_controls_.insert(control);
+      for (const auto& control : list_of(s.values[at])) linked_controls_.add(control);
 
   // Steps and levels in use, at every stage.
   for (const Stage stage : all_stages)
@@ -324,11 +383,11 @@ void Reviewer::review_scenario(const Record& s) {
     add("scenario-unrated", kind_name, s.ref,
         no_likelihood && no_impact
             ? say("Le scénario {} n’est coté ni en vraisemblance ni en gravité au stade initial.",
-                  "Scenario {} has neither likelihood nor impact at the current stage.", name)
+                  "Scenario {} has neither likelihood nor impact at the current stage.", name())
         : no_likelihood ? say("Le scénario {} n’a pas de vraisemblance au stade initial.",
-                              "Scenario {} has no likelihood at the current stage.", name)
+                              "Scenario {} has no likelihood at the current stage.", name())
                         : say("Le scénario {} n’a pas de gravité au stade initial.",
-                              "Scenario {} has no impact at the current stage.", name),
+                              "Scenario {} has no impact at the current stage.", name()),
         say("Coter la vraisemblance et la gravité initiales, avec les mesures en place "
             "aujourd’hui.",
             "Rate the current likelihood and impact, with the controls in place today."));
@@ -337,42 +396,35 @@ void Reviewer::review_scenario(const Record& s) {
   const Refs& bears_on = list_of(s.values[assets_at]);
   if (bears_on.empty()) {
     add("scenario-no-asset", kind_name, s.ref,
-        say("Le scénario {} ne porte sur aucun bien.", "Scenario {} bears on no asset.", name),
+        say("Le scénario {} ne porte sur aucun bien.", "Scenario {} bears on no asset.", name()),
         say("Rattacher le scénario aux valeurs métier et aux biens supports qu’il affecte.",
             "Link the scenario to the business values and supporting assets it affects."));
   } else {
-    static const std::size_t serves_at = asset_kind().index("serves");
     for (const auto& ref : bears_on)
-      if (const auto found = asset_at_.find(ref); found != asset_at_.end()) {
-        asset_covered_[found->second] = true;
-        // A scenario on a supporting asset bears on the business values it serves.
-        for (const auto& value : list_of(assets_[found->second].values[serves_at]))
-          if (const auto bv = asset_at_.find(value); bv != asset_at_.end())
-            asset_covered_[bv->second] = true;
-      }
+      if (const std::size_t found = asset_refs_.find(ref); found != TextIndex::none)
+        for (const std::size_t covered : asset_covers_[found]) asset_covered_[covered] = true;
     if (on("duplicate-scenarios")) {
-      if (!titled_db_) {
-        titled_db_ = Database::scratch();
-        titled_db_->exec(
-            "CREATE TABLE titled (assets TEXT NOT NULL, ref TEXT NOT NULL, title TEXT NOT NULL);"
-            "BEGIN");
-        add_titled_ = std::make_unique<Statement>(
-            titled_db_->prepare("INSERT INTO titled (assets, ref, title) VALUES (?, ?, ?)"));
+      if (!titled_) titled_.emplace(SortedRuns::Order{titled_less, titled_hash});
+      asset_set_.clear();
+      for (const auto& ref : bears_on) {
+        if (!asset_set_.empty()) asset_set_ += ',';
+        asset_set_ += ref;
       }
-      add_titled_->bind(1, join(bears_on, ",")).bind_borrowed(2, s.ref).bind_borrowed(3, title);
-      add_titled_->run();
+      add_titled(*titled_, asset_set_, s.ref, title);
     }
   }
 
-  const std::string owner = text_of(s.values[owner_at]);
+  const std::string& owner = text_of(s.values[owner_at]);
   if (owner.empty())
     add("scenario-no-owner", kind_name, s.ref,
         say("Le scénario {} n’a pas de propriétaire du risque.", "Scenario {} has no risk owner.",
-            name),
+            name()),
         say("Désigner la personne qui décide du traitement de ce risque et en rend compte.",
             "Name the person who decides on the treatment of this risk and answers for it."));
+  else if (const std::size_t number = owners_.add(owner); number == owner_counts_.size())
+    owner_counts_.push_back(1);
   else
-    ++owners_[owner];
+    ++owner_counts_[number];
 
   // Residual against current.
   if (const auto residual = rating_at(s, Stage::residual); residual && current) {
@@ -387,7 +439,7 @@ void Reviewer::review_scenario(const Record& s) {
           say("Le scénario {} a une cotation résiduelle au-dessus de l’initiale{}résiduelle {}, "
               "initiale {}.",
               "Scenario {} has a residual rating above its current one{}residual {}, current {}.",
-              name, fr() ? "\u00a0: " : ": ", rating_text(*residual), rating_text(*current)),
+              name(), fr() ? "\u00a0: " : ": ", rating_text(*residual), rating_text(*current)),
           say("Revoir la cotation résiduelle{}un traitement ne peut pas aggraver le risque.",
               "Review the residual rating{}a treatment cannot make the risk worse.",
               fr() ? "\u00a0: " : ": "));
@@ -397,7 +449,7 @@ void Reviewer::review_scenario(const Record& s) {
               "initiale {}) sans aucune mesure complémentaire.",
               "Scenario {} has a residual rating below its current one (residual {}, current {}) "
               "with no additional control.",
-              name, rating_text(*residual), rating_text(*current)),
+              name(), rating_text(*residual), rating_text(*current)),
           say("Rattacher les mesures complémentaires qui justifient la baisse, ou ramener la "
               "cotation résiduelle à l’initiale.",
               "Link the additional controls that justify the reduction, or set the residual "
@@ -415,7 +467,7 @@ void Reviewer::review_scenario(const Record& s) {
               "grille donne {}{}niveau {}estimé de {} cran{}.",
               "Scenario {} is recorded at level {} in the organisation's map, but the grid gives "
               "{}{}{}-estimated by {} level{}.",
-              name, level_name(*recorded), level_name(*current_level), fr() ? "\u00a0: " : ": ",
+              name(), level_name(*recorded), level_name(*current_level), fr() ? "\u00a0: " : ": ",
               gap > 0 ? (fr() ? "sur" : "over") : (fr() ? "sous-" : "under"), size,
               size > 1 ? "s" : ""),
           say("Vérifier la vraisemblance et la gravité avec le propriétaire du risque, puis "
@@ -426,8 +478,8 @@ void Reviewer::review_scenario(const Record& s) {
   }
 
   // Treatment and acceptance.
-  const std::string treatment = text_of(s.values[treatment_at]);
-  const std::string until = text_of(s.values[until_at]);
+  const std::string& treatment = text_of(s.values[treatment_at]);
+  const std::string& until = text_of(s.values[until_at]);
   const bool expired = !until.empty() && until < today_;
   if (current_level && *current_level > method_.appetite) {
     const std::string level = level_name(*current_level), appetite = level_name(method_.appetite);
@@ -437,7 +489,7 @@ void Reviewer::review_scenario(const Record& s) {
               "de décision de traitement.",
               "Risk {}, at current level {} above the risk appetite ({}), has no treatment "
               "decided.",
-              name, level, appetite),
+              name(), level, appetite),
           say("Décider de le réduire, de l’éviter, de le transférer ou de l’accepter "
               "formellement.",
               "Decide to mitigate, avoid, transfer or formally accept it."));
@@ -448,12 +500,12 @@ void Reviewer::review_scenario(const Record& s) {
                     "accepté sans acceptation formelle.",
                     "Risk {}, at current level {} above the risk appetite ({}), is accepted with "
                     "no formal acceptance.",
-                    name, level, appetite)
+                    name(), level, appetite)
               : say("Le risque {}, de niveau initial {} au-dessus du seuil d’acceptation ({}), est "
                     "accepté, mais son acceptation a échu le {}.",
                     "Risk {}, at current level {} above the risk appetite ({}), is accepted, but "
                     "its acceptance expired on {}.",
-                    name, level, appetite, until),
+                    name(), level, appetite, until),
           say("Faire approuver l’acceptation (approbateur, date, échéance, justification) ou "
               "choisir un autre traitement.",
               "Have the acceptance approved (approver, date, expiry, justification) or choose "
@@ -463,9 +515,9 @@ void Reviewer::review_scenario(const Record& s) {
     const std::string by = text_of(s.values[by_at]);
     add("acceptance-expired", kind_name, s.ref,
         by.empty() ? say("L’acceptation du risque {} a échu le {}.",
-                         "The acceptance of risk {} expired on {}.", name, until)
+                         "The acceptance of risk {} expired on {}.", name(), until)
                    : say("L’acceptation du risque {} (approbateur{}{}) a échu le {}.",
-                         "The acceptance of risk {} by {}{} expired on {}.", name,
+                         "The acceptance of risk {} by {}{} expired on {}.", name(),
                          fr() ? "\u00a0: " : "", by, until),
         say("Réexaminer le risque{}renouveler l’acceptation ou décider d’un autre traitement.",
             "Review the risk: renew the acceptance or choose another treatment.",
@@ -474,7 +526,7 @@ void Reviewer::review_scenario(const Record& s) {
 
   // An acceptance may run for max_acceptance_months at most, from its
   // approval to its expiry (riskmap stores an acceptance only with both).
-  const std::string approved = text_of(s.values[on_at]);
+  const std::string& approved = text_of(s.values[on_at]);
   if (treatment == "accept" && !until.empty() && !approved.empty() && !expired &&
       Date::parse(until) > add_months(Date::parse(approved), settings_.max_acceptance_months)) {
     const std::int64_t months = settings_.max_acceptance_months;
@@ -485,18 +537,18 @@ void Reviewer::review_scenario(const Record& s) {
             "durée maximale de {}.",
             "The acceptance of risk {}, approved on {}, runs until {}{}it exceeds the longest "
             "allowed, {}.",
-            name, approved, until, colon(), allowed),
+            name(), approved, until, colon(), allowed),
         say("Ramener l’échéance de l’acceptation à {} au plus après son approbation, et "
             "réexaminer le risque à cette date.",
             "Bring the acceptance's expiry within {} of its approval, and review the risk then.",
             allowed));
   }
 
-  const std::string review_date = text_of(s.values[review_at]);
+  const std::string& review_date = text_of(s.values[review_at]);
   if (!review_date.empty() && review_date < today_)
     add("review-date-passed", kind_name, s.ref,
         say("La revue du scénario {} était prévue le {}.",
-            "The review of scenario {} was due on {}.", name, review_date),
+            "The review of scenario {} was due on {}.", name(), review_date),
         say("Revoir le scénario avec son propriétaire et fixer la prochaine date de revue.",
             "Review the scenario with its owner and set the next review date."));
 }
@@ -640,7 +692,7 @@ void Reviewer::review_actions() {
       const bool addresses =
           !list_of(a.values[scenarios_at]).empty() ||
           std::any_of(controls.begin(), controls.end(), [&](const std::string& control) {
-            return linked_controls_.count(control) > 0;
+            return linked_controls_.contains(control);
           });
       if (controls.empty() || !addresses) {
         const std::string name = named(a.ref, text_of(a.values[title_at]));
@@ -825,31 +877,33 @@ void Reviewer::review_duplicates() {
   // ref order) whose title is alike enough. Dice >= t needs the smaller
   // bigram multiset to be at least t / (2 - t) of the larger: pairs too
   // unequal in size are skipped without comparing.
-  if (!titled_db_) return;
-  titled_db_->exec("COMMIT");
+  if (!titled_) return;
   const double ratio = threshold >= 1 ? 1 : threshold / (2 - threshold);
-  // One asset set at a time, in ref order within it.
-  auto rows = titled_db_->prepare(
-      "SELECT assets, ref, title FROM titled ORDER BY assets, ref COLLATE natural_order, ref");
-  std::vector<Titled> members;
-  std::vector<std::vector<std::uint16_t>> grams;
+  struct Member {
+    std::string ref, title, normalised;
+    std::vector<std::uint16_t> grams;
+  };
+  // The members of the set being read; kept from set to set (`count` of
+  // them in use), so that their strings keep their storage.
+  std::vector<Member> members;
+  std::size_t count = 0;
+  std::string set;
   const auto compare = [&] {
-    if (members.size() < 2) return;
-    grams.clear();
-    for (auto& m : members) {
-      m.normalised = normalise_title(m.title);
-      grams.push_back(bigrams(m.normalised));
+    if (count < 2) return;
+    for (std::size_t m = 0; m < count; ++m) {
+      members[m].normalised = normalise_title(members[m].title);
+      members[m].grams = bigrams(members[m].normalised);
     }
-    for (std::size_t j = 1; j < members.size(); ++j) {
+    for (std::size_t j = 1; j < count; ++j) {
       for (std::size_t i = 0; i < j; ++i) {
         double similarity;
         if (members[i].normalised == members[j].normalised) {
           similarity = 1;
         } else {
-          const auto small = std::min(grams[i].size(), grams[j].size()),
-                     large = std::max(grams[i].size(), grams[j].size());
+          const auto small = std::min(members[i].grams.size(), members[j].grams.size()),
+                     large = std::max(members[i].grams.size(), members[j].grams.size());
           if (static_cast<double>(small) < ratio * static_cast<double>(large)) continue;
-          similarity = dice_at_least(grams[i], grams[j], threshold);
+          similarity = dice_at_least(members[i].grams, members[j].grams, threshold);
         }
         if (similarity < threshold) continue;
         add("duplicate-scenarios", "scenario", members[j].ref,
@@ -865,14 +919,19 @@ void Reviewer::review_duplicates() {
       }
     }
   };
-  while (rows.step()) {
-    if (!members.empty() && members.front().assets != rows.text(0)) {
+  // One asset set at a time, in ref order within it.
+  titled_->for_each([&](std::string_view record) {
+    const Titled titled = unpack_titled(record);
+    if (count > 0 && set != titled.assets) {
       compare();
-      members.clear();
+      count = 0;
     }
-    members.push_back({std::string(rows.text(0)), std::string(rows.text(1)),
-                       std::string(rows.text(2)), {}});
-  }
+    if (count == 0) set.assign(titled.assets);
+    if (count == members.size()) members.emplace_back();
+    members[count].ref.assign(titled.ref);
+    members[count].title.assign(titled.title);
+    ++count;
+  });
   compare();
 }
 
@@ -913,7 +972,9 @@ void Reviewer::review_scales() {
 void Reviewer::review_owners() {
   const std::size_t total = result_.scope.scenarios;
   if (total == 0 || static_cast<std::int64_t>(total) < settings_.owner_min_scenarios) return;
-  for (const auto& [owner, count] : owners_) {
+  for (std::size_t number = 0; number < owners_.size(); ++number) {
+    const std::string owner(owners_.at(number));
+    const std::size_t count = owner_counts_[number];
     const double share = static_cast<double>(count) / static_cast<double>(total);
     if (share <= settings_.owner_share) continue;
     add("owner-concentration", "owner", owner,

@@ -1,22 +1,18 @@
 #pragma once
-// The findings of one review, kept in a private temporary SQLite database
-// (deleted when closed; its pages stay in a few MB of cache, the rest goes
-// to a temporary file): a review of a million scenarios can find as many
-// things without holding them in memory, and they come out sorted by
-// SQLite's sorter, which spills too.
+// The findings of one review, packed in sorted runs (sorted_runs.hpp): a
+// review of a million scenarios can find as many things without holding
+// them in memory (beyond one run, the runs wait in a temporary file), and
+// a review whose findings fit in one run sorts them in memory.
 #include <array>
 #include <cstddef>
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "review_rules.hpp"
+#include "sorted_runs.hpp"
 
 namespace riskmap {
-
-class Database;
-class Statement;
 
 struct Finding {
   const RuleInfo* rule = nullptr;
@@ -36,10 +32,9 @@ bool finding_less(const Finding& a, const Finding& b);
 
 class Findings {
  public:
-  Findings();
-  ~Findings();
-  Findings(Findings&&) noexcept;
-  Findings& operator=(Findings&&) noexcept;
+  // `run_bytes`: how much a run holds in memory (smaller in tests, to
+  // exercise the temporary file).
+  explicit Findings(std::size_t run_bytes = SortedRuns::default_run_bytes);
 
   void add(const Finding& finding);
   std::size_t size() const { return size_; }
@@ -57,15 +52,14 @@ class Findings {
   // All at once, in finding_less order: for small reviews and tests.
   std::vector<Finding> all() const;
 
- private:
-  void read(std::string_view order, const std::function<void(const Finding&)>& visit) const;
+  // How many runs went to the temporary file (0: the findings fit in memory).
+  std::size_t runs_on_file() const { return runs_.runs_on_file(); }
 
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Statement> insert_;
+ private:
+  mutable SortedRuns runs_;  // reading sorts the run in memory
   std::size_t size_ = 0;
   std::array<std::size_t, 4> per_severity_{};
   std::vector<std::array<std::size_t, 4>> per_rule_;  // by position in the catalogue
-  mutable bool writing_ = false;  // inside the transaction that adds them
 };
 
 }  // namespace riskmap

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -287,9 +288,15 @@ std::span<const RuleInfo> review_rules() {
 }
 
 const RuleInfo* find_rule(std::string_view id) {
-  for (const auto& rule : rules)
-    if (rule.id == id) return &rule;
-  return nullptr;
+  // Every finding a review writes names its rule: found by hash rather than
+  // by a walk through the catalogue.
+  static const auto by_id = [] {
+    std::unordered_map<std::string_view, const RuleInfo*> out;
+    for (const auto& rule : rules) out.emplace(rule.id, &rule);
+    return out;
+  }();
+  const auto found = by_id.find(id);
+  return found == by_id.end() ? nullptr : found->second;
 }
 
 std::vector<std::string> review_rule_ids() {

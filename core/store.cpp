@@ -14,6 +14,7 @@
 #include "json_text.hpp"
 #include "kinds.hpp"
 #include "text.hpp"
+#include "text_index.hpp"
 
 namespace riskmap {
 
@@ -23,57 +24,6 @@ bool is_number_field(const Field& field) {
   return field.type == FieldType::step || field.type == FieldType::duration ||
          field.type == FieldType::number;
 }
-
-// A set of refs for the lookups an import makes on every link: open
-// addressing over one array of slots, each with the ref's hash and where
-// its text is in one buffer of every ref's bytes. A lookup reads one slot
-// and, on a hash match, compares bytes that stay in cache (the buffer of
-// 100 000 refs is under a megabyte), where a set of strings would chase a
-// pointer per ref.
-class RefSet {
- public:
-  bool contains(std::string_view ref) const {
-    if (slots_.empty()) return false;
-    const std::size_t hash = std::hash<std::string_view>{}(ref);
-    for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
-      const Slot& slot = slots_[at];
-      if (slot.end == 0) return false;
-      if (slot.hash == hash && text(slot) == ref) return true;
-    }
-  }
-  // `ref` must not be in the set yet.
-  void insert(std::string_view ref) {
-    if (2 * (count_ + 1) > slots_.size()) grow();
-    const auto begin = static_cast<std::uint32_t>(bytes_.size());
-    bytes_ += ref;
-    place({std::hash<std::string_view>{}(ref), begin, static_cast<std::uint32_t>(bytes_.size())});
-    ++count_;
-  }
-
- private:
-  struct Slot {
-    std::size_t hash = 0;
-    std::uint32_t begin = 0, end = 0;  // in bytes_; end 0: empty (a ref is never empty)
-  };
-  std::string_view text(const Slot& slot) const {
-    return std::string_view(bytes_).substr(slot.begin, slot.end - slot.begin);
-  }
-  std::size_t mask() const { return slots_.size() - 1; }
-  void place(const Slot& slot) {
-    std::size_t at = slot.hash & mask();
-    while (slots_[at].end != 0) at = (at + 1) & mask();
-    slots_[at] = slot;
-  }
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
-    for (const Slot& slot : old)
-      if (slot.end != 0) place(slot);
-  }
-  std::string bytes_;
-  std::vector<Slot> slots_;  // a power of two in size, at most half full
-  std::size_t count_ = 0;
-};
 
 std::string allowed_choices(const Field& field) {
   std::vector<std::string> ids;
@@ -115,7 +65,7 @@ struct RecordStore::Statements {
     LazyStatement check;  // does the target exist, and fit?
     // Targets found fitting while deferred: an import removes nothing and
     // changes no other kind, so a target found once stays found.
-    RefSet fitting;
+    TextIndex fitting;
     // Lookups that missed `fitting`; past a few hundred, an import is large
     // and every fitting target is read at once (`loaded`), so that links
     // are checked without the connection, which a batch may be writing.
@@ -223,7 +173,30 @@ void read_checked_value(const Database& db, const EntityKind& kind, const Method
                         Value& value) {
   const Field& field = kind.fields[index];
   const auto fail = [&](std::string_view what) { bad_stored_value(db, kind, ref, what); };
-  if (row.is_null(column)) {
+  // As few calls to SQLite as a value needs: this runs for every field of
+  // every record read.
+  if (is_number_field(field)) {
+    if (row.is_integer(column)) {
+      const std::int64_t number = row.integer(column);
+      if (field.type == FieldType::step) {
+        const Scale& scale = scale_of(field, method);
+        if (number < 1 || number > scale.size())
+          fail(fmt::format("{} {} is off the {} scale (positions 1 to {})", field.name, number,
+                           scale.name, scale.size()));
+      } else if (number < field.minimum || number > field.maximum) {
+        fail(fmt::format("{} {} is out of range ({} to {})", field.name, number, field.minimum,
+                         field.maximum));
+      }
+      value = number;
+    } else if (row.is_null(column)) {
+      value = std::monostate{};
+    } else {
+      fail(fmt::format("{} '{}' is not a whole number", field.name, excerpt(row.text(column))));
+    }
+    return;
+  }
+  const std::optional<std::string_view> stored = row.text_unless_null(column);
+  if (!stored) {
     if (field.is_list()) {
       if (auto* items = std::get_if<std::vector<std::string>>(&value))
         items->clear();
@@ -234,7 +207,7 @@ void read_checked_value(const Database& db, const EntityKind& kind, const Method
     }
     return;
   }
-  const std::string_view text = row.text(column);
+  const std::string_view text = *stored;
   if (field.is_list()) {
     auto* items = std::get_if<std::vector<std::string>>(&value);
     if (!items) items = &value.emplace<std::vector<std::string>>();
@@ -244,22 +217,6 @@ void read_checked_value(const Database& db, const EntityKind& kind, const Method
     for (const auto& item : *items)
       if (!valid_item(field, item))
         fail(fmt::format("{} holds '{}', which is not a valid item", field.name, excerpt(item)));
-    return;
-  }
-  if (is_number_field(field)) {
-    if (!row.is_integer(column))
-      fail(fmt::format("{} '{}' is not a whole number", field.name, excerpt(text)));
-    const std::int64_t number = row.integer(column);
-    if (field.type == FieldType::step) {
-      const Scale& scale = scale_of(field, method);
-      if (number < 1 || number > scale.size())
-        fail(fmt::format("{} {} is off the {} scale (positions 1 to {})", field.name, number,
-                         scale.name, scale.size()));
-    } else if (number < field.minimum || number > field.maximum) {
-      fail(fmt::format("{} {} is out of range ({} to {})", field.name, number, field.minimum,
-                       field.maximum));
-    }
-    value = number;
     return;
   }
   if (invalid_utf8_at(text)) fail(fmt::format("{} is not valid UTF-8 text", field.name));
@@ -433,8 +390,7 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
     auto all = db_.prepare(fmt::format(
         "SELECT ref FROM {} WHERE {}", field.target,
         field.target_condition.empty() ? "1" : fmt::format("({}) <> 0", field.target_condition)));
-    while (all.step())
-      if (!link.fitting.contains(all.text(0))) link.fitting.insert(all.text(0));
+    while (all.step()) link.fitting.add(all.text(0));
     if (link.fitting.contains(value)) return {};
   }
   Statement& check = *link.check;
@@ -443,7 +399,7 @@ std::string RecordStore::check_link(const Field& field, const std::string& value
   const bool fits = found && check.integer(0) != 0;
   check.reset();
   if (fits) {
-    if (defer_links_) link.fitting.insert(value);
+    if (defer_links_) link.fitting.add(value);
     return {};
   }
   if (!found && field.qualified) {

@@ -174,6 +174,47 @@ int natural_compare(std::string_view a, std::string_view b) {
   return a.compare(b) < 0 ? -1 : (a.compare(b) > 0 ? 1 : 0);  // "R01" vs "R1": stable tie-break
 }
 
+std::uint64_t natural_key(std::string_view text) {
+  // The text as a stream of bits, ordered as natural_compare orders texts:
+  // a byte for each character outside digit runs; for a digit run, the
+  // byte '0' (a character cannot be one there: it compares with the others
+  // as any digit does), the count of its digits after leading zeros (a
+  // byte), then those digits, 4 bits each. Two streams stay in step while
+  // they are equal, so the first difference decides as natural_compare
+  // would; the key is the stream's first 64 bits.
+  std::uint64_t key = 0;
+  int room = 64;
+  // Appends the `width` low bits of `value`; false once the key is full.
+  const auto put = [&](std::uint64_t value, int width) {
+    if (width >= room) {
+      key |= value >> (width - room);
+      room = 0;
+      return false;
+    }
+    room -= width;
+    key |= value << room;
+    return true;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_digit(text[i])) {
+      if (!put(static_cast<unsigned char>(text[i]), 8)) return key;
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    while (start < text.size() && text[start] == '0') ++start;
+    std::size_t end = start;
+    while (end < text.size() && is_digit(text[end])) ++end;
+    // A run of 255 digits or more: its count is the key's last byte.
+    if (!put('0', 8) || !put(std::min<std::size_t>(end - start, 255), 8) || end - start >= 255)
+      return key;
+    for (std::size_t d = start; d < end; ++d)
+      if (!put(static_cast<std::uint64_t>(text[d] - '0'), 4)) return key;
+    i = end;
+  }
+  return key;
+}
+
 std::optional<std::string> closest_match(std::string_view word,
                                          std::span<const std::string> candidates) {
   const std::string folded = fold(word);
@@ -286,11 +327,19 @@ void TerminalFilter::run(std::string_view text, std::string& out) {
         }
         continue;
     }
-    // Text: printable ASCII and line feeds are copied a run at a time.
+    // Text: printable characters and line feeds are copied a run at a time.
     std::size_t plain = i;
-    while (plain < text.size() &&
-           ((byte(plain) >= 0x20 && byte(plain) < 0x7F) || byte(plain) == '\n'))
-      ++plain;
+    while (plain < text.size()) {
+      const unsigned char b = byte(plain);
+      if ((b >= 0x20 && b < 0x7F) || b == '\n') {
+        ++plain;
+        continue;
+      }
+      std::size_t next = plain;
+      if (b < 0xC2) break;  // a control, or no lead byte
+      if (const auto cp = decode(text, next); !cp || *cp <= 0x9F) break;  // invalid, or C1
+      plain = next;
+    }
     out.append(text, i, plain - i);
     i = plain;
     if (i == text.size()) break;

@@ -2,6 +2,7 @@
 // Text helpers that know UTF-8: validation, accent-insensitive matching,
 // natural ordering of refs, "did you mean" suggestions, terminal-safe text.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,11 @@ std::string fold(std::string_view text);
 // Negative, zero or positive like strcmp, with digit runs compared as
 // numbers: "R2" < "R10".
 int natural_compare(std::string_view a, std::string_view b);
+// A number that orders texts as natural_compare does, as far as its 64
+// bits go: of a text that comes before another, at most the other's key.
+// Texts with one key are told apart by natural_compare; keys settle most
+// comparisons of a sort without reading the texts again.
+std::uint64_t natural_key(std::string_view text);
 struct NaturalLess {
   bool operator()(std::string_view a, std::string_view b) const {
     return natural_compare(a, b) < 0;

@@ -30,27 +30,45 @@ std::size_t code_point_width(utf8proc_int32_t code) {
   return static_cast<std::size_t>(std::max(0, utf8proc_charwidth(code)));
 }
 
+// Whether what starts at byte `k` stands apart from the cluster before
+// it, whatever that is: nothing, ASCII, a Latin letter or sign (U+0080 to
+// U+02FF, led by C2 to CB), or general punctuation (U+2000 to U+207F, led
+// by E2 80 or E2 81) but for the two joiners U+200C and U+200D. Only marks,
+// joiners and spacing marks join the cluster before them, and none of
+// those is among these (CR LF, the one ASCII pair that joins, takes no
+// column either way).
+bool stands_apart(std::string_view text, std::size_t k) {
+  if (k >= text.size()) return true;
+  const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  const unsigned char lead = byte(k);
+  if (lead < 0x80 || (lead >= 0xC2 && lead <= 0xCB)) return true;
+  if (lead != 0xE2 || k + 1 == text.size() || (byte(k + 1) & 0xFE) != 0x80) return false;
+  return !(byte(k + 1) == 0x80 && k + 2 < text.size() &&
+           (byte(k + 2) == 0x8C || byte(k + 2) == 0x8D));
+}
+
 // The grapheme cluster starting at byte `i`: moves `i` past it and returns
 // its width.
 std::size_t next_grapheme(std::string_view text, std::size_t& i) {
-  const unsigned char first = static_cast<unsigned char>(text[i]);
-  // ASCII followed by ASCII (or nothing) is a cluster of its own; CR LF,
-  // the one pair that joins, takes no column either way.
-  if (first < 0x80 && (i + 1 == text.size() || static_cast<unsigned char>(text[i + 1]) < 0x80)) {
+  const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  const unsigned char first = byte(i);
+  // ASCII, a Latin letter or sign, or general punctuation, followed by
+  // what stands apart, is a cluster of its own.
+  if (first < 0x80 && stands_apart(text, i + 1)) {
     ++i;
     return code_point_width(first);
   }
-  // A Latin letter or sign (U+00A0 to U+02FF, two bytes led by C2 to CB)
-  // followed by ASCII, another such, or nothing is a cluster of its own
-  // too: what follows is no mark that could join it.
-  const auto latin = [](unsigned char lead) { return lead >= 0xC2 && lead <= 0xCB; };
-  if (latin(first) && i + 1 < text.size() &&
-      (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-      (i + 2 == text.size() || static_cast<unsigned char>(text[i + 2]) < 0x80 ||
-       latin(static_cast<unsigned char>(text[i + 2])))) {
-    const auto code = static_cast<utf8proc_int32_t>(((first & 0x1F) << 6) |
-                                                     (static_cast<unsigned char>(text[i + 1]) & 0x3F));
+  if (first >= 0xC2 && first <= 0xCB && i + 1 < text.size() && (byte(i + 1) & 0xC0) == 0x80 &&
+      stands_apart(text, i + 2)) {
+    const auto code = static_cast<utf8proc_int32_t>(((first & 0x1F) << 6) | (byte(i + 1) & 0x3F));
     i += 2;
+    return code_point_width(code);
+  }
+  if (first == 0xE2 && i + 2 < text.size() && (byte(i + 1) & 0xFE) == 0x80 &&
+      (byte(i + 2) & 0xC0) == 0x80 && stands_apart(text, i + 3)) {
+    const auto code =
+        static_cast<utf8proc_int32_t>(0x2000 | ((byte(i + 1) & 0x3F) << 6) | (byte(i + 2) & 0x3F));
+    i += 3;
     return code_point_width(code);
   }
   utf8proc_int32_t state = 0;
@@ -135,7 +153,20 @@ void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::s
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0, i = 0;
-  while (i < text.size()) width += next_grapheme(text, i);
+  while (i < text.size()) {
+    // A run of printable ASCII is a column a character, counted in one go;
+    // but for its last character when what follows could join it (a mark:
+    // next_grapheme tells).
+    std::size_t end = i;
+    while (end < text.size() && text[end] >= 0x20 && text[end] < 0x7F) ++end;
+    if (end > i) {
+      if (!stands_apart(text, end)) --end;
+      width += end - i;
+      i = end;
+      if (i == text.size()) break;
+    }
+    width += next_grapheme(text, i);
+  }
   return width;
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <random>
+
+#include <fmt/format.h>
 
 #include "asset.hpp"
 #include "continuity.hpp"
@@ -13,6 +16,7 @@
 #include "scenario.hpp"
 #include "stakeholder.hpp"
 #include "store.hpp"
+#include "text.hpp"
 #include "workspace.hpp"
 
 using namespace riskmap;
@@ -148,6 +152,70 @@ TEST_SUITE("review") {
     const auto result = review(*ws, {"duplicate-scenarios"});
     REQUIRE(refs_of(result, "duplicate-scenarios") == std::vector<std::string>{"R10"});
     CHECK(result.findings.all()[0].message.find("R1 \u201cFuite de donn") != std::string::npos);
+  }
+
+  TEST_CASE("likely duplicates over many sets: the first alike scenario before each one") {
+    TempDir dir;
+    auto ws = Workspace::create(dir.path(), InitOptions{});
+    const Method& m = ws->method();
+    RecordStore assets(*ws, asset_kind());
+    for (const char* ref : {"A1", "A2", "A3", "A4"})
+      assets.insert(make(asset_kind(), m, ref, {{"name", ref}, {"kind", "application"}}));
+    const std::vector<std::string> sets{"A1", "A2", "A1,A2", "A2,A3", "A1,A3,A4", "A4"};
+    const std::vector<std::string> titles{"Fuite de données via le portail",
+                                          "Fuite des données via le portail",
+                                          "FUITE DE DONNÉES, via le portail !",
+                                          "Panne électrique du centre",
+                                          "Panne électrique des centres",
+                                          "Rançongiciel sur la production",
+                                          "Vol de portable",
+                                          "Vol d'ordinateur portable"};
+    struct Made {
+      std::string ref, set, title;
+    };
+    std::vector<Made> made;
+    std::mt19937 random(3);
+    RecordStore scenarios(*ws, scenario_kind());
+    for (int i = 1; i <= 300; ++i) {
+      Made s{"R" + std::to_string(i), sets[random() % sets.size()],
+             titles[random() % titles.size()]};
+      scenarios.insert(
+          make(scenario_kind(), m, s.ref, {{"title", s.title.c_str()}, {"assets", s.set.c_str()}}));
+      made.push_back(s);
+    }
+    // What the rule must find: in natural ref order (R2 before R10), each
+    // scenario against those before it in its set, the first alike one.
+    struct Expected {
+      std::string ref, of;
+      long long percent;
+    };
+    std::vector<Expected> expected;
+    for (std::size_t j = 0; j < made.size(); ++j)
+      for (std::size_t i = 0; i < j; ++i)
+        if (const double similarity = title_similarity(made[i].title, made[j].title);
+            made[i].set == made[j].set && similarity >= 0.8) {
+          expected.push_back(
+              {made[j].ref, made[i].ref, static_cast<long long>(similarity * 100 + 0.5)});
+          break;
+        }
+    std::sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) {
+      return natural_compare(a.ref, b.ref) < 0;
+    });
+    REQUIRE(expected.size() > 100);
+    // Titles equal once normalised are 100% alike.
+    CHECK(std::count_if(expected.begin(), expected.end(),
+                        [](const Expected& e) { return e.percent == 100; }) > 10);
+
+    const auto result = review(*ws, {"duplicate-scenarios"});
+    const auto findings = result.findings.all();
+    REQUIRE(findings.size() == expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      CHECK(findings[k].ref == expected[k].ref);
+      CHECK(findings[k].message.find("a duplicate of " + expected[k].of + " \u201c") !=
+            std::string::npos);
+      CHECK(findings[k].message.find(fmt::format("titles {}% alike", expected[k].percent)) !=
+            std::string::npos);
+    }
   }
 
   TEST_CASE("recorded levels are set against the computed ones") {

@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
+
+#include <utf8proc.h>
 
 #include "width.hpp"
 
@@ -16,9 +20,53 @@ bool all_fit(const std::vector<std::string>& lines, std::size_t width) {
   return true;
 }
 
+// The width of `text` cluster by cluster through utf8proc alone: each
+// cluster as wide as its widest character, an invalid byte one column.
+std::size_t reference_width(const std::string& text) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  const auto width_of = [](utf8proc_int32_t code) -> std::size_t {
+    if (code < 0) return 1;
+    if (code < 0x80) return code >= 0x20 && code != 0x7F ? 1 : 0;
+    return static_cast<std::size_t>(std::max(0, utf8proc_charwidth(code)));
+  };
+  std::size_t total = 0, cluster = 0;
+  utf8proc_int32_t previous = -1, state = 0;
+  for (utf8proc_ssize_t i = 0; i < size;) {
+    utf8proc_int32_t code = -1;
+    const utf8proc_ssize_t length = utf8proc_iterate(bytes + i, size - i, &code);
+    i += length > 0 ? length : 1;
+    if (length <= 0) code = -1;
+    if (previous < 0 || code < 0 || utf8proc_grapheme_break_stateful(previous, code, &state)) {
+      total += cluster;
+      cluster = 0;
+      state = 0;
+    }
+    cluster = std::max(cluster, width_of(code));
+    previous = code;
+  }
+  return total + cluster;
+}
+
 }  // namespace
 
 TEST_SUITE("width") {
+  TEST_CASE("widths agree with utf8proc's clusters, on text of every kind") {
+    const std::vector<std::string> pieces{
+        "a", "Z", " ", "1", "\t", "\r", "\n", "\x7f", "\u00e9", "\u00a0", "\u00ab", "\u0153",
+        "\u02bc", "\u0085", "\u0301", "\u0308", "\u2019", "\u202f", "\u2026", "\u2013",
+        "\u200b", "\u200c", "\u200d", "\u2060", "\u2049", "\u00a9", "\u65e5", "\U0001F600",
+        "\U0001F1EB", "\u0627", "\u064e", "\u0600", "\u1100", "\u1161", "\u0915", "\u094d",
+        "\xe2\x80", "\xc3", "\xff", "\xed\xa0\x80"};
+    std::mt19937 random(17);
+    for (int n = 0; n < 20000; ++n) {
+      std::string text;
+      for (auto k = random() % 8; k > 0; --k) text += pieces[random() % pieces.size()];
+      CAPTURE(text);
+      REQUIRE(display_width(text) == reference_width(text));
+    }
+  }
+
   TEST_CASE("accents take no column, composed or not") {
     CHECK(display_width("Élevé") == 5);
     CHECK(display_width("E\u0301leve\u0301") == 5);  // NFD: E + COMBINING ACUTE
@@ -36,6 +84,17 @@ TEST_SUITE("width") {
     CHECK(display_width("\u00ad") == display_width(std::string("\u00ad") + "\u0301"));
     CHECK(display_width("\xc3") == 1);                // a lead byte cut off: invalid, one column
     CHECK(display_width("\xc3(") == 2);
+  }
+
+  TEST_CASE("punctuation of French text takes a column, and joins the marks after it") {
+    CHECK(display_width("L\u2019action") == 8);                // apostrophe
+    CHECK(display_width("Risque\u202f: \u00ab\u00a0x\u00a0\u00bb") == 14);
+    CHECK(display_width("a \u2013 b\u2026") == 6);            // dash, ellipsis
+    CHECK(display_width("\u2019\u0301x") == 2);               // a mark joins the apostrophe
+    CHECK(display_width("x\u2019") == 2);                      // at the end
+    CHECK(display_width("\u200b") == display_width("\u200bx") - 1);  // zero width space
+    CHECK(display_width("\xe2\x80") == 2);                    // a cut sequence: invalid bytes
+    CHECK(display_width("abc\u0301def") == 6);                // ASCII runs around a mark
   }
 
   TEST_CASE("Arabic vowel marks take no column") {
