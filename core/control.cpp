@@ -65,7 +65,8 @@ const EntityKind& control_kind() {
 
 namespace riskmap {
 
-std::map<std::string, ControlUse, std::less<>> control_uses(Database& db) {
+std::map<std::string, ControlUse, std::less<>> control_uses(
+    Database& db, const std::function<bool(std::string_view control)>& wanted) {
   std::map<std::string, ControlUse, std::less<>> uses;
   const std::pair<const char*, std::vector<std::string> ControlUse::*> tables[] = {
       {"scenario_existing_controls", &ControlUse::existing_for},
@@ -77,7 +78,11 @@ std::map<std::string, ControlUse, std::less<>> control_uses(Database& db) {
   // rather than SQLite sorting every link through the collation.
   for (const auto& [table, list] : tables) {
     auto rows = db.prepare(fmt::format("SELECT value, ref FROM {}", table));
-    while (rows.step()) (uses[std::string(rows.text(0))].*list).emplace_back(rows.text(1));
+    while (rows.step()) {
+      const std::string_view control = rows.text(0);
+      if (wanted && !wanted(control)) continue;
+      (uses[std::string(control)].*list).emplace_back(rows.text(1));
+    }
   }
   for (auto& [control, use] : uses)
     for (const auto& [table, list] : tables)

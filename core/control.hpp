@@ -3,6 +3,7 @@
 // the framework requirements they answer. A scenario names its controls as
 // existing (they explain its current rating) or additional (they aim at its
 // residual rating).
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -22,8 +23,11 @@ const Vocabulary& control_states();      // existing, planned, in-progress, done
 struct ControlUse {
   std::vector<std::string> existing_for, additional_for, actions, stakeholders;
 };
-// Read in one query per link table, refs in natural order.
-std::map<std::string, ControlUse, std::less<>> control_uses(Database& db);
+// Read in one query per link table, refs in natural order. With `wanted`,
+// only the controls it accepts are kept: a caller that needs a few controls'
+// links does not hold every link of a large map.
+std::map<std::string, ControlUse, std::less<>> control_uses(
+    Database& db, const std::function<bool(std::string_view control)>& wanted = {});
 
 // Checks a requirement named FRAMEWORK:ID, as controls cite it: ValueError
 // when it is not written so, UnknownRef (with a suggestion) when the

@@ -96,18 +96,88 @@ Deliverable recommendations_deliverable() {
     std::map<std::string, Holdings, bool (*)(const std::string&, const std::string&)> held(
         wording::name_less);
 
+    // --- Controls ----------------------------------------------------------------
+    const EntityKind& ckind = control_kind();
+    const std::size_t c_title = ckind.index("title"), c_category = ckind.index("category"),
+                      c_state = ckind.index("state"), c_owner = ckind.index("owner"),
+                      c_due = ckind.index("due");
+    // Pending controls without an owner, by their index in control_gaps: the
+    // owner proposed is that of the highest scenario linked to the control,
+    // known once the scenarios are read (see below).
+    std::unordered_map<std::string, std::size_t> unassigned;
+    ViewData governance{ViewData::type::list};
+    std::size_t governance_count = 0, control_count = 0;
+    RecordStore controls(ctx.workspace, ckind);
+    controls.for_each([&](Record& r) {
+      ++control_count;
+      const std::string owner = text_of(r.values[c_owner]), due = text_of(r.values[c_due]),
+                        state = text_of(r.values[c_state]);
+      if (!owner.empty()) {
+        ++held[owner].controls;
+        if (pending(state)) ++held[owner].controls_pending;
+      }
+      if (text_of(r.values[c_category]) == "governance") {
+        ++governance_count;
+        ViewData g;
+        g.set("ref", r.ref);
+        g.set("title", text_of(r.values[c_title]));
+        g.set("state", choice_label(control_states(), r.values[c_state], lang));
+        g.set("owner", owner);
+        g.set("due", due);
+        governance.push_back(g);
+      }
+      if (!pending(state) || (!owner.empty() && !due.empty())) return;
+      const std::string name = fmt::format("{} {}", r.ref, q(text_of(r.values[c_title])));
+      const std::string stage =
+          state == "planned" ? ctx.text("prévue", "planned") : ctx.text("en cours", "in progress");
+      std::string text;
+      if (owner.empty() && due.empty())
+        text = fr ? fmt::format(
+                        "Confier la mesure {} à un responsable et lui fixer une "
+                        "échéance{}elle est {} sans l’un ni l’autre.",
+                        name, colon, stage)
+                  : fmt::format(
+                        "Assign control {} to an owner and set its due date: it is {} "
+                        "with neither an owner nor a due date.",
+                        name, stage);
+      else if (owner.empty())
+        text =
+            fr ? fmt::format("Confier à un responsable désigné la mesure {}, {} pour le {}.", name,
+                             stage, due)
+               : fmt::format("Assign control {}, {} for {}, to a named owner.", name, stage, due);
+      else
+        text = fr ? fmt::format(
+                        "Fixer une échéance à la mesure {}{}elle est {} sans date de "
+                        "mise en œuvre.",
+                        name, colon, stage)
+                  : fmt::format(
+                        "Set a due date for control {}: it is {} with no implementation "
+                        "date.",
+                        name, stage);
+      if (owner.empty()) unassigned.emplace(r.ref, groups["control_gaps"].size());
+      groups["control_gaps"].push_back({text, owner});
+    });
+    // The links of those controls only, and the scenarios they name, whose
+    // owner and current level the scenarios' pass fills in (an unowned
+    // scenario keeps an empty owner and is passed over).
+    const auto uses = control_uses(
+        db, [&](std::string_view control) { return unassigned.count(std::string(control)) > 0; });
+    std::unordered_map<std::string, std::pair<std::string, int>> scenario_at;
+    for (const auto& [control, use] : uses)
+      for (const auto* list : {&use.additional_for, &use.existing_for})
+        for (const auto& ref : *list) scenario_at.emplace(ref, std::pair(std::string(), 0));
+
+
     // --- Scenarios -------------------------------------------------------------
     const EntityKind& skind = scenario_kind();
     const std::size_t s_title = skind.index("title"), s_owner = skind.index("owner"),
                       s_treatment = skind.index("treatment"), s_by = skind.index("accepted_by"),
                       s_until = skind.index("accepted_until");
-    // Each owned scenario's owner and current level, by ref.
-    std::unordered_map<std::string, std::pair<std::string, int>> scenario_at;
     std::vector<std::string> unowned_scenarios;
     for (const Record& r : map.scenarios) {
       const auto level = level_at(r, Stage::current, method);
-      if (!text_of(r.values[s_owner]).empty())
-        scenario_at.emplace(r.ref, std::pair(text_of(r.values[s_owner]), level.value_or(0)));
+      if (const auto linked = scenario_at.find(r.ref); linked != scenario_at.end())
+        linked->second = {text_of(r.values[s_owner]), level.value_or(0)};
       const bool above = level.value_or(0) > method.appetite;
       const std::string owner = text_of(r.values[s_owner]);
       if (owner.empty())
@@ -160,81 +230,20 @@ Deliverable recommendations_deliverable() {
       }
     }
 
-    // --- Controls ----------------------------------------------------------------
-    const EntityKind& ckind = control_kind();
-    const std::size_t c_title = ckind.index("title"), c_category = ckind.index("category"),
-                      c_state = ckind.index("state"), c_owner = ckind.index("owner"),
-                      c_due = ckind.index("due");
-    const auto uses = control_uses(db);
-    // The owner of the highest scenario a control is linked to, if any.
-    const auto scenario_owner_for = [&](const std::string& control) -> std::string {
-      const auto found = uses.find(control);
-      if (found == uses.end()) return {};
+    // The owner proposed for each pending control without one: that of the
+    // highest scenario linked to it (additional links first, each list in
+    // natural order, the first at the highest level), else the CISO.
+    for (const auto& [control, index] : unassigned) {
       const std::string* best = nullptr;
       int best_level = -1;
-      for (const auto* list : {&found->second.additional_for, &found->second.existing_for})
-        for (const auto& ref : *list) {
-          const auto s = scenario_at.find(ref);
-          if (s == scenario_at.end()) continue;
-          const auto& [owner, level] = s->second;
-          if (level > best_level) best = &owner, best_level = level;
-        }
-      return best ? *best : std::string();
-    };
-    ViewData governance{ViewData::type::list};
-    std::size_t governance_count = 0, control_count = 0;
-    RecordStore controls(ctx.workspace, ckind);
-    controls.for_each([&](Record& r) {
-      ++control_count;
-      const std::string owner = text_of(r.values[c_owner]), due = text_of(r.values[c_due]),
-                        state = text_of(r.values[c_state]);
-      if (!owner.empty()) {
-        ++held[owner].controls;
-        if (pending(state)) ++held[owner].controls_pending;
-      }
-      if (text_of(r.values[c_category]) == "governance") {
-        ++governance_count;
-        ViewData g;
-        g.set("ref", r.ref);
-        g.set("title", text_of(r.values[c_title]));
-        g.set("state", choice_label(control_states(), r.values[c_state], lang));
-        g.set("owner", owner);
-        g.set("due", due);
-        governance.push_back(g);
-      }
-      if (!pending(state) || (!owner.empty() && !due.empty())) return;
-      const std::string name = fmt::format("{} {}", r.ref, q(text_of(r.values[c_title])));
-      const std::string stage =
-          state == "planned" ? ctx.text("prévue", "planned") : ctx.text("en cours", "in progress");
-      std::string text;
-      if (owner.empty() && due.empty())
-        text = fr ? fmt::format(
-                        "Confier la mesure {} à un responsable et lui fixer une "
-                        "échéance{}elle est {} sans l’un ni l’autre.",
-                        name, colon, stage)
-                  : fmt::format(
-                        "Assign control {} to an owner and set its due date: it is {} "
-                        "with neither an owner nor a due date.",
-                        name, stage);
-      else if (owner.empty())
-        text =
-            fr ? fmt::format("Confier à un responsable désigné la mesure {}, {} pour le {}.", name,
-                             stage, due)
-               : fmt::format("Assign control {}, {} for {}, to a named owner.", name, stage, due);
-      else
-        text = fr ? fmt::format(
-                        "Fixer une échéance à la mesure {}{}elle est {} sans date de "
-                        "mise en œuvre.",
-                        name, colon, stage)
-                  : fmt::format(
-                        "Set a due date for control {}: it is {} with no implementation "
-                        "date.",
-                        name, stage);
-      std::string proposed = owner;
-      if (proposed.empty()) proposed = scenario_owner_for(r.ref);
-      if (proposed.empty()) proposed = ciso;
-      groups["control_gaps"].push_back({text, proposed});
-    });
+      if (const auto found = uses.find(control); found != uses.end())
+        for (const auto* list : {&found->second.additional_for, &found->second.existing_for})
+          for (const auto& ref : *list) {
+            const auto& [owner, level] = scenario_at.at(ref);
+            if (!owner.empty() && level > best_level) best = &owner, best_level = level;
+          }
+      groups["control_gaps"][index].owner = best ? *best : ciso;
+    }
 
     // --- Actions -------------------------------------------------------------------
     const EntityKind& akind = action_kind();
