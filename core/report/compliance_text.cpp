@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "control.hpp"
+#include "scenario.hpp"
 #include "store.hpp"
 #include "text.hpp"
 #include "view.hpp"
@@ -139,17 +140,22 @@ ControlIndex::ControlIndex(ReportContext& ctx) : lang_(ctx.lang) {
   RecordStore(ctx.workspace, kind).for_each([&](Record& r) {
     controls_.emplace(r.ref, Control{text_of(r.values[title_at]), text_of(r.values[state_at]), {}});
   });
-  for (auto& [ref, use] : control_uses(ctx.workspace.db())) {
-    const auto found = controls_.find(ref);
-    if (found == controls_.end()) continue;
-    std::vector<std::string> linked = use.existing_for;
-    linked.insert(linked.end(), use.additional_for.begin(), use.additional_for.end());
-    found->second.scenarios = sorted_refs(std::move(linked));
-  }
+  // The links come from the scenarios the report already holds, whose
+  // existing and additional controls are those of the link tables.
+  const EntityKind& skind = scenario_kind();
+  const std::size_t existing_at = skind.index("existing_controls"),
+                    additional_at = skind.index("additional_controls");
   const Method& method = ctx.method;
-  for (const Record& r : ctx.map().scenarios)
+  for (const Record& r : ctx.map().scenarios) {
     if (const auto level = level_at(r, Stage::current, method))
       level_label_.emplace(r.ref, method.levels.at(*level).label.in(lang_));
+    for (const std::size_t at : {existing_at, additional_at})
+      if (const auto* linked = std::get_if<std::vector<std::string>>(&r.values[at]))
+        for (const auto& control : *linked)
+          if (const auto found = controls_.find(control); found != controls_.end())
+            found->second.scenarios.push_back(r.ref);
+  }
+  for (auto& [ref, control] : controls_) control.scenarios = sorted_refs(std::move(control.scenarios));
 }
 
 std::string ControlIndex::separator() const {
