@@ -285,6 +285,26 @@ has $E/recommendations.md "Decide how to treat risk R2 “a \| b”, whose initi
 has $E/recommendations.md "Follow up action T1 “Déployer le MFA”, due on 2026-03-31 and 40% complete" "recommendations (en): T1 in English"
 has $E/recommendations.md "## Who owns what" "recommendations (en): who owns what"
 
+# The owner proposed for a pending control without one: the owner of the
+# highest scenario linked to it (an unowned one passed over, however high),
+# else the CISO.
+ok init O --lang en
+ok -w O asset add A1 --name 'Portal' --kind application
+ok -w O control add M1 --title 'Linked three times' --state planned
+ok -w O control add M2 --title 'Linked to an unowned scenario' --state planned
+ok -w O control add M3 --title 'Linked to nothing' --state in-progress
+ok -w O scenario add R1 --title 'Low' --asset A1 --likelihood V1 --impact G1 --owner Alice --existing-control M1
+ok -w O scenario add R2 --title 'High' --asset A1 --likelihood V3 --impact G3 --owner Bob --additional-control M1
+ok -w O scenario add R3 --title 'Highest, unowned' --asset A1 --likelihood V4 --impact G4 --existing-control M1,M2
+run -w O report recommendations --lang en --today "$T" -o -
+expect_rc 0 "recommendations of O:"
+checks=$((checks + 1))
+grep -F 'control M1 ' <<<"$out" | grep -q '| Bob |$' || fail "recommendations (O): M1 goes to R2's owner, the highest owned"
+checks=$((checks + 1))
+grep -F 'control M2 ' <<<"$out" | grep -q '| CISO |$' || fail "recommendations (O): M2, linked to an unowned scenario only, goes to the CISO"
+checks=$((checks + 1))
+grep -F 'control M3 ' <<<"$out" | grep -q '| CISO |$' || fail "recommendations (O): M3, linked to nothing, goes to the CISO"
+
 # A workspace with nothing to say: no section, no placeholder; every plan deliverable renders.
 ok init Z --lang en
 for lang in fr en; do
