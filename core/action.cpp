@@ -58,12 +58,12 @@ ActionPriorities::ActionPriorities(Workspace& workspace) {
 }
 
 ActionPriorities::ActionPriorities(const Method& method, const std::vector<Record>& actions,
-                                   const Scenarios& each_scenario) {
+                                   const EachRecord& each_scenario) {
   read(method, actions, each_scenario);
 }
 
 void ActionPriorities::read(const Method& method, const std::vector<Record>& actions,
-                            const Scenarios& each_scenario) {
+                            const EachRecord& each_scenario) {
   levels_ = static_cast<int>(method.levels.steps.size());
   static const std::size_t named_controls = action_kind().index("controls"),
                            named_scenarios = action_kind().index("scenarios");

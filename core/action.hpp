@@ -30,14 +30,11 @@ bool is_overdue(const Record& action, const Date& today);
 // an action that addresses no scenario rated at the current stage has none.
 class ActionPriorities {
  public:
-  // Every scenario `each_scenario` visits (each once, in any order).
-  using Scenarios = std::function<void(const std::function<void(const Record&)>&)>;
-
   // Reads the actions, then every scenario once.
   explicit ActionPriorities(Workspace& workspace);
   // For `actions`, over scenarios the caller already holds.
   ActionPriorities(const Method& method, const std::vector<Record>& actions,
-                   const Scenarios& each_scenario);
+                   const EachRecord& each_scenario);
   // For the actions it was made for (others may name what it did not keep).
   std::set<std::string> addressed(const Record& action) const;  // scenario refs
   std::optional<int> priority(const Record& action) const;
@@ -55,7 +52,7 @@ class ActionPriorities {
   // name or reach through a control, the links of the controls they name,
   // so that a map of a million scenarios with few actions holds little.
   void read(const Method& method, const std::vector<Record>& actions,
-            const Scenarios& each_scenario);
+            const EachRecord& each_scenario);
 
   int levels_ = 0;
   std::map<std::string, int, std::less<>> level_;  // scenario ref -> current level, when rated

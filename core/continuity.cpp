@@ -144,7 +144,7 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace) {
 
 std::vector<ContinuityRow> analyse_continuity(
     const Method& method, const std::vector<Record>& assets,
-    const std::function<void(const std::function<void(const Record&)>&)>& each_scenario) {
+    const EachRecord& each_scenario) {
   std::vector<ContinuityRow> rows = continuity_rows(assets, method);
   std::unordered_map<std::string, std::size_t> index;  // ref -> position in rows
   for (std::size_t i = 0; i < rows.size(); ++i) index.emplace(rows[i].ref, i);

@@ -63,6 +63,6 @@ std::vector<ContinuityRow> analyse_continuity(Workspace& workspace);
 // and every scenario, once each in any order, through `each_scenario`.
 std::vector<ContinuityRow> analyse_continuity(
     const Method& method, const std::vector<Record>& assets,
-    const std::function<void(const std::function<void(const Record&)>&)>& each_scenario);
+    const EachRecord& each_scenario);
 
 }  // namespace riskmap

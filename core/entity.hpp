@@ -95,6 +95,10 @@ struct Record {
   }
 };
 
+// Records from a source the caller holds: called with a visitor, it gives
+// it each record once (in an order of its own).
+using EachRecord = std::function<void(const std::function<void(const Record&)>&)>;
+
 // Whether a field holds prose (a description, notes, a justification): a
 // text that may span lines, which the command line also reads from a file
 // or from standard input.
