@@ -1,17 +1,16 @@
 #include "packed_records.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <variant>
 
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "temp_file.hpp"
 
 namespace riskmap {
 
@@ -93,13 +92,11 @@ void PackedRecords::add(const Record& record) {
 }
 
 void PackedRecords::spill() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string path = fmt::format("{}/riskmap-records-XXXXXX", dir && *dir ? dir : "/tmp");
-  file_ = ::mkostemp(path.data(), O_CLOEXEC);  // mode 0600
+  const std::string folder = temporary_folder();
+  file_ = open_unnamed_file(folder);
   if (file_ < 0)
-    throw Error(fmt::format("cannot create a temporary file in {} for the records read: {}",
-                            path.substr(0, path.rfind('/')), std::strerror(errno)));
-  ::unlink(path.c_str());
+    throw Error(fmt::format("cannot create a temporary file in {} for the records read: {}", folder,
+                            std::strerror(errno)));
   // Chunk by chunk, in the order added; each record's place becomes its
   // offset in the file.
   std::vector<std::uint64_t> chunk_at;

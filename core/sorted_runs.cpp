@@ -1,11 +1,9 @@
 #include "sorted_runs.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -14,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "temp_file.hpp"
 
 namespace riskmap {
 
@@ -21,31 +20,9 @@ namespace {
 
 using Length = std::uint32_t;  // before each record in the file
 
-std::string temporary_folder() {
-  const char* tmp = std::getenv("TMPDIR");
-  return tmp && *tmp ? tmp : "/tmp";
-}
-
 [[noreturn]] void fail(std::string_view what, const std::string& folder, int error) {
   throw Error(
       fmt::format("cannot {} a temporary file in {}: {}", what, folder, std::strerror(error)));
-}
-
-// A file that nobody else can open: without a name (O_TMPFILE) where the
-// file system allows it, else named, 0600, and unlinked at once.
-int open_unnamed_file() {
-  const std::string folder = temporary_folder();
-  int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0) return fd;
-  std::string pattern = folder + "/riskmap-XXXXXX";
-  fd = ::mkostemp(pattern.data(), O_CLOEXEC);
-  if (fd < 0) fail("make", folder, errno);
-  if (::unlink(pattern.c_str()) != 0) {
-    const int error = errno;
-    ::close(fd);
-    fail("unlink", folder, error);
-  }
-  return fd;
 }
 
 }  // namespace
@@ -221,7 +198,11 @@ void SortedRuns::write(const char* data, std::size_t size) {
 }
 
 void SortedRuns::spill() {
-  if (file_ < 0) file_ = open_unnamed_file();
+  if (file_ < 0) {
+    const std::string folder = temporary_folder();
+    file_ = open_unnamed_file(folder);
+    if (file_ < 0) fail("make", folder, errno);
+  }
   sort_run();
   Run run;
   run.bounds.assign(order_.groups + 1, 0);
